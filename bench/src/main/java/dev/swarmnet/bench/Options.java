@@ -1,0 +1,75 @@
+package dev.swarmnet.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Command-line options, parsed by hand: four flags do not justify a dependency. */
+final class Options {
+
+    static final List<String> ALL_SYSTEMS = List.of("raw", "swarmnet", "grpc");
+
+    static final String USAGE = String.join("\n",
+            "usage: bench/run [--repeat N] [--only raw,swarmnet,grpc] [--quick] [--markdown]",
+            "  --repeat N    measure every metric N times per system, report the median (default 3)",
+            "  --only LIST   comma-separated systems to run (default raw,swarmnet,grpc)",
+            "  --quick       10x smaller counts: a smoke run, not a measurement",
+            "  --markdown    print the table as Markdown (for BENCHMARKS.md)");
+
+    int repeat = 3;
+    List<String> systems = ALL_SYSTEMS;
+    boolean quick;
+    boolean markdown;
+    boolean help;
+
+    static Options parse(String[] args) {
+        Options options = new Options();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--repeat" -> options.repeat = parseRepeat(valueAfter(args, i++));
+                case "--only" -> options.systems = parseSystems(valueAfter(args, i++));
+                case "--quick" -> options.quick = true;
+                case "--markdown" -> options.markdown = true;
+                case "-h", "--help" -> options.help = true;
+                default -> throw new IllegalArgumentException("unknown option: " + args[i]);
+            }
+        }
+        return options;
+    }
+
+    /** Shrinks a workload count for --quick runs. */
+    int scaled(int count) {
+        return quick ? Math.max(1, count / 10) : count;
+    }
+
+    private static String valueAfter(String[] args, int i) {
+        if (i + 1 >= args.length) {
+            throw new IllegalArgumentException(args[i] + " needs a value");
+        }
+        return args[i + 1];
+    }
+
+    private static int parseRepeat(String value) {
+        int repeat = Integer.parseInt(value);
+        if (repeat < 1) {
+            throw new IllegalArgumentException("--repeat must be at least 1");
+        }
+        return repeat;
+    }
+
+    /** Keeps the canonical order (raw, swarmnet, grpc) whatever order the user typed. */
+    private static List<String> parseSystems(String value) {
+        List<String> asked = List.of(value.split(","));
+        for (String name : asked) {
+            if (!ALL_SYSTEMS.contains(name.trim())) {
+                throw new IllegalArgumentException("unknown system '" + name + "', expected one of " + ALL_SYSTEMS);
+            }
+        }
+        List<String> systems = new ArrayList<>();
+        for (String name : ALL_SYSTEMS) {
+            if (asked.stream().anyMatch(a -> a.trim().equals(name))) {
+                systems.add(name);
+            }
+        }
+        return List.copyOf(systems);
+    }
+}

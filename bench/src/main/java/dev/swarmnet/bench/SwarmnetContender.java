@@ -1,0 +1,117 @@
+package dev.swarmnet.bench;
+
+import dev.swarmnet.Args;
+import dev.swarmnet.BatchSubroutine;
+import dev.swarmnet.Client;
+import dev.swarmnet.Controller;
+import dev.swarmnet.Gateway;
+import dev.swarmnet.StreamSubroutine;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * The library under test, used exactly as an application would: a gateway with an
+ * {@code echo} batch subroutine and an {@code items} stream subroutine, and a client
+ * obtained from a controller pointed at it.
+ */
+final class SwarmnetContender implements Contender {
+
+    private Gateway gateway;
+    private Controller controller;
+    private Client client;
+
+    @Override
+    public String name() {
+        return "swarmnet";
+    }
+
+    @Override
+    public String note() {
+        return "swarmnet-core " + Versions.get("swarmnet.version") + ", gateway maxPoolSize 8";
+    }
+
+    @Override
+    public void start() throws Exception {
+        gateway = Gateway.builder().port(0).maxPoolSize(8).build();
+        gateway.addSubroutine("echo", (BatchSubroutine) call -> call.arg(0, byte[].class));
+        gateway.addSubroutine("items", (StreamSubroutine) (call, out) -> {
+            long count = call.arg(0, Long.class);
+            int size = call.arg(1, Integer.class);
+            byte[] item = new byte[size]; // reused: emit copies the bytes before returning
+            Arrays.fill(item, (byte) 's');
+            for (long ident = 0; ident < count; ident++) {
+                if (!out.emit(ident, item)) {
+                    return; // the client aborted
+                }
+            }
+        });
+        gateway.start(false);
+        controller = Controller.builder().gateway("127.0.0.1", gateway.port()).build();
+        client = controller.getClient();
+    }
+
+    @Override
+    public long[] batchRoundTrips(int warmup, int n, int size) throws IOException {
+        byte[] request = new byte[size];
+        Arrays.fill(request, (byte) 'w');
+        for (int i = 0; i < warmup; i++) {
+            call(request);
+        }
+        long[] nanos = new long[n];
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            call(request);
+            nanos[i] = System.nanoTime() - t0;
+        }
+        return nanos;
+    }
+
+    private void call(byte[] request) throws IOException {
+        byte[] reply = client.getSubroutineBatch("echo", Args.of(request));
+        if (reply.length != request.length) {
+            throw new IOException("reply of " + reply.length + " bytes, expected " + request.length);
+        }
+    }
+
+    @Override
+    public double streamItems(long count, int itemSize) throws Exception {
+        ItemCounter counter = new ItemCounter();
+        long t0 = System.nanoTime();
+        // Blocks until the stream ends; the callbacks run on this thread.
+        boolean complete = client.getSubroutineStream("items", Args.of(count, itemSize),
+                counter::onChunk, name -> counter.ended = true);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (!complete || !counter.ended || counter.received != count) {
+            throw new IOException("stream ended after " + counter.received + " of " + count + " items");
+        }
+        return seconds;
+    }
+
+    /** Counts chunks and checks they arrive in order, as the other contenders do. */
+    private static final class ItemCounter {
+        private long received;
+        private boolean ended;
+
+        boolean onChunk(String name, long ident, byte[] bytes) throws IOException {
+            if (ident != received) {
+                throw new IOException("item " + ident + " arrived, expected " + received);
+            }
+            received++;
+            return true;
+        }
+    }
+
+    @Override
+    public void close() {
+        // The reverse of the opening order: client, controller, then gateway.
+        if (client != null) {
+            client.close();
+        }
+        if (controller != null) {
+            controller.close();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+}

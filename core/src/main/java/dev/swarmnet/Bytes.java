@@ -1,0 +1,92 @@
+package dev.swarmnet;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Conversions between values and bytes for subroutine payloads — pynetwork's {@code backend2} helpers.
+ * Numbers are big-endian (network order), strings UTF-8, objects JSON.
+ */
+public final class Bytes {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private Bytes() {
+    }
+
+    public static byte[] intToBytes(int value) {
+        return ByteBuffer.allocate(Integer.BYTES).putInt(value).array();
+    }
+
+    public static int bytesToInt(byte[] bytes) {
+        return exactly(bytes, Integer.BYTES, "int").getInt();
+    }
+
+    public static byte[] longToBytes(long value) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(value).array();
+    }
+
+    public static long bytesToLong(byte[] bytes) {
+        return exactly(bytes, Long.BYTES, "long").getLong();
+    }
+
+    public static byte[] floatToBytes(float value) {
+        return ByteBuffer.allocate(Float.BYTES).putFloat(value).array();
+    }
+
+    public static float bytesToFloat(byte[] bytes) {
+        return exactly(bytes, Float.BYTES, "float").getFloat();
+    }
+
+    public static byte[] doubleToBytes(double value) {
+        return ByteBuffer.allocate(Double.BYTES).putDouble(value).array();
+    }
+
+    public static double bytesToDouble(byte[] bytes) {
+        return exactly(bytes, Double.BYTES, "double").getDouble();
+    }
+
+    public static byte[] strToBytes(String value) {
+        return Objects.requireNonNull(value, "value").getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static String bytesToStr(byte[] bytes) {
+        return new String(Objects.requireNonNull(bytes, "bytes"), StandardCharsets.UTF_8);
+    }
+
+    /** Any Jackson-serialisable object (maps, lists, records, POJOs) as UTF-8 JSON. */
+    public static byte[] jsonToBytes(Object value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode " + value.getClass().getName() + " as JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** JSON bytes back into {@code type} (a record, POJO, {@code Map.class}, ...). */
+    public static <T> T bytesToJson(byte[] bytes, Class<T> type) {
+        Objects.requireNonNull(bytes, "bytes");
+        Objects.requireNonNull(type, "type");
+        try {
+            return JSON.readValue(bytes, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON for " + type.getName() + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ByteBuffer exactly(byte[] bytes, int size, String what) {
+        Objects.requireNonNull(bytes, "bytes");
+        if (bytes.length != size) {
+            throw new IllegalArgumentException("a " + what + " takes " + size + " bytes, got " + bytes.length);
+        }
+        return ByteBuffer.wrap(bytes);
+    }
+}

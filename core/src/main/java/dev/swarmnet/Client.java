@@ -1,0 +1,210 @@
+package dev.swarmnet;
+
+import dev.swarmnet.internal.ArgsCodec;
+import dev.swarmnet.internal.ProgressLog;
+import dev.swarmnet.internal.client.Connection;
+import dev.swarmnet.internal.client.StreamReceiver;
+import dev.swarmnet.internal.wire.Frames;
+import dev.swarmnet.internal.wire.Protocol;
+import dev.swarmnet.internal.wire.Utf8;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The controller's end of one Handler&lt;-&gt;Client pair: one TCP connection to a dedicated handler,
+ * serving one operation at a time (calls from several threads wait their turn). A
+ * {@link RemoteException} leaves the client usable; a lost connection closes it. Close it to free
+ * the handler's slot in the gateway's pool.
+ */
+public final class Client implements AutoCloseable {
+    private final Connection connection;
+    private final Controller controller;
+    private final ProgressLog log;
+    private final int maxFrameSize;
+    private final int streamWindow;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    Client(Connection connection, Controller controller, ProgressLog log, int maxFrameSize, int streamWindow) {
+        this.connection = connection;
+        this.controller = controller;
+        this.log = log;
+        this.maxFrameSize = maxFrameSize;
+        this.streamWindow = streamWindow;
+    }
+
+    /** Sends {@code message} to the handler and returns its echo: a round trip that checks the connection. */
+    public String ping(String message) throws IOException {
+        byte[] body = Utf8.encode(Objects.requireNonNull(message, "message"));
+        checkSize(body.length, "ping message");
+        return exclusive(() -> {
+            connection.send(sink -> Frames.bytes(sink, Protocol.PING, body));
+            connection.expect(Protocol.PONG);
+            return connection.read(r -> r.readUtf8(r.remaining()));
+        });
+    }
+
+    /** Calls a batch subroutine and returns its bytes. */
+    public byte[] getSubroutineBatch(String name, Args args) throws IOException {
+        byte[] encodedName = encodeName(name);
+        byte[] encodedArgs = encodeArgs(args, encodedName, 0);
+        return exclusive(() -> {
+            connection.send(sink -> Frames.batchCall(sink, encodedName, encodedArgs));
+            connection.expect(Protocol.BATCH_RESULT);
+            return connection.read(r -> r.readRest());
+        });
+    }
+
+    /** Calls a batch subroutine without arguments. */
+    public byte[] getSubroutineBatch(String name) throws IOException {
+        return getSubroutineBatch(name, Args.none());
+    }
+
+    /** Sends {@code buffer} to a send subroutine and returns its int (0 when it returned nothing). */
+    public int sendSubroutineBatch(String name, byte[] buffer, Args args) throws IOException {
+        Objects.requireNonNull(buffer, "buffer");
+        byte[] encodedName = encodeName(name);
+        byte[] encodedArgs = encodeArgs(args, encodedName, buffer.length);
+        return exclusive(() -> {
+            connection.send(sink -> Frames.sendCall(sink, encodedName, encodedArgs, buffer));
+            connection.expect(Protocol.SEND_RESULT);
+            return connection.read(r -> r.readInt());
+        });
+    }
+
+    /** Sends {@code buffer} to a send subroutine without arguments. */
+    public int sendSubroutineBatch(String name, byte[] buffer) throws IOException {
+        return sendSubroutineBatch(name, buffer, Args.none());
+    }
+
+    /**
+     * Runs a stream subroutine and hands each chunk to {@code callback} on this thread until the stream
+     * ends. Flow control keeps at most the controller's stream window in flight.
+     *
+     * @param onEnd runs with the subroutine's name when the stream ends normally (not when aborted); may be null
+     * @return {@code true} if the stream ended normally, {@code false} if the callback aborted it
+     * @throws RemoteException if the subroutine is unknown, of another kind, or failed
+     */
+    public boolean getSubroutineStream(String name, Args args, StreamCallback callback, Consumer<String> onEnd)
+            throws IOException {
+        Objects.requireNonNull(callback, "callback");
+        byte[] encodedName = encodeName(name);
+        byte[] encodedArgs = encodeArgs(args, encodedName, 4);
+        return exclusive(() -> {
+            log.progress("streaming '{}'", name);
+            return new StreamReceiver(connection, name, streamWindow).run(encodedName, encodedArgs, callback, onEnd);
+        });
+    }
+
+    /** Runs a stream subroutine without an end-of-stream callback. */
+    public boolean getSubroutineStream(String name, Args args, StreamCallback callback) throws IOException {
+        return getSubroutineStream(name, args, callback, null);
+    }
+
+    /** Ends this pair: the handler frees its pool slot before it answers, then the connection closes. */
+    public void closeHandler() throws IOException {
+        exclusive(() -> {
+            sayGoodbye(Protocol.CLOSE_HANDLER);
+            return null;
+        });
+    }
+
+    /** Asks the gateway to close itself (its blocking {@code start(true)} returns); this client closes too. */
+    public void closeGateway() throws IOException {
+        exclusive(() -> {
+            sayGoodbye(Protocol.CLOSE_GATEWAY);
+            return null;
+        });
+    }
+
+    /** Whether the connection is still usable. */
+    public boolean isOpen() {
+        return connection.isOpen();
+    }
+
+    /**
+     * {@link #closeHandler()}, quietly. If another thread is in the middle of an operation (a stream
+     * whose callback is blocked, say), the connection is cut instead of waiting for it: that operation
+     * fails, and the gateway frees the slot when it sees the connection end.
+     */
+    @Override
+    public void close() {
+        if (lock.isHeldByCurrentThread() || !lock.tryLock()) {
+            release();
+            return;
+        }
+        try {
+            sayGoodbye(Protocol.CLOSE_HANDLER);
+        } catch (IOException e) {
+            log.progress("closing client: {}", e.toString());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends CLOSE_HANDLER or CLOSE_GATEWAY and waits for BYE; the connection is closed afterwards either way. */
+    private void sayGoodbye(int type) throws IOException {
+        if (!connection.isOpen()) {
+            release();
+            if (type == Protocol.CLOSE_HANDLER) {
+                return;
+            }
+            throw new SwarmnetException("this client's connection is closed; get a new client from the controller");
+        }
+        try {
+            connection.send(sink -> Frames.empty(sink, type));
+            connection.expect(Protocol.BYE);
+        } finally {
+            release();
+        }
+    }
+
+    private void release() {
+        connection.close();
+        controller.forget(this);
+    }
+
+    private byte[] encodeName(String name) {
+        Objects.requireNonNull(name, "name");
+        byte[] bytes = Utf8.encode(name);
+        if (bytes.length == 0 || bytes.length > Protocol.MAX_NAME_BYTES) {
+            throw new IllegalArgumentException("a subroutine name must have 1 to " + Protocol.MAX_NAME_BYTES
+                    + " bytes of UTF-8");
+        }
+        return bytes;
+    }
+
+    /** Encodes the arguments and checks the whole call frame (name, args, other fields) fits. */
+    private byte[] encodeArgs(Args args, byte[] encodedName, int otherBytes) {
+        byte[] encoded = ArgsCodec.encode(Objects.requireNonNull(args, "args (use Args.none())"));
+        checkSize(2L + encodedName.length + 4 + encoded.length + otherBytes, "call");
+        return encoded;
+    }
+
+    private void checkSize(long bytes, String what) {
+        if (bytes > maxFrameSize) {
+            throw new IllegalArgumentException("the " + what + " needs " + bytes + " bytes, more than the maximum"
+                    + " frame size " + maxFrameSize + "; raise maxFrameSize on both the controller and the gateway,"
+                    + " or move the data as a stream or files");
+        }
+    }
+
+    private <T> T exclusive(Operation<T> operation) throws IOException {
+        if (lock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("a Client runs one operation at a time; use another client inside a"
+                    + " stream callback");
+        }
+        lock.lock();
+        try {
+            return operation.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Operation<T> {
+        T run() throws IOException;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.swarmnet;
+
+import dev.swarmnet.internal.ProgressLog;
+import dev.swarmnet.internal.client.Connection;
+import dev.swarmnet.internal.wire.Protocol;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client-side factory for one gateway: each {@link #getClient()} asks the gateway for a dedicated
+ * handler. One program may hold controllers for many gateways, and one gateway serves many
+ * controllers. Closing a controller closes the clients it made.
+ */
+public final class Controller implements AutoCloseable {
+    private final Builder config;
+    private final ProgressLog log;
+    private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+
+    /** A controller for {@code host:port} with default settings (pynetwork's {@code Controller(ip, port)}). */
+    public Controller(String host, int port) {
+        this(builder().gateway(host, port));
+    }
+
+    private Controller(Builder config) {
+        if (config.host == null) {
+            throw new IllegalStateException("set the gateway with gateway(host, port)");
+        }
+        this.config = config.copy();
+        this.log = new ProgressLog(LoggerFactory.getLogger(Controller.class), config.verbose);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Connects a new Handler&lt;-&gt;Client pair.
+     *
+     * @throws PoolFullException if the gateway's handler pool is full
+     * @throws IOException if the gateway cannot be reached
+     */
+    public Client getClient() throws IOException {
+        Connection connection = Connection.open(config.host, config.port,
+                (int) config.connectTimeout.toMillis(), config.maxFrameSize);
+        Client client = new Client(connection, this, log, config.maxFrameSize, config.streamWindow);
+        clients.add(client);
+        log.progress("client connected to {}:{}", config.host, config.port);
+        return client;
+    }
+
+    /** Stops the gateway (through a short-lived client): its blocking {@code start(true)} returns. */
+    public void closeGateway() throws IOException {
+        getClient().closeGateway();
+    }
+
+    public String host() {
+        return config.host;
+    }
+
+    public int port() {
+        return config.port;
+    }
+
+    /** Where files downloaded from the gateway land. */
+    public Path downloadDir() {
+        return config.downloadDir;
+    }
+
+    /** Closes every client this controller made that is still open. */
+    @Override
+    public void close() {
+        for (Client c : List.copyOf(clients)) {
+            c.close();
+        }
+    }
+
+    void forget(Client client) {
+        clients.remove(client);
+    }
+
+    /** Configuration of a {@link Controller}; every setter validates its argument. */
+    public static final class Builder {
+        private String host;
+        private int port = Gateway.DEFAULT_PORT;
+        private Path downloadDir = Path.of("downloads");
+        private boolean verbose;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private int maxFrameSize = Protocol.DEFAULT_MAX_FRAME_SIZE;
+        private int streamWindow = Protocol.DEFAULT_STREAM_WINDOW;
+
+        private Builder() {
+        }
+
+        /** The gateway to talk to. */
+        public Builder gateway(String host, int port) {
+            Objects.requireNonNull(host, "host");
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("host must not be blank");
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port must be 1..65535, got " + port);
+            }
+            this.host = host;
+            this.port = port;
+            return this;
+        }
+
+        /** Where downloaded files land (default {@code ./downloads}). */
+        public Builder downloadDir(Path dir) {
+            this.downloadDir = Objects.requireNonNull(dir, "downloadDir");
+            return this;
+        }
+
+        /** Log progress at INFO (pynetwork's {@code verbose}); otherwise at DEBUG. */
+        public Builder verbose(boolean verbose) {
+            this.verbose = verbose;
+            return this;
+        }
+
+        /** How long to wait for the TCP connection and the gateway's hello (default 10 s). */
+        public Builder connectTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "connectTimeout");
+            if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("connectTimeout must be positive, got " + timeout);
+            }
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /** The largest frame body sent or accepted (default 16 MiB); keep it equal to the gateway's. */
+        public Builder maxFrameSize(int bytes) {
+            if (bytes < Protocol.MIN_MAX_FRAME_SIZE) {
+                throw new IllegalArgumentException("maxFrameSize must be at least " + Protocol.MIN_MAX_FRAME_SIZE);
+            }
+            this.maxFrameSize = bytes;
+            return this;
+        }
+
+        /**
+         * Flow control: how many bytes of stream chunks may be in flight unread (default 1 MiB). Larger
+         * windows help long, fast links; memory per stream is bounded by it.
+         */
+        public Builder streamWindow(int bytes) {
+            if (bytes < 2 * Protocol.CHUNK_CREDIT_OVERHEAD) {
+                throw new IllegalArgumentException("streamWindow must be at least " + 2 * Protocol.CHUNK_CREDIT_OVERHEAD);
+            }
+            this.streamWindow = bytes;
+            return this;
+        }
+
+        public Controller build() {
+            return new Controller(this);
+        }
+
+        private Builder copy() {
+            Builder b = new Builder();
+            b.host = host;
+            b.port = port;
+            b.downloadDir = downloadDir;
+            b.verbose = verbose;
+            b.connectTimeout = connectTimeout;
+            b.maxFrameSize = maxFrameSize;
+            b.streamWindow = streamWindow;
+            return b;
+        }
+    }
+}

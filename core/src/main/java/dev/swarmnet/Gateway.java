@@ -1,0 +1,301 @@
+package dev.swarmnet;
+
+import dev.swarmnet.internal.ProgressLog;
+import dev.swarmnet.internal.Threads;
+import dev.swarmnet.internal.gateway.Acceptor;
+import dev.swarmnet.internal.gateway.GatewayContext;
+import dev.swarmnet.internal.gateway.HandlerPool;
+import dev.swarmnet.internal.gateway.HandlerShutdown;
+import dev.swarmnet.internal.gateway.SubroutineRegistry;
+import dev.swarmnet.internal.wire.Protocol;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server: listens on a port, serves named subroutines, and gives each accepted connection a
+ * handler thread from a bounded pool. Subroutines may be added and removed at any time, also while
+ * it runs. Close it to stop accepting, end every handler and free the port.
+ *
+ * <pre>{@code
+ * try (Gateway gw = Gateway.builder().port(1857).build()) {
+ *     gw.addSubroutine("mount_usage", (BatchSubroutine) call -> Bytes.floatToBytes(0.42f));
+ *     gw.start(true); // blocks until closed, also remotely by Client.closeGateway()
+ * }
+ * }</pre>
+ */
+public final class Gateway implements AutoCloseable {
+    /** pynetwork's default port. */
+    public static final int DEFAULT_PORT = 1857;
+    public static final int DEFAULT_POOL_SIZE = 5;
+
+    private enum State { NEW, RUNNING, CLOSED }
+
+    private final Builder config;
+    private final SubroutineRegistry registry = new SubroutineRegistry();
+    private final HandlerPool pool;
+    private final ProgressLog log;
+    private final boolean virtualThreads;
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private ServerSocketChannel server;
+    private Thread acceptorThread;
+
+    private Gateway(Builder config) {
+        this.config = config;
+        this.pool = new HandlerPool(config.maxPoolSize);
+        this.log = new ProgressLog(LoggerFactory.getLogger(Gateway.class), config.verbose);
+        this.virtualThreads = Threads.useVirtual(config.threadMode, config.maxPoolSize);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Registers {@code subroutine} under {@code name}, replacing any earlier one. Cast a lambda to
+     * the kind you mean: {@code (BatchSubroutine) call -> bytes}, {@code (SendSubroutine) call -> 0},
+     * {@code (StreamSubroutine) (call, out) -> out.emit(1, bytes)}.
+     */
+    public void addSubroutine(String name, Subroutine subroutine) {
+        registry.add(checkName(name), Objects.requireNonNull(subroutine, "subroutine"));
+    }
+
+    /** Removes the subroutine registered under {@code name}; false if there was none. */
+    public boolean removeSubroutine(String name) {
+        return registry.remove(checkName(name));
+    }
+
+    /** The names of the registered subroutines, sorted. */
+    public Set<String> subroutineNames() {
+        return registry.names();
+    }
+
+    /**
+     * Binds the port and starts accepting controllers.
+     *
+     * @param blocking {@code true} to block the calling thread until the gateway is closed (locally or
+     *     by a client's {@code closeGateway()}), as pynetwork's {@code start(blocking=True)};
+     *     {@code false} to return once the port is bound
+     * @throws IllegalStateException if it was started or closed before
+     * @throws IOException if the port cannot be bound
+     */
+    public void start(boolean blocking) throws IOException {
+        if (!state.compareAndSet(State.NEW, State.RUNNING)) {
+            throw new IllegalStateException("a gateway starts once; this one is " + state.get());
+        }
+        server = bind();
+        GatewayContext ctx = new GatewayContext(registry, pool, config.maxFrameSize,
+                (int) config.handshakeTimeout.toMillis(),
+                Threads.helperExecutor("swarmnet-stream", virtualThreads), log, this::closeAsync);
+        acceptorThread = Threads.factory("swarmnet-acceptor-" + port(), false)
+                .newThread(new Acceptor(server, ctx, Threads.factory("swarmnet-handler", virtualThreads)));
+        acceptorThread.start();
+        log.progress("gateway listening on {} (pool {}, {} threads)", server.getLocalAddress(), config.maxPoolSize,
+                virtualThreads ? "virtual" : "platform");
+        if (blocking) {
+            awaitClose();
+        }
+    }
+
+    /** Blocks until the gateway is closed; an interrupt closes it. */
+    public void awaitClose() {
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+        }
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        if (server == null) {
+            throw new IllegalStateException("the gateway is not started; call start(false) first");
+        }
+        return server.socket().getLocalPort();
+    }
+
+    public boolean isRunning() {
+        return state.get() == State.RUNNING;
+    }
+
+    public int maxPoolSize() {
+        return config.maxPoolSize;
+    }
+
+    /** Handlers alive now (slots taken in the pool). */
+    public int activeHandlers() {
+        return pool.inUse();
+    }
+
+    /** Where uploaded files land. */
+    public Path downloadDir() {
+        return config.downloadDir;
+    }
+
+    /** Whether handlers run on virtual threads (see {@link ThreadMode}). */
+    public boolean usesVirtualThreads() {
+        return virtualThreads;
+    }
+
+    /** Stops accepting, ends every handler (cancelling running streams) and frees the port. Idempotent. */
+    @Override
+    public void close() {
+        State before = state.getAndSet(State.CLOSED);
+        if (before == State.CLOSED) {
+            awaitClose();
+            return;
+        }
+        if (before == State.RUNNING) {
+            HandlerShutdown.stop(server, acceptorThread, pool, log);
+            log.progress("gateway on port {} closed", server.socket().getLocalPort());
+        }
+        closed.countDown();
+    }
+
+    private void closeAsync() {
+        Threads.factory("swarmnet-gateway-close", false).newThread(this::close).start();
+    }
+
+    private ServerSocketChannel bind() throws IOException {
+        ServerSocketChannel channel = ServerSocketChannel.open();
+        try {
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.bind(new InetSocketAddress(config.bindAddress, config.port), config.backlog);
+            return channel;
+        } catch (IOException e) {
+            channel.close();
+            state.set(State.CLOSED);
+            closed.countDown();
+            throw new SwarmnetException("cannot listen on " + (config.bindAddress == null ? "*" : config.bindAddress)
+                    + ":" + config.port + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String checkName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isEmpty() || name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > Protocol.MAX_NAME_BYTES) {
+            throw new IllegalArgumentException("a subroutine name must have 1 to " + Protocol.MAX_NAME_BYTES
+                    + " bytes of UTF-8");
+        }
+        return name;
+    }
+
+    /** Configuration of a {@link Gateway}; every setter validates its argument. */
+    public static final class Builder {
+        private int port = DEFAULT_PORT;
+        private InetAddress bindAddress;
+        private int maxPoolSize = DEFAULT_POOL_SIZE;
+        private Path downloadDir = Path.of("downloads");
+        private boolean verbose;
+        private int maxFrameSize = Protocol.DEFAULT_MAX_FRAME_SIZE;
+        private ThreadMode threadMode = ThreadMode.AUTO;
+        private int backlog = 512;
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+        private Builder() {
+        }
+
+        /** The port to listen on (default 1857); 0 picks a free one, see {@link Gateway#port()}. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The local address to listen on; default all interfaces, as pynetwork. */
+        public Builder bindAddress(InetAddress address) {
+            this.bindAddress = address;
+            return this;
+        }
+
+        /** How many handlers (connected clients) may live at once; default 5, as pynetwork. */
+        public Builder maxPoolSize(int size) {
+            if (size < 1) {
+                throw new IllegalArgumentException("maxPoolSize must be at least 1, got " + size);
+            }
+            this.maxPoolSize = size;
+            return this;
+        }
+
+        /** Where files sent by controllers land (default {@code ./downloads}). */
+        public Builder downloadDir(Path dir) {
+            this.downloadDir = Objects.requireNonNull(dir, "downloadDir");
+            return this;
+        }
+
+        /** Log progress at INFO (pynetwork's {@code verbose}); otherwise at DEBUG. */
+        public Builder verbose(boolean verbose) {
+            this.verbose = verbose;
+            return this;
+        }
+
+        /** The largest frame body accepted or sent (default 16 MiB); larger frames close the connection. */
+        public Builder maxFrameSize(int bytes) {
+            if (bytes < Protocol.MIN_MAX_FRAME_SIZE) {
+                throw new IllegalArgumentException("maxFrameSize must be at least " + Protocol.MIN_MAX_FRAME_SIZE);
+            }
+            this.maxFrameSize = bytes;
+            return this;
+        }
+
+        /** Platform or virtual threads for handlers; default {@link ThreadMode#AUTO}. */
+        public Builder threadMode(ThreadMode mode) {
+            this.threadMode = Objects.requireNonNull(mode, "threadMode");
+            return this;
+        }
+
+        /** The listen backlog: connections the kernel queues before accept (default 512). */
+        public Builder backlog(int backlog) {
+            if (backlog < 1) {
+                throw new IllegalArgumentException("backlog must be at least 1");
+            }
+            this.backlog = backlog;
+            return this;
+        }
+
+        /**
+         * How long a new connection may take to send its hello (default 10 s); a connection that stays
+         * silent is closed and its pool slot freed.
+         */
+        public Builder handshakeTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "handshakeTimeout");
+            if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("handshakeTimeout must be positive, got " + timeout);
+            }
+            this.handshakeTimeout = timeout;
+            return this;
+        }
+
+        /** A gateway with this configuration, not yet started. */
+        public Gateway build() {
+            return new Gateway(copy());
+        }
+
+        private Builder copy() {
+            Builder b = new Builder();
+            b.port = port;
+            b.bindAddress = bindAddress;
+            b.maxPoolSize = maxPoolSize;
+            b.downloadDir = downloadDir;
+            b.verbose = verbose;
+            b.maxFrameSize = maxFrameSize;
+            b.threadMode = threadMode;
+            b.backlog = backlog;
+            b.handshakeTimeout = handshakeTimeout;
+            return b;
+        }
+    }
+}

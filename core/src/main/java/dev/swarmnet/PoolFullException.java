@@ -1,0 +1,10 @@
+package dev.swarmnet;
+
+/** The gateway's handler pool had no free slot for a new client (the seed's "503"). */
+public class PoolFullException extends RemoteException {
+    private static final long serialVersionUID = 1L;
+
+    public PoolFullException(String remoteMessage) {
+        super(ErrorCode.POOL_FULL, remoteMessage);
+    }
+}

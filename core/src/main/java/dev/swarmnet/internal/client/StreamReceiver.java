@@ -1,0 +1,112 @@
+package dev.swarmnet.internal.client;
+
+import dev.swarmnet.ErrorCode;
+import dev.swarmnet.RemoteException;
+import dev.swarmnet.StreamCallback;
+import dev.swarmnet.SwarmnetException;
+import dev.swarmnet.internal.wire.Frames;
+import dev.swarmnet.internal.wire.Protocol;
+import dev.swarmnet.internal.wire.ProtocolViolation;
+import java.io.IOException;
+import java.util.function.Consumer;
+
+/**
+ * Receives one stream on the calling thread: each chunk goes to the callback as it is read, and
+ * credit goes back in batches of half the window, so the gateway never waits for a per-chunk
+ * acknowledgement and never runs more than a window ahead of the callback.
+ */
+public final class StreamReceiver {
+    private final Connection connection;
+    private final String name;
+    private final int window;
+    private long unreported;
+    private boolean aborted;
+    private Throwable callbackFailure;
+
+    public StreamReceiver(Connection connection, String name, int window) {
+        this.connection = connection;
+        this.name = name;
+        this.window = window;
+    }
+
+    /** Runs the stream to its end; true if it ended normally, false if the callback aborted it. */
+    public boolean run(byte[] encodedName, byte[] encodedArgs, StreamCallback callback, Consumer<String> onEnd)
+            throws IOException {
+        connection.send(sink -> Frames.streamCall(sink, encodedName, encodedArgs, window));
+        while (true) {
+            int type;
+            try {
+                type = connection.next();
+            } catch (RemoteException e) {
+                rethrowCallbackFailure();
+                if (aborted) {
+                    return false;
+                }
+                throw e;
+            }
+            if (type == Protocol.STREAM_END) {
+                int reason = connection.read(r -> r.readUnsignedByte());
+                rethrowCallbackFailure();
+                if (aborted) {
+                    return false;
+                }
+                if (reason != Protocol.END_COMPLETED) {
+                    throw connection.fail(new SwarmnetException("the gateway ended stream '" + name
+                            + "' before it completed (reason " + reason + ")"));
+                }
+                if (onEnd != null) {
+                    onEnd.accept(name);
+                }
+                return true;
+            }
+            if (type != Protocol.STREAM_CHUNK) {
+                throw connection.fail(new ProtocolViolation(ErrorCode.PROTOCOL_ERROR,
+                        "expected a stream chunk but the gateway sent frame type 0x" + Integer.toHexString(type)));
+            }
+            onChunk(callback);
+        }
+    }
+
+    private void onChunk(StreamCallback callback) throws IOException {
+        long ident = connection.read(r -> r.readLong());
+        byte[] bytes = connection.read(r -> r.readRest());
+        if (aborted) {
+            return;
+        }
+        boolean more;
+        try {
+            more = callback.onChunk(name, ident, bytes);
+        } catch (Exception | Error e) {
+            callbackFailure = e; // rethrown once the stream is properly ended, so the client stays usable
+            more = false;
+        }
+        if (!more) {
+            aborted = true;
+            connection.send(sink -> Frames.empty(sink, Protocol.STREAM_CANCEL));
+            return;
+        }
+        unreported += Protocol.chunkCost(bytes.length);
+        if (unreported >= window / 2) {
+            int grant = (int) Math.min(unreported, Integer.MAX_VALUE);
+            unreported -= grant;
+            connection.send(sink -> Frames.credit(sink, grant));
+        }
+    }
+
+    private void rethrowCallbackFailure() throws IOException {
+        if (callbackFailure == null) {
+            return;
+        }
+        if (callbackFailure instanceof IOException) {
+            throw (IOException) callbackFailure;
+        }
+        if (callbackFailure instanceof RuntimeException) {
+            throw (RuntimeException) callbackFailure;
+        }
+        if (callbackFailure instanceof Error) {
+            throw (Error) callbackFailure;
+        }
+        throw new SwarmnetException("the stream callback of '" + name + "' failed: " + callbackFailure,
+                callbackFailure);
+    }
+}

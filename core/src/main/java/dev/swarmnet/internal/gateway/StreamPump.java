@@ -1,0 +1,143 @@
+package dev.swarmnet.internal.gateway;
+
+import dev.swarmnet.internal.wire.Channels;
+import dev.swarmnet.internal.wire.FrameSink;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The writer of one stream: producers encode frames into one buffer while this pump's own thread
+ * writes the other to the socket. A fast producer's frames leave in large batches (one system call
+ * for thousands of small chunks); a slow producer's single chunk leaves as soon as the pump wakes, so
+ * no chunk waits for a timer or for the buffer to fill.
+ *
+ * <p>All state is guarded by the owning session's lock, which producers hold while they encode.
+ */
+final class StreamPump extends FrameSink implements Runnable {
+    private final WritableByteChannel channel;
+    private final ReentrantLock lock;
+    private final Condition stateChanged;
+    private final Condition pumpWake;
+    private ByteBuffer spare;
+    private boolean pumpWaiting;
+    private boolean frameOpen;
+    private boolean finishing;
+    private boolean finished;
+    private IOException failure;
+
+    StreamPump(WritableByteChannel channel, ReentrantLock lock, Condition stateChanged, int bufferSize) {
+        super(ByteBuffer.allocateDirect(bufferSize));
+        this.channel = channel;
+        this.lock = lock;
+        this.stateChanged = stateChanged;
+        this.pumpWake = lock.newCondition();
+        this.spare = ByteBuffer.allocateDirect(bufferSize);
+    }
+
+    /** Claims the buffer for one whole frame, so frames of several threads never interleave. Lock held. */
+    void openFrame() throws IOException {
+        while (frameOpen && failure == null) {
+            stateChanged.awaitUninterruptibly();
+        }
+        throwIfFailed();
+        frameOpen = true;
+    }
+
+    /** Ends the frame begun by {@link #openFrame} and lets the pump see it. Lock held. */
+    void closeFrame() {
+        frameOpen = false;
+        if (pumpWaiting) {
+            pumpWake.signal();
+        }
+        stateChanged.signalAll();
+    }
+
+    /**
+     * Waits until everything encoded so far is written (or the connection failed) and the pump has
+     * stopped. Lock held.
+     */
+    void finish() {
+        finishing = true;
+        pumpWake.signal();
+        while (!finished) {
+            stateChanged.awaitUninterruptibly();
+        }
+    }
+
+    /** Whether writing to the connection failed. Lock held. */
+    boolean failed() {
+        return failure != null;
+    }
+
+    /**
+     * Called by a producer, lock held, when a frame does not fit: waits (not interruptibly — a frame
+     * half in the buffer must be completed) until the pump swaps in the empty buffer.
+     */
+    @Override
+    protected void drain() throws IOException {
+        ByteBuffer full = buf;
+        pumpWake.signal();
+        while (buf == full && failure == null) {
+            stateChanged.awaitUninterruptibly();
+        }
+        throwIfFailed();
+    }
+
+    @Override
+    public void run() {
+        lock.lock();
+        try {
+            pumpLoop();
+        } finally {
+            finished = true;
+            stateChanged.signalAll();
+            lock.unlock();
+        }
+    }
+
+    private void pumpLoop() {
+        while (true) {
+            while (buf.position() == 0 && !finishing) {
+                pumpWaiting = true;
+                pumpWake.awaitUninterruptibly();
+                pumpWaiting = false;
+            }
+            if (buf.position() == 0) {
+                return;
+            }
+            ByteBuffer out = buf;
+            buf = spare;
+            spare = null;
+            stateChanged.signalAll();
+            lock.unlock();
+            IOException error = writeOut(out);
+            lock.lock();
+            spare = out;
+            if (error != null) {
+                failure = error;
+                return;
+            }
+        }
+    }
+
+    private IOException writeOut(ByteBuffer out) {
+        try {
+            out.flip();
+            Channels.writeFully(channel, out);
+            return null;
+        } catch (IOException e) {
+            return e;
+        } finally {
+            out.clear();
+        }
+    }
+
+    private void throwIfFailed() throws IOException {
+        if (failure != null) {
+            throw new IOException("connection lost while streaming: " + failure.getMessage(), failure);
+        }
+    }
+}

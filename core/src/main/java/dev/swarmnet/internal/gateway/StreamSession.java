@@ -1,0 +1,202 @@
+package dev.swarmnet.internal.gateway;
+
+import dev.swarmnet.StreamOutput;
+import dev.swarmnet.StreamSubroutine;
+import dev.swarmnet.internal.CallImpl;
+import dev.swarmnet.internal.wire.FrameEncoder;
+import dev.swarmnet.internal.wire.Frames;
+import dev.swarmnet.internal.wire.Protocol;
+import java.io.IOException;
+import java.nio.channels.WritableByteChannel;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One running stream subroutine on a handler: the subroutine runs on a worker thread and emits into a
+ * {@link StreamPump}, spending credit that the handler's thread grants as the client's STREAM_CREDIT
+ * frames arrive. Exactly one terminator (STREAM_END or ERROR) is queued, whoever ends the stream.
+ */
+final class StreamSession implements StreamOutput {
+    private static final int PUMP_BUFFER_SIZE = 128 * 1024;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition stateChanged = lock.newCondition();
+    private final StreamPump pump;
+    private final StreamSubroutine subroutine;
+    private final CallImpl call;
+    private final int maxChunkSize;
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private long credit;
+    private boolean cancelled;
+    private boolean endQueued;
+    private boolean terminatorEncoded;
+    private Thread worker;
+
+    StreamSession(WritableByteChannel channel, StreamSubroutine subroutine, CallImpl call, int window,
+            int maxFrameSize) {
+        this.pump = new StreamPump(channel, lock, stateChanged, PUMP_BUFFER_SIZE);
+        this.subroutine = subroutine;
+        this.call = call;
+        this.credit = window;
+        this.maxChunkSize = maxFrameSize - Long.BYTES;
+    }
+
+    void start(Executor executor) {
+        executor.execute(pump);
+        executor.execute(this::runWorker);
+    }
+
+    @Override
+    public boolean emit(long ident, byte[] bytes) {
+        if (ident < 0 || bytes == null) {
+            queueEnd(Protocol.END_COMPLETED);
+            return false;
+        }
+        if (bytes.length > maxChunkSize) {
+            throw new IllegalArgumentException("a chunk of " + bytes.length + " bytes exceeds the maximum frame size;"
+                    + " emit at most " + maxChunkSize + " bytes per chunk");
+        }
+        lock.lock();
+        try {
+            while (credit <= 0 && !cancelled && !endQueued) {
+                stateChanged.await();
+            }
+            if (cancelled || endQueued) {
+                return false;
+            }
+            queue(sink -> Frames.chunk(sink, ident, bytes));
+            credit -= Protocol.chunkCost(bytes.length);
+            return !cancelled;
+        } catch (IOException e) {
+            cancelled = true; // the connection is gone: the subroutine should stop
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isCancelled() {
+        lock.lock();
+        try {
+            return cancelled;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The client granted more credit. */
+    void grant(int bytes) {
+        lock.lock();
+        try {
+            credit = Math.min(credit + bytes, Long.MAX_VALUE / 2);
+            stateChanged.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The client aborted, vanished, or the gateway is closing: end the stream now, tell the subroutine. */
+    void cancel() {
+        lock.lock();
+        try {
+            if (cancelled) {
+                return;
+            }
+            cancelled = true;
+            queueTerminator(sink -> Frames.streamEnd(sink, Protocol.END_CANCELLED));
+            stateChanged.signalAll();
+            if (worker != null) {
+                worker.interrupt();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the terminator is queued, i.e. the client may rightly send its next request. */
+    boolean endQueued() {
+        lock.lock();
+        try {
+            return endQueued;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits for the worker and the pump to finish; false if the subroutine outlived the timeout. */
+    boolean awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
+        return ended.await(timeout, unit);
+    }
+
+    private void runWorker() {
+        lock.lock();
+        worker = Thread.currentThread();
+        lock.unlock();
+        Throwable failure = null;
+        try {
+            subroutine.run(call, this);
+        } catch (Throwable t) {
+            failure = t;
+        }
+        lock.lock();
+        try {
+            worker = null;
+            Thread.interrupted(); // a pooled thread must not carry our interrupt into its next task
+            if (failure == null) {
+                queueEnd(Protocol.END_COMPLETED);
+            } else {
+                Failures f = Failures.of(call.name(), failure);
+                queueTerminator(sink -> Frames.error(sink, f.code(), f.message()));
+            }
+            while (!terminatorEncoded) {
+                stateChanged.awaitUninterruptibly(); // a cancel may be encoding it while the pump drains
+            }
+            pump.finish();
+        } finally {
+            lock.unlock();
+            ended.countDown();
+        }
+    }
+
+    private void queueEnd(int reason) {
+        lock.lock();
+        try {
+            queueTerminator(sink -> Frames.streamEnd(sink, reason));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Queues the stream's one terminator. Lock held. */
+    private void queueTerminator(FrameEncoder terminator) {
+        if (endQueued) {
+            return;
+        }
+        endQueued = true;
+        try {
+            queue(terminator);
+        } catch (IOException e) {
+            cancelled = true; // connection lost: nobody is left to tell
+        } finally {
+            terminatorEncoded = true;
+            stateChanged.signalAll();
+        }
+    }
+
+    /** Encodes one frame into the pump. Lock held. */
+    private void queue(FrameEncoder encoder) throws IOException {
+        pump.openFrame();
+        try {
+            encoder.encode(pump);
+        } finally {
+            pump.closeFrame();
+        }
+    }
+}

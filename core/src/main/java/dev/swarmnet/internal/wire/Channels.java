@@ -1,0 +1,18 @@
+package dev.swarmnet.internal.wire;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+
+/** Small channel helpers. */
+public final class Channels {
+    private Channels() {
+    }
+
+    /** Writes all of {@code buf}; a blocking channel may take it in several calls. */
+    public static void writeFully(WritableByteChannel channel, ByteBuffer buf) throws IOException {
+        while (buf.hasRemaining()) {
+            channel.write(buf);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.swarmnet.internal.wire;
+
+import dev.swarmnet.ErrorCode;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads frames from a blocking stream through one buffer, so that many small frames cost one read
+ * call; large bodies go straight into their destination array. Every field read is checked against
+ * the frame's declared length, and a length prefix above the maximum is refused before anything is
+ * allocated.
+ */
+public final class FrameReader {
+    private static final int BUFFER_SIZE = 64 * 1024;
+
+    private final InputStream in;
+    private final int maxFrameSize;
+    private final byte[] buf = new byte[BUFFER_SIZE];
+    private int pos;
+    private int limit;
+    private int remaining;
+
+    public FrameReader(InputStream in, int maxFrameSize) {
+        this.in = in;
+        this.maxFrameSize = maxFrameSize;
+    }
+
+    /**
+     * Skips what is left of the current frame and reads the next header.
+     *
+     * @return the frame type; {@link #remaining()} is its body length
+     * @throws EOFException when the peer closed the connection between frames
+     */
+    public int next() throws IOException {
+        skipRest();
+        if (!fill(Protocol.FRAME_HEADER_SIZE)) {
+            if (limit - pos == 0) {
+                throw new EOFException("connection closed by peer");
+            }
+            throw new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "connection closed inside a frame header");
+        }
+        int length = getInt(pos);
+        int type = buf[pos + 4] & 0xFF;
+        pos += Protocol.FRAME_HEADER_SIZE;
+        if (length < 0 || length > maxFrameSize) {
+            throw new ProtocolViolation(ErrorCode.FRAME_TOO_LARGE, "frame of " + Integer.toUnsignedString(length)
+                    + " bytes exceeds the maximum frame size of " + maxFrameSize);
+        }
+        remaining = length;
+        return type;
+    }
+
+    /** Body bytes of the current frame not read yet. */
+    public int remaining() {
+        return remaining;
+    }
+
+    public int readUnsignedByte() throws IOException {
+        take(1);
+        return buf[pos++] & 0xFF;
+    }
+
+    public int readUnsignedShort() throws IOException {
+        take(2);
+        int v = ((buf[pos] & 0xFF) << 8) | (buf[pos + 1] & 0xFF);
+        pos += 2;
+        return v;
+    }
+
+    public int readInt() throws IOException {
+        take(4);
+        int v = getInt(pos);
+        pos += 4;
+        return v;
+    }
+
+    public long readLong() throws IOException {
+        take(8);
+        long v = ((long) getInt(pos) << 32) | (getInt(pos + 4) & 0xFFFFFFFFL);
+        pos += 8;
+        return v;
+    }
+
+    /** A field of {@code length} bytes as strict UTF-8; malformed input is a protocol violation. */
+    public String readUtf8(int length) throws IOException {
+        return Utf8.decode(readBytes(length));
+    }
+
+    /** A u16-length-prefixed UTF-8 name of at most {@link Protocol#MAX_NAME_BYTES}. */
+    public String readName() throws IOException {
+        int length = readUnsignedShort();
+        if (length > Protocol.MAX_NAME_BYTES) {
+            throw new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "name of " + length + " bytes is too long");
+        }
+        return readUtf8(length);
+    }
+
+    /** A u32-length-prefixed byte field. */
+    public byte[] readSized() throws IOException {
+        int length = readInt();
+        if (length < 0) {
+            throw new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "negative field length");
+        }
+        return readBytes(length);
+    }
+
+    public byte[] readBytes(int length) throws IOException {
+        checkBody(length);
+        byte[] out = new byte[length];
+        int buffered = Math.min(length, limit - pos);
+        System.arraycopy(buf, pos, out, 0, buffered);
+        pos += buffered;
+        readFullyInto(out, buffered, length - buffered);
+        remaining -= length;
+        return out;
+    }
+
+    /** The rest of the current frame's body. */
+    public byte[] readRest() throws IOException {
+        return readBytes(remaining);
+    }
+
+    /** Reads exactly {@code length} bytes that are not part of a frame (the hello). */
+    public byte[] readRaw(int length) throws IOException {
+        if (!fill(length)) {
+            throw new EOFException("connection closed during the handshake");
+        }
+        byte[] out = new byte[length];
+        System.arraycopy(buf, pos, out, 0, length);
+        pos += length;
+        return out;
+    }
+
+    public void skipRest() throws IOException {
+        while (remaining > 0) {
+            if (pos == limit && !fill(1)) {
+                throw new EOFException("connection closed inside a frame body");
+            }
+            int n = Math.min(remaining, limit - pos);
+            pos += n;
+            remaining -= n;
+        }
+    }
+
+    private void take(int n) throws IOException {
+        checkBody(n);
+        if (!fill(n)) {
+            throw new EOFException("connection closed inside a frame body");
+        }
+        remaining -= n;
+    }
+
+    private void checkBody(int n) throws ProtocolViolation {
+        if (n > remaining) {
+            throw new ProtocolViolation(ErrorCode.PROTOCOL_ERROR,
+                    "frame body is shorter than its fields (needs " + n + " more bytes, has " + remaining + ")");
+        }
+    }
+
+    private void readFullyInto(byte[] out, int offset, int length) throws IOException {
+        while (length > 0) {
+            int n = in.read(out, offset, length);
+            if (n < 0) {
+                throw new EOFException("connection closed inside a frame body");
+            }
+            offset += n;
+            length -= n;
+        }
+    }
+
+    /** Makes at least {@code n} (at most the buffer size) bytes available; false on end of stream. */
+    private boolean fill(int n) throws IOException {
+        if (limit - pos >= n) {
+            return true;
+        }
+        if (pos > 0) {
+            System.arraycopy(buf, pos, buf, 0, limit - pos);
+            limit -= pos;
+            pos = 0;
+        }
+        while (limit < n) {
+            int read = in.read(buf, limit, buf.length - limit);
+            if (read < 0) {
+                return false;
+            }
+            limit += read;
+        }
+        return true;
+    }
+
+    private int getInt(int at) {
+        return ((buf[at] & 0xFF) << 24) | ((buf[at + 1] & 0xFF) << 16) | ((buf[at + 2] & 0xFF) << 8)
+                | (buf[at + 3] & 0xFF);
+    }
+}

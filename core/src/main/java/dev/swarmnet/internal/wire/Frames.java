@@ -1,0 +1,88 @@
+package dev.swarmnet.internal.wire;
+
+import dev.swarmnet.ErrorCode;
+import java.io.IOException;
+
+/** Encoders for every frame of docs/PROTOCOL.md, onto any {@link FrameSink}. */
+public final class Frames {
+    private Frames() {
+    }
+
+    public static void empty(FrameSink s, int type) throws IOException {
+        s.header(type, 0);
+    }
+
+    /** PING, PONG and BATCH_RESULT: the body is the bytes. */
+    public static void bytes(FrameSink s, int type, byte[] body) throws IOException {
+        s.header(type, body.length);
+        s.put(body);
+    }
+
+    public static void batchCall(FrameSink s, byte[] name, byte[] args) throws IOException {
+        s.header(Protocol.BATCH_CALL, 2 + name.length + 4 + args.length);
+        nameAndArgs(s, name, args);
+    }
+
+    public static void sendCall(FrameSink s, byte[] name, byte[] args, byte[] buffer) throws IOException {
+        s.header(Protocol.SEND_CALL, 2 + name.length + 4 + args.length + buffer.length);
+        nameAndArgs(s, name, args);
+        s.put(buffer);
+    }
+
+    public static void streamCall(FrameSink s, byte[] name, byte[] args, int window) throws IOException {
+        s.header(Protocol.STREAM_CALL, 4 + 2 + name.length + 4 + args.length);
+        s.putInt(window);
+        nameAndArgs(s, name, args);
+    }
+
+    public static void sendResult(FrameSink s, int value) throws IOException {
+        s.header(Protocol.SEND_RESULT, 4);
+        s.putInt(value);
+    }
+
+    public static void chunk(FrameSink s, long ident, byte[] payload) throws IOException {
+        s.header(Protocol.STREAM_CHUNK, 8 + payload.length);
+        s.putLong(ident);
+        s.put(payload);
+    }
+
+    public static void streamEnd(FrameSink s, int reason) throws IOException {
+        s.header(Protocol.STREAM_END, 1);
+        s.putByte(reason);
+    }
+
+    public static void credit(FrameSink s, int bytes) throws IOException {
+        s.header(Protocol.STREAM_CREDIT, 4);
+        s.putInt(bytes);
+    }
+
+    public static void error(FrameSink s, ErrorCode code, String message) throws IOException {
+        byte[] text = truncate(Utf8.encode(message == null ? "" : message));
+        s.header(Protocol.ERROR, 2 + text.length);
+        s.putShort(code.wireCode());
+        s.put(text);
+    }
+
+    private static void nameAndArgs(FrameSink s, byte[] name, byte[] args) throws IOException {
+        s.putShort(name.length);
+        s.put(name);
+        s.putInt(args.length);
+        s.put(args);
+    }
+
+    /**
+     * Error messages are for people: keep them within {@link Protocol#MAX_ERROR_MESSAGE_BYTES}, so an
+     * ERROR fits any peer's smallest maximum frame, cutting on a character boundary.
+     */
+    private static byte[] truncate(byte[] text) {
+        int max = Protocol.MAX_ERROR_MESSAGE_BYTES;
+        if (text.length <= max) {
+            return text;
+        }
+        int end = max;
+        while (end > 0 && (text[end] & 0xC0) == 0x80) {
+            end--; // never split a multi-byte character
+        }
+        return java.util.Arrays.copyOf(text, end);
+    }
+}

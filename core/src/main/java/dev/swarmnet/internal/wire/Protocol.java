@@ -1,0 +1,53 @@
+package dev.swarmnet.internal.wire;
+
+/** The numbers of the wire protocol; docs/PROTOCOL.md explains each. */
+public final class Protocol {
+    /** "SWNT" in ASCII: the first four bytes each side sends. */
+    public static final int MAGIC = 0x53574E54;
+    public static final int VERSION = 1;
+    /** Magic (4) + version (1) + status or flags (1) + extension length (2). */
+    public static final int HELLO_SIZE = 8;
+    /** Body length (4) + frame type (1). */
+    public static final int FRAME_HEADER_SIZE = 5;
+    public static final int DEFAULT_MAX_FRAME_SIZE = 16 * 1024 * 1024;
+    /** Smallest maximum frame size a peer may be configured with: room for any control frame. */
+    public static final int MIN_MAX_FRAME_SIZE = 4096;
+    public static final int MAX_NAME_BYTES = 1024;
+    /** Room for an ERROR frame's message within {@link #MIN_MAX_FRAME_SIZE}. */
+    public static final int MAX_ERROR_MESSAGE_BYTES = 2048;
+    public static final int MAX_HELLO_EXTENSION = 4096;
+
+    public static final int STATUS_READY = 0;
+    public static final int STATUS_REFUSED = 1;
+
+    public static final int PING = 0x01;
+    public static final int PONG = 0x02;
+    public static final int BATCH_CALL = 0x10;
+    public static final int SEND_CALL = 0x11;
+    public static final int STREAM_CALL = 0x12;
+    public static final int BATCH_RESULT = 0x20;
+    public static final int SEND_RESULT = 0x21;
+    public static final int STREAM_CHUNK = 0x22;
+    public static final int STREAM_END = 0x23;
+    public static final int STREAM_CREDIT = 0x24;
+    public static final int STREAM_CANCEL = 0x25;
+    public static final int CLOSE_HANDLER = 0x30;
+    public static final int CLOSE_GATEWAY = 0x31;
+    public static final int BYE = 0x32;
+    public static final int ERROR = 0x7F;
+
+    public static final int END_COMPLETED = 0;
+    public static final int END_CANCELLED = 1;
+
+    /** Flow-control cost of a chunk beyond its payload, so that empty chunks still use credit. */
+    public static final int CHUNK_CREDIT_OVERHEAD = 16;
+    public static final int DEFAULT_STREAM_WINDOW = 1024 * 1024;
+
+    private Protocol() {
+    }
+
+    /** The credit a chunk of {@code payloadLength} bytes uses. */
+    public static long chunkCost(int payloadLength) {
+        return (long) payloadLength + CHUNK_CREDIT_OVERHEAD;
+    }
+}
