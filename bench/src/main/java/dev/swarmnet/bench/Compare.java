@@ -1,5 +1,6 @@
 package dev.swarmnet.bench;
 
+import dev.swarmnet.ThreadMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +79,8 @@ public final class Compare {
     private static Contender create(String system) {
         return switch (system) {
             case "raw" -> new RawSocketContender();
-            case "swarmnet" -> new SwarmnetContender();
+            case "swarmnet" -> new SwarmnetContender("swarmnet", ThreadMode.PLATFORM);
+            case "swarmnet-vt" -> new SwarmnetContender("swarmnet-vt", ThreadMode.VIRTUAL);
             case "grpc" -> new GrpcContender();
             default -> throw new IllegalArgumentException("unknown system " + system);
         };
@@ -151,7 +153,10 @@ public final class Compare {
 
     private String notes() {
         List<String> lines = new ArrayList<>();
-        lines.add("MB = 10^6 payload bytes; ratios are swarmnet's median divided by the other's.");
+        lines.add("MB = 10^6 payload bytes (idents and framing not counted).");
+        if (options.systems.contains("swarmnet") && options.systems.size() > 1) {
+            lines.add("swarmnet/X = swarmnet's median divided by X's: below 1.00x is faster for round trips, slower for streams.");
+        }
         for (Contender contender : contenders) {
             if (!contender.note().isEmpty()) {
                 lines.add(contender.name() + ": " + contender.note());

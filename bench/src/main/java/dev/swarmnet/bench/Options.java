@@ -6,17 +6,19 @@ import java.util.List;
 /** Command-line options, parsed by hand: four flags do not justify a dependency. */
 final class Options {
 
-    static final List<String> ALL_SYSTEMS = List.of("raw", "swarmnet", "grpc");
+    /** swarmnet-vt (handlers on virtual threads) needs Java 21+, so it runs only when asked for. */
+    static final List<String> ALL_SYSTEMS = List.of("raw", "swarmnet", "swarmnet-vt", "grpc");
+    static final List<String> DEFAULT_SYSTEMS = List.of("raw", "swarmnet", "grpc");
 
     static final String USAGE = String.join("\n",
             "usage: bench/run [--repeat N] [--only raw,swarmnet,grpc] [--quick] [--markdown]",
             "  --repeat N    measure every metric N times per system, report the median (default 3)",
-            "  --only LIST   comma-separated systems to run (default raw,swarmnet,grpc)",
+            "  --only LIST   comma-separated systems to run (default raw,swarmnet,grpc; swarmnet-vt on Java 21+)",
             "  --quick       10x smaller counts: a smoke run, not a measurement",
             "  --markdown    print the table as Markdown (for BENCHMARKS.md)");
 
     int repeat = 3;
-    List<String> systems = ALL_SYSTEMS;
+    List<String> systems = DEFAULT_SYSTEMS;
     boolean quick;
     boolean markdown;
     boolean help;

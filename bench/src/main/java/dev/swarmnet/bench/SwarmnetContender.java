@@ -6,6 +6,7 @@ import dev.swarmnet.Client;
 import dev.swarmnet.Controller;
 import dev.swarmnet.Gateway;
 import dev.swarmnet.StreamSubroutine;
+import dev.swarmnet.ThreadMode;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -16,23 +17,31 @@ import java.util.Arrays;
  */
 final class SwarmnetContender implements Contender {
 
+    private final String name;
+    private final ThreadMode threads;
     private Gateway gateway;
     private Controller controller;
     private Client client;
 
+    SwarmnetContender(String name, ThreadMode threads) {
+        this.name = name;
+        this.threads = threads;
+    }
+
     @Override
     public String name() {
-        return "swarmnet";
+        return name;
     }
 
     @Override
     public String note() {
-        return "swarmnet-core " + Versions.get("swarmnet.version") + ", gateway maxPoolSize 8";
+        return "swarmnet-core " + Versions.get("swarmnet.version") + ", gateway maxPoolSize 8, "
+                + threads.name().toLowerCase(java.util.Locale.ROOT) + " handler threads";
     }
 
     @Override
     public void start() throws Exception {
-        gateway = Gateway.builder().port(0).maxPoolSize(8).build();
+        gateway = Gateway.builder().port(0).maxPoolSize(8).threadMode(threads).build();
         gateway.addSubroutine("echo", (BatchSubroutine) call -> call.arg(0, byte[].class));
         gateway.addSubroutine("items", (StreamSubroutine) (call, out) -> {
             long count = call.arg(0, Long.class);
