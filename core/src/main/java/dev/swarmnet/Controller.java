@@ -1,5 +1,6 @@
 package dev.swarmnet;
 
+import dev.swarmnet.internal.Checks;
 import dev.swarmnet.internal.ProgressLog;
 import dev.swarmnet.internal.client.Connection;
 import dev.swarmnet.internal.wire.Protocol;
@@ -125,20 +126,13 @@ public final class Controller implements AutoCloseable {
 
         /** How long to wait for the TCP connection and the gateway's hello (default 10 s). */
         public Builder connectTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "connectTimeout");
-            if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("connectTimeout must be positive, got " + timeout);
-            }
-            this.connectTimeout = timeout;
+            this.connectTimeout = Checks.timeout(timeout, "connectTimeout");
             return this;
         }
 
         /** The largest frame body sent or accepted (default 16 MiB); keep it equal to the gateway's. */
         public Builder maxFrameSize(int bytes) {
-            if (bytes < Protocol.MIN_MAX_FRAME_SIZE) {
-                throw new IllegalArgumentException("maxFrameSize must be at least " + Protocol.MIN_MAX_FRAME_SIZE);
-            }
-            this.maxFrameSize = bytes;
+            this.maxFrameSize = Checks.maxFrameSize(bytes);
             return this;
         }
 

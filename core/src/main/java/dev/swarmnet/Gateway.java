@@ -1,5 +1,6 @@
 package dev.swarmnet;
 
+import dev.swarmnet.internal.Checks;
 import dev.swarmnet.internal.ProgressLog;
 import dev.swarmnet.internal.Threads;
 import dev.swarmnet.internal.gateway.Acceptor;
@@ -244,10 +245,7 @@ public final class Gateway implements AutoCloseable {
 
         /** The largest frame body accepted or sent (default 16 MiB); larger frames close the connection. */
         public Builder maxFrameSize(int bytes) {
-            if (bytes < Protocol.MIN_MAX_FRAME_SIZE) {
-                throw new IllegalArgumentException("maxFrameSize must be at least " + Protocol.MIN_MAX_FRAME_SIZE);
-            }
-            this.maxFrameSize = bytes;
+            this.maxFrameSize = Checks.maxFrameSize(bytes);
             return this;
         }
 
@@ -271,11 +269,7 @@ public final class Gateway implements AutoCloseable {
          * silent is closed and its pool slot freed.
          */
         public Builder handshakeTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "handshakeTimeout");
-            if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("handshakeTimeout must be positive, got " + timeout);
-            }
-            this.handshakeTimeout = timeout;
+            this.handshakeTimeout = Checks.timeout(timeout, "handshakeTimeout");
             return this;
         }
 

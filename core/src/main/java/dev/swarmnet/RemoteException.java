@@ -2,8 +2,9 @@ package dev.swarmnet;
 
 /**
  * The gateway refused or failed an operation and said why. The connection stays usable for the next
- * call unless the code is a protocol-level one ({@link ErrorCode#PROTOCOL_ERROR},
- * {@link ErrorCode#FRAME_TOO_LARGE}, {@link ErrorCode#UNSUPPORTED_VERSION}).
+ * call unless the code is a connection-level one ({@link ErrorCode#PROTOCOL_ERROR},
+ * {@link ErrorCode#FRAME_TOO_LARGE}, {@link ErrorCode#UNSUPPORTED_VERSION},
+ * {@link ErrorCode#SHUTTING_DOWN}, {@link ErrorCode#INTERNAL}), after which the client is closed.
  */
 public class RemoteException extends SwarmnetException {
     private static final long serialVersionUID = 1L;

@@ -20,13 +20,36 @@ interface Contender extends AutoCloseable {
     /** Binds the server on an ephemeral loopback port and connects the client. */
     void start() throws Exception;
 
+    /** One call: sends {@code request} and returns the server's reply (an echo of the same size). */
+    byte[] echo(byte[] request) throws Exception;
+
     /**
      * Makes {@code warmup} unrecorded calls, then {@code n} recorded ones, one after the
      * other on a single connection, each with a {@code size}-byte request and reply.
      *
      * @return the round-trip time of every recorded call, in nanoseconds
      */
-    long[] batchRoundTrips(int warmup, int n, int size) throws Exception;
+    default long[] batchRoundTrips(int warmup, int n, int size) throws Exception {
+        byte[] request = new byte[size];
+        java.util.Arrays.fill(request, (byte) name().charAt(0));
+        for (int i = 0; i < warmup; i++) {
+            checkedEcho(request);
+        }
+        long[] nanos = new long[n];
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            checkedEcho(request);
+            nanos[i] = System.nanoTime() - t0;
+        }
+        return nanos;
+    }
+
+    private void checkedEcho(byte[] request) throws Exception {
+        byte[] reply = echo(request);
+        if (reply.length != request.length) {
+            throw new IOException(name() + ": reply of " + reply.length + " bytes, expected " + request.length);
+        }
+    }
 
     /**
      * Asks the server for {@code count} items of {@code itemSize} payload bytes each and

@@ -77,26 +77,9 @@ final class GrpcContender implements Contender {
     }
 
     @Override
-    public long[] batchRoundTrips(int warmup, int n, int size) throws IOException {
-        byte[] request = new byte[size];
-        Arrays.fill(request, (byte) 'g');
-        for (int i = 0; i < warmup; i++) {
-            call(request);
-        }
-        long[] nanos = new long[n];
-        for (int i = 0; i < n; i++) {
-            long t0 = System.nanoTime();
-            call(request);
-            nanos[i] = System.nanoTime() - t0;
-        }
-        return nanos;
-    }
-
-    private void call(byte[] request) throws IOException {
+    public byte[] echo(byte[] request) throws IOException {
         byte[] reply = ClientCalls.blockingUnaryCall(channel, ECHO, CallOptions.DEFAULT, request);
-        if (reply.length != request.length) {
-            throw new IOException("reply of " + reply.length + " bytes, expected " + request.length);
-        }
+        return reply;
     }
 
     @Override

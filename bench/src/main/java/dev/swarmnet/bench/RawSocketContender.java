@@ -56,31 +56,14 @@ final class RawSocketContender implements Contender {
     }
 
     @Override
-    public long[] batchRoundTrips(int warmup, int n, int size) throws IOException {
-        byte[] request = new byte[size];
-        Arrays.fill(request, (byte) 'r');
-        for (int i = 0; i < warmup; i++) {
-            call(request);
-        }
-        long[] nanos = new long[n];
-        for (int i = 0; i < n; i++) {
-            long t0 = System.nanoTime();
-            call(request);
-            nanos[i] = System.nanoTime() - t0;
-        }
-        return nanos;
-    }
-
-    private void call(byte[] request) throws IOException {
+    public byte[] echo(byte[] request) throws IOException {
         out.writeByte(OP_CALL);
         out.writeInt(request.length);
         out.write(request);
         out.flush();
         byte[] reply = new byte[in.readInt()];
         in.readFully(reply);
-        if (reply.length != request.length) {
-            throw new IOException("reply of " + reply.length + " bytes, expected " + request.length);
-        }
+        return reply;
     }
 
     @Override

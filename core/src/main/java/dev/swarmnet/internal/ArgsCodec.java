@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +18,8 @@ import java.io.IOException;
 /**
  * Arguments on the wire: a CBOR array {@code [positional-array, keyword-map]}, or no bytes at all for
  * no arguments. Conversions are strict: a float is not silently truncated to an int, a string is not
- * parsed as a number.
+ * parsed as a number or boolean, and a number or boolean is not turned into a string. (A base64 string
+ * does convert to {@code byte[]}, as in JSON.)
  */
 public final class ArgsCodec {
     /** The decoded shape of a call's arguments. */
@@ -26,6 +30,10 @@ public final class ArgsCodec {
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .withCoercionConfig(LogicalType.Textual, text -> text
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
     private static final byte[] NONE = new byte[0];
     private static final Decoded EMPTY = new Decoded(JsonNodeFactory.instance.arrayNode(),

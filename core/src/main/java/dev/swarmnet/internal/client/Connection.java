@@ -166,7 +166,8 @@ public final class Connection implements AutoCloseable {
 
     private static boolean isFatal(ErrorCode code) {
         return code == ErrorCode.PROTOCOL_ERROR || code == ErrorCode.FRAME_TOO_LARGE
-                || code == ErrorCode.UNSUPPORTED_VERSION || code == ErrorCode.SHUTTING_DOWN;
+                || code == ErrorCode.UNSUPPORTED_VERSION || code == ErrorCode.SHUTTING_DOWN
+                || code == ErrorCode.INTERNAL;
     }
 
     private void ensureOpen() throws SwarmnetException {

@@ -66,6 +66,7 @@ public final class Handler implements Runnable {
             ctx.log().progress("handler {}: connection ended: {}", id, e.toString());
         } catch (RuntimeException e) {
             ctx.log().logger().error("handler {} failed", id, e);
+            sendErrorQuietly(ErrorCode.INTERNAL, "the gateway's handler failed: " + e);
         } finally {
             endStream();
             closeQuietly();
