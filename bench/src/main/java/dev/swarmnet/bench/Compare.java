@@ -90,8 +90,10 @@ public final class Compare {
         System.out.print(header());
         System.out.flush();
         measureCalls();
-        measureStream(Metric.STREAM_SMALL, options.scaled(SMALL_COUNT), SMALL_ITEM);
-        measureStream(Metric.STREAM_LARGE, options.scaled(LARGE_COUNT), LARGE_ITEM);
+        if (!options.callsOnly) {
+            measureStream(Metric.STREAM_SMALL, options.scaled(SMALL_COUNT), SMALL_ITEM);
+            measureStream(Metric.STREAM_LARGE, options.scaled(LARGE_COUNT), LARGE_ITEM);
+        }
         System.out.println();
         System.out.print(table.render(options.markdown));
         System.out.print(notes());

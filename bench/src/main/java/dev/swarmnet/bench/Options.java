@@ -11,15 +11,17 @@ final class Options {
     static final List<String> DEFAULT_SYSTEMS = List.of("raw", "swarmnet", "grpc");
 
     static final String USAGE = String.join("\n",
-            "usage: bench/run [--repeat N] [--only raw,swarmnet,grpc] [--quick] [--markdown]",
+            "usage: bench/run [--repeat N] [--only raw,swarmnet,grpc] [--quick] [--calls-only] [--markdown]",
             "  --repeat N    measure every metric N times per system, report the median (default 3)",
             "  --only LIST   comma-separated systems to run (default raw,swarmnet,grpc; swarmnet-vt on Java 21+)",
             "  --quick       10x smaller counts: a smoke run, not a measurement",
+            "  --calls-only  only the call round trips (e.g. next to a busy loop, to see the hot-CPU regime)",
             "  --markdown    print the table as Markdown (for BENCHMARKS.md)");
 
     int repeat = 3;
     List<String> systems = DEFAULT_SYSTEMS;
     boolean quick;
+    boolean callsOnly;
     boolean markdown;
     boolean help;
 
@@ -30,6 +32,7 @@ final class Options {
                 case "--repeat" -> options.repeat = parseRepeat(valueAfter(args, i++));
                 case "--only" -> options.systems = parseSystems(valueAfter(args, i++));
                 case "--quick" -> options.quick = true;
+                case "--calls-only" -> options.callsOnly = true;
                 case "--markdown" -> options.markdown = true;
                 case "-h", "--help" -> options.help = true;
                 default -> throw new IllegalArgumentException("unknown option: " + args[i]);
