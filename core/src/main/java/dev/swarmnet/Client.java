@@ -4,10 +4,17 @@ import dev.swarmnet.internal.ArgsCodec;
 import dev.swarmnet.internal.ProgressLog;
 import dev.swarmnet.internal.client.Connection;
 import dev.swarmnet.internal.client.StreamReceiver;
+import dev.swarmnet.internal.transfer.DownloadJob;
+import dev.swarmnet.internal.transfer.FileEntry;
+import dev.swarmnet.internal.transfer.Lane;
+import dev.swarmnet.internal.transfer.Listing;
+import dev.swarmnet.internal.transfer.UploadJob;
 import dev.swarmnet.internal.wire.Frames;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.Utf8;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -24,9 +31,12 @@ public final class Client implements AutoCloseable {
     private final ProgressLog log;
     private final int maxFrameSize;
     private final int streamWindow;
+    private final Path downloadDir;
     private final ReentrantLock lock = new ReentrantLock();
 
-    Client(Connection connection, Controller controller, ProgressLog log, int maxFrameSize, int streamWindow) {
+    Client(Connection connection, Controller controller, ProgressLog log, int maxFrameSize, int streamWindow,
+            Path downloadDir) {
+        this.downloadDir = downloadDir;
         this.connection = connection;
         this.controller = controller;
         this.log = log;
@@ -100,6 +110,67 @@ public final class Client implements AutoCloseable {
     /** Runs a stream subroutine without an end-of-stream callback. */
     public boolean getSubroutineStream(String name, Args args, StreamCallback callback) throws IOException {
         return getSubroutineStream(name, args, callback, null);
+    }
+
+    /**
+     * Downloads the files {@code query} selects into the controller's download folder (created if
+     * missing), keeping sub-folders of recursive queries and each file's modification time. Files are
+     * pipelined (no round trip per file), verified end to end (CRC32C) and renamed into place only when
+     * complete.
+     *
+     * @return what arrived, and exactly which files failed and why
+     * @throws RemoteException if the gateway refuses the query (FORBIDDEN, NOT_FOUND, LIMIT_EXCEEDED)
+     */
+    public TransferReport getFilesFromGateway(FileQuery query, TransferListener listener) throws IOException {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(listener, "listener");
+        return exclusive(() -> {
+            List<FileEntry> entries = Listing.fetch(connection, query);
+            log.progress("downloading {} files ({})", entries.size(), query);
+            return DownloadJob.plan(downloadDir, entries, 0, listener).run(List.of(lane()));
+        });
+    }
+
+    /** {@link #getFilesFromGateway(FileQuery, TransferListener)} without progress reports. */
+    public TransferReport getFilesFromGateway(FileQuery query) throws IOException {
+        return getFilesFromGateway(query, TransferListener.NONE);
+    }
+
+    /**
+     * Uploads {@code files} into {@code <gateway download dir>/<dirname>} (dirname may be empty), each
+     * under its own file name, keeping its modification time; verified and placed atomically.
+     */
+    public TransferReport sendFilesToGateway(String dirname, List<Path> files, TransferListener listener)
+            throws IOException {
+        Objects.requireNonNull(dirname, "dirname");
+        Objects.requireNonNull(files, "files");
+        Objects.requireNonNull(listener, "listener");
+        UploadJob job = UploadJob.plan(dirname, files, listener);
+        return exclusive(() -> job.run(List.of(lane())));
+    }
+
+    /** {@link #sendFilesToGateway(String, List, TransferListener)} without progress reports. */
+    public TransferReport sendFilesToGateway(String dirname, List<Path> files) throws IOException {
+        return sendFilesToGateway(dirname, files, TransferListener.NONE);
+    }
+
+    /** This client's connection as a transfer lane: it cannot be replaced when it dies. */
+    Lane lane() {
+        return new Lane() {
+            @Override
+            public Connection connection() {
+                return connection;
+            }
+
+            @Override
+            public Connection replace() {
+                return null;
+            }
+        };
+    }
+
+    Connection connection() {
+        return connection;
     }
 
     /** Ends this pair: the handler frees its pool slot before it answers, then the connection closes. */

@@ -49,10 +49,30 @@ public final class Controller implements AutoCloseable {
     public Client getClient() throws IOException {
         Connection connection = Connection.open(config.host, config.port,
                 (int) config.connectTimeout.toMillis(), config.maxFrameSize);
-        Client client = new Client(connection, this, log, config.maxFrameSize, config.streamWindow);
+        Client client = new Client(connection, this, log, config.maxFrameSize, config.streamWindow,
+                config.downloadDir);
         clients.add(client);
         log.progress("client connected to {}:{}", config.host, config.port);
         return client;
+    }
+
+    /**
+     * Opens a swarm of {@code n} Handler&lt;-&gt;Client pairs to this gateway for one job spread over
+     * all of them.
+     *
+     * @throws PoolFullException if the gateway's pool cannot give all {@code n} (the pairs already
+     *     opened are closed again); see {@link #swarm(int, boolean)} to take fewer
+     */
+    public Swarm swarm(int n) throws IOException {
+        return swarm(n, false);
+    }
+
+    /**
+     * Opens a swarm of up to {@code n} pairs; with {@code acceptFewer}, a full pool yields a smaller
+     * swarm (at least one pair) instead of a {@link PoolFullException}.
+     */
+    public Swarm swarm(int n, boolean acceptFewer) throws IOException {
+        return Swarm.open(List.of(this), n, acceptFewer);
     }
 
     /** Stops the gateway (through a short-lived client): its blocking {@code start(true)} returns. */

@@ -30,7 +30,15 @@ public enum ErrorCode {
     /** A result is larger than the maximum frame size and cannot be sent. */
     RESULT_TOO_LARGE(11),
     /** An unexpected failure inside the gateway itself. */
-    INTERNAL(12);
+    INTERNAL(12),
+    /** The file or folder does not exist (inside the gateway's shares). */
+    NOT_FOUND(13),
+    /** A file could not be read or written on the receiving or sending side. */
+    TRANSFER_FAILED(14),
+    /** A file's bytes did not match the sender's checksum, or it changed while it was sent. */
+    CHECKSUM_MISMATCH(15),
+    /** A query asked for more than the gateway allows (e.g. too many files). */
+    LIMIT_EXCEEDED(16);
 
     private final int wireCode;
 

@@ -3,6 +3,7 @@ package dev.swarmnet;
 import dev.swarmnet.internal.Checks;
 import dev.swarmnet.internal.ProgressLog;
 import dev.swarmnet.internal.Threads;
+import dev.swarmnet.internal.files.Shares;
 import dev.swarmnet.internal.gateway.Acceptor;
 import dev.swarmnet.internal.gateway.GatewayContext;
 import dev.swarmnet.internal.gateway.HandlerPool;
@@ -16,6 +17,8 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -94,8 +97,17 @@ public final class Gateway implements AutoCloseable {
         if (!state.compareAndSet(State.NEW, State.RUNNING)) {
             throw new IllegalStateException("a gateway starts once; this one is " + state.get());
         }
+        Shares shares;
+        try {
+            shares = new Shares(config.shares);
+        } catch (IOException e) {
+            state.set(State.CLOSED);
+            closed.countDown();
+            throw e;
+        }
         server = bind();
-        GatewayContext ctx = new GatewayContext(registry, pool, config.maxFrameSize,
+        GatewayContext ctx = new GatewayContext(registry, shares, config.downloadDir, config.maxFilesPerQuery,
+                pool, config.maxFrameSize,
                 (int) config.handshakeTimeout.toMillis(),
                 Threads.helperExecutor("swarmnet-stream", virtualThreads), log, this::closeAsync);
         acceptorThread = Threads.factory("swarmnet-acceptor-" + port(), false)
@@ -137,6 +149,11 @@ public final class Gateway implements AutoCloseable {
     /** Handlers alive now (slots taken in the pool). */
     public int activeHandlers() {
         return pool.inUse();
+    }
+
+    /** The shared folders, as given. */
+    public List<Path> shares() {
+        return config.shares;
     }
 
     /** Where uploaded files land. */
@@ -203,6 +220,8 @@ public final class Gateway implements AutoCloseable {
         private ThreadMode threadMode = ThreadMode.AUTO;
         private int backlog = 512;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private List<Path> shares = new ArrayList<>();
+        private int maxFilesPerQuery = 100_000;
 
         private Builder() {
         }
@@ -273,6 +292,29 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Shares {@code folder} (and everything below it) for download. Clients name it by its
+         * absolute path or name files relative to it; nothing outside a share is ever served.
+         * Call once per folder; with no share, downloads are refused.
+         */
+        public Builder share(Path folder) {
+            Objects.requireNonNull(folder, "folder");
+            if (!java.nio.file.Files.isDirectory(folder)) {
+                throw new IllegalArgumentException("cannot share " + folder + ": not a directory");
+            }
+            shares.add(folder);
+            return this;
+        }
+
+        /** The most files one download query may select (default 100,000). */
+        public Builder maxFilesPerQuery(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxFilesPerQuery must be at least 1, got " + max);
+            }
+            this.maxFilesPerQuery = max;
+            return this;
+        }
+
         /** A gateway with this configuration, not yet started. */
         public Gateway build() {
             return new Gateway(copy());
@@ -289,6 +331,8 @@ public final class Gateway implements AutoCloseable {
             b.threadMode = threadMode;
             b.backlog = backlog;
             b.handshakeTimeout = handshakeTimeout;
+            b.shares = List.copyOf(shares);
+            b.maxFilesPerQuery = maxFilesPerQuery;
             return b;
         }
     }

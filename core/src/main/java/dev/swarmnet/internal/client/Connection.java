@@ -42,7 +42,8 @@ public final class Connection implements AutoCloseable {
             channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
             channel.socket().connect(new InetSocketAddress(host, port), connectTimeoutMillis);
             channel.socket().setSoTimeout(connectTimeoutMillis);
-            Connection c = new Connection(channel, new FrameReader(channel.socket().getInputStream(), maxFrameSize));
+            Connection c = new Connection(channel,
+                    new FrameReader(channel.socket().getInputStream(), channel, maxFrameSize));
             c.handshake(host + ":" + port);
             channel.socket().setSoTimeout(0);
             return c;
@@ -141,6 +142,16 @@ public final class Connection implements AutoCloseable {
             return new SwarmnetException("connection failed: " + e, e);
         }
         return new SwarmnetException("connection to the gateway lost: " + e.getMessage(), e);
+    }
+
+    /** The frame reader, for operations that read raw file bodies. */
+    public FrameReader reader() {
+        return reader;
+    }
+
+    /** The frame writer, for operations that send raw file bodies. */
+    public ConnectionWriter writer() {
+        return writer;
     }
 
     public boolean isOpen() {

@@ -40,6 +40,7 @@ public final class Handler implements Runnable {
     private volatile StreamSession stream;
     private ConnectionWriter writer;
     private FrameReader reader;
+    private FileService files;
 
     public Handler(SocketChannel channel, GatewayContext ctx, String id) {
         this.channel = channel;
@@ -51,7 +52,7 @@ public final class Handler implements Runnable {
     public void run() {
         thread = Thread.currentThread();
         try {
-            reader = new FrameReader(channel.socket().getInputStream(), ctx.maxFrameSize());
+            reader = new FrameReader(channel.socket().getInputStream(), channel, ctx.maxFrameSize());
             writer = new ConnectionWriter(channel);
             if (handshake()) {
                 ctx.log().progress("handler {} ready for {}", id, remote());
@@ -144,6 +145,15 @@ public final class Handler implements Runnable {
                 int window = reader.readInt();
                 onStream(new CallImpl(reader.readName(), reader.readSized(), null), window);
                 return true;
+            case Protocol.FILE_LIST:
+                files().list(reader, writer);
+                return true;
+            case Protocol.FILE_GET:
+                files().get(reader, writer);
+                return true;
+            case Protocol.FILE_PUT:
+                files().put(reader, writer);
+                return true;
             case Protocol.CLOSE_HANDLER:
                 releaseSlot(); // before BYE, so the client may count on the slot once it has read BYE
                 writer.write(sink -> Frames.empty(sink, Protocol.BYE));
@@ -157,6 +167,13 @@ public final class Handler implements Runnable {
                 throw new ProtocolViolation(ErrorCode.PROTOCOL_ERROR,
                         "unexpected frame type 0x" + Integer.toHexString(type));
         }
+    }
+
+    private FileService files() {
+        if (files == null) {
+            files = new FileService(ctx.shares(), ctx.downloadDir(), ctx.maxFilesPerQuery());
+        }
+        return files;
     }
 
     private void onBatch(CallImpl call) throws IOException {

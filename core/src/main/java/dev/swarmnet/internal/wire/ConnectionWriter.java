@@ -1,6 +1,9 @@
 package dev.swarmnet.internal.wire;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.util.zip.Checksum;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,12 +28,60 @@ public final class ConnectionWriter extends FrameSink {
     public void write(FrameEncoder encoder) throws IOException {
         lock.lock();
         try {
-            buf.clear();
-            encoder.encode(this);
+            encoder.encode(this); // after anything appended before: frames leave in order
             drain();
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Encodes frames into the buffer without sending them unless it fills: many small files then
+     * leave in few system calls. Call {@link #flush()} when the batch is done. Single writer only.
+     */
+    public void append(FrameEncoder encoder) throws IOException {
+        encoder.encode(this);
+    }
+
+    /**
+     * Reads {@code length} bytes of {@code file} from {@code position} straight into the send buffer
+     * (one copy, kernel to buffer), updating {@code checksum}.
+     */
+    public void appendFile(FileChannel file, long position, long length, Checksum checksum) throws IOException {
+        long done = 0;
+        while (done < length) {
+            if (!buf.hasRemaining()) {
+                drain();
+            }
+            int start = buf.position();
+            int chunk = (int) Math.min(buf.remaining(), length - done);
+            ByteBuffer window = buf.duplicate().limit(start + chunk);
+            int n = file.read(window, position + done);
+            if (n < 0) {
+                throw new EOFException("file shrank while it was read");
+            }
+            checksum.update(buf.duplicate().position(start).limit(start + n));
+            buf.position(start + n);
+            done += n;
+        }
+    }
+
+    /** Sends what is buffered, then {@code length} bytes of {@code file} with sendfile (transferTo). */
+    public void transferFile(FileChannel file, long position, long length) throws IOException {
+        drain();
+        long done = 0;
+        while (done < length) {
+            long n = file.transferTo(position + done, length - done, channel);
+            if (n <= 0 && position + done >= file.size()) {
+                throw new EOFException("file shrank while it was sent");
+            }
+            done += n;
+        }
+    }
+
+    /** Sends what is buffered. */
+    public void flush() throws IOException {
+        drain();
     }
 
     /** Sends raw bytes (the hello). */

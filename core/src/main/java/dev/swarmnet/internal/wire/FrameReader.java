@@ -4,6 +4,11 @@ import dev.swarmnet.ErrorCode;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.util.function.LongConsumer;
+import java.util.zip.Checksum;
 
 /**
  * Reads frames from a blocking stream through one buffer, so that many small frames cost one read
@@ -14,16 +19,109 @@ import java.io.InputStream;
 public final class FrameReader {
     private static final int BUFFER_SIZE = 64 * 1024;
 
+    private static final int RAW_BUFFER_SIZE = 1024 * 1024;
+
     private final InputStream in;
+    private final ReadableByteChannel channel;
     private final int maxFrameSize;
+    private ByteBuffer rawBuffer;
     private final byte[] buf = new byte[BUFFER_SIZE];
     private int pos;
     private int limit;
     private int remaining;
 
     public FrameReader(InputStream in, int maxFrameSize) {
+        this(in, null, maxFrameSize);
+    }
+
+    /** With {@code channel} (the same connection as {@code in}), raw file bodies skip a copy. */
+    public FrameReader(InputStream in, ReadableByteChannel channel, int maxFrameSize) {
         this.in = in;
+        this.channel = channel;
         this.maxFrameSize = maxFrameSize;
+    }
+
+    /**
+     * Copies the next {@code length} unframed bytes (a file body, after its header frame) to
+     * {@code out} at {@code position} — or discards them when {@code out} is null — updating
+     * {@code checksum} and reporting each block to {@code progress}. A failure to write the file does
+     * not stop the copy (the connection must stay in step): it is returned, null when all went well.
+     * A failure to read the connection is thrown.
+     */
+    public IOException copyRaw(long length, FileChannel out, long position, Checksum checksum, LongConsumer progress)
+            throws IOException {
+        if (remaining != 0) {
+            throw new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "raw bytes inside a frame body");
+        }
+        RawSink sink = new RawSink(out, position);
+        int buffered = (int) Math.min(length, limit - pos);
+        if (buffered > 0) {
+            checksum.update(buf, pos, buffered);
+            sink.write(ByteBuffer.wrap(buf, pos, buffered));
+            pos += buffered;
+            progress.accept(buffered);
+        }
+        long done = buffered;
+        ByteBuffer raw = rawBuffer();
+        while (done < length) {
+            raw.clear().limit((int) Math.min(raw.capacity(), length - done));
+            if (readRaw(raw) < 0) {
+                throw new EOFException("connection closed inside a file body");
+            }
+            raw.flip();
+            int n = raw.remaining();
+            checksum.update(raw.duplicate());
+            sink.write(raw);
+            done += n;
+            progress.accept(n);
+        }
+        return sink.failure;
+    }
+
+    /** Where raw bytes go: a file at a moving position, until the file fails; then nowhere. */
+    private static final class RawSink {
+        private final FileChannel out;
+        private long position;
+        private IOException failure;
+
+        RawSink(FileChannel out, long position) {
+            this.out = out;
+            this.position = position;
+        }
+
+        void write(ByteBuffer data) {
+            int n = data.remaining();
+            if (out != null && failure == null) {
+                try {
+                    long at = position;
+                    while (data.hasRemaining()) {
+                        at += out.write(data, at);
+                    }
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+            data.position(data.limit());
+            position += n;
+        }
+    }
+
+    private int readRaw(ByteBuffer raw) throws IOException {
+        if (channel != null) {
+            return channel.read(raw);
+        }
+        int n = in.read(raw.array(), raw.position(), raw.remaining());
+        if (n > 0) {
+            raw.position(raw.position() + n);
+        }
+        return n;
+    }
+
+    private ByteBuffer rawBuffer() {
+        if (rawBuffer == null) {
+            rawBuffer = channel != null ? ByteBuffer.allocateDirect(RAW_BUFFER_SIZE) : ByteBuffer.allocate(RAW_BUFFER_SIZE);
+        }
+        return rawBuffer;
     }
 
     /**
@@ -92,6 +190,15 @@ public final class FrameReader {
         int length = readUnsignedShort();
         if (length > Protocol.MAX_NAME_BYTES) {
             throw new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "name of " + length + " bytes is too long");
+        }
+        return readUtf8(length);
+    }
+
+    /** A u16-length-prefixed UTF-8 path of at most {@link Protocol#MAX_PATH_BYTES}. */
+    public String readPath() throws IOException {
+        int length = readUnsignedShort();
+        if (length > Protocol.MAX_PATH_BYTES) {
+            throw new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "path of " + length + " bytes is too long");
         }
         return readUtf8(length);
     }

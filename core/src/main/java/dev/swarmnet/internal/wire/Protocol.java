@@ -13,6 +13,7 @@ public final class Protocol {
     /** Smallest maximum frame size a peer may be configured with: room for any control frame. */
     public static final int MIN_MAX_FRAME_SIZE = 4096;
     public static final int MAX_NAME_BYTES = 1024;
+    public static final int MAX_PATH_BYTES = 4096;
     /** Room for an ERROR frame's message within {@link #MIN_MAX_FRAME_SIZE}. */
     public static final int MAX_ERROR_MESSAGE_BYTES = 2048;
     public static final int MAX_HELLO_EXTENSION = 4096;
@@ -34,7 +35,20 @@ public final class Protocol {
     public static final int CLOSE_HANDLER = 0x30;
     public static final int CLOSE_GATEWAY = 0x31;
     public static final int BYE = 0x32;
+    public static final int FILE_LIST = 0x40;
+    public static final int FILE_LIST_RESULT = 0x41;
+    public static final int FILE_GET = 0x42;
+    public static final int FILE_DATA = 0x43;
+    public static final int FILE_DONE = 0x44;
+    public static final int FILE_FAILED = 0x45;
+    public static final int FILE_PUT = 0x46;
+    public static final int FILE_ACK = 0x47;
     public static final int ERROR = 0x7F;
+
+    /** FILE_DONE status: the bytes are the file as it was listed. */
+    public static final int FILE_INTACT = 0;
+    /** FILE_DONE status: the file changed while it was sent; the receiver must discard the bytes. */
+    public static final int FILE_CHANGED = 1;
 
     public static final int END_COMPLETED = 0;
     public static final int END_CANCELLED = 1;

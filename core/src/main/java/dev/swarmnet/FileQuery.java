@@ -1,0 +1,100 @@
+package dev.swarmnet;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Which files to download: a folder on the gateway (optionally filtered by a regex matched against
+ * each file's path relative to the folder, optionally recursive), or explicit file paths. Paths are
+ * absolute paths inside one of the gateway's shares, or paths relative to a share. Immutable.
+ *
+ * <pre>{@code FileQuery.folder("logs").regex(".+\\.log").recursive(true)}</pre>
+ */
+public final class FileQuery {
+    private final String folder;
+    private final String regex;
+    private final boolean recursive;
+    private final List<String> files;
+
+    private FileQuery(String folder, String regex, boolean recursive, List<String> files) {
+        this.folder = folder;
+        this.regex = regex;
+        this.recursive = recursive;
+        this.files = files;
+    }
+
+    /** Every regular file directly in {@code folder} (add {@link #recursive(boolean)} for sub-folders). */
+    public static FileQuery folder(String folder) {
+        Objects.requireNonNull(folder, "folder");
+        if (folder.isEmpty()) {
+            throw new IllegalArgumentException("folder must not be empty");
+        }
+        return new FileQuery(folder, null, false, List.of());
+    }
+
+    /** These files; each lands in the download folder under its own name. */
+    public static FileQuery files(String... paths) {
+        Objects.requireNonNull(paths, "paths");
+        if (paths.length == 0) {
+            throw new IllegalArgumentException("name at least one file");
+        }
+        for (String p : paths) {
+            if (p == null || p.isEmpty()) {
+                throw new IllegalArgumentException("file paths must be non-empty");
+            }
+        }
+        return new FileQuery(null, null, false, List.of(paths));
+    }
+
+    /** Only files whose path relative to the folder matches {@code regex} entirely (java.util.regex). */
+    public FileQuery regex(String regex) {
+        requireFolder("regex");
+        Objects.requireNonNull(regex, "regex");
+        try {
+            Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("invalid regex: " + e.getMessage(), e);
+        }
+        return new FileQuery(folder, regex, recursive, files);
+    }
+
+    /** Whether to include sub-folders (kept as sub-folders in the download folder). */
+    public FileQuery recursive(boolean recursive) {
+        requireFolder("recursive");
+        return new FileQuery(folder, regex, recursive, files);
+    }
+
+    /** The folder, or null for a list of files. */
+    public String folder() {
+        return folder;
+    }
+
+    /** The regex, or null. */
+    public String regex() {
+        return regex;
+    }
+
+    public boolean isRecursive() {
+        return recursive;
+    }
+
+    /** The explicit files (empty for a folder query). */
+    public List<String> files() {
+        return files;
+    }
+
+    private void requireFolder(String what) {
+        if (folder == null) {
+            throw new IllegalStateException(what + " applies to FileQuery.folder(...), not to a list of files");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return folder != null
+                ? "folder " + folder + (regex != null ? " matching " + regex : "") + (recursive ? " (recursive)" : "")
+                : "files " + files;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.swarmnet;
+
+import dev.swarmnet.internal.client.Connection;
+import dev.swarmnet.internal.transfer.DownloadJob;
+import dev.swarmnet.internal.transfer.FileEntry;
+import dev.swarmnet.internal.transfer.Lane;
+import dev.swarmnet.internal.transfer.Listing;
+import dev.swarmnet.internal.transfer.UploadJob;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * N Handler&lt;-&gt;Client pairs working on one job: small files are dealt out on demand (a fast
+ * connection takes more), large files are split into stripes written in place, and the work of a
+ * connection that dies goes to the others (a replacement connection is tried). A swarm may span
+ * several gateways holding the same files, like a multi-source download ({@link #across}).
+ *
+ * <pre>{@code
+ * try (Swarm swarm = controller.swarm(8)) {
+ *     TransferReport r = swarm.getFilesFromGateway(FileQuery.folder("logs").regex(".+\\.log"));
+ * }
+ * }</pre>
+ */
+public final class Swarm implements AutoCloseable {
+    /** Files larger than this are striped across the connections (default 8 MiB). */
+    public static final long DEFAULT_STRIPE_SIZE = 8L * 1024 * 1024;
+
+    private final List<Member> members;
+    private volatile long stripeSize = DEFAULT_STRIPE_SIZE;
+
+    /** One pair of the swarm and the controller that can replace it. */
+    private static final class Member {
+        private final Controller controller;
+        private volatile Client client;
+
+        Member(Controller controller, Client client) {
+            this.controller = controller;
+            this.client = client;
+        }
+    }
+
+    private Swarm(List<Member> members) {
+        this.members = members;
+    }
+
+    static Swarm open(List<Controller> controllers, int perController, boolean acceptFewer) throws IOException {
+        if (perController < 1) {
+            throw new IllegalArgumentException("a swarm needs at least one connection, got " + perController);
+        }
+        List<Member> members = new ArrayList<>();
+        try {
+            for (Controller controller : controllers) {
+                for (int i = 0; i < perController; i++) {
+                    members.add(new Member(controller, controller.getClient()));
+                }
+            }
+        } catch (PoolFullException e) {
+            if (!acceptFewer || members.isEmpty()) {
+                closeAll(members);
+                throw e;
+            }
+        } catch (IOException | RuntimeException e) {
+            closeAll(members);
+            throw e;
+        }
+        return new Swarm(members);
+    }
+
+    /**
+     * A swarm over several gateways that hold the same files: {@code perGateway} pairs to each.
+     * Downloads list the files on the first gateway and fetch ranges from all of them.
+     */
+    public static Swarm across(List<Controller> controllers, int perGateway) throws IOException {
+        Objects.requireNonNull(controllers, "controllers");
+        if (controllers.isEmpty()) {
+            throw new IllegalArgumentException("name at least one controller");
+        }
+        return open(List.copyOf(controllers), perGateway, false);
+    }
+
+    /** How many pairs the swarm has. */
+    public int size() {
+        return members.size();
+    }
+
+    /** Files larger than {@code bytes} are split into stripes of that size across the connections. */
+    public Swarm stripeSize(long bytes) {
+        if (bytes < 64 * 1024) {
+            throw new IllegalArgumentException("stripe size must be at least 64 KiB, got " + bytes);
+        }
+        this.stripeSize = bytes;
+        return this;
+    }
+
+    /** Downloads the files {@code query} selects, spread over the swarm; see {@link Client#getFilesFromGateway}. */
+    public TransferReport getFilesFromGateway(FileQuery query, TransferListener listener) throws IOException {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(listener, "listener");
+        Member first = members.get(0);
+        List<FileEntry> entries = Listing.fetch(first.client.connection(), query);
+        return DownloadJob.plan(first.controller.downloadDir(), entries, stripeSize, listener).run(lanes());
+    }
+
+    public TransferReport getFilesFromGateway(FileQuery query) throws IOException {
+        return getFilesFromGateway(query, TransferListener.NONE);
+    }
+
+    /**
+     * Uploads {@code files} into {@code <download dir>/<dirname>}, dealt out over the swarm's
+     * connections (on a swarm across gateways, each file lands on one of them).
+     */
+    public TransferReport sendFilesToGateway(String dirname, List<Path> files, TransferListener listener)
+            throws IOException {
+        Objects.requireNonNull(dirname, "dirname");
+        Objects.requireNonNull(files, "files");
+        Objects.requireNonNull(listener, "listener");
+        return UploadJob.plan(dirname, files, listener).run(lanes());
+    }
+
+    public TransferReport sendFilesToGateway(String dirname, List<Path> files) throws IOException {
+        return sendFilesToGateway(dirname, files, TransferListener.NONE);
+    }
+
+    /** Closes every pair (each handler frees its slot). */
+    @Override
+    public void close() {
+        closeAll(members);
+    }
+
+    private List<Lane> lanes() {
+        List<Lane> lanes = new ArrayList<>();
+        for (Member m : members) {
+            lanes.add(new Lane() {
+                @Override
+                public Connection connection() {
+                    return m.client.isOpen() ? m.client.connection() : null;
+                }
+
+                @Override
+                public Connection replace() throws IOException {
+                    m.client.close();
+                    m.client = m.controller.getClient();
+                    return m.client.connection();
+                }
+            });
+        }
+        return lanes;
+    }
+
+    private static void closeAll(List<Member> members) {
+        for (Member m : members) {
+            m.client.close();
+        }
+    }
+}

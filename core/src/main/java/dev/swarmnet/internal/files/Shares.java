@@ -1,0 +1,217 @@
+package dev.swarmnet.internal.files;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * The folders a gateway serves, and the only way to turn a client's path into a real file or folder.
+ *
+ * <p>A request is checked as a string first ({@link RequestedPath}), then followed one name at a time from a
+ * share's real path; after every step the real path (symlinks resolved) must still lie inside a share. Checking
+ * each step, not just the end, means a link that leads out is refused whether or not its target exists, so a
+ * client cannot probe the gateway's disk through it. Containment uses {@link Path#startsWith(Path)} on real
+ * paths, which compares whole names: {@code /srv/share-evil} is not inside {@code /srv/share}.
+ *
+ * <p>Not defended: a local user who can swap folders for links inside a share between this check and the read.
+ * Clients cannot create links (uploads only create regular files), so this stays with the gateway's owner.
+ *
+ * <p>Immutable and safe to use from many handler threads.
+ */
+public final class Shares {
+    private final List<Share> shares;
+
+    /** One shared folder: as configured (what clients see in tutorials and logs) and as it really is. */
+    private record Share(Path named, Path real) {
+        /** The paths a client may name this share by; one when they agree, to walk it once. */
+        List<Path> names() {
+            return named.equals(real) ? List.of(real) : List.of(named, real);
+        }
+    }
+
+    /**
+     * @param shares the folders to serve, each an existing directory; order matters: a relative request is
+     *               looked up in each share in turn and the first that has it wins
+     * @throws IllegalArgumentException if one is not an existing directory
+     * @throws IOException              if a folder's real path cannot be read
+     */
+    public Shares(List<Path> shares) throws IOException {
+        Objects.requireNonNull(shares, "shares");
+        List<Share> opened = new ArrayList<>(shares.size());
+        for (Path folder : shares) {
+            opened.add(open(folder));
+        }
+        this.shares = List.copyOf(opened);
+    }
+
+    /** True when nothing is shared: the gateway must then refuse every download. */
+    public boolean isEmpty() {
+        return shares.isEmpty();
+    }
+
+    /** The real paths of the shared folders, in order (for the gateway's own logs, not for clients). */
+    public List<Path> realPaths() {
+        return shares.stream().map(Share::real).toList();
+    }
+
+    /**
+     * The real path of the folder a client asked for: a share, or a folder inside one.
+     *
+     * @param requested from the client: absolute (a share or inside one) or relative to a share
+     * @throws ForbiddenPathException if the request is malformed or leads outside every share
+     * @throws NoSuchFileException    if no share holds such a folder (the message names only the request)
+     */
+    public Path resolveFolder(String requested) throws IOException {
+        return resolve(requested, Files::isDirectory, "folder");
+    }
+
+    /**
+     * The real path of the regular file a client asked for, inside a share.
+     *
+     * @param requested from the client: absolute (inside a share) or relative to a share
+     * @throws ForbiddenPathException if the request is malformed or leads outside every share
+     * @throws NoSuchFileException    if no share holds such a regular file (the message names only the request)
+     */
+    public Path resolveFile(String requested) throws IOException {
+        return resolve(requested, Files::isRegularFile, "file");
+    }
+
+    /**
+     * The path of {@code realFile} relative to the first share that holds it, '/'-separated for the wire
+     * ("" for a share itself).
+     *
+     * @param realFile an absolute, normalised path inside a share, as returned by the resolve methods
+     * @throws IllegalArgumentException if it is not absolute and normalised, or lies in no share
+     */
+    public String relativize(Path realFile) {
+        Objects.requireNonNull(realFile, "realFile");
+        // Path.startsWith is lexical: "/share/../etc" starts with "/share", so only normalised paths are safe.
+        if (!realFile.isAbsolute() || !realFile.equals(realFile.normalize())) {
+            throw new IllegalArgumentException("expected an absolute, normalised path, got " + realFile);
+        }
+        for (Share share : shares) {
+            if (realFile.startsWith(share.real())) {
+                return String.join("/", namesFrom(realFile, share.real().getNameCount()));
+            }
+        }
+        throw new IllegalArgumentException("not inside a shared folder: " + realFile);
+    }
+
+    private static Share open(Path folder) throws IOException {
+        Objects.requireNonNull(folder, "a shared folder");
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("a shared folder must be an existing directory: " + folder);
+        }
+        return new Share(folder.toAbsolutePath().normalize(), folder.toRealPath());
+    }
+
+    private Path resolve(String requested, Predicate<Path> wanted, String what) throws IOException {
+        if (shares.isEmpty()) {
+            throw new ForbiddenPathException(requested,
+                    "this gateway shares no folder; its owner can share one with Gateway.builder().share(folder)");
+        }
+        RequestedPath path = RequestedPath.forReading(requested);
+        Path found = path.isAbsolute()
+                ? resolveAbsolute(path.names(), requested, wanted)
+                : resolveRelative(path.names(), requested, wanted);
+        if (found == null) {
+            throw new NoSuchFileException(requested, null, "no such " + what + " in the shared folders");
+        }
+        return found;
+    }
+
+    private Path resolveRelative(List<String> names, String requested, Predicate<Path> wanted) throws IOException {
+        for (Share share : shares) {
+            Path found = walk(share.real(), names, requested);
+            if (found != null && wanted.test(found)) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    /** An absolute request is matched against each share by its configured name and by its real path. */
+    private Path resolveAbsolute(List<String> names, String requested, Predicate<Path> wanted) throws IOException {
+        Path asked = absolutePath(names, requested);
+        boolean insideOne = false;
+        for (Share share : shares) {
+            for (Path base : share.names()) {
+                if (asked.startsWith(base)) {
+                    insideOne = true;
+                    Path found = walk(share.real(), namesFrom(asked, base.getNameCount()), requested);
+                    if (found != null && wanted.test(found)) {
+                        return found;
+                    }
+                }
+            }
+        }
+        if (!insideOne) {
+            throw new ForbiddenPathException(requested, "it is not a shared folder nor inside one");
+        }
+        return null;
+    }
+
+    /** Follows {@code names} from a share's real path; null if something on the way does not exist. */
+    private Path walk(Path start, List<String> names, String requested) throws IOException {
+        Path current = start;
+        for (String name : names) {
+            current = step(current, name, requested);
+            if (current == null) {
+                return null;
+            }
+        }
+        return current;
+    }
+
+    /** One name further, returning the real path, refused the moment it leaves every share. */
+    private Path step(Path current, String name, String requested) throws IOException {
+        Path next = RequestedPath.child(current, name, requested);
+        if (!Files.exists(next, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        Path real;
+        try {
+            real = next.toRealPath();
+        } catch (IOException e) {
+            // A dangling or looping link, or one we may not follow: nothing there to serve. Its message would
+            // name gateway paths, so it is not passed on.
+            return null;
+        }
+        if (!isInsideAShare(real)) {
+            throw new ForbiddenPathException(requested, "it leads outside the shared folders (through a link)");
+        }
+        return real;
+    }
+
+    private boolean isInsideAShare(Path real) {
+        for (Share share : shares) {
+            if (real.startsWith(share.real())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Path absolutePath(List<String> names, String requested) throws ForbiddenPathException {
+        Path path = Path.of("/");
+        for (String name : names) {
+            path = RequestedPath.child(path, name, requested);
+        }
+        return path;
+    }
+
+    /** The names of {@code path} from index {@code from} on (from a share's name count: the names inside it). */
+    private static List<String> namesFrom(Path path, int from) {
+        List<String> names = new ArrayList<>();
+        for (int i = from; i < path.getNameCount(); i++) {
+            names.add(path.getName(i).toString());
+        }
+        return names;
+    }
+}

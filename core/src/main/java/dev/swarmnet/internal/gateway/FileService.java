@@ -1,0 +1,132 @@
+package dev.swarmnet.internal.gateway;
+
+import dev.swarmnet.ErrorCode;
+import dev.swarmnet.FileQuery;
+import dev.swarmnet.internal.files.FileSelector;
+import dev.swarmnet.internal.files.ForbiddenPathException;
+import dev.swarmnet.internal.files.Shares;
+import dev.swarmnet.internal.files.TooManyFilesException;
+import dev.swarmnet.internal.transfer.FileEntry;
+import dev.swarmnet.internal.transfer.FileFrames;
+import dev.swarmnet.internal.transfer.FileSender;
+import dev.swarmnet.internal.transfer.FileReceiver;
+import dev.swarmnet.internal.wire.ConnectionWriter;
+import dev.swarmnet.internal.wire.FrameReader;
+import dev.swarmnet.internal.wire.Frames;
+import dev.swarmnet.internal.wire.Protocol;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A handler's file operations: listing shared folders, sending the files (or ranges of them) a
+ * client asks for, and receiving uploads into the download folder. Every path a client names goes
+ * through {@link Shares} or the upload sandbox first.
+ */
+final class FileService {
+    private final Shares shares;
+    private final Path downloadDir;
+    private final int maxFilesPerQuery;
+
+    FileService(Shares shares, Path downloadDir, int maxFilesPerQuery) {
+        this.shares = shares;
+        this.downloadDir = downloadDir;
+        this.maxFilesPerQuery = maxFilesPerQuery;
+    }
+
+    /** FILE_LIST: answers FILE_LIST_RESULT, or ERROR when the query is refused. */
+    void list(FrameReader reader, ConnectionWriter writer) throws IOException {
+        FileQuery query = FileFrames.readList(reader);
+        List<FileEntry> entries;
+        try {
+            entries = select(query);
+        } catch (ForbiddenPathException e) {
+            reply(writer, ErrorCode.FORBIDDEN, e.getMessage());
+            return;
+        } catch (NoSuchFileException e) {
+            reply(writer, ErrorCode.NOT_FOUND, "no such file or folder in the gateway's shares: " + e.getFile());
+            return;
+        } catch (TooManyFilesException e) {
+            reply(writer, ErrorCode.LIMIT_EXCEEDED, e.getMessage());
+            return;
+        }
+        writer.write(sink -> FileFrames.listResult(sink, entries));
+    }
+
+    /** FILE_GET: each item answered in order with its bytes or a FILE_FAILED. */
+    void get(FrameReader reader, ConnectionWriter writer) throws IOException {
+        List<FileFrames.GetItem> items = FileFrames.readGet(reader);
+        FileSender sender = new FileSender(writer);
+        for (FileFrames.GetItem item : items) {
+            Path file;
+            try {
+                file = shares.resolveFile(item.source());
+            } catch (ForbiddenPathException e) {
+                sender.fail(item.tag(), ErrorCode.FORBIDDEN, e.getMessage());
+                continue;
+            } catch (NoSuchFileException e) {
+                sender.fail(item.tag(), ErrorCode.NOT_FOUND, "no such file: " + item.source());
+                continue;
+            }
+            sender.send(item.tag(), file, item.offset(), item.length());
+        }
+        writer.flush();
+    }
+
+    /** FILE_PUT: receives the body into a temporary file, verifies it, renames it, answers FILE_ACK. */
+    void put(FrameReader reader, ConnectionWriter writer) throws IOException {
+        FileFrames.PutHeader header = FileFrames.readPut(reader);
+        FileFrames.Outcome outcome = FileReceiver.receiveUpload(reader, downloadDir, header);
+        writer.write(sink -> FileFrames.outcome(sink, Protocol.FILE_ACK, outcome));
+    }
+
+    private List<FileEntry> select(FileQuery query) throws IOException {
+        if (shares.isEmpty()) {
+            throw new ForbiddenPathException(query.folder() != null ? query.folder() : query.files().get(0),
+                    "this gateway shares no folder; start it with Gateway.builder().share(folder)");
+        }
+        return query.folder() != null ? selectFolder(query) : selectFiles(query.files());
+    }
+
+    private List<FileEntry> selectFolder(FileQuery query) throws IOException {
+        Path folder = shares.resolveFolder(query.folder());
+        Pattern regex = query.regex() == null ? null : Pattern.compile(query.regex());
+        String prefix = stripTrailingSlashes(query.folder());
+        List<FileEntry> entries = new ArrayList<>();
+        for (FileSelector.SelectedFile f : FileSelector.select(folder, regex, query.isRecursive(), maxFilesPerQuery)) {
+            entries.add(new FileEntry(prefix + "/" + f.relativePath(), f.relativePath(), f.size(), f.mtimeMillis()));
+        }
+        return entries;
+    }
+
+    private List<FileEntry> selectFiles(List<String> requested) throws IOException {
+        if (requested.size() > maxFilesPerQuery) {
+            throw new TooManyFilesException(maxFilesPerQuery);
+        }
+        List<FileEntry> entries = new ArrayList<>();
+        for (String name : requested) {
+            Path file = shares.resolveFile(name);
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            entries.add(new FileEntry(name, file.getFileName().toString(), attrs.size(),
+                    attrs.lastModifiedTime().toMillis()));
+        }
+        return entries;
+    }
+
+    private static String stripTrailingSlashes(String folder) {
+        int end = folder.length();
+        while (end > 1 && folder.charAt(end - 1) == '/') {
+            end--;
+        }
+        return folder.substring(0, end);
+    }
+
+    private static void reply(ConnectionWriter writer, ErrorCode code, String message) throws IOException {
+        writer.write(sink -> Frames.error(sink, code, message));
+    }
+}

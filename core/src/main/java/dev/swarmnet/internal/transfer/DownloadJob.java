@@ -1,0 +1,190 @@
+package dev.swarmnet.internal.transfer;
+
+import dev.swarmnet.TransferListener;
+import dev.swarmnet.internal.client.Connection;
+import dev.swarmnet.internal.wire.FrameReader;
+import dev.swarmnet.internal.wire.Protocol;
+import dev.swarmnet.internal.wire.ProtocolViolation;
+import dev.swarmnet.ErrorCode;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Downloads listed files over one or more connections. Each connection keeps two FILE_GET batches
+ * in flight, so the gateway always has the next files to send while the previous ones arrive: no
+ * round trip per file. Large files are striped into ranges that any connection may take.
+ */
+public final class DownloadJob extends TransferJob {
+    /** Ranges per FILE_GET batch, and roughly how many bytes. */
+    private static final int BATCH_ITEMS = 256;
+    private static final long BATCH_BYTES = 32L * 1024 * 1024;
+    private static final int BATCHES_IN_FLIGHT = 2;
+
+    private final Path downloadDir;
+    private final Map<FileEntry, FileAssembly> assemblies = new ConcurrentHashMap<>();
+    private final Map<FileEntry, Integer> rangeCounts;
+
+    private DownloadJob(Path downloadDir, List<FileRange> ranges, Map<FileEntry, Integer> rangeCounts,
+            TransferListener listener) {
+        super(ranges, listener);
+        this.downloadDir = downloadDir;
+        this.rangeCounts = rangeCounts;
+    }
+
+    /** Plans the download of {@code entries}, striping files larger than {@code stripeSize} (0: never). */
+    public static DownloadJob plan(Path downloadDir, List<FileEntry> entries, long stripeSize,
+            TransferListener listener) {
+        List<FileRange> ranges = new ArrayList<>();
+        Map<FileEntry, Integer> counts = new ConcurrentHashMap<>();
+        long total = 0;
+        for (FileEntry e : entries) {
+            long stripe = stripeSize > 0 && e.size() > stripeSize ? stripeSize : Math.max(e.size(), 1);
+            int count = 0;
+            for (long offset = 0; offset < e.size() || count == 0; offset += stripe) {
+                ranges.add(new FileRange(ranges.size(), e, offset, Math.min(stripe, e.size() - offset), 0));
+                count++;
+            }
+            counts.put(e, count);
+            total += e.size();
+        }
+        listener.transferPlanned(entries.size(), total);
+        return new DownloadJob(downloadDir, ranges, counts, listener);
+    }
+
+    @Override
+    protected void work(Connection connection) throws IOException, InterruptedException {
+        ArrayDeque<List<FileRange>> inFlight = new ArrayDeque<>();
+        try {
+            while (true) {
+                while (inFlight.size() < BATCHES_IN_FLIGHT) {
+                    List<FileRange> batch = plan.take(BATCH_ITEMS, BATCH_BYTES);
+                    if (batch.isEmpty()) {
+                        break;
+                    }
+                    connection.send(sink -> FileFrames.get(sink, batch));
+                    inFlight.add(new ArrayList<>(batch));
+                }
+                if (inFlight.isEmpty()) {
+                    if (!plan.awaitWork()) {
+                        return;
+                    }
+                    continue;
+                }
+                List<FileRange> batch = inFlight.peek();
+                while (!batch.isEmpty()) {
+                    receive(connection, batch.get(0));
+                    batch.remove(0);
+                }
+                inFlight.poll();
+            }
+        } finally {
+            for (List<FileRange> batch : inFlight) {
+                plan.requeue(batch); // nothing of these arrived verified: another connection sends them
+            }
+        }
+    }
+
+    private void receive(Connection connection, FileRange range) throws IOException {
+        int type = connection.next();
+        FrameReader reader = connection.reader();
+        if (type == Protocol.FILE_FAILED) {
+            FileFrames.Outcome outcome = connection.read(FileFrames::readOutcome);
+            checkTag(outcome.tag(), range);
+            fail(range, outcome.errorCode() + ": " + outcome.message());
+            return;
+        }
+        if (type != Protocol.FILE_DATA) {
+            throw connection.fail(new ProtocolViolation(ErrorCode.PROTOCOL_ERROR,
+                    "expected FILE_DATA or FILE_FAILED, got frame type 0x" + Integer.toHexString(type)));
+        }
+        FileFrames.DataHeader header = connection.read(FileFrames::readData);
+        checkTag(header.tag(), range);
+        if (header.offset() != range.offset() || header.length() != range.length()) {
+            throw connection.fail(new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "FILE_DATA for another range"));
+        }
+        FileEntry entry = range.entry();
+        if (header.fileSize() != entry.size() || header.mtimeMillis() != entry.mtimeMillis()) {
+            FileReceiver.discard(reader, range.length());
+            fail(range, "the file changed on the gateway after it was listed; transfer it again");
+            return;
+        }
+        boolean failedBefore = hasFailed(range);
+        FileAssembly assembly = failedBefore ? null : assemblyOrFail(range);
+        FileChannel out = assembly == null ? null : channelOrFail(assembly, range);
+        if (range.offset() == 0 && out != null) {
+            listener.fileStarted(entry.dest(), entry.size());
+        }
+        String problem = FileReceiver.receiveInto(reader, out, range.tag(), range.offset(), range.length(),
+                listener::bytesMoved);
+        if (out == null) {
+            if (failedBefore) {
+                rangeCompleted(1); // its file failed through another range; these bytes were dropped
+            }
+        } else if (problem != null) {
+            retryOrFail(range, problem);
+        } else {
+            finishRange(assembly, range);
+        }
+    }
+
+    private void finishRange(FileAssembly assembly, FileRange range) {
+        try {
+            if (assembly.rangeDone()) {
+                fileCompleted(range.entry().dest(), range.entry().size());
+            }
+            rangeCompleted(1);
+        } catch (IOException e) {
+            fail(range, "cannot place the file: " + e.getMessage());
+        }
+    }
+
+    /** The file's assembly; when its destination is refused (a hostile listing) the file fails. */
+    private FileAssembly assemblyOrFail(FileRange range) {
+        FileAssembly existing = assemblies.get(range.entry());
+        if (existing != null) {
+            return existing;
+        }
+        try {
+            FileAssembly created = new FileAssembly(downloadDir, range.entry(), rangeCounts.get(range.entry()));
+            FileAssembly raced = assemblies.putIfAbsent(range.entry(), created);
+            return raced != null ? raced : created;
+        } catch (IOException e) {
+            fail(range, "refused destination: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private FileChannel channelOrFail(FileAssembly assembly, FileRange range) {
+        try {
+            FileChannel channel = assembly.channel();
+            if (channel == null) {
+                fail(range, "the file was abandoned");
+            }
+            return channel;
+        } catch (IOException e) {
+            fail(range, "cannot write the file: " + e.getMessage());
+            return null;
+        }
+    }
+
+    @Override
+    protected void abandon(FileRange range, String reason) {
+        FileAssembly assembly = assemblies.get(range.entry());
+        if (assembly != null) {
+            assembly.abandon();
+        }
+    }
+
+    private static void checkTag(int tag, FileRange range) throws ProtocolViolation {
+        if (tag != range.tag()) {
+            throw new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "reply for tag " + tag + " where tag "
+                    + range.tag() + " was next");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.swarmnet.internal.transfer;
+
+import dev.swarmnet.internal.files.UploadTarget;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One downloaded file being put together: its ranges (one for a small file, several stripes for a
+ * large one, perhaps from several connections) are written in place into a temporary file, opened
+ * on first use; when the last range is verified the file gets its mtime and its real name.
+ */
+final class FileAssembly {
+    private final FileEntry entry;
+    private final Path target;
+    private final Path temp;
+    private int rangesLeft;
+    private FileChannel channel;
+    private boolean ended;
+
+    FileAssembly(Path downloadDir, FileEntry entry, int ranges) throws IOException {
+        this.entry = entry;
+        this.target = UploadTarget.resolve(downloadDir, "", entry.dest());
+        this.temp = UploadTarget.temporaryFor(target);
+        this.rangesLeft = ranges;
+    }
+
+    FileEntry entry() {
+        return entry;
+    }
+
+    /** The temporary file, opened on first use; null once the file has failed or finished. */
+    synchronized FileChannel channel() throws IOException {
+        if (ended) {
+            return null;
+        }
+        if (channel == null) {
+            channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        }
+        return channel;
+    }
+
+    /** A range is verified; true when that completed the file (now under its real name). */
+    synchronized boolean rangeDone() throws IOException {
+        if (ended || --rangesLeft > 0) {
+            return false;
+        }
+        ended = true;
+        if (channel == null) {
+            channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE); // empty file
+        }
+        channel.close();
+        FileReceiver.place(temp, target, entry.mtimeMillis());
+        return true;
+    }
+
+    /** Gives up on the file: the temporary file goes, nothing stays under the real name. Idempotent. */
+    synchronized boolean abandon() {
+        if (ended) {
+            return false;
+        }
+        ended = true;
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // the temporary name is hidden and recognisable; a later run can clean it up
+        }
+        return true;
+    }
+}

@@ -1,0 +1,249 @@
+package dev.swarmnet.internal.transfer;
+
+import dev.swarmnet.ErrorCode;
+import dev.swarmnet.FileQuery;
+import dev.swarmnet.internal.wire.FrameReader;
+import dev.swarmnet.internal.wire.FrameSink;
+import dev.swarmnet.internal.wire.Protocol;
+import dev.swarmnet.internal.wire.ProtocolViolation;
+import dev.swarmnet.internal.wire.Utf8;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Encoders and decoders of the FILE_* frames (docs/PROTOCOL.md, "Files"). */
+public final class FileFrames {
+    private static final int QUERY_FOLDER = 0;
+    private static final int QUERY_FILES = 1;
+    private static final int MAX_LIST = 1_000_000;
+
+    /** What a FILE_DATA frame announces; the raw body follows it. */
+    public record DataHeader(int tag, long offset, long length, long fileSize, long mtimeMillis) {
+    }
+
+    /** What a FILE_PUT frame announces; the raw body follows it. */
+    public record PutHeader(int tag, String dirname, String dest, long size, long mtimeMillis) {
+    }
+
+    /** A FILE_DONE trailer. */
+    public record Trailer(int tag, int crc, int status) {
+    }
+
+    /** A FILE_FAILED or FILE_ACK outcome: code 0 means success. */
+    public record Outcome(int tag, int code, String message) {
+        public ErrorCode errorCode() {
+            return ErrorCode.fromWire(code);
+        }
+    }
+
+    private FileFrames() {
+    }
+
+    public static void list(FrameSink s, FileQuery query) throws IOException {
+        if (query.folder() != null) {
+            byte[] folder = path(query.folder());
+            byte[] regex = path(query.regex() == null ? "" : query.regex());
+            s.header(Protocol.FILE_LIST, 1 + 2 + folder.length + 2 + regex.length + 1);
+            s.putByte(QUERY_FOLDER);
+            putPath(s, folder);
+            putPath(s, regex);
+            s.putByte(query.isRecursive() ? 1 : 0);
+            return;
+        }
+        List<byte[]> files = new ArrayList<>();
+        int body = 1 + 4;
+        for (String f : query.files()) {
+            byte[] b = path(f);
+            files.add(b);
+            body += 2 + b.length;
+        }
+        s.header(Protocol.FILE_LIST, body);
+        s.putByte(QUERY_FILES);
+        s.putInt(files.size());
+        for (byte[] b : files) {
+            putPath(s, b);
+        }
+    }
+
+    /** The query a FILE_LIST frame carries. */
+    public static FileQuery readList(FrameReader r) throws IOException {
+        int kind = r.readUnsignedByte();
+        if (kind == QUERY_FOLDER) {
+            FileQuery q = FileQuery.folder(nonEmpty(r.readPath()));
+            String regex = r.readPath();
+            if (!regex.isEmpty()) {
+                q = q.regex(regex);
+            }
+            return q.recursive(r.readUnsignedByte() != 0);
+        }
+        if (kind != QUERY_FILES) {
+            throw violation("unknown query kind " + kind);
+        }
+        int n = count(r.readInt());
+        String[] files = new String[n];
+        for (int i = 0; i < n; i++) {
+            files[i] = nonEmpty(r.readPath());
+        }
+        return FileQuery.files(files);
+    }
+
+    public static void listResult(FrameSink s, List<FileEntry> entries) throws IOException {
+        List<byte[]> encoded = new ArrayList<>(entries.size() * 2);
+        long body = 4;
+        for (FileEntry e : entries) {
+            byte[] source = path(e.source());
+            byte[] dest = path(e.dest());
+            encoded.add(source);
+            encoded.add(dest);
+            body += 2 + source.length + 2 + dest.length + 16;
+        }
+        s.header(Protocol.FILE_LIST_RESULT, Math.toIntExact(body));
+        s.putInt(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            putPath(s, encoded.get(2 * i));
+            putPath(s, encoded.get(2 * i + 1));
+            s.putLong(entries.get(i).size());
+            s.putLong(entries.get(i).mtimeMillis());
+        }
+    }
+
+    public static List<FileEntry> readListResult(FrameReader r) throws IOException {
+        int n = count(r.readInt());
+        List<FileEntry> entries = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            entries.add(new FileEntry(r.readPath(), r.readPath(), nonNegative(r.readLong()), r.readLong()));
+        }
+        return entries;
+    }
+
+    public static void get(FrameSink s, List<FileRange> ranges) throws IOException {
+        List<byte[]> sources = new ArrayList<>(ranges.size());
+        int body = 4;
+        for (FileRange range : ranges) {
+            byte[] b = path(range.entry().source());
+            sources.add(b);
+            body += 4 + 2 + b.length + 16;
+        }
+        s.header(Protocol.FILE_GET, body);
+        s.putInt(ranges.size());
+        for (int i = 0; i < ranges.size(); i++) {
+            FileRange range = ranges.get(i);
+            s.putInt(range.tag());
+            putPath(s, sources.get(i));
+            s.putLong(range.offset());
+            s.putLong(range.length());
+        }
+    }
+
+    /** One item of a FILE_GET: the gateway answers each with FILE_DATA + body + FILE_DONE, or FILE_FAILED. */
+    public record GetItem(int tag, String source, long offset, long length) {
+    }
+
+    public static List<GetItem> readGet(FrameReader r) throws IOException {
+        int n = count(r.readInt());
+        List<GetItem> items = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            items.add(new GetItem(r.readInt(), nonEmpty(r.readPath()), nonNegative(r.readLong()),
+                    nonNegative(r.readLong())));
+        }
+        return items;
+    }
+
+    public static void data(FrameSink s, DataHeader h) throws IOException {
+        s.header(Protocol.FILE_DATA, 4 + 32);
+        s.putInt(h.tag());
+        s.putLong(h.offset());
+        s.putLong(h.length());
+        s.putLong(h.fileSize());
+        s.putLong(h.mtimeMillis());
+    }
+
+    public static DataHeader readData(FrameReader r) throws IOException {
+        return new DataHeader(r.readInt(), nonNegative(r.readLong()), nonNegative(r.readLong()),
+                nonNegative(r.readLong()), r.readLong());
+    }
+
+    public static void put(FrameSink s, PutHeader h) throws IOException {
+        byte[] dirname = path(h.dirname());
+        byte[] dest = path(h.dest());
+        s.header(Protocol.FILE_PUT, 4 + 2 + dirname.length + 2 + dest.length + 16);
+        s.putInt(h.tag());
+        putPath(s, dirname);
+        putPath(s, dest);
+        s.putLong(h.size());
+        s.putLong(h.mtimeMillis());
+    }
+
+    public static PutHeader readPut(FrameReader r) throws IOException {
+        return new PutHeader(r.readInt(), r.readPath(), nonEmpty(r.readPath()), nonNegative(r.readLong()), r.readLong());
+    }
+
+    public static void done(FrameSink s, Trailer t) throws IOException {
+        s.header(Protocol.FILE_DONE, 9);
+        s.putInt(t.tag());
+        s.putInt(t.crc());
+        s.putByte(t.status());
+    }
+
+    public static Trailer readDone(FrameReader r) throws IOException {
+        return new Trailer(r.readInt(), r.readInt(), r.readUnsignedByte());
+    }
+
+    /** FILE_FAILED (type) or FILE_ACK (type): tag, code, message. */
+    public static void outcome(FrameSink s, int type, Outcome o) throws IOException {
+        byte[] text = Utf8.encode(o.message());
+        if (text.length > Protocol.MAX_ERROR_MESSAGE_BYTES) {
+            text = java.util.Arrays.copyOf(text, Protocol.MAX_ERROR_MESSAGE_BYTES);
+        }
+        s.header(type, 4 + 2 + text.length);
+        s.putInt(o.tag());
+        s.putShort(o.code());
+        s.put(text);
+    }
+
+    public static Outcome readOutcome(FrameReader r) throws IOException {
+        int tag = r.readInt();
+        int code = r.readUnsignedShort();
+        byte[] text = r.readRest();
+        return new Outcome(tag, code, new String(text, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static byte[] path(String p) throws ProtocolViolation {
+        byte[] b = Utf8.encode(p);
+        if (b.length > Protocol.MAX_PATH_BYTES) {
+            throw new IllegalArgumentException("path of " + b.length + " bytes is longer than "
+                    + Protocol.MAX_PATH_BYTES);
+        }
+        return b;
+    }
+
+    private static void putPath(FrameSink s, byte[] b) throws IOException {
+        s.putShort(b.length);
+        s.put(b);
+    }
+
+    private static int count(int n) throws ProtocolViolation {
+        if (n < 0 || n > MAX_LIST) {
+            throw violation("item count " + Integer.toUnsignedString(n) + " out of range");
+        }
+        return n;
+    }
+
+    private static long nonNegative(long v) throws ProtocolViolation {
+        if (v < 0) {
+            throw violation("negative size or offset");
+        }
+        return v;
+    }
+
+    private static String nonEmpty(String s) throws ProtocolViolation {
+        if (s.isEmpty()) {
+            throw violation("empty path");
+        }
+        return s;
+    }
+
+    private static ProtocolViolation violation(String message) {
+        return new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, message);
+    }
+}

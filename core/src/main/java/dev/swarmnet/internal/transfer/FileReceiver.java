@@ -1,0 +1,125 @@
+package dev.swarmnet.internal.transfer;
+
+import dev.swarmnet.ErrorCode;
+import dev.swarmnet.internal.files.ForbiddenPathException;
+import dev.swarmnet.internal.files.UploadTarget;
+import dev.swarmnet.internal.wire.FrameReader;
+import dev.swarmnet.internal.wire.Protocol;
+import dev.swarmnet.internal.wire.ProtocolViolation;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.function.LongConsumer;
+import java.util.zip.CRC32C;
+
+/**
+ * Receives file bodies into a temporary file beside the target, verifies the CRC32C and the
+ * sender's "unchanged" flag, and only then renames it to the real name: a cut, a mismatch or a crash
+ * leaves no partial file under the real name.
+ */
+public final class FileReceiver {
+    private FileReceiver() {
+    }
+
+    /** The gateway's side of a FILE_PUT whose header has been read. */
+    public static FileFrames.Outcome receiveUpload(FrameReader reader, Path downloadDir, FileFrames.PutHeader h)
+            throws IOException {
+        Path target;
+        try {
+            target = UploadTarget.resolve(downloadDir, h.dirname(), h.dest());
+        } catch (ForbiddenPathException e) {
+            discard(reader, h.size());
+            return outcome(h, ErrorCode.FORBIDDEN, e.getMessage());
+        }
+        Path temp = UploadTarget.temporaryFor(target);
+        FileChannel out;
+        try {
+            out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            discard(reader, h.size());
+            return outcome(h, ErrorCode.TRANSFER_FAILED, "cannot store " + h.dest() + ": " + e.getMessage());
+        }
+        boolean placed = false;
+        try {
+            String problem;
+            try (out) {
+                problem = receiveInto(reader, out, h.tag(), 0, h.size(), n -> { });
+            }
+            if (problem != null) {
+                return outcome(h, ErrorCode.CHECKSUM_MISMATCH, h.dest() + ": " + problem);
+            }
+            place(temp, target, h.mtimeMillis());
+            placed = true;
+            return outcome(h, null, "");
+        } finally {
+            if (!placed) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    private static FileFrames.Outcome outcome(FileFrames.PutHeader h, ErrorCode code, String message) {
+        return new FileFrames.Outcome(h.tag(), code == null ? 0 : code.wireCode(), message);
+    }
+
+    /**
+     * Copies one body of {@code length} bytes into {@code out} at {@code offset} and reads its trailer.
+     * Connection failures are thrown; a failure to write the file is returned as a reason, like a
+     * checksum mismatch.
+     *
+     * @return null when the bytes are verified and written; otherwise why they must be discarded
+     */
+    public static String receiveInto(FrameReader reader, FileChannel out, int tag, long offset, long length,
+            LongConsumer progress) throws IOException {
+        CRC32C crc = new CRC32C();
+        IOException writeFailure = reader.copyRaw(length, out, offset, crc, progress);
+        FileFrames.Trailer trailer = readTrailer(reader, tag);
+        if (writeFailure != null) {
+            return "cannot write the file: " + writeFailure.getMessage();
+        }
+        return verify(trailer, crc);
+    }
+
+    /** Reads the FILE_DONE that must follow a body. */
+    public static FileFrames.Trailer readTrailer(FrameReader reader, int tag) throws IOException {
+        if (reader.next() != Protocol.FILE_DONE) {
+            throw new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "a file body must be followed by FILE_DONE");
+        }
+        FileFrames.Trailer trailer = FileFrames.readDone(reader);
+        if (trailer.tag() != tag) {
+            throw new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "FILE_DONE for tag " + trailer.tag()
+                    + " after the body of tag " + tag);
+        }
+        return trailer;
+    }
+
+    /** Null when the trailer vouches for the bytes received; otherwise why not. */
+    public static String verify(FileFrames.Trailer trailer, CRC32C received) {
+        if (trailer.status() != Protocol.FILE_INTACT) {
+            return "the file changed while it was being sent";
+        }
+        if (trailer.crc() != (int) received.getValue()) {
+            return "checksum mismatch (CRC32C)";
+        }
+        return null;
+    }
+
+    /** Gives the verified temporary file the sender's mtime and its real name, atomically. */
+    public static void place(Path temp, Path target, long mtimeMillis) throws IOException {
+        Files.setLastModifiedTime(temp, FileTime.fromMillis(mtimeMillis));
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Reads and drops a body and its trailer, keeping the connection in step. */
+    public static void discard(FrameReader reader, long length) throws IOException {
+        reader.copyRaw(length, null, 0, new CRC32C(), n -> { });
+        if (reader.next() != Protocol.FILE_DONE) {
+            throw new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "a file body must be followed by FILE_DONE");
+        }
+        reader.skipRest();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.swarmnet.internal.transfer;
+
+import dev.swarmnet.ErrorCode;
+import dev.swarmnet.internal.wire.ConnectionWriter;
+import dev.swarmnet.internal.wire.Protocol;
+import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.zip.CRC32C;
+
+/**
+ * Sends file bodies: a header frame, the raw bytes, a FILE_DONE trailer with the CRC32C of exactly
+ * the bytes sent. Small bodies are read straight into the send buffer (many files per system call);
+ * large ones go by sendfile after a checksum pass over the page cache. The file's size and mtime are
+ * compared before and after, so a file modified while it was sent is flagged, never passed off as
+ * one version.
+ */
+public final class FileSender {
+    /** Bodies up to this size are coalesced into the send buffer; larger ones use sendfile. */
+    static final long SMALL_BODY = 256 * 1024;
+    private static final long CRC_MAP_CHUNK = 64L * 1024 * 1024;
+
+    private final ConnectionWriter writer;
+
+    public FileSender(ConnectionWriter writer) {
+        this.writer = writer;
+    }
+
+    /** Answers one FILE_GET item. The file was resolved inside the shares by the caller. */
+    public void send(int tag, Path file, long offset, long length) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            BasicFileAttributes before = Files.readAttributes(file, BasicFileAttributes.class);
+            if (offset + length > before.size()) {
+                fail(tag, ErrorCode.CHECKSUM_MISMATCH, "file changed: it is now " + before.size() + " bytes");
+                return;
+            }
+            writer.append(sink -> FileFrames.data(sink, new FileFrames.DataHeader(tag, offset, length, before.size(),
+                    before.lastModifiedTime().toMillis())));
+            body(tag, file, channel, offset, length, before);
+        } catch (NoSuchFileException e) {
+            fail(tag, ErrorCode.NOT_FOUND, "no such file: " + file.getFileName());
+        }
+    }
+
+    /** Sends one whole file as a FILE_PUT (upload). */
+    public void sendUpload(int tag, String dirname, String dest, Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            BasicFileAttributes before = Files.readAttributes(file, BasicFileAttributes.class);
+            writer.append(sink -> FileFrames.put(sink, new FileFrames.PutHeader(tag, dirname, dest, before.size(),
+                    before.lastModifiedTime().toMillis())));
+            body(tag, file, channel, 0, before.size(), before);
+        }
+    }
+
+    /** Answers an item that cannot be sent. */
+    public void fail(int tag, ErrorCode code, String message) throws IOException {
+        writer.append(sink -> FileFrames.outcome(sink, Protocol.FILE_FAILED, new FileFrames.Outcome(tag,
+                code.wireCode(), message)));
+    }
+
+    private void body(int tag, Path file, FileChannel channel, long offset, long length, BasicFileAttributes before)
+            throws IOException {
+        CRC32C crc = new CRC32C();
+        if (length <= SMALL_BODY) {
+            writer.appendFile(channel, offset, length, crc);
+        } else {
+            checksum(channel, offset, length, crc);
+            writer.transferFile(channel, offset, length);
+        }
+        int status = unchanged(file, before) ? Protocol.FILE_INTACT : Protocol.FILE_CHANGED;
+        int value = (int) crc.getValue();
+        writer.append(sink -> FileFrames.done(sink, new FileFrames.Trailer(tag, value, status)));
+    }
+
+    /** The checksum of a range sendfile will send, computed from the page cache without copying it. */
+    private static void checksum(FileChannel channel, long offset, long length, CRC32C crc) throws IOException {
+        for (long at = offset; at < offset + length; at += CRC_MAP_CHUNK) {
+            long size = Math.min(CRC_MAP_CHUNK, offset + length - at);
+            MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY, at, size);
+            crc.update(map);
+        }
+    }
+
+    private static boolean unchanged(Path file, BasicFileAttributes before) {
+        try {
+            BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
+            return after.size() == before.size() && after.lastModifiedTime().equals(before.lastModifiedTime());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.swarmnet.internal.transfer;
+
+import dev.swarmnet.internal.client.Connection;
+import java.io.IOException;
+
+/**
+ * One connection working for a transfer, and how to get another when it dies (a swarm asks its
+ * controller for a new handler; a single client cannot).
+ */
+public interface Lane {
+    Connection connection();
+
+    /** A fresh connection to the same gateway, or null when none can be had. */
+    Connection replace() throws IOException;
+}

@@ -1,0 +1,140 @@
+package dev.swarmnet.internal.transfer;
+
+import dev.swarmnet.FileFailure;
+import dev.swarmnet.TransferListener;
+import dev.swarmnet.TransferReport;
+import dev.swarmnet.internal.Threads;
+import dev.swarmnet.internal.client.Connection;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every transfer shares: the plan, the tally of files done and failed, and running one worker
+ * per lane until the plan is finished. A lane whose connection dies gives its ranges back and tries
+ * one replacement connection.
+ */
+public abstract class TransferJob {
+    private static final Logger LOG = LoggerFactory.getLogger(TransferJob.class);
+    /** How often one range is tried before its file is reported as failed. */
+    static final int MAX_ATTEMPTS = 3;
+
+    protected final TransferPlan plan;
+    protected final TransferListener listener;
+    private final Map<String, FileFailure> failures = new ConcurrentHashMap<>();
+    private final AtomicInteger filesDone = new AtomicInteger();
+    private final AtomicLong bytesDone = new AtomicLong();
+
+    TransferJob(List<FileRange> ranges, TransferListener listener) {
+        this.plan = new TransferPlan(ranges);
+        this.listener = listener;
+    }
+
+    /** Moves ranges over one connection until the plan has no more work for it. */
+    protected abstract void work(Connection connection) throws IOException, InterruptedException;
+
+    /** Called when a range can never complete: its file fails. */
+    protected abstract void abandon(FileRange range, String reason);
+
+    public final TransferReport run(List<Lane> lanes) {
+        long start = System.nanoTime();
+        CountDownLatch finished = new CountDownLatch(lanes.size());
+        for (Lane lane : lanes) {
+            plan.workerStarted();
+        }
+        for (Lane lane : lanes) {
+            if (lanes.size() == 1) {
+                runLane(lane, finished); // a single client works on the caller's thread
+            } else {
+                Threads.factory("swarmnet-transfer", false).newThread(() -> runLane(lane, finished)).start();
+            }
+        }
+        awaitQuietly(finished);
+        return new TransferReport(filesDone.get(), bytesDone.get(), Duration.ofNanos(System.nanoTime() - start),
+                new ArrayList<>(failures.values()));
+    }
+
+    private void runLane(Lane lane, CountDownLatch finished) {
+        try {
+            Connection connection = lane.connection();
+            for (int round = 0; round < 2 && connection != null; round++) {
+                try {
+                    work(connection);
+                    return;
+                } catch (IOException e) {
+                    LOG.info("transfer connection failed ({}); {}", e.getMessage(),
+                            round == 0 ? "trying a replacement" : "giving up on this lane");
+                    connection.close();
+                    connection = round == 0 ? replaceQuietly(lane) : null;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            for (FileRange orphan : plan.workerEnded()) {
+                fail(orphan, "no connection was left to transfer it");
+            }
+            finished.countDown();
+        }
+    }
+
+    private static Connection replaceQuietly(Lane lane) {
+        try {
+            return lane.replace();
+        } catch (IOException e) {
+            LOG.info("no replacement connection: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /** A range's bytes are verified and in place. */
+    protected final void rangeCompleted(int count) {
+        plan.finished(count);
+    }
+
+    /** A whole file is complete. */
+    protected final void fileCompleted(String path, long size) {
+        filesDone.incrementAndGet();
+        bytesDone.addAndGet(size);
+        listener.fileFinished(path, true);
+    }
+
+    /** A range failed verification: retried on any connection, or its file fails after the last attempt. */
+    protected final void retryOrFail(FileRange range, String reason) {
+        if (range.attempt() + 1 < MAX_ATTEMPTS) {
+            plan.requeue(List.of(range.retried()));
+        } else {
+            fail(range, reason + " (after " + MAX_ATTEMPTS + " attempts)");
+        }
+    }
+
+    /** The range's file fails for good; its other ranges will be ignored. */
+    protected final void fail(FileRange range, String reason) {
+        String path = range.entry().dest();
+        if (failures.putIfAbsent(path, new FileFailure(path, reason)) == null) {
+            listener.fileFinished(path, false);
+        }
+        abandon(range, reason);
+        plan.finished(1);
+    }
+
+    protected final boolean hasFailed(FileRange range) {
+        return failures.containsKey(range.entry().dest());
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
