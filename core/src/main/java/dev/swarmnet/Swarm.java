@@ -1,6 +1,7 @@
 package dev.swarmnet;
 
 import dev.swarmnet.internal.client.Connection;
+import dev.swarmnet.internal.client.SwarmStream;
 import dev.swarmnet.internal.transfer.DownloadJob;
 import dev.swarmnet.internal.transfer.FileEntry;
 import dev.swarmnet.internal.transfer.Lane;
@@ -11,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /**
  * N Handler&lt;-&gt;Client pairs working on one job: small files are dealt out on demand (a fast
@@ -122,6 +125,35 @@ public final class Swarm implements AutoCloseable {
 
     public TransferReport sendFilesToGateway(String dirname, List<Path> files) throws IOException {
         return sendFilesToGateway(dirname, files, TransferListener.NONE);
+    }
+
+    /**
+     * Runs the stream subroutine {@code name} on every handler of the swarm at once. Each handler's
+     * call gets two extra keyword arguments, {@code swarm_index} (0..size-1) and {@code swarm_size},
+     * so the subroutine can produce its share of the work. The callback is called from several threads
+     * at once: make it thread-safe, or wrap it in {@link InIdentOrder} to receive one sequence of
+     * idents in order. A callback returning false (or throwing) aborts every stream of the swarm.
+     *
+     * @param onEnd runs once, when every stream ended normally; may be null
+     * @return true if every stream ended normally, false if the callback aborted
+     */
+    public boolean getSubroutineStream(String name, Args args, StreamCallback callback, Consumer<String> onEnd)
+            throws IOException {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(args, "args");
+        Objects.requireNonNull(callback, "callback");
+        SwarmStream stream = new SwarmStream(callback);
+        List<Callable<Boolean>> calls = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            Client client = members.get(i).client;
+            Args own = args.with("swarm_index", i).with("swarm_size", members.size());
+            calls.add(() -> client.getSubroutineStream(name, own, stream::onChunk));
+        }
+        boolean completed = stream.runAll(calls);
+        if (completed && onEnd != null) {
+            onEnd.accept(name);
+        }
+        return completed;
     }
 
     /** Closes every pair (each handler frees its slot). */

@@ -1,0 +1,148 @@
+package dev.swarmnet.internal.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.swarmnet.internal.files.FileSelector.SelectedFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which files a folder query selects: regular files inside, links judged by where they lead, no temporaries. */
+class FileSelectorTest {
+    @TempDir
+    Path tempDir;
+
+    private Path folder;
+    private Path outside;
+
+    /**
+     * folder/a.log, b.txt, sub/c.log, sub/deep/d.log, a temporary, linked.log -> sub/c.log (inside),
+     * leak.log -> outside/secret.log, sub-link -> sub, out-link -> outside, broken.log -> missing.
+     */
+    @BeforeEach
+    void setUp() throws IOException {
+        Path base = tempDir.toRealPath();
+        folder = Files.createDirectories(base.resolve("folder"));
+        outside = Files.createDirectories(base.resolve("outside"));
+        SandboxFixture.write(folder.resolve("a.log"), "aaaa");
+        SandboxFixture.write(folder.resolve("b.txt"), "bb");
+        SandboxFixture.write(folder.resolve("sub/c.log"), "ccc");
+        SandboxFixture.write(folder.resolve("sub/deep/d.log"), "d");
+        SandboxFixture.write(folder.resolve(".e.log.0123456789abcdef.swarmnet-part"), "partial");
+        SandboxFixture.write(outside.resolve("secret.log"), "secret");
+        SandboxFixture.write(outside.resolve("other.log"), "other");
+        Files.createSymbolicLink(folder.resolve("linked.log"), folder.resolve("sub/c.log"));
+        Files.createSymbolicLink(folder.resolve("leak.log"), outside.resolve("secret.log"));
+        Files.createSymbolicLink(folder.resolve("sub-link"), folder.resolve("sub"));
+        Files.createSymbolicLink(folder.resolve("out-link"), outside);
+        Files.createSymbolicLink(folder.resolve("broken.log"), folder.resolve("missing.log"));
+    }
+
+    @Test
+    void recursiveSelectionWithRegexOnTheRelativePath() throws IOException {
+        List<SelectedFile> files = FileSelector.select(folder, Pattern.compile(".+\\.log"), true, 100);
+        assertThat(names(files)).containsExactly("a.log", "linked.log", "sub/c.log", "sub/deep/d.log");
+        assertThat(names(FileSelector.select(folder, Pattern.compile("sub/.*"), true, 100)))
+                .containsExactly("sub/c.log", "sub/deep/d.log");
+        // The whole relative path must match, not just a part of it.
+        assertThat(names(FileSelector.select(folder, Pattern.compile("c\\.log"), true, 100))).isEmpty();
+    }
+
+    @Test
+    void nonRecursiveSelectionIgnoresSubFolders() throws IOException {
+        assertThat(names(FileSelector.select(folder, null, false, 100)))
+                .containsExactly("a.log", "b.txt", "linked.log");
+    }
+
+    @Test
+    void aLinkedFileInsideIsDescribedByItsTarget() throws IOException {
+        SelectedFile linked = FileSelector.select(folder, Pattern.compile("linked\\.log"), false, 10).get(0);
+        assertThat(linked.realPath()).isEqualTo(folder.resolve("sub/c.log"));
+        assertThat(linked.relativePath()).isEqualTo("linked.log");
+        assertThat(linked.size()).isEqualTo(3);
+    }
+
+    @Test
+    void linksThatLeadOutAndLinkedFoldersAreNotFollowed() throws IOException {
+        List<SelectedFile> files = FileSelector.select(folder, null, true, 100);
+        assertThat(names(files)).doesNotContain("leak.log", "out-link/secret.log", "sub-link/c.log", "broken.log");
+        assertThat(files).allSatisfy(f -> assertThat(f.realPath().startsWith(folder)).isTrue());
+    }
+
+    @Test
+    void temporariesAreSkipped() throws IOException {
+        assertThat(FileSelector.select(folder, null, true, 100))
+                .noneMatch(f -> f.relativePath().contains("swarmnet-part"));
+    }
+
+    @Test
+    void sizeAndModificationTimeAreReported() throws IOException {
+        FileTime mtime = FileTime.fromMillis(1_600_000_000_000L);
+        Files.setLastModifiedTime(folder.resolve("a.log"), mtime);
+        SelectedFile a = FileSelector.select(folder, Pattern.compile("a\\.log"), false, 1).get(0);
+        assertThat(a).isEqualTo(new SelectedFile(folder.resolve("a.log"), "a.log", 4, 1_600_000_000_000L));
+    }
+
+    @Test
+    void resultIsSortedByRelativePath() throws IOException {
+        for (String name : List.of("z.txt", "m/1.txt", "A.txt", "m.txt")) {
+            SandboxFixture.write(folder.resolve(name), name);
+        }
+        List<String> names = names(FileSelector.select(folder, null, true, 100));
+        assertThat(names).isSorted();
+    }
+
+    @Test
+    void maxFilesIsEnforced() throws IOException {
+        assertThat(FileSelector.select(folder, null, true, 6)).hasSize(6);
+        assertThatThrownBy(() -> FileSelector.select(folder, null, true, 5))
+                .isInstanceOf(TooManyFilesException.class)
+                .hasMessageContaining("more than 5 files")
+                .hasMessageNotContaining(folder.toString());
+        // Only matches count: the regex narrows the query under the limit.
+        assertThat(FileSelector.select(folder, Pattern.compile(".*d\\.log"), true, 1)).hasSize(1);
+    }
+
+    @Test
+    void aBacktrackingRegexIsStoppedNotRunForever() throws IOException {
+        SandboxFixture.write(folder.resolve("a".repeat(40)), "x");
+        assertThatThrownBy(() -> FileSelector.select(folder, Pattern.compile("(a+)+b"), false, 100))
+                .isInstanceOf(RegexTooComplexException.class)
+                .hasMessageContaining("(a+)+b");
+    }
+
+    @Test
+    void validatesArguments() throws IOException {
+        assertThatThrownBy(() -> FileSelector.select(null, null, true, 1)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> FileSelector.select(folder, null, true, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FileSelector.select(folder.resolve("a.log"), null, true, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FileSelector.select(folder.resolve("sub-link"), null, true, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FileSelector.select(folder.resolve("sub/.."), null, true, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SelectedFile(folder, "x", -1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SelectedFile(Path.of("rel"), "x", 1, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void worksOnAFolderResolvedByShares() throws IOException {
+        Shares shares = new Shares(List.of(folder));
+        Path sub = shares.resolveFolder("sub");
+        assertThat(names(FileSelector.select(sub, null, true, 10))).containsExactly("c.log", "deep/d.log");
+        assertThatThrownBy(() -> shares.resolveFolder("out-link")).isInstanceOf(ForbiddenPathException.class);
+    }
+
+    private static List<String> names(List<SelectedFile> files) {
+        return files.stream().map(SelectedFile::relativePath).toList();
+    }
+}
