@@ -4,10 +4,8 @@ import dev.swarmnet.internal.ArgsCodec;
 import dev.swarmnet.internal.ProgressLog;
 import dev.swarmnet.internal.client.Connection;
 import dev.swarmnet.internal.client.StreamReceiver;
-import dev.swarmnet.internal.transfer.DownloadJob;
-import dev.swarmnet.internal.transfer.FileEntry;
 import dev.swarmnet.internal.transfer.Lane;
-import dev.swarmnet.internal.transfer.Listing;
+import dev.swarmnet.internal.transfer.Transfers;
 import dev.swarmnet.internal.transfer.UploadJob;
 import dev.swarmnet.internal.wire.Frames;
 import dev.swarmnet.internal.wire.Protocol;
@@ -122,12 +120,9 @@ public final class Client implements AutoCloseable {
      * @throws RemoteException if the gateway refuses the query (FORBIDDEN, NOT_FOUND, LIMIT_EXCEEDED)
      */
     public TransferReport getFilesFromGateway(FileQuery query, TransferListener listener) throws IOException {
-        Objects.requireNonNull(query, "query");
-        Objects.requireNonNull(listener, "listener");
         return exclusive(() -> {
-            List<FileEntry> entries = Listing.fetch(connection, query);
-            log.progress("downloading {} files ({})", entries.size(), query);
-            return DownloadJob.plan(downloadDir, entries, 0, listener).run(List.of(lane()));
+            log.progress("downloading {}", query);
+            return Transfers.download(connection, downloadDir, query, 0, listener, List.of(lane()));
         });
     }
 
@@ -142,10 +137,7 @@ public final class Client implements AutoCloseable {
      */
     public TransferReport sendFilesToGateway(String dirname, List<Path> files, TransferListener listener)
             throws IOException {
-        Objects.requireNonNull(dirname, "dirname");
-        Objects.requireNonNull(files, "files");
-        Objects.requireNonNull(listener, "listener");
-        UploadJob job = UploadJob.plan(dirname, files, listener);
+        UploadJob job = Transfers.upload(dirname, files, listener);
         return exclusive(() -> job.run(List.of(lane())));
     }
 

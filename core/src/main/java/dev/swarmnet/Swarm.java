@@ -2,11 +2,8 @@ package dev.swarmnet;
 
 import dev.swarmnet.internal.client.Connection;
 import dev.swarmnet.internal.client.SwarmStream;
-import dev.swarmnet.internal.transfer.DownloadJob;
-import dev.swarmnet.internal.transfer.FileEntry;
 import dev.swarmnet.internal.transfer.Lane;
-import dev.swarmnet.internal.transfer.Listing;
-import dev.swarmnet.internal.transfer.UploadJob;
+import dev.swarmnet.internal.transfer.Transfers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,11 +97,9 @@ public final class Swarm implements AutoCloseable {
 
     /** Downloads the files {@code query} selects, spread over the swarm; see {@link Client#getFilesFromGateway}. */
     public TransferReport getFilesFromGateway(FileQuery query, TransferListener listener) throws IOException {
-        Objects.requireNonNull(query, "query");
-        Objects.requireNonNull(listener, "listener");
         Member first = members.get(0);
-        List<FileEntry> entries = Listing.fetch(first.client.connection(), query);
-        return DownloadJob.plan(first.controller.downloadDir(), entries, stripeSize, listener).run(lanes());
+        return Transfers.download(first.client.connection(), first.controller.downloadDir(), query, stripeSize,
+                listener, lanes());
     }
 
     public TransferReport getFilesFromGateway(FileQuery query) throws IOException {
@@ -117,10 +112,7 @@ public final class Swarm implements AutoCloseable {
      */
     public TransferReport sendFilesToGateway(String dirname, List<Path> files, TransferListener listener)
             throws IOException {
-        Objects.requireNonNull(dirname, "dirname");
-        Objects.requireNonNull(files, "files");
-        Objects.requireNonNull(listener, "listener");
-        return UploadJob.plan(dirname, files, listener).run(lanes());
+        return Transfers.upload(dirname, files, listener).run(lanes());
     }
 
     public TransferReport sendFilesToGateway(String dirname, List<Path> files) throws IOException {

@@ -4,6 +4,7 @@ import dev.swarmnet.ErrorCode;
 import dev.swarmnet.RemoteException;
 import dev.swarmnet.StreamCallback;
 import dev.swarmnet.SwarmnetException;
+import dev.swarmnet.internal.Rethrow;
 import dev.swarmnet.internal.wire.Frames;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.ProtocolViolation;
@@ -94,19 +95,8 @@ public final class StreamReceiver {
     }
 
     private void rethrowCallbackFailure() throws IOException {
-        if (callbackFailure == null) {
-            return;
+        if (callbackFailure != null) {
+            Rethrow.asIoException(callbackFailure, "the stream callback of '" + name + "' failed");
         }
-        if (callbackFailure instanceof IOException) {
-            throw (IOException) callbackFailure;
-        }
-        if (callbackFailure instanceof RuntimeException) {
-            throw (RuntimeException) callbackFailure;
-        }
-        if (callbackFailure instanceof Error) {
-            throw (Error) callbackFailure;
-        }
-        throw new SwarmnetException("the stream callback of '" + name + "' failed: " + callbackFailure,
-                callbackFailure);
     }
 }

@@ -2,6 +2,7 @@ package dev.swarmnet.internal.client;
 
 import dev.swarmnet.StreamCallback;
 import dev.swarmnet.SwarmnetException;
+import dev.swarmnet.internal.Rethrow;
 import dev.swarmnet.internal.Threads;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -62,23 +63,9 @@ public final class SwarmStream {
                 throw new SwarmnetException("interrupted while waiting for the swarm's streams", e);
             }
         }
-        rethrow(failure);
+        if (failure != null) {
+            Rethrow.asIoException(failure, "a swarm stream failed");
+        }
         return completed && !aborted;
-    }
-
-    private static void rethrow(Throwable failure) throws IOException {
-        if (failure == null) {
-            return;
-        }
-        if (failure instanceof IOException) {
-            throw (IOException) failure;
-        }
-        if (failure instanceof RuntimeException) {
-            throw (RuntimeException) failure;
-        }
-        if (failure instanceof Error) {
-            throw (Error) failure;
-        }
-        throw new SwarmnetException("a swarm stream failed: " + failure, failure);
     }
 }

@@ -13,8 +13,8 @@ public final class TooManyFilesException extends SwarmnetException {
 
     /** @param limit the most files one query may select (positive) */
     public TooManyFilesException(int limit) {
-        super("more than " + requirePositive(limit) + " files match the query; narrow it with a regex or a"
-                + " sub-folder, or raise the gateway's limit");
+        super("more than " + requirePositive(limit) + (limit == 1 ? " file matches" : " files match")
+                + " the query; narrow it with a regex or a sub-folder, or raise the gateway's limit");
         this.limit = limit;
     }
 

@@ -1,0 +1,33 @@
+package dev.swarmnet.internal.transfer;
+
+import dev.swarmnet.FileQuery;
+import dev.swarmnet.TransferListener;
+import dev.swarmnet.TransferReport;
+import dev.swarmnet.internal.client.Connection;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/** The two file operations, the same for one client and for a swarm: only the lanes differ. */
+public final class Transfers {
+    private Transfers() {
+    }
+
+    /** Lists {@code query} over {@code listing}, then downloads the files over {@code lanes}. */
+    public static TransferReport download(Connection listing, Path downloadDir, FileQuery query, long stripeSize,
+            TransferListener listener, List<Lane> lanes) throws IOException {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(listener, "listener");
+        List<FileEntry> entries = Listing.fetch(listing, query);
+        return DownloadJob.plan(downloadDir, entries, stripeSize, listener).run(lanes);
+    }
+
+    /** Plans (checking every file exists locally) and uploads {@code files} over {@code lanes}. */
+    public static UploadJob upload(String dirname, List<Path> files, TransferListener listener) throws IOException {
+        Objects.requireNonNull(dirname, "dirname");
+        Objects.requireNonNull(files, "files");
+        Objects.requireNonNull(listener, "listener");
+        return UploadJob.plan(dirname, files, listener);
+    }
+}
