@@ -37,7 +37,8 @@ public final class Shares {
 
     /**
      * @param shares the folders to serve, each an existing directory; order matters: a relative request is
-     *               looked up in each share in turn and the first that has it wins
+     *               looked up in each share in turn and the first that has it wins, but a link leading out met
+     *               on the way is refused at once rather than skipped (refusing is the safe answer)
      * @throws IllegalArgumentException if one is not an existing directory
      * @throws IOException              if a folder's real path cannot be read
      */

@@ -4,6 +4,7 @@ import dev.swarmnet.ErrorCode;
 import dev.swarmnet.FileQuery;
 import dev.swarmnet.internal.files.FileSelector;
 import dev.swarmnet.internal.files.ForbiddenPathException;
+import dev.swarmnet.internal.files.RegexTooComplexException;
 import dev.swarmnet.internal.files.Shares;
 import dev.swarmnet.internal.files.TooManyFilesException;
 import dev.swarmnet.internal.transfer.FileEntry;
@@ -53,6 +54,9 @@ final class FileService {
             return;
         } catch (TooManyFilesException e) {
             reply(writer, ErrorCode.LIMIT_EXCEEDED, e.getMessage());
+            return;
+        } catch (RegexTooComplexException e) {
+            reply(writer, ErrorCode.BAD_ARGUMENTS, e.getMessage());
             return;
         }
         writer.write(sink -> FileFrames.listResult(sink, entries));

@@ -1,0 +1,29 @@
+package dev.swarmnet.testkit;
+
+import java.net.Socket;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What a new connection inherits from its proxy when it is accepted. The link shaping and the
+ * counters are shared and live; the stall flag and cut-after limits are taken as they are at accept
+ * time, which is what makes {@link TcpProxy#cutAfterBytes} apply to new connections only.
+ *
+ * @param shaping the proxy's (live) latency and bandwidth
+ * @param stalled whether the connection starts stalled
+ * @param cutAfterBytes per direction, bytes after which to cut ({@link Pipe#NO_LIMIT} for never)
+ * @param totals per direction, the proxy-wide forwarded-bytes counters
+ */
+record ConnectionSettings(Shaping shaping, boolean stalled, Map<Direction, Long> cutAfterBytes,
+        Map<Direction, LongAdder> totals) {
+
+    ConnectionSettings {
+        cutAfterBytes = Map.copyOf(cutAfterBytes);
+        totals = Map.copyOf(totals);
+    }
+
+    Pipe pipe(Direction direction, Socket source, Socket destination, ProxiedConnection owner) {
+        return new Pipe(source, destination, shaping, stalled, cutAfterBytes.get(direction),
+                totals.get(direction), owner);
+    }
+}
