@@ -67,8 +67,8 @@ public final class DownloadJob extends TransferJob {
                     if (batch.isEmpty()) {
                         break;
                     }
+                    inFlight.add(new ArrayList<>(batch)); // before sending: a failed send must give it back
                     connection.send(sink -> FileFrames.get(sink, batch));
-                    inFlight.add(new ArrayList<>(batch));
                 }
                 if (inFlight.isEmpty()) {
                     if (!plan.awaitWork()) {
