@@ -33,6 +33,7 @@ final class FileService {
     private final Shares shares;
     private final Path downloadDir;
     private final int maxFilesPerQuery;
+    private FileSender sender;
 
     FileService(Shares shares, Path downloadDir, int maxFilesPerQuery) {
         this.shares = shares;
@@ -65,7 +66,9 @@ final class FileService {
     /** FILE_GET: each item answered in order with its bytes or a FILE_FAILED. */
     void get(FrameReader reader, ConnectionWriter writer) throws IOException {
         List<FileFrames.GetItem> items = FileFrames.readGet(reader);
-        FileSender sender = new FileSender(writer);
+        if (sender == null) {
+            sender = new FileSender(writer); // one per handler: it keeps its checksum buffer
+        }
         for (FileFrames.GetItem item : items) {
             Path file;
             try {

@@ -30,9 +30,9 @@ public final class DownloadJob extends TransferJob {
     private final Map<FileEntry, FileAssembly> assemblies = new ConcurrentHashMap<>();
     private final Map<FileEntry, Integer> rangeCounts;
 
-    private DownloadJob(Path downloadDir, List<FileRange> ranges, Map<FileEntry, Integer> rangeCounts,
-            TransferListener listener) {
-        super(ranges, listener);
+    private DownloadJob(Path downloadDir, List<FileRange> ranges, List<dev.swarmnet.FileFailure> refused,
+            Map<FileEntry, Integer> rangeCounts, TransferListener listener) {
+        super(ranges, refused, listener);
         this.downloadDir = downloadDir;
         this.rangeCounts = rangeCounts;
     }
@@ -42,8 +42,12 @@ public final class DownloadJob extends TransferJob {
             TransferListener listener) {
         List<FileRange> ranges = new ArrayList<>();
         Map<FileEntry, Integer> counts = new ConcurrentHashMap<>();
+        DuplicateNames duplicates = new DuplicateNames();
         long total = 0;
         for (FileEntry e : entries) {
+            if (!duplicates.admit(e)) {
+                continue;
+            }
             long stripe = stripeSize > 0 && e.size() > stripeSize ? stripeSize : Math.max(e.size(), 1);
             int count = 0;
             for (long offset = 0; offset < e.size() || count == 0; offset += stripe) {
@@ -53,8 +57,8 @@ public final class DownloadJob extends TransferJob {
             counts.put(e, count);
             total += e.size();
         }
-        listener.transferPlanned(entries.size(), total);
-        return new DownloadJob(downloadDir, ranges, counts, listener);
+        listener.transferPlanned(counts.size(), total);
+        return new DownloadJob(downloadDir, ranges, duplicates.refused(), counts, listener);
     }
 
     @Override

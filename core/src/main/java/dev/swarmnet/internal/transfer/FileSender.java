@@ -4,7 +4,8 @@ import dev.swarmnet.ErrorCode;
 import dev.swarmnet.internal.wire.ConnectionWriter;
 import dev.swarmnet.internal.wire.Protocol;
 import java.io.IOException;
-import java.nio.MappedByteBuffer;
+import dev.swarmnet.internal.wire.FrameEncoder;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -23,9 +24,10 @@ import java.util.zip.CRC32C;
 public final class FileSender {
     /** Bodies up to this size are coalesced into the send buffer; larger ones use sendfile. */
     static final long SMALL_BODY = 256 * 1024;
-    private static final long CRC_MAP_CHUNK = 64L * 1024 * 1024;
+    private static final int CRC_BLOCK = 1024 * 1024;
 
     private final ConnectionWriter writer;
+    private ByteBuffer checksumBuffer;
 
     public FileSender(ConnectionWriter writer) {
         this.writer = writer;
@@ -39,9 +41,8 @@ public final class FileSender {
                 fail(tag, ErrorCode.CHECKSUM_MISMATCH, "file changed: it is now " + before.size() + " bytes");
                 return;
             }
-            writer.append(sink -> FileFrames.data(sink, new FileFrames.DataHeader(tag, offset, length, before.size(),
-                    before.lastModifiedTime().toMillis())));
-            body(tag, file, channel, offset, length, before);
+            body(tag, file, channel, offset, length, before, sink -> FileFrames.data(sink,
+                    new FileFrames.DataHeader(tag, offset, length, before.size(), before.lastModifiedTime().toMillis())));
         } catch (NoSuchFileException e) {
             fail(tag, ErrorCode.NOT_FOUND, "no such file: " + file.getFileName());
         }
@@ -51,9 +52,8 @@ public final class FileSender {
     public void sendUpload(int tag, String dirname, String dest, Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             BasicFileAttributes before = Files.readAttributes(file, BasicFileAttributes.class);
-            writer.append(sink -> FileFrames.put(sink, new FileFrames.PutHeader(tag, dirname, dest, before.size(),
-                    before.lastModifiedTime().toMillis())));
-            body(tag, file, channel, 0, before.size(), before);
+            body(tag, file, channel, 0, before.size(), before, sink -> FileFrames.put(sink,
+                    new FileFrames.PutHeader(tag, dirname, dest, before.size(), before.lastModifiedTime().toMillis())));
         }
     }
 
@@ -63,27 +63,49 @@ public final class FileSender {
                 code.wireCode(), message)));
     }
 
-    private void body(int tag, Path file, FileChannel channel, long offset, long length, BasicFileAttributes before)
-            throws IOException {
+    /**
+     * Header, body, trailer. A large body's checksum is computed first (positional reads, never a
+     * memory map: a file truncated under a map would crash the JVM), then the bytes go by sendfile. A
+     * file that shrinks meanwhile is padded to the promised length and flagged as changed.
+     */
+    private void body(int tag, Path file, FileChannel channel, long offset, long length, BasicFileAttributes before,
+            FrameEncoder header) throws IOException {
         CRC32C crc = new CRC32C();
+        boolean complete;
         if (length <= SMALL_BODY) {
-            writer.appendFile(channel, offset, length, crc);
+            writer.append(header);
+            complete = writer.appendFile(channel, offset, length, crc);
         } else {
-            checksum(channel, offset, length, crc);
-            writer.transferFile(channel, offset, length);
+            complete = checksum(channel, offset, length, crc);
+            writer.append(header);
+            complete &= writer.transferFile(channel, offset, length);
         }
-        int status = unchanged(file, before) ? Protocol.FILE_INTACT : Protocol.FILE_CHANGED;
+        int status = complete && unchanged(file, before) ? Protocol.FILE_INTACT : Protocol.FILE_CHANGED;
         int value = (int) crc.getValue();
         writer.append(sink -> FileFrames.done(sink, new FileFrames.Trailer(tag, value, status)));
     }
 
-    /** The checksum of a range sendfile will send, computed from the page cache without copying it. */
-    private static void checksum(FileChannel channel, long offset, long length, CRC32C crc) throws IOException {
-        for (long at = offset; at < offset + length; at += CRC_MAP_CHUNK) {
-            long size = Math.min(CRC_MAP_CHUNK, offset + length - at);
-            MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY, at, size);
-            crc.update(map);
+    /** The checksum of a range sendfile will send, read through one reused direct buffer. */
+    private boolean checksum(FileChannel channel, long offset, long length, CRC32C crc) throws IOException {
+        ByteBuffer block = checksumBuffer();
+        for (long done = 0; done < length; ) {
+            block.clear().limit((int) Math.min(block.capacity(), length - done));
+            int n = channel.read(block, offset + done);
+            if (n <= 0) {
+                return false;
+            }
+            block.flip();
+            crc.update(block);
+            done += n;
         }
+        return true;
+    }
+
+    private ByteBuffer checksumBuffer() {
+        if (checksumBuffer == null) {
+            checksumBuffer = ByteBuffer.allocateDirect(CRC_BLOCK);
+        }
+        return checksumBuffer;
     }
 
     private static boolean unchanged(Path file, BasicFileAttributes before) {

@@ -33,9 +33,12 @@ public abstract class TransferJob {
     private final AtomicInteger filesDone = new AtomicInteger();
     private final AtomicLong bytesDone = new AtomicLong();
 
-    TransferJob(List<FileRange> ranges, TransferListener listener) {
+    TransferJob(List<FileRange> ranges, List<FileFailure> refused, TransferListener listener) {
         this.plan = new TransferPlan(ranges);
         this.listener = listener;
+        for (FileFailure f : refused) {
+            failures.put(f.path(), f);
+        }
     }
 
     /** Moves ranges over one connection until the plan has no more work for it. */

@@ -12,11 +12,12 @@ import java.util.List;
  */
 final class TransferPlan {
     private final ArrayDeque<FileRange> queue = new ArrayDeque<>();
+    private long queuedBytes;
     private int unfinished;
     private int liveWorkers;
 
     TransferPlan(Collection<FileRange> ranges) {
-        queue.addAll(ranges);
+        add(ranges);
         unfinished = ranges.size();
     }
 
@@ -33,25 +34,41 @@ final class TransferPlan {
         }
         List<FileRange> orphans = new ArrayList<>(queue);
         queue.clear();
+        queuedBytes = 0;
         return orphans;
     }
 
-    /** Up to {@code maxItems} ranges totalling about {@code maxBytes}; empty when none is queued now. */
+    /**
+     * Up to {@code maxItems} ranges totalling about {@code maxBytes}, but never more than a fair share
+     * of what is queued (so every connection of a swarm gets work, also for a single striped file);
+     * empty when none is queued now.
+     */
     synchronized List<FileRange> take(int maxItems, long maxBytes) {
+        int lanes = Math.max(1, liveWorkers) * 2; // each connection keeps two batches in flight
+        int items = Math.min(maxItems, Math.max(1, queue.size() / lanes));
+        long bytes = Math.min(maxBytes, Math.max(1, queuedBytes / lanes));
         List<FileRange> batch = new ArrayList<>();
-        long bytes = 0;
-        while (!queue.isEmpty() && batch.size() < maxItems && (batch.isEmpty() || bytes < maxBytes)) {
+        long taken = 0;
+        while (!queue.isEmpty() && batch.size() < items && (batch.isEmpty() || taken < bytes)) {
             FileRange r = queue.poll();
+            queuedBytes -= r.length();
             batch.add(r);
-            bytes += r.length();
+            taken += r.length();
         }
         return batch;
     }
 
     /** Ranges that must be sent again (their connection died, or their bytes failed verification). */
     synchronized void requeue(Collection<FileRange> ranges) {
-        queue.addAll(ranges);
+        add(ranges);
         notifyAll();
+    }
+
+    private void add(Collection<FileRange> ranges) {
+        for (FileRange r : ranges) {
+            queue.add(r);
+            queuedBytes += r.length();
+        }
     }
 
     /** A range is over, well or not. */

@@ -24,14 +24,16 @@ public final class UploadJob extends TransferJob {
 
     private final String dirname;
 
-    private UploadJob(String dirname, List<FileRange> ranges, TransferListener listener) {
-        super(ranges, listener);
+    private UploadJob(String dirname, List<FileRange> ranges, List<dev.swarmnet.FileFailure> refused,
+            TransferListener listener) {
+        super(ranges, refused, listener);
         this.dirname = dirname;
     }
 
     /** Plans sending {@code files} into {@code <gateway download dir>/<dirname>}, each under its own name. */
     public static UploadJob plan(String dirname, List<Path> files, TransferListener listener) throws IOException {
         List<FileRange> ranges = new ArrayList<>();
+        DuplicateNames duplicates = new DuplicateNames();
         long total = 0;
         for (Path file : files) {
             BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
@@ -40,11 +42,13 @@ public final class UploadJob extends TransferJob {
             }
             FileEntry entry = new FileEntry(file.toString(), file.getFileName().toString(), attrs.size(),
                     attrs.lastModifiedTime().toMillis());
-            ranges.add(new FileRange(ranges.size(), entry, 0, attrs.size(), 0));
-            total += attrs.size();
+            if (duplicates.admit(entry)) {
+                ranges.add(new FileRange(ranges.size(), entry, 0, attrs.size(), 0));
+                total += attrs.size();
+            }
         }
-        listener.transferPlanned(files.size(), total);
-        return new UploadJob(dirname, ranges, listener);
+        listener.transferPlanned(ranges.size(), total);
+        return new UploadJob(dirname, ranges, duplicates.refused(), listener);
     }
 
     @Override
@@ -60,7 +64,8 @@ public final class UploadJob extends TransferJob {
                     }
                     continue;
                 }
-                readAck(connection, unacknowledged.poll());
+                readAck(connection, unacknowledged.peek());
+                unacknowledged.poll(); // only once its ack is handled: a cut before that gives it back
             }
         } finally {
             plan.requeue(unacknowledged);
@@ -77,13 +82,14 @@ public final class UploadJob extends TransferJob {
             }
             FileRange range = next.get(0);
             listener.fileStarted(range.entry().dest(), range.entry().size());
+            unacknowledged.add(range); // before sending: a failed send must give it back
             try {
                 sender.sendUpload(range.tag(), dirname, range.entry().dest(), Path.of(range.entry().source()));
             } catch (java.nio.file.NoSuchFileException e) {
+                unacknowledged.removeLast();
                 fail(range, "the local file disappeared");
                 continue;
             }
-            unacknowledged.add(range);
             sent = true;
         }
         if (sent) {

@@ -1,6 +1,5 @@
 package dev.swarmnet.internal.wire;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.zip.Checksum;
@@ -45,9 +44,12 @@ public final class ConnectionWriter extends FrameSink {
 
     /**
      * Reads {@code length} bytes of {@code file} from {@code position} straight into the send buffer
-     * (one copy, kernel to buffer), updating {@code checksum}.
+     * (one copy, kernel to buffer), updating {@code checksum}. If the file turns out shorter (it
+     * shrank), zeros make up the promised length so the connection stays in step.
+     *
+     * @return false when the file was short and zeros were sent
      */
-    public void appendFile(FileChannel file, long position, long length, Checksum checksum) throws IOException {
+    public boolean appendFile(FileChannel file, long position, long length, Checksum checksum) throws IOException {
         long done = 0;
         while (done < length) {
             if (!buf.hasRemaining()) {
@@ -55,27 +57,48 @@ public final class ConnectionWriter extends FrameSink {
             }
             int start = buf.position();
             int chunk = (int) Math.min(buf.remaining(), length - done);
-            ByteBuffer window = buf.duplicate().limit(start + chunk);
-            int n = file.read(window, position + done);
-            if (n < 0) {
-                throw new EOFException("file shrank while it was read");
+            int n = file.read(buf.duplicate().limit(start + chunk), position + done);
+            if (n <= 0) {
+                pad(length - done);
+                return false;
             }
             checksum.update(buf.duplicate().position(start).limit(start + n));
             buf.position(start + n);
             done += n;
         }
+        return true;
     }
 
-    /** Sends what is buffered, then {@code length} bytes of {@code file} with sendfile (transferTo). */
-    public void transferFile(FileChannel file, long position, long length) throws IOException {
+    /**
+     * Sends what is buffered, then {@code length} bytes of {@code file} with sendfile (transferTo);
+     * zeros make up the length if the file shrank meanwhile.
+     *
+     * @return false when the file was short and zeros were sent
+     */
+    public boolean transferFile(FileChannel file, long position, long length) throws IOException {
         drain();
         long done = 0;
         while (done < length) {
             long n = file.transferTo(position + done, length - done, channel);
             if (n <= 0 && position + done >= file.size()) {
-                throw new EOFException("file shrank while it was sent");
+                pad(length - done);
+                return false;
             }
             done += n;
+        }
+        return true;
+    }
+
+    private void pad(long count) throws IOException {
+        for (long left = count; left > 0; ) {
+            if (!buf.hasRemaining()) {
+                drain();
+            }
+            int n = (int) Math.min(buf.remaining(), left);
+            for (int i = 0; i < n; i++) {
+                buf.put((byte) 0);
+            }
+            left -= n;
         }
     }
 

@@ -1,0 +1,205 @@
+package dev.swarmnet.files;
+
+import static dev.swarmnet.files.FileFixture.digests;
+import static dev.swarmnet.files.FileFixture.digestsOf;
+import static dev.swarmnet.files.FileFixture.mtimeMillis;
+import static dev.swarmnet.files.FileFixture.temporaries;
+import static dev.swarmnet.files.FileFixture.topLevel;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.swarmnet.Client;
+import dev.swarmnet.Controller;
+import dev.swarmnet.FileQuery;
+import dev.swarmnet.Gateway;
+import dev.swarmnet.TransferReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Downloads by folder, regex, recursion and explicit list, over one real connection. */
+class DownloadQueryTest {
+    @TempDir
+    Path tmp;
+
+    private FileFixture fx;
+    private Path share;
+    private Path logs;
+    private Path down;
+    private Gateway gw;
+    private Client client;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fx = new FileFixture(tmp);
+        share = tmp.resolve("share");
+        logs = share.resolve("logs");
+        fx.write(logs, "a.log", 3_000);
+        fx.write(logs, "b.log", 10_000);
+        fx.write(logs, "notes.txt", 500);
+        fx.write(logs, "empty.log", 0);
+        fx.write(logs, "sub/c.log", 2_000);
+        fx.write(logs, "sub/e.txt", 100);
+        fx.write(logs, "sub/deeper/d.log", 4_000);
+        fx.write(share, "top.txt", 777);
+        gw = fx.gateway(b -> b.share(share));
+        down = tmp.resolve("down");
+        client = fx.controller(gw, down).getClient();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fx.close();
+    }
+
+    @Test
+    void aFolderWithoutRecursionTakesOnlyItsOwnFilesWithTheirMtimes() throws Exception {
+        TransferReport report = client.getFilesFromGateway(FileQuery.folder("logs"));
+
+        SortedMap<String, String> expected = topLevel(digests(logs));
+        assertThat(expected).containsOnlyKeys("a.log", "b.log", "notes.txt", "empty.log");
+        assertThat(digests(down)).isEqualTo(expected);
+        assertThat(Files.exists(down.resolve("sub"))).as("sub-folders are ignored without recursion").isFalse();
+        assertReport(report, 4, 3_000 + 10_000 + 500);
+        assertMtimesKept(logs, down, expected);
+    }
+
+    @Test
+    void aRecursiveFolderKeepsItsSubFolders() throws Exception {
+        TransferReport report = client.getFilesFromGateway(FileQuery.folder("logs").recursive(true));
+
+        SortedMap<String, String> expected = digests(logs);
+        assertThat(expected).hasSize(7);
+        assertThat(digests(down)).isEqualTo(expected);
+        assertReport(report, 7, 3_000 + 10_000 + 500 + 2_000 + 100 + 4_000);
+        assertMtimesKept(logs, down, expected);
+    }
+
+    @Test
+    void theRegexIsMatchedAgainstThePathRelativeToTheFolder() throws Exception {
+        TransferReport ab = client.getFilesFromGateway(FileQuery.folder("logs").regex("[ab]\\.log"));
+        assertThat(digests(down)).isEqualTo(digestsOf(logs, "a.log", "b.log"));
+        assertReport(ab, 2, 13_000);
+
+        // The folder's own name is not part of what the regex sees.
+        TransferReport withFolderName = client.getFilesFromGateway(FileQuery.folder("logs").regex("logs/a\\.log"));
+        assertReport(withFolderName, 0, 0);
+        assertThat(digests(down)).containsOnlyKeys("a.log", "b.log");
+    }
+
+    @Test
+    void aRecursiveRegexSeesSubFolderNames() throws Exception {
+        TransferReport report = client.getFilesFromGateway(
+                FileQuery.folder("logs").regex(".+\\.log").recursive(true));
+        assertThat(digests(down)).isEqualTo(
+                digestsOf(logs, "a.log", "b.log", "empty.log", "sub/c.log", "sub/deeper/d.log"));
+        assertReport(report, 5, 3_000 + 10_000 + 2_000 + 4_000);
+    }
+
+    @Test
+    void aRecursiveRegexCanSelectOneSubFolderOrOnlyTheTopLevel() throws Exception {
+        Path onlySub = tmp.resolve("only-sub");
+        Path onlyTop = tmp.resolve("only-top");
+        Controller c = fx.controller(gw, onlySub);
+        Controller c2 = fx.controller(gw, onlyTop);
+        try (Client a = c.getClient(); Client b = c2.getClient()) {
+            assertReport(a.getFilesFromGateway(FileQuery.folder("logs").regex("sub/.*").recursive(true)), 3, 6_100);
+            assertReport(b.getFilesFromGateway(FileQuery.folder("logs").regex("[^/]+\\.log").recursive(true)), 3,
+                    13_000);
+        }
+        assertThat(digests(onlySub)).isEqualTo(digestsOf(logs, "sub/c.log", "sub/e.txt", "sub/deeper/d.log"));
+        assertThat(digests(onlyTop)).isEqualTo(digestsOf(logs, "a.log", "b.log", "empty.log"));
+    }
+
+    @Test
+    void aFolderMayBeNamedByTheAbsolutePathOfTheShareOrOfAFolderInsideIt() throws Exception {
+        TransferReport shareItself = client.getFilesFromGateway(FileQuery.folder(share.toString()));
+        assertThat(digests(down)).isEqualTo(digestsOf(share, "top.txt"));
+        assertReport(shareItself, 1, 777);
+
+        TransferReport inside = client.getFilesFromGateway(FileQuery.folder(logs.toString() + "/"));
+        SortedMap<String, String> expected = new TreeMap<>(topLevel(digests(logs)));
+        expected.put("top.txt", digests(share).get("top.txt"));
+        assertThat(digests(down)).isEqualTo(expected);
+        assertReport(inside, 4, 13_500);
+        assertMtimesKept(logs, down, topLevel(digests(logs)));
+    }
+
+    @Test
+    void relativeFolderSpellingsThatMeanTheSameFolderWork() throws Exception {
+        assertReport(client.getFilesFromGateway(FileQuery.folder("./logs/")), 4, 13_500);
+        assertReport(client.getFilesFromGateway(FileQuery.folder("logs/sub").recursive(true)), 3, 6_100);
+        SortedMap<String, String> expected = new TreeMap<>(topLevel(digests(logs)));
+        expected.putAll(digests(logs.resolve("sub")));
+        assertThat(digests(down)).isEqualTo(expected);
+    }
+
+    @Test
+    void anExplicitListTakesAbsoluteAndShareRelativePathsAndLandsEachUnderItsOwnName() throws Exception {
+        TransferReport report = client.getFilesFromGateway(FileQuery.files(
+                "logs/a.log", logs.resolve("sub/deeper/d.log").toString(), "top.txt", share + "/logs/empty.log"));
+
+        SortedMap<String, String> expected = new TreeMap<>();
+        expected.put("a.log", FileFixture.sha256(logs.resolve("a.log")));
+        expected.put("d.log", FileFixture.sha256(logs.resolve("sub/deeper/d.log")));
+        expected.put("top.txt", FileFixture.sha256(share.resolve("top.txt")));
+        expected.put("empty.log", FileFixture.sha256(logs.resolve("empty.log")));
+        assertThat(digests(down)).isEqualTo(expected);
+        assertReport(report, 4, 3_000 + 4_000 + 777);
+        assertThat(mtimeMillis(down.resolve("d.log"))).isEqualTo(mtimeMillis(logs.resolve("sub/deeper/d.log")));
+        assertThat(mtimeMillis(down.resolve("top.txt"))).isEqualTo(mtimeMillis(share.resolve("top.txt")));
+    }
+
+    /**
+     * Two listed files with the same name would land on the same path: one must not silently replace the
+     * other while the report counts both as transferred.
+     */
+    @Test
+    void anExplicitListWithTwoFilesOfTheSameNameDoesNotSilentlyLoseOne() throws Exception {
+        fx.write(share, "other/a.log", 1_500);
+        TransferReport report = client.getFilesFromGateway(FileQuery.files("logs/a.log", "other/a.log"));
+
+        assertThat(report.files() + report.failures().size()).as("each file counted once").isEqualTo(2);
+        assertThat(digests(down)).as("files on disk vs. the report's count of files transferred: %s", report)
+                .hasSize(report.files());
+    }
+
+    @Test
+    void theDownloadFolderIsCreatedIfMissing() throws Exception {
+        Path deep = tmp.resolve("not/yet/there");
+        assertThat(Files.exists(tmp.resolve("not"))).isFalse();
+        Controller c = fx.controller(gw, deep);
+        try (Client other = c.getClient()) {
+            assertReport(other.getFilesFromGateway(FileQuery.files("top.txt")), 1, 777);
+        }
+        assertThat(digests(deep)).isEqualTo(digestsOf(share, "top.txt"));
+    }
+
+    @Test
+    void aDownloadReplacesAnOlderFileOfTheSameName() throws Exception {
+        fx.write(down.resolve("a.log"), "stale contents, longer or shorter than the real file".getBytes());
+        assertReport(client.getFilesFromGateway(FileQuery.files("logs/a.log")), 1, 3_000);
+        assertThat(digests(down)).isEqualTo(digestsOf(logs, "a.log"));
+        assertThat(mtimeMillis(down.resolve("a.log"))).isEqualTo(mtimeMillis(logs.resolve("a.log")));
+    }
+
+    private void assertReport(TransferReport report, int files, long bytes) throws Exception {
+        assertThat(report.failures()).as("failures").isEmpty();
+        assertThat(report.succeeded()).isTrue();
+        assertThat(report.files()).as("files").isEqualTo(files);
+        assertThat(report.bytes()).as("bytes").isEqualTo(bytes);
+        assertThat(report.elapsed().isNegative()).isFalse();
+        assertThat(temporaries(tmp)).as("temporary files").isEmpty();
+    }
+
+    private static void assertMtimesKept(Path from, Path to, Map<String, String> files) throws Exception {
+        for (String rel : files.keySet()) {
+            assertThat(mtimeMillis(to.resolve(rel))).as("mtime of %s", rel).isEqualTo(mtimeMillis(from.resolve(rel)));
+        }
+    }
+}

@@ -1,0 +1,418 @@
+package dev.swarmnet.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.swarmnet.Controller;
+import dev.swarmnet.Gateway;
+import dev.swarmnet.TransferListener;
+import dev.swarmnet.TransferReport;
+import dev.swarmnet.testkit.TcpProxy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Shared set-up of the file-transfer tests: share trees with deterministic random contents and distinct
+ * millisecond mtimes, gateways / controllers / proxies on loopback that are closed after the test, and
+ * comparisons of whole trees by SHA-256 (independent of the CRC32C the library itself uses).
+ *
+ * <p>Create one per test in {@code @BeforeEach} with the test's {@code @TempDir}, close it in
+ * {@code @AfterEach}.
+ */
+final class FileFixture implements AutoCloseable {
+    /** Suffix of the library's temporary files (see UploadTarget.isTemporary). */
+    static final String TEMPORARY_SUFFIX = ".swarmnet-part";
+    /** 2020-09-13T12:26:40.123Z: mtimes carry milliseconds so that "mtime kept" means to the millisecond. */
+    static final long BASE_MTIME_MILLIS = 1_600_000_000_123L;
+    static final int KIB = 1024;
+    static final int MIB = 1024 * 1024;
+
+    private final Path root;
+    private final Deque<AutoCloseable> gateways = new ArrayDeque<>();
+    private final Deque<AutoCloseable> others = new ArrayDeque<>();
+    private final AtomicInteger filesWritten = new AtomicInteger();
+
+    FileFixture(Path root) {
+        this.root = root;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** {@code root/first/more...}, not created. */
+    Path path(String first, String... more) {
+        return root.resolve(Path.of(first, more));
+    }
+
+    // ---------------------------------------------------------------- trees
+
+    /**
+     * Writes {@code size} deterministic pseudo-random bytes (seeded by {@code name}) to {@code dir/name},
+     * creating folders, and gives it a distinct mtime with milliseconds.
+     */
+    Path write(Path dir, String name, int size) {
+        return write(dir.resolve(name), contents(name, size));
+    }
+
+    /** Writes {@code bytes} to {@code file} (folders created) and gives it a distinct mtime. */
+    Path write(Path file, byte[] bytes) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, bytes);
+            long mtime = BASE_MTIME_MILLIS + 1_001L * filesWritten.incrementAndGet();
+            Files.setLastModifiedTime(file, FileTime.fromMillis(mtime));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The bytes {@link #write(Path, String, int)} writes for {@code name}. */
+    static byte[] contents(String name, int size) {
+        byte[] bytes = new byte[size];
+        new Random(name.hashCode() * 31L + size).nextBytes(bytes);
+        return bytes;
+    }
+
+    /**
+     * Writes {@code size} pseudo-random bytes (from {@code seed}) over {@code file} from position 0, in 1 MiB
+     * writes, without truncating or re-creating it (so a reader that has it open sees the new bytes: an
+     * in-place modification). Returns the SHA-256 of the bytes written.
+     */
+    static String writeInPlace(Path file, long size, long seed) throws IOException {
+        Files.createDirectories(file.getParent());
+        Random random = new Random(seed);
+        byte[] chunk = new byte[MIB];
+        try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (long at = 0; at < size; at += chunk.length) {
+                int n = (int) Math.min(chunk.length, size - at);
+                random.nextBytes(chunk);
+                md.update(chunk, 0, n);
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(chunk, 0, n);
+                while (b.hasRemaining()) {
+                    out.write(b, at + n - b.remaining());
+                }
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A large file written with {@link #writeInPlace} and given a distinct past mtime; returns its SHA-256. */
+    String writeLarge(Path file, long size, long seed) throws IOException {
+        String digest = writeInPlace(file, size, seed);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(BASE_MTIME_MILLIS + 1_001L * filesWritten.incrementAndGet()));
+        return digest;
+    }
+
+    /** {@code count} files of 1..maxSize bytes named {@code prefix0000.bin}..., deterministic. */
+    List<Path> manyFiles(Path dir, String prefix, int count, int maxSize) {
+        Random sizes = new Random(count * 7919L + maxSize);
+        List<Path> files = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            files.add(write(dir, String.format("%s%04d.bin", prefix, i), 1 + sizes.nextInt(maxSize)));
+        }
+        return files;
+    }
+
+    /** Copies {@code from} to {@code to} recursively, keeping mtimes (a faithful copy, as rsync -t makes). */
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(target);
+                } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    /**
+     * Every regular file under {@code dir} (links not followed) by its '/'-separated relative path, with its
+     * SHA-256. Empty if {@code dir} does not exist.
+     */
+    static SortedMap<String, String> digests(Path dir) throws IOException {
+        SortedMap<String, String> digests = new TreeMap<>();
+        if (!Files.exists(dir)) {
+            return digests;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.toList()) {
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    digests.put(relative(dir, p), sha256(p));
+                }
+            }
+        }
+        return digests;
+    }
+
+    /** Only the entries of {@code digests} whose relative path has no '/' (the top level of a folder). */
+    static SortedMap<String, String> topLevel(SortedMap<String, String> digests) {
+        return digests.entrySet().stream().filter(e -> !e.getKey().contains("/"))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
+    }
+
+    /** {@code dir}'s files with the given relative paths, by path, with their SHA-256. */
+    static SortedMap<String, String> digestsOf(Path dir, String... relativePaths) throws IOException {
+        SortedMap<String, String> digests = new TreeMap<>();
+        for (String rel : relativePaths) {
+            digests.put(rel, sha256(dir.resolve(rel)));
+        }
+        return digests;
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * KIB];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                md.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Total size of the regular files directly or indirectly under {@code dir}. */
+    static long totalBytes(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sum();
+        }
+    }
+
+    static long mtimeMillis(Path file) throws IOException {
+        return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis();
+    }
+
+    /** Every file under {@code dir} whose name marks it as a transfer's temporary file. */
+    static List<String> temporaries(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> p.getFileName().toString().endsWith(TEMPORARY_SUFFIX))
+                    .map(p -> relative(dir, p)).sorted().toList();
+        }
+    }
+
+    /**
+     * Everything under {@code dir}, links not followed: relative path, kind, and for regular files size and
+     * SHA-256. Two snapshots are equal iff nothing was created, removed or changed.
+     */
+    static SortedMap<String, String> snapshot(Path dir) throws IOException {
+        SortedMap<String, String> entries = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.toList()) {
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                String what = a.isSymbolicLink() ? "link -> " + Files.readSymbolicLink(p)
+                        : a.isDirectory() ? "dir"
+                        : a.isRegularFile() ? "file " + a.size() + " " + sha256(p) : "other";
+                entries.put(relative(dir, p), what);
+            }
+        }
+        return entries;
+    }
+
+    static String relative(Path dir, Path p) {
+        Path rel = dir.relativize(p);
+        List<String> names = new ArrayList<>();
+        rel.forEach(n -> names.add(n.toString()));
+        return String.join("/", names);
+    }
+
+    /**
+     * The honest-partial-result contract: every file of {@code source} is either delivered under its real
+     * name with exactly the source's bytes, or listed in the report's failures; nothing else appears in
+     * {@code dest}; the counts add up; and no temporary file is left.
+     *
+     * @return the relative paths that failed
+     */
+    static Set<String> assertDeliveredOrListed(Path source, Path dest, TransferReport report) throws IOException {
+        SortedMap<String, String> expected = digests(source);
+        SortedMap<String, String> actual = digests(dest);
+        Set<String> failed = report.failures().stream().map(f -> f.path()).collect(Collectors.toSet());
+        assertThat(temporaries(dest)).as("temporary files left in %s", dest).isEmpty();
+        assertThat(expected.keySet()).as("every failure names a file of the transfer").containsAll(failed);
+        for (Map.Entry<String, String> e : actual.entrySet()) {
+            assertThat(expected).as("a file that was not asked for appeared: %s", e.getKey()).containsKey(e.getKey());
+            assertThat(e.getValue()).as("content of %s (never a partial or mixed file under the real name)",
+                    e.getKey()).isEqualTo(expected.get(e.getKey()));
+        }
+        List<String> unaccounted = expected.keySet().stream()
+                .filter(p -> !failed.contains(p) && !actual.containsKey(p)).toList();
+        assertThat(unaccounted).as("files neither delivered nor listed as failed (a silent partial result); report:"
+                + " %d files, %d failures", report.files(), failed.size()).isEmpty();
+        assertThat(report.files() + failed.size()).as("every one of the %d files is either counted as transferred"
+                + " or listed as failed, never silently dropped from the report (report: %d files, %d failures)",
+                expected.size(), report.files(), failed.size()).isEqualTo(expected.size());
+        return failed;
+    }
+
+    // ---------------------------------------------------------------- endpoints
+
+    /**
+     * A started gateway on a free loopback port, pool of 10, uploads into {@code root/gateway-inbox} unless
+     * {@code config} says otherwise. Closed after the test (before anything else).
+     */
+    Gateway gateway(Consumer<Gateway.Builder> config) throws IOException {
+        Gateway.Builder b = Gateway.builder().port(0).bindAddress(InetAddress.getLoopbackAddress()).maxPoolSize(10)
+                .downloadDir(root.resolve("gateway-inbox"));
+        config.accept(b);
+        Gateway gw = b.build();
+        gateways.push(gw);
+        gw.start(false);
+        return gw;
+    }
+
+    /** A controller for {@code 127.0.0.1:port} downloading into {@code downloadDir}; closed after the test. */
+    Controller controller(int port, Path downloadDir) {
+        Controller c = Controller.builder().gateway("127.0.0.1", port).downloadDir(downloadDir).build();
+        others.push(c);
+        return c;
+    }
+
+    /** A controller for {@code gw} downloading into {@code downloadDir}. */
+    Controller controller(Gateway gw, Path downloadDir) {
+        return controller(gw.port(), downloadDir);
+    }
+
+    /** A plain TCP proxy in front of {@code gw}, closed after the test. */
+    TcpProxy proxy(Gateway gw) throws IOException {
+        return proxy(gw, TcpProxy.UNLIMITED);
+    }
+
+    /** A TCP proxy in front of {@code gw} with a per-connection, per-direction bandwidth cap. */
+    TcpProxy proxy(Gateway gw, long bytesPerSecond) throws IOException {
+        TcpProxy proxy = TcpProxy.builder().target("127.0.0.1", gw.port()).bandwidth(bytesPerSecond).build();
+        others.push(proxy);
+        return proxy;
+    }
+
+    /** Gateways first: that ends every connection, so nothing else can block while closing. */
+    @Override
+    public void close() throws Exception {
+        Exception first = null;
+        for (Deque<AutoCloseable> group : List.of(gateways, others)) {
+            while (!group.isEmpty()) {
+                try {
+                    group.pop().close();
+                } catch (Exception e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
+                    }
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    // ---------------------------------------------------------------- listener
+
+    /**
+     * A thread-safe TransferListener that records everything, and lets a test react to progress on the
+     * transfer's own thread (so a fault is injected at a known point, without sleeping).
+     */
+    static class Recorder implements TransferListener {
+        final AtomicInteger plannedCalls = new AtomicInteger();
+        final AtomicInteger plannedFiles = new AtomicInteger(-1);
+        final AtomicLong plannedBytes = new AtomicLong(-1);
+        final AtomicLong bytesMoved = new AtomicLong();
+        final AtomicInteger finishedOk = new AtomicInteger();
+        final AtomicInteger finishedFailed = new AtomicInteger();
+        final Map<String, AtomicInteger> started = new ConcurrentHashMap<>();
+        final Map<String, AtomicInteger> finished = new ConcurrentHashMap<>();
+        final Map<String, Long> startedSizes = new ConcurrentHashMap<>();
+        /** "started path" / "finished path ok" events in the order they happened. */
+        final ConcurrentLinkedQueue<String> events = new ConcurrentLinkedQueue<>();
+        final Set<String> threads = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public void transferPlanned(int files, long bytes) {
+            plannedCalls.incrementAndGet();
+            plannedFiles.set(files);
+            plannedBytes.set(bytes);
+        }
+
+        @Override
+        public void fileStarted(String path, long size) {
+            threads.add(Thread.currentThread().getName());
+            started.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            startedSizes.put(path, size);
+            events.add("started " + path);
+            onStarted(path);
+        }
+
+        @Override
+        public void bytesMoved(long count) {
+            long total = bytesMoved.addAndGet(count);
+            onBytes(total);
+        }
+
+        @Override
+        public void fileFinished(String path, boolean ok) {
+            finished.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            (ok ? finishedOk : finishedFailed).incrementAndGet();
+            events.add("finished " + path + " " + ok);
+            onFinished(path, ok);
+        }
+
+        /** Hook: runs on the transfer's thread when a file starts. */
+        void onStarted(String path) {
+        }
+
+        /** Hook: runs on the transfer's thread with the running total of bytes moved. */
+        void onBytes(long total) {
+        }
+
+        /** Hook: runs on the transfer's thread when a file finishes. */
+        void onFinished(String path, boolean ok) {
+        }
+
+        /** How many fileStarted calls there were beyond one per file: each is a file sent again. */
+        int restarts() {
+            return started.values().stream().mapToInt(AtomicInteger::get).map(n -> n - 1).sum();
+        }
+    }
+}

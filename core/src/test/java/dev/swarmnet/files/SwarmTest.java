@@ -1,0 +1,166 @@
+package dev.swarmnet.files;
+
+import static dev.swarmnet.files.FileFixture.MIB;
+import static dev.swarmnet.files.FileFixture.digests;
+import static dev.swarmnet.files.FileFixture.temporaries;
+import static dev.swarmnet.support.Waits.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.swarmnet.Client;
+import dev.swarmnet.Controller;
+import dev.swarmnet.ErrorCode;
+import dev.swarmnet.FileQuery;
+import dev.swarmnet.Gateway;
+import dev.swarmnet.PoolFullException;
+import dev.swarmnet.Swarm;
+import dev.swarmnet.TransferReport;
+import dev.swarmnet.testkit.Direction;
+import dev.swarmnet.testkit.TcpProxy;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Opening swarms against a bounded pool, a swarm across two gateways, and how a swarm shares the work. */
+class SwarmTest {
+    private static final long STRIPE = MIB;
+    /** Sixteen stripes. */
+    private static final int STRIPED_SIZE = 16 * MIB;
+    private static final long PER_CONNECTION_CAP = 16L * MIB;
+
+    @TempDir
+    Path tmp;
+
+    private FileFixture fx;
+    private Path share;
+    private Path data;
+    private Path down;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fx = new FileFixture(tmp);
+        share = tmp.resolve("share");
+        data = share.resolve("data");
+        down = tmp.resolve("down");
+        fx.manyFiles(data.resolve("logs"), "log", 60, 16 * 1024);
+        fx.write(data, "striped.bin", STRIPED_SIZE);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fx.close();
+    }
+
+    @Test
+    void aSwarmLargerThanTheFreeSlotsFailsWithPoolFullAndTakesNoSlot() throws Exception {
+        Gateway gw = fx.gateway(b -> b.share(share).maxPoolSize(3));
+        Controller c = fx.controller(gw, down);
+
+        assertThatThrownBy(() -> c.swarm(4)).isInstanceOfSatisfying(PoolFullException.class,
+                e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.POOL_FULL));
+        eventually().until(gw::activeHandlers, n -> n == 0);
+
+        try (Client held = c.getClient()) {
+            assertThat(gw.activeHandlers()).isEqualTo(1);
+            assertThatThrownBy(() -> c.swarm(3)).isInstanceOf(PoolFullException.class);
+            eventually().until(gw::activeHandlers, n -> n == 1);
+            assertThat(held.ping("the held client is unharmed")).isEqualTo("the held client is unharmed");
+            try (Swarm two = c.swarm(2)) {
+                assertThat(two.size()).as("the free slots are really free").isEqualTo(2);
+                assertThat(gw.activeHandlers()).isEqualTo(3);
+            }
+        }
+        eventually().until(gw::activeHandlers, n -> n == 0);
+    }
+
+    @Test
+    void acceptFewerTakesTheFreeSlotsAndStillMovesEverything() throws Exception {
+        Gateway gw = fx.gateway(b -> b.share(share).maxPoolSize(3));
+        Controller c = fx.controller(gw, down);
+        try (Client held = c.getClient(); Swarm swarm = c.swarm(8, true)) {
+            assertThat(swarm.size()).isEqualTo(2);
+            assertThat(gw.activeHandlers()).isEqualTo(3);
+            TransferReport report = swarm.stripeSize(STRIPE).getFilesFromGateway(
+                    FileQuery.folder("data").recursive(true));
+            assertThat(report.failures()).isEmpty();
+            assertThat(held.isOpen()).isTrue();
+        }
+        assertThat(digests(down)).isEqualTo(digests(data));
+        eventually().until(gw::activeHandlers, n -> n == 0);
+    }
+
+    @Test
+    void acceptFewerStillNeedsOneFreeSlot() throws Exception {
+        Gateway gw = fx.gateway(b -> b.share(share).maxPoolSize(1));
+        Controller c = fx.controller(gw, down);
+        try (Client held = c.getClient()) {
+            assertThatThrownBy(() -> c.swarm(2, true)).isInstanceOf(PoolFullException.class);
+            eventually().until(gw::activeHandlers, n -> n == 1);
+        }
+    }
+
+    @Test
+    void aSwarmAcrossTwoGatewaysWithCopiesOfTheSameTreeDownloadsEverythingIntact() throws Exception {
+        Path copy = tmp.resolve("copy/share");
+        FileFixture.copyTree(share, copy); // mtimes kept: the copies are the same files
+        Gateway a = fx.gateway(b -> b.share(share));
+        Gateway b = fx.gateway(g -> g.share(copy));
+        Controller ca = fx.controller(a, down);
+        Controller cb = fx.controller(b, tmp.resolve("unused"));
+
+        TransferReport report;
+        try (Swarm swarm = Swarm.across(List.of(ca, cb), 2)) {
+            assertThat(swarm.size()).isEqualTo(4);
+            assertThat(a.activeHandlers()).isEqualTo(2);
+            assertThat(b.activeHandlers()).isEqualTo(2);
+            report = swarm.stripeSize(STRIPE).getFilesFromGateway(FileQuery.folder("data").recursive(true));
+        }
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.files()).isEqualTo(61);
+        assertThat(digests(down)).isEqualTo(digests(data));
+        assertThat(temporaries(tmp)).isEmpty();
+    }
+
+    /**
+     * "Large files split into byte ranges across connections": a file of sixteen stripes, fetched by a swarm
+     * of four, must travel over every connection (each carries at least one stripe).
+     */
+    @Test
+    void aStripedFileIsSpreadOverEveryConnectionOfTheSwarm() throws Exception {
+        Gateway gw = fx.gateway(b -> b.share(share));
+        // A per-connection cap (the link parallel TCP exists for) keeps each stripe in flight long enough that
+        // a connection whose thread starts late still finds work.
+        TcpProxy proxy = fx.proxy(gw, PER_CONNECTION_CAP);
+        Controller c = fx.controller(proxy.port(), down);
+        try (Swarm swarm = c.swarm(4)) {
+            TransferReport report = swarm.stripeSize(STRIPE).getFilesFromGateway(FileQuery.files("data/striped.bin"));
+            assertThat(report.failures()).isEmpty();
+            List<Long> perConnection = proxy.connections().stream()
+                    .map(pc -> pc.bytesForwarded(Direction.DOWNSTREAM)).toList();
+            assertThat(perConnection).as("bytes each of the swarm's connections carried to the client")
+                    .hasSize(4).allMatch(bytes -> bytes >= STRIPE);
+        }
+        assertThat(digests(down)).containsEntry("striped.bin", FileFixture.sha256(data.resolve("striped.bin")));
+    }
+
+    /** A multi-source download takes ranges from every gateway, not only the first. */
+    @Test
+    void aSwarmAcrossTwoGatewaysFetchesFromBoth() throws Exception {
+        Path copy = tmp.resolve("copy/share");
+        FileFixture.copyTree(share, copy);
+        TcpProxy pa = fx.proxy(fx.gateway(b -> b.share(share)), PER_CONNECTION_CAP);
+        TcpProxy pb = fx.proxy(fx.gateway(b -> b.share(copy)), PER_CONNECTION_CAP);
+        Controller ca = fx.controller(pa.port(), down);
+        Controller cb = fx.controller(pb.port(), tmp.resolve("unused"));
+        try (Swarm swarm = Swarm.across(List.of(ca, cb), 2)) {
+            TransferReport report = swarm.stripeSize(STRIPE).getFilesFromGateway(FileQuery.files("data/striped.bin"));
+            assertThat(report.failures()).isEmpty();
+        }
+        assertThat(pa.bytesForwarded(Direction.DOWNSTREAM)).as("bytes from gateway A").isGreaterThanOrEqualTo(STRIPE);
+        assertThat(pb.bytesForwarded(Direction.DOWNSTREAM)).as("bytes from gateway B").isGreaterThanOrEqualTo(STRIPE);
+        assertThat(digests(down)).containsEntry("striped.bin", FileFixture.sha256(data.resolve("striped.bin")));
+    }
+}

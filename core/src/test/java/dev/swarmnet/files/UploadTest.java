@@ -1,0 +1,132 @@
+package dev.swarmnet.files;
+
+import static dev.swarmnet.files.FileFixture.digests;
+import static dev.swarmnet.files.FileFixture.mtimeMillis;
+import static dev.swarmnet.files.FileFixture.sha256;
+import static dev.swarmnet.files.FileFixture.temporaries;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.swarmnet.Client;
+import dev.swarmnet.Gateway;
+import dev.swarmnet.TransferReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Uploads with {@code client.sendFilesToGateway(dirname, files)} over one real connection. */
+class UploadTest {
+    @TempDir
+    Path tmp;
+
+    private FileFixture fx;
+    private Path local;
+    private Path inbox;
+    private Client client;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fx = new FileFixture(tmp);
+        local = tmp.resolve("local");
+        inbox = tmp.resolve("gateway-inbox");
+        Gateway gw = fx.gateway(b -> b.downloadDir(inbox));
+        client = fx.controller(gw, tmp.resolve("unused-downloads")).getClient();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fx.close();
+    }
+
+    @Test
+    void filesLandInTheDirnameUnderTheGatewaysDownloadDirWithTheirMtimes() throws Exception {
+        List<Path> files = List.of(fx.write(local, "one.bin", 1), fx.write(local, "two.bin", 65_536),
+                fx.write(local, "nested/three.bin", 300_000), fx.write(local, "four.bin", 1_234_567));
+
+        TransferReport report = client.sendFilesToGateway("backup", files);
+
+        assertSucceeded(report, 4, 1 + 65_536 + 300_000 + 1_234_567);
+        SortedMap<String, String> expected = new TreeMap<>();
+        for (Path f : files) {
+            expected.put("backup/" + f.getFileName(), sha256(f));
+        }
+        assertThat(digests(inbox)).as("each file under its own name in backup/").isEqualTo(expected);
+        for (Path f : files) {
+            assertThat(mtimeMillis(inbox.resolve("backup").resolve(f.getFileName().toString())))
+                    .as("mtime of %s", f.getFileName()).isEqualTo(mtimeMillis(f));
+        }
+    }
+
+    @Test
+    void aNestedDirnameIsCreated() throws Exception {
+        Path f = fx.write(local, "deep.bin", 4_000);
+        assertSucceeded(client.sendFilesToGateway("2024/june/logs", List.of(f)), 1, 4_000);
+        assertThat(digests(inbox)).containsOnlyKeys("2024/june/logs/deep.bin").containsValue(sha256(f));
+    }
+
+    @Test
+    void anEmptyDirnameMeansTheDownloadDirItself() throws Exception {
+        Path f = fx.write(local, "here.bin", 10_000);
+        assertSucceeded(client.sendFilesToGateway("", List.of(f)), 1, 10_000);
+        assertThat(digests(inbox)).containsOnlyKeys("here.bin").containsValue(sha256(f));
+        assertThat(mtimeMillis(inbox.resolve("here.bin"))).isEqualTo(mtimeMillis(f));
+    }
+
+    @Test
+    void anEmptyFileArrivesEmpty() throws Exception {
+        Path empty = fx.write(local, "empty.txt", 0);
+        Path after = fx.write(local, "after.txt", 10);
+        assertSucceeded(client.sendFilesToGateway("e", List.of(empty, after)), 2, 10);
+        assertThat(Files.size(inbox.resolve("e/empty.txt"))).isZero();
+        assertThat(mtimeMillis(inbox.resolve("e/empty.txt"))).isEqualTo(mtimeMillis(empty));
+        assertThat(sha256(inbox.resolve("e/after.txt"))).isEqualTo(sha256(after));
+    }
+
+    @Test
+    void anUploadOverwritesAnExistingFile() throws Exception {
+        fx.write(inbox.resolve("up/report.csv"), new byte[500_000]);
+        Path f = fx.write(local, "report.csv", 1_000);
+
+        assertSucceeded(client.sendFilesToGateway("up", List.of(f)), 1, 1_000);
+
+        assertThat(digests(inbox)).containsOnlyKeys("up/report.csv").containsValue(sha256(f));
+        assertThat(mtimeMillis(inbox.resolve("up/report.csv"))).isEqualTo(mtimeMillis(f));
+
+        // And again with a larger version, through the same connection.
+        Path bigger = fx.write(local.resolve("v2"), "report.csv", 700_000);
+        assertSucceeded(client.sendFilesToGateway("up", List.of(bigger)), 1, 700_000);
+        assertThat(digests(inbox)).containsOnlyKeys("up/report.csv").containsValue(sha256(bigger));
+    }
+
+    /** Two local files with the same name would land on the same path on the gateway. */
+    @Test
+    void twoFilesOfTheSameNameAreNotSilentlyCollapsedIntoOne() throws Exception {
+        Path first = fx.write(local.resolve("x"), "same.txt", 100);
+        Path second = fx.write(local.resolve("y"), "same.txt", 200);
+
+        TransferReport report = client.sendFilesToGateway("d", List.of(first, second));
+
+        assertThat(report.files() + report.failures().size()).as("each file counted once").isEqualTo(2);
+        assertThat(digests(inbox)).as("files on the gateway vs. the report's count of files stored: %s", report)
+                .hasSize(report.files());
+    }
+
+    @Test
+    void theClientStaysUsableForDownloadsAfterAnUpload() throws Exception {
+        Path f = fx.write(local, "x.bin", 5);
+        assertSucceeded(client.sendFilesToGateway("a", List.of(f)), 1, 5);
+        assertThat(client.ping("still there")).isEqualTo("still there");
+    }
+
+    private void assertSucceeded(TransferReport report, int files, long bytes) throws Exception {
+        assertThat(report.failures()).as("failures").isEmpty();
+        assertThat(report.files()).as("files").isEqualTo(files);
+        assertThat(report.bytes()).as("bytes").isEqualTo(bytes);
+        assertThat(temporaries(tmp)).as("temporary files").isEmpty();
+    }
+}
