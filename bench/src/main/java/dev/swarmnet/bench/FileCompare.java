@@ -1,0 +1,643 @@
+package dev.swarmnet.bench;
+
+import dev.swarmnet.Client;
+import dev.swarmnet.Controller;
+import dev.swarmnet.FileQuery;
+import dev.swarmnet.Gateway;
+import dev.swarmnet.Swarm;
+import dev.swarmnet.TransferReport;
+import dev.swarmnet.testkit.TcpProxy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * File transfer side by side, on /dev/shm over loopback, in one run:
+ *
+ * <ul>
+ *   <li>(a) one 1 GiB file: swarmnet with 1 and 4 connections against a raw {@code transferTo} floor
+ *       written here ({@link RawFileFloor});
+ *   <li>(b) 10,000 files of 4 KiB: swarmnet with 1, 4 and 8 connections against {@code tar c | nc}
+ *       and an rsync daemon ({@link ExternalTools});
+ *   <li>(c) through a {@link TcpProxy} adding 10 ms each way and capping each connection at 20 MB/s:
+ *       the small files against the same bytes as one file on one connection, and a 256 MiB file on
+ *       8 connections against 1;
+ *   <li>heap: the 1 GiB single-connection download again, in a child JVM capped at {@code -Xmx64m}
+ *       ({@link HeapCheck}).
+ * </ul>
+ *
+ * <p>Every run starts from an empty destination and is checked afterwards (file count, bytes, and a
+ * sample of contents); an incomplete run is reported as FAILED and not timed. Within a repeat the
+ * systems are interleaved, as in {@link Compare}. Progress goes to stderr, the table to stdout.
+ */
+public final class FileCompare {
+
+    /** Link emulated in (c). */
+    static final Duration PROXY_LATENCY = Duration.ofMillis(10);
+    static final long PROXY_BANDWIDTH = 20_000_000;
+
+    /** Targets from issue 3. */
+    static final double TARGET_FLOOR_SHARE = 0.80;
+    static final double TARGET_RSYNC_MULTIPLE = 2.0;
+    static final double TARGET_SMALL_PENALTY_SECONDS = 1.0;
+    static final double TARGET_SWARM_SPEEDUP = 5.0;
+
+    private static final String HEAP = "-Xmx64m";
+
+    private final FileOptions options;
+    private final Dataset data;
+    private final Controller direct;
+    private final int gatewayPort;
+    private final List<Series> series = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final List<String> cpuNotes = new ArrayList<>();
+    private final Map<String, String> versions = new TreeMap<>();
+    private String heapResult;
+    private String heapDetail = "";
+    private boolean heapOk;
+
+    private FileCompare(FileOptions options, Dataset data, int gatewayPort) {
+        this.options = options;
+        this.data = data;
+        this.gatewayPort = gatewayPort;
+        this.direct = Controller.builder().gateway("127.0.0.1", gatewayPort).downloadDir(data.dest).build();
+    }
+
+    /** One timed action; returns its seconds. */
+    @FunctionalInterface
+    interface Timed {
+        double run() throws Exception;
+    }
+
+    public static void main(String[] args) {
+        FileOptions options;
+        try {
+            options = FileOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(FileOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help) {
+            System.out.println(FileOptions.USAGE);
+            return;
+        }
+        int status = 0;
+        try {
+            run(options);
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    private static void run(FileOptions options) throws Exception {
+        Path shm = Path.of("/dev/shm");
+        if (!Files.isDirectory(shm) || !Files.isWritable(shm)) {
+            throw new IOException("/dev/shm is not a writable directory: this harness measures transfers into a tmpfs");
+        }
+        progress("generating the data set in %s/swarmnet-bench-%d ...", shm, ProcessHandle.current().pid());
+        long t0 = System.nanoTime();
+        Dataset data = Dataset.create(shm, options);
+        // Also on Ctrl-C: never leave gigabytes behind in RAM, nor an rsync daemon, nc or the heap-check
+        // JVM running (only this JVM's own descendants, by handle).
+        Gateway gateway = Gateway.builder().port(0).maxPoolSize(16).share(data.src)
+                .downloadDir(data.root.resolve("uploads")).build();
+        Thread cleanup = new Thread(() -> cleanUp(gateway, data), "bench-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        progress("data set ready in %.1f s", (System.nanoTime() - t0) / 1e9);
+        gateway.start(false);
+        try {
+            FileCompare compare = new FileCompare(options, data, gateway.port());
+            compare.measureAndPrint();
+        } finally {
+            gateway.close();
+            data.close();
+        }
+    }
+
+    /**
+     * The shutdown hook. After a normal end there is nothing left to do; on a signal the measuring
+     * thread may still be writing into the destination, so the gateway is closed first (which ends
+     * swarmnet transfers), external tools are killed, and the deletion is retried a few times.
+     */
+    private static void cleanUp(Gateway gateway, Dataset data) {
+        stopping = true;
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        gateway.close();
+        // Until the data set has stayed gone for a moment: the measuring thread may recreate the
+        // destination once more before it sees that the run is stopping.
+        int goneInARow = 0;
+        for (int attempt = 1; attempt <= 50 && goneInARow < 3; attempt++) {
+            try {
+                data.close();
+            } catch (IOException e) {
+                if (attempt == 50) {
+                    System.err.println("could not delete " + data.root + ": " + e);
+                }
+            }
+            goneInARow = Files.exists(data.root) ? 0 : goneInARow + 1;
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException interrupted) {
+                return;
+            }
+        }
+    }
+
+    private void measureAndPrint() throws Exception {
+        System.out.print(header());
+        System.out.flush();
+        if (options.runs("a")) {
+            metered("(a)", this::sectionA);
+        }
+        if (options.runs("b")) {
+            metered("(b)", this::sectionB);
+        }
+        if (options.runs("c")) {
+            metered("(c)", this::sectionC);
+        }
+        if (options.runs("heap")) {
+            metered("heap", this::sectionHeap);
+        }
+        System.out.println();
+        System.out.print(render());
+        System.out.print(footer());
+    }
+
+    @FunctionalInterface
+    interface Section {
+        void run() throws Exception;
+    }
+
+    /** Runs a section and notes how much CPU other processes took meanwhile. */
+    private void metered(String name, Section section) throws Exception {
+        CpuMeter meter = new CpuMeter();
+        section.run();
+        String report = meter.report();
+        if (!report.isEmpty()) {
+            cpuNotes.add(name + ": " + report);
+            progress("%s: %s", name, report);
+        }
+    }
+
+    // ---------------------------------------------------------------- (a) one large file
+
+    private void sectionA() throws Exception {
+        String section = String.format(Locale.ROOT, "(a) one %s file", size(data.bigSize));
+        double megabytes = data.bigSize / 1e6;
+        Series floor = add(new Series(section, "raw floor (transferTo -> direct buffer)", Series.Unit.MB_PER_S, megabytes));
+        Series one = add(new Series(section, "swarmnet, 1 connection", Series.Unit.MB_PER_S, megabytes));
+        Series four = add(new Series(section, "swarmnet, 4 connections (8 MiB stripes)", Series.Unit.MB_PER_S, megabytes));
+        Path file = data.big.resolve("one.bin");
+        try (RawFileFloor raw = new RawFileFloor()) {
+            // Warm-up (not recorded): the JIT compiles both paths on the smaller file.
+            Path midFile = data.mid.resolve("one.bin");
+            warmUp("raw floor", data.midFile(), () -> timed(() -> raw.fetch(midFile, data.dest.resolve("one.bin"))));
+            warmUp("swarmnet x1", data.midFile(), () -> swarmnet(direct, data.mid, 1, 0));
+            warmUp("swarmnet x4", data.midFile(), () -> swarmnet(direct, data.mid, 4, 0));
+            rotate(List.of(
+                    new Case(floor, data.bigFile(), () -> timed(() -> raw.fetch(file, data.dest.resolve("one.bin")))),
+                    new Case(one, data.bigFile(), () -> swarmnet(direct, data.big, 1, 0)),
+                    new Case(four, data.bigFile(), () -> swarmnet(direct, data.big, 4, 0))));
+        }
+    }
+
+    // ---------------------------------------------------------------- (b) many small files
+
+    private void sectionB() throws Exception {
+        String section = String.format(Locale.ROOT, "(b) %,d x 4 KiB", data.smallCount);
+        double files = data.smallCount;
+        Series tar = add(new Series(section, "tar c | nc  ->  nc -l | tar x", Series.Unit.FILES_PER_S, files));
+        Series rsync = add(new Series(section, "rsync daemon, rsync -a", Series.Unit.FILES_PER_S, files));
+        Series one = add(new Series(section, "swarmnet, 1 connection", Series.Unit.FILES_PER_S, files));
+        Series four = add(new Series(section, "swarmnet, 4 connections", Series.Unit.FILES_PER_S, files));
+        Series eight = add(new Series(section, "swarmnet, 8 connections", Series.Unit.FILES_PER_S, files));
+
+        Optional<Path> netcat = ExternalTools.openBsdNetcat();
+        if (netcat.isEmpty()) {
+            missing(tar, "no OpenBSD nc (Debian netcat-openbsd) on the PATH");
+        } else {
+            versions.put("nc", netcat.get().toString() + " (OpenBSD netcat)");
+            versions.put("tar", ExternalTools.firstLine(List.of("tar", "--version")));
+        }
+        Optional<Path> rsyncPath = ExternalTools.which("rsync");
+        ExternalTools.RsyncDaemon daemon = null;
+        if (rsyncPath.isEmpty()) {
+            missing(rsync, "no rsync on the PATH");
+        } else {
+            versions.put("rsync", ExternalTools.RsyncDaemon.version(rsyncPath.get()));
+            try {
+                daemon = new ExternalTools.RsyncDaemon(rsyncPath.get(), data.small, data.root);
+            } catch (IOException e) {
+                missing(rsync, "the daemon did not start: " + e.getMessage());
+            }
+        }
+        Path logs = data.root;
+        try {
+            ExternalTools.RsyncDaemon d = daemon;
+            if (netcat.isPresent()) {
+                warmUp("tar|nc", data.smallFiles(), () -> ExternalTools.tarOverNetcat(netcat.get(), data.small, data.dest, logs));
+            }
+            if (d != null) {
+                warmUp("rsync", data.smallFiles(), () -> d.pull(data.dest));
+            }
+            // The per-file path takes longer to compile than one pass: measured on 10,000 files, the
+            // first two passes ran at 45% and 60% of the speed of the third.
+            warmUp("swarmnet x1", data.smallFiles(), () -> swarmnet(direct, data.small, 1, 0));
+            warmUp("swarmnet x1", data.smallFiles(), () -> swarmnet(direct, data.small, 1, 0));
+            warmUp("swarmnet x4", data.smallFiles(), () -> swarmnet(direct, data.small, 4, 0));
+            warmUp("swarmnet x8", data.smallFiles(), () -> swarmnet(direct, data.small, 8, 0));
+            List<Case> cases = new ArrayList<>();
+            if (netcat.isPresent()) {
+                cases.add(new Case(tar, data.smallFiles(), () -> ExternalTools.tarOverNetcat(netcat.get(), data.small, data.dest, logs)));
+            }
+            if (d != null) {
+                cases.add(new Case(rsync, data.smallFiles(), () -> d.pull(data.dest)));
+            }
+            cases.add(new Case(one, data.smallFiles(), () -> swarmnet(direct, data.small, 1, 0)));
+            cases.add(new Case(four, data.smallFiles(), () -> swarmnet(direct, data.small, 4, 0)));
+            cases.add(new Case(eight, data.smallFiles(), () -> swarmnet(direct, data.small, 8, 0)));
+            rotate(cases);
+        } finally {
+            if (daemon != null) {
+                daemon.close();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- (c) a long, per-connection-limited link
+
+    private void sectionC() throws Exception {
+        String section = String.format(Locale.ROOT, "(c) proxy %d ms, %d MB/s",
+                PROXY_LATENCY.toMillis(), PROXY_BANDWIDTH / 1_000_000);
+        long stripe = stripeForC();
+        Series smallOne = add(new Series(section, String.format(Locale.ROOT, "%,d x 4 KiB files, 1 connection", data.smallCount),
+                Series.Unit.SECONDS, 0));
+        Series catOne = add(new Series(section, String.format(Locale.ROOT, "the same %s as one file, 1 connection",
+                size(data.smallCount * (long) Dataset.SMALL_SIZE)), Series.Unit.SECONDS, 0));
+        Series midOne = add(new Series(section, String.format(Locale.ROOT, "one %s file, 1 connection", size(data.midSize)),
+                Series.Unit.SECONDS, 0));
+        Series midEight = add(new Series(section, String.format(Locale.ROOT, "one %s file, 8 connections (%s stripes)",
+                size(data.midSize), size(stripe)), Series.Unit.SECONDS, 0));
+        try (TcpProxy proxy = TcpProxy.builder().target("127.0.0.1", gatewayPort)
+                .latency(PROXY_LATENCY).bandwidth(PROXY_BANDWIDTH).build();
+                Controller slow = Controller.builder().gateway("127.0.0.1", proxy.port()).downloadDir(data.dest).build()) {
+            progress("proxy: %s", proxy);
+            warmUp("small x1", data.smallFiles(), () -> swarmnet(slow, data.small, 1, 0));
+            warmUp("one file x1", data.smallAsOneFile(), () -> swarmnet(slow, data.smallcat, 1, 0));
+            for (int r = 1; r <= options.repeat; r++) {
+                measure(smallOne, r, data.smallFiles(), () -> swarmnet(slow, data.small, 1, 0));
+                measure(catOne, r, data.smallAsOneFile(), () -> swarmnet(slow, data.smallcat, 1, 0));
+                measure(midOne, r, data.midFile(), () -> swarmnet(slow, data.mid, 1, stripe));
+                measure(midEight, r, data.midFile(), () -> swarmnet(slow, data.mid, 8, stripe));
+            }
+        }
+    }
+
+    /** 8 MiB stripes (the default) give 32 on 256 MiB; under --quick keep 32 stripes on the smaller file. */
+    private long stripeForC() {
+        return Math.max(64 * 1024, Math.min(Swarm.DEFAULT_STRIPE_SIZE, data.midSize / 32));
+    }
+
+    // ---------------------------------------------------------------- heap check
+
+    private void sectionHeap() throws Exception {
+        checkNotStopping();
+        data.cleanDest();
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = List.of(java.toString(), HEAP, "-XX:+ExitOnOutOfMemoryError",
+                "-cp", System.getProperty("java.class.path"), HeapCheck.class.getName(),
+                data.big.toString(), data.dest.toString());
+        progress("heap     child JVM: %s", String.join(" ", command));
+        // Its stdout goes to a file, so that a hung child cannot block the harness beyond the timeout.
+        Path output = data.root.resolve("heapcheck.out");
+        Process child = new ProcessBuilder(command).redirectOutput(output.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        boolean exited = child.waitFor(ExternalTools.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (!exited) {
+            child.destroyForcibly();
+            child.waitFor(10, TimeUnit.SECONDS);
+        }
+        String line = Files.readAllLines(output).stream().filter(l -> l.startsWith("HEAPCHECK ")).reduce((x, y) -> y)
+                .orElse(null);
+        Map<String, String> fields = new TreeMap<>();
+        if (line != null) {
+            for (String part : line.split(" ")) {
+                int eq = part.indexOf('=');
+                if (eq > 0) {
+                    fields.put(part.substring(0, eq), part.substring(eq + 1));
+                }
+            }
+        }
+        String problem = !exited ? "did not finish in " + ExternalTools.TIMEOUT_SECONDS + " s"
+                : child.exitValue() == 3 ? "OutOfMemoryError (the JVM exited on it)"
+                : line == null ? "the child JVM exited with " + child.exitValue() + " and printed no result"
+                : child.exitValue() != 0 ? "the transfer reported failures: " + fields.get("failures")
+                : Dataset.verify(data.dest, data.bigFile());
+        if (problem == null) {
+            heapOk = true;
+            double seconds = Double.parseDouble(fields.get("seconds"));
+            heapResult = String.format(Locale.ROOT, "%,.0f", data.bigSize / 1e6 / seconds);
+            heapDetail = String.format(Locale.ROOT, "completed, verified; peak heap %s MiB of %s, %s GCs",
+                    fields.get("peakHeapMiB"), fields.get("maxHeapMiB"), fields.get("gcs"));
+        } else {
+            heapResult = "FAILED";
+            heapDetail = problem;
+            notes.add("heap check FAILED: " + problem);
+        }
+        progress("heap     %s: %s %s", HEAP, heapResult, heapDetail);
+        data.cleanDest();
+    }
+
+    // ---------------------------------------------------------------- running and checking
+
+    private void missing(Series s, String why) {
+        s.missing = why;
+        notes.add(s.section + ", " + s.system + ": missing: " + why);
+        progress("%s, %s: missing: %s", s.section, s.system, why);
+    }
+
+    private Series add(Series s) {
+        series.add(s);
+        return s;
+    }
+
+    /** One contender on one workload. */
+    private record Case(Series series, Dataset.Expectation expected, Timed action) {
+    }
+
+    /**
+     * Runs every case once per repeat, starting each repeat one case later (A B C, B C A, C A B): on
+     * this VM the first big run after a pause was often the slow one, and no contender should always
+     * be the one that pays for it.
+     */
+    private void rotate(List<Case> cases) throws IOException {
+        for (int r = 1; r <= options.repeat; r++) {
+            for (int i = 0; i < cases.size(); i++) {
+                Case c = cases.get((i + r - 1) % cases.size());
+                measure(c.series(), r, c.expected(), c.action());
+            }
+        }
+    }
+
+    private void measure(Series s, int repeat, Dataset.Expectation expected, Timed action) throws IOException {
+        if (s.missing != null) {
+            return;
+        }
+        String label = s.section.substring(0, 3) + " " + s.system;
+        String problem = attempt(expected, action, seconds -> {
+            s.ok(seconds);
+            progress("%-60s #%d  %8.3f s  %s %s", label, repeat, seconds, s.format(s.value(seconds)), s.unit.label);
+        });
+        if (problem != null) {
+            s.failed(problem);
+            progress("%-60s #%d  FAILED: %s", label, repeat, problem);
+            if (s.failures().size() == 1) {
+                notes.add(s.section + ", " + s.system + ": FAILED run: " + problem);
+            }
+        }
+    }
+
+    private void warmUp(String what, Dataset.Expectation expected, Timed action) throws IOException {
+        String problem = attempt(expected, action, seconds -> progress("warm-up  %-12s %8.3f s", what, seconds));
+        if (problem != null) {
+            progress("warm-up  %-12s FAILED: %s", what, problem);
+        }
+    }
+
+    /** Empty destination, collect garbage, run, check; returns null on success, else the problem. */
+    private String attempt(Dataset.Expectation expected, Timed action, java.util.function.DoubleConsumer onSuccess)
+            throws IOException {
+        checkNotStopping();
+        data.cleanDest();
+        System.gc();
+        double seconds;
+        try {
+            seconds = action.run();
+        } catch (Exception e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        String problem = Dataset.verify(data.dest, expected);
+        if (problem == null) {
+            onSuccess.accept(seconds);
+        }
+        data.cleanDest();
+        return problem;
+    }
+
+    /** Set by the shutdown hook (Ctrl-C, kill): no new run may start, nothing may be written. */
+    private static volatile boolean stopping;
+
+    private static void checkNotStopping() throws IOException {
+        if (stopping) {
+            throw new IOException("stopping: the JVM is shutting down");
+        }
+    }
+
+    /** Wall time of a swarmnet download of a folder, connecting included; a report with failures throws. */
+    private static double swarmnet(Controller controller, Path folder, int connections, long stripe) throws IOException {
+        FileQuery query = FileQuery.folder(folder.toString());
+        long start = System.nanoTime();
+        TransferReport report;
+        if (connections == 1) {
+            try (Client client = controller.getClient()) {
+                report = client.getFilesFromGateway(query);
+            }
+        } else {
+            try (Swarm swarm = controller.swarm(connections)) {
+                if (stripe > 0) {
+                    swarm.stripeSize(stripe);
+                }
+                report = swarm.getFilesFromGateway(query);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (!report.succeeded()) {
+            throw new IOException(report.failures().size() + " file(s) failed, first: " + report.failures().get(0));
+        }
+        return seconds;
+    }
+
+    @FunctionalInterface
+    interface IoAction {
+        void run() throws Exception;
+    }
+
+    private static double timed(IoAction action) throws Exception {
+        long start = System.nanoTime();
+        action.run();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    // ---------------------------------------------------------------- output
+
+    private Series find(String sectionPrefix, String systemPrefix) {
+        for (Series s : series) {
+            if (s.section.startsWith(sectionPrefix) && s.system.startsWith(systemPrefix)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private String render() {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("section", "case", "median", "unit", "runs", "compared", "target"));
+        String previous = null;
+        for (Series s : series) {
+            String[] compared = compare(s);
+            rows.add(List.of(s.section.equals(previous) ? "" : s.section, s.system, s.medianText(), s.unit.label,
+                    s.runsText(), compared[0], compared[1]));
+            previous = s.section;
+        }
+        if (heapResult != null) {
+            rows.add(List.of("heap check", String.format(Locale.ROOT, "one %s file, 1 connection, %s",
+                    size(data.bigSize), HEAP), heapResult, heapOk ? "MB/s" : "", "1 run", heapDetail,
+                    "completes: " + (heapOk ? "met" : "MISSED")));
+        }
+        return TextTable.render(rows, options.markdown, 2, 4);
+    }
+
+    /** The "compared" and "target" cells of a row. */
+    private String[] compare(Series s) {
+        double v = s.median();
+        String none = "";
+        if (s.section.startsWith("(a)")) {
+            Series floor = find("(a)", "raw");
+            if (s == floor) {
+                return new String[] {"the floor", none};
+            }
+            double ratio = v / floor.median();
+            return new String[] {ratio(ratio, "floor"), verdict(String.format(Locale.ROOT, ">= %.2fx floor", TARGET_FLOOR_SHARE),
+                    Double.isNaN(ratio) ? null : ratio >= TARGET_FLOOR_SHARE)};
+        }
+        if (s.section.startsWith("(b)")) {
+            Series rsync = find("(b)", "rsync");
+            Series tar = find("(b)", "tar");
+            if (s == rsync) {
+                return new String[] {ratio(v / tar.median(), "tar|nc"), none};
+            }
+            if (s == tar) {
+                return new String[] {ratio(v / rsync.median(), "rsync"), none};
+            }
+            double toRsync = v / rsync.median();
+            return new String[] {ratio(toRsync, "rsync") + ", " + ratio(v / tar.median(), "tar|nc"),
+                    verdict(String.format(Locale.ROOT, ">= %.0fx rsync", TARGET_RSYNC_MULTIPLE),
+                            Double.isNaN(toRsync) ? null : toRsync >= TARGET_RSYNC_MULTIPLE)};
+        }
+        if (s.section.startsWith("(c)")) {
+            if (s.system.contains("x 4 KiB")) {
+                double extra = v - find("(c)", "the same").median();
+                return new String[] {Double.isNaN(extra) ? "-" : String.format(Locale.ROOT, "%+.2f s vs one file", extra),
+                        verdict(String.format(Locale.ROOT, "< +%.0f s", TARGET_SMALL_PENALTY_SECONDS),
+                                Double.isNaN(extra) ? null : extra < TARGET_SMALL_PENALTY_SECONDS)};
+            }
+            String rate = Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%,.1f MB/s",
+                    (s.system.startsWith("the same") ? data.smallCount * (double) Dataset.SMALL_SIZE : data.midSize) / 1e6 / v);
+            if (s.system.contains("8 connections")) {
+                double speedup = find("(c)", "one " + size(data.midSize) + " file, 1").median() / v;
+                return new String[] {rate + ", " + (Double.isNaN(speedup) ? "-" : String.format(Locale.ROOT, "%.1fx faster than 1", speedup)),
+                        verdict(String.format(Locale.ROOT, ">= %.0fx faster", TARGET_SWARM_SPEEDUP),
+                                Double.isNaN(speedup) ? null : speedup >= TARGET_SWARM_SPEEDUP)};
+            }
+            return new String[] {rate, none};
+        }
+        return new String[] {none, none};
+    }
+
+    private static String ratio(double ratio, String base) {
+        return Double.isNaN(ratio) ? "- " + base : String.format(Locale.ROOT, "%.2fx %s", ratio, base);
+    }
+
+    private static String verdict(String target, Boolean met) {
+        return target + ": " + (met == null ? "n/a" : met ? "met" : "MISSED");
+    }
+
+    private String header() {
+        Runtime runtime = Runtime.getRuntime();
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "swarmnet file bench: /dev/shm -> loopback 127.0.0.1 -> /dev/shm, one JVM%s",
+                options.quick ? "  [QUICK: 10x smaller files and counts, not a measurement]" : ""));
+        lines.add(String.format(Locale.ROOT, "machine: %d cores, java %s (%s), %s %s/%s, max heap %d MiB",
+                runtime.availableProcessors(), System.getProperty("java.version"), System.getProperty("java.vm.name"),
+                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"),
+                runtime.maxMemory() >> 20));
+        lines.add(String.format(Locale.ROOT, "data: %s; big file %s, mid file %s, %,d small files of 4 KiB",
+                data.root, size(data.bigSize), size(data.midSize), data.smallCount));
+        lines.add("load average at start (1, 5, 15 min): " + loadAverage()
+                + "  (other processes on this 2-core VM move every number; compare within one run)");
+        lines.add(String.format(Locale.ROOT, "repeats: %d per case, interleaved (in (a) and (b) each repeat starts one case later),"
+                + " after unrecorded warm-ups; the table shows medians", options.repeat));
+        return lines(lines);
+    }
+
+    private String footer() {
+        List<String> lines = new ArrayList<>();
+        lines.add("MB = 10^6 bytes of file content; rates are computed from the median time.");
+        lines.add("Every run starts on an empty destination and is checked after it (file count, bytes, sampled content):"
+                + " an incomplete run is FAILED, not timed.");
+        lines.add("swarmnet: wall time around connect + getFilesFromGateway + close (listing included), every file"
+                + " CRC32C-verified, written under a temporary name and renamed.");
+        lines.add("tar|nc: from starting `nc -l | tar x` to its exit. rsync: the client's run, from start to exit.");
+        lines.add("Ratios: the row's median over the named system's (above 1.00x = more per second).");
+        if (options.runs("c")) {
+            lines.add(String.format(Locale.ROOT, "(c): swarmnet through testkit's TcpProxy: +%d ms in each direction, each connection capped at %d MB/s"
+                    + " in each direction; warm-up: one pass of each small-file case.",
+                    PROXY_LATENCY.toMillis(), PROXY_BANDWIDTH / 1_000_000));
+        }
+        if (heapResult != null) {
+            lines.add("heap check: gateway and client in one child JVM started with " + HEAP
+                    + " -XX:+ExitOnOutOfMemoryError (direct memory is then capped at 64 MiB too); one cold run, no warm-up.");
+        }
+        lines.add("swarmnet " + Versions.get("swarmnet.version") + ". Tools: " + (versions.isEmpty() ? "none used" : versions.toString()));
+        lines.add("load average at the end (1, 5, 15 min): " + loadAverage());
+        if (!cpuNotes.isEmpty()) {
+            lines.add("CPU taken by others while each section ran (2 cores = 2 core-s per s): " + String.join("; ", cpuNotes));
+        }
+        lines.addAll(notes);
+        return "\n" + lines(lines);
+    }
+
+    private String lines(List<String> lines) {
+        StringBuilder out = new StringBuilder();
+        for (String line : lines) {
+            out.append(options.markdown ? "- " : "").append(line).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** 1 GiB, 256 MiB, 40.96 MB: binary units for the generated sizes that are powers of two. */
+    static String size(long bytes) {
+        if (bytes >= 1L << 30 && bytes % (1L << 30) == 0) {
+            return (bytes >> 30) + " GiB";
+        }
+        if (bytes >= 1L << 20 && bytes % (1L << 20) == 0) {
+            return (bytes >> 20) + " MiB";
+        }
+        return String.format(Locale.ROOT, "%.2f MB", bytes / 1e6);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static void progress(String format, Object... args) {
+        System.err.println(String.format(Locale.ROOT, format, args));
+    }
+}
