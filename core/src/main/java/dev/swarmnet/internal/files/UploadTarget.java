@@ -40,11 +40,24 @@ public final class UploadTarget {
      * @throws FileAlreadyExistsException if a file stands where a folder is needed, or a folder has the name
      */
     public static Path resolve(Path downloadDir, String dirname, String relativeName) throws IOException {
+        return resolveUnder(realRoot(downloadDir), dirname, relativeName);
+    }
+
+    /**
+     * The download dir, created if missing, as a real path: compute it once per transfer and pass it to
+     * {@link #resolveUnder}, so that each file does not pay for resolving the whole root again.
+     */
+    public static Path realRoot(Path downloadDir) throws IOException {
         Objects.requireNonNull(downloadDir, "downloadDir");
+        Files.createDirectories(downloadDir);
+        return downloadDir.toRealPath();
+    }
+
+    /** {@link #resolve} below a root already made real by {@link #realRoot}. */
+    public static Path resolveUnder(Path root, String dirname, String relativeName) throws IOException {
+        Objects.requireNonNull(root, "root");
         List<String> names = checkedNames(dirname, relativeName);
         String shown = dirname.isEmpty() ? relativeName : dirname + "/" + relativeName;
-        Files.createDirectories(downloadDir);
-        Path root = downloadDir.toRealPath();
         Path parent = root;
         for (String folder : names.subList(0, names.size() - 1)) {
             parent = enterOrCreate(root, parent, folder, shown);

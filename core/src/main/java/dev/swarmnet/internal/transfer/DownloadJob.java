@@ -2,6 +2,7 @@ package dev.swarmnet.internal.transfer;
 
 import dev.swarmnet.TransferListener;
 import dev.swarmnet.internal.client.Connection;
+import dev.swarmnet.internal.files.UploadTarget;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.ProtocolViolation;
@@ -27,6 +28,7 @@ public final class DownloadJob extends TransferJob {
     private static final int BATCHES_IN_FLIGHT = 2;
 
     private final Path downloadDir;
+    private Path realRoot;
     private final Map<FileEntry, FileAssembly> assemblies = new ConcurrentHashMap<>();
     private final Map<FileEntry, Integer> rangeCounts;
 
@@ -155,13 +157,21 @@ public final class DownloadJob extends TransferJob {
             return existing;
         }
         try {
-            FileAssembly created = new FileAssembly(downloadDir, range.entry(), rangeCounts.get(range.entry()));
+            FileAssembly created = new FileAssembly(realRoot(), range.entry(), rangeCounts.get(range.entry()));
             FileAssembly raced = assemblies.putIfAbsent(range.entry(), created);
             return raced != null ? raced : created;
         } catch (IOException e) {
             fail(range, "refused destination: " + e.getMessage());
             return null;
         }
+    }
+
+    /** The download folder's real path, resolved (and created) once per job rather than per file. */
+    private synchronized Path realRoot() throws IOException {
+        if (realRoot == null) {
+            realRoot = UploadTarget.realRoot(downloadDir);
+        }
+        return realRoot;
     }
 
     private FileChannel channelOrFail(FileAssembly assembly, FileRange range) {

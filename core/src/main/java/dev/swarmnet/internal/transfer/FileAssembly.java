@@ -20,9 +20,10 @@ final class FileAssembly {
     private FileChannel channel;
     private boolean ended;
 
-    FileAssembly(Path downloadDir, FileEntry entry, int ranges) throws IOException {
+    /** @param realRoot the download folder as {@link UploadTarget#realRoot} gave it */
+    FileAssembly(Path realRoot, FileEntry entry, int ranges) throws IOException {
         this.entry = entry;
-        this.target = UploadTarget.resolve(downloadDir, "", entry.dest());
+        this.target = UploadTarget.resolveUnder(realRoot, "", entry.dest());
         this.temp = UploadTarget.temporaryFor(target);
         this.rangesLeft = ranges;
     }
