@@ -3,6 +3,7 @@ package dev.swarmnet.internal.files;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -173,8 +174,16 @@ public final class Shares {
     /** One name further, returning the real path, refused the moment it leaves every share. */
     private Path step(Path current, String name, String requested) throws IOException {
         Path next = RequestedPath.child(current, name, requested);
-        if (!Files.exists(next, LinkOption.NOFOLLOW_LINKS)) {
-            return null;
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(next, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return null; // missing, or a file where a folder was needed: nothing there to serve
+        }
+        if (!attrs.isSymbolicLink()) {
+            // A plain name (never "." or "..") that is not a link, inside a real folder, is itself a real
+            // path: no need to resolve the whole path again (that costs a system call per component).
+            return next;
         }
         Path real;
         try {
