@@ -36,28 +36,7 @@ public final class Compare {
     }
 
     public static void main(String[] args) {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(Options.USAGE);
-            System.exit(2);
-            return;
-        }
-        if (options.help) {
-            System.out.println(Options.USAGE);
-            return;
-        }
-        int status = 0;
-        try {
-            run(options);
-        } catch (Exception e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        // A contender's leftover non-daemon thread must not keep the harness alive.
-        System.exit(status);
+        Launcher.launch(args, Options.USAGE, Options::parse, o -> o.help, Compare::run);
     }
 
     private static void run(Options options) throws Exception {

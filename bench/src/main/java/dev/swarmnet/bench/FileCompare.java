@@ -78,27 +78,7 @@ public final class FileCompare {
     }
 
     public static void main(String[] args) {
-        FileOptions options;
-        try {
-            options = FileOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(FileOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        if (options.help) {
-            System.out.println(FileOptions.USAGE);
-            return;
-        }
-        int status = 0;
-        try {
-            run(options);
-        } catch (Exception e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        System.exit(status);
+        Launcher.launch(args, FileOptions.USAGE, FileOptions::parse, o -> o.help, FileCompare::run);
     }
 
     private static void run(FileOptions options) throws Exception {
