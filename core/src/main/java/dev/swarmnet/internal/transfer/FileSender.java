@@ -25,6 +25,8 @@ public final class FileSender {
     /** Bodies up to this size are coalesced into the send buffer; larger ones use sendfile. */
     static final long SMALL_BODY = 256 * 1024;
     private static final int CRC_BLOCK = 1024 * 1024;
+    /** Checksum and send in blocks of this size: small enough to overlap, large enough for few calls. */
+    private static final long SENDFILE_BLOCK = 8L * 1024 * 1024;
 
     private final ConnectionWriter writer;
     private ByteBuffer checksumBuffer;
@@ -76,13 +78,32 @@ public final class FileSender {
             writer.append(header);
             complete = writer.appendFile(channel, offset, length, crc);
         } else {
-            complete = checksum(channel, offset, length, crc);
             writer.append(header);
-            complete &= writer.transferFile(channel, offset, length);
+            complete = checksumAndTransfer(channel, offset, length, crc);
         }
         int status = complete && unchanged(file, before) ? Protocol.FILE_INTACT : Protocol.FILE_CHANGED;
         int value = (int) crc.getValue();
         writer.append(sink -> FileFrames.done(sink, new FileFrames.Trailer(tag, value, status)));
+    }
+
+    /**
+     * Block by block, the checksum of the block (from the page cache) and then the block by sendfile,
+     * so the first bytes leave at once instead of after a pass over the whole range. A block that
+     * reads short (the file shrank) ends it: zeros make up the promised length.
+     */
+    private boolean checksumAndTransfer(FileChannel channel, long offset, long length, CRC32C crc) throws IOException {
+        for (long done = 0; done < length; done += SENDFILE_BLOCK) {
+            long block = Math.min(SENDFILE_BLOCK, length - done);
+            if (!checksum(channel, offset + done, block, crc)) {
+                writer.transferFile(channel, offset + done, length - done); // what is left, zero-padded
+                return false;
+            }
+            if (!writer.transferFile(channel, offset + done, block)) {
+                writer.transferFile(channel, offset + length, length - done - block); // past the end: zeros
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The checksum of a range sendfile will send, read through one reused direct buffer. */

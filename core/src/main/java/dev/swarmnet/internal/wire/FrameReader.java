@@ -19,7 +19,7 @@ import java.util.zip.Checksum;
 public final class FrameReader {
     private static final int BUFFER_SIZE = 64 * 1024;
 
-    private static final int RAW_BUFFER_SIZE = 1024 * 1024;
+    private static final int RAW_BUFFER_SIZE = 4 * 1024 * 1024;
 
     private final InputStream in;
     private final ReadableByteChannel channel;
