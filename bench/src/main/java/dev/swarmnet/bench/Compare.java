@@ -129,7 +129,7 @@ public final class Compare {
                 String.format(Locale.ROOT, "streams: %,d x %d B and %,d x %d B items, each after a warm-up stream 1/%d as long",
                         options.scaled(SMALL_COUNT), SMALL_ITEM, options.scaled(LARGE_COUNT), LARGE_ITEM, STREAM_WARMUP_DIVISOR),
                 String.format(Locale.ROOT, "repeats: %d per system, interleaved; the table shows medians", options.repeat));
-        return lines(lines);
+        return Launcher.lines(lines, options.markdown);
     }
 
     private String notes() {
@@ -143,17 +143,9 @@ public final class Compare {
                 lines.add(contender.name() + ": " + contender.note());
             }
         }
-        return "\n" + lines(lines);
+        return "\n" + Launcher.lines(lines, options.markdown);
     }
 
-    /** Plain lines as-is; in Markdown mode a bullet list so they survive rendering. */
-    private String lines(List<String> lines) {
-        StringBuilder out = new StringBuilder();
-        for (String line : lines) {
-            out.append(options.markdown ? "- " : "").append(line).append('\n');
-        }
-        return out.toString();
-    }
 
     private static void progress(String format, Object... args) {
         System.err.println(String.format(Locale.ROOT, format, args));

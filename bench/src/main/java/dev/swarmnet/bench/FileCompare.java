@@ -559,7 +559,7 @@ public final class FileCompare {
                 + "  (other processes on this 2-core VM move every number; compare within one run)");
         lines.add(String.format(Locale.ROOT, "repeats: %d per case, interleaved (in (a) and (b) each repeat starts one case later),"
                 + " after unrecorded warm-ups; the table shows medians", options.repeat));
-        return lines(lines);
+        return Launcher.lines(lines, options.markdown);
     }
 
     private String footer() {
@@ -586,16 +586,9 @@ public final class FileCompare {
             lines.add("CPU taken by others while each section ran (2 cores = 2 core-s per s): " + String.join("; ", cpuNotes));
         }
         lines.addAll(notes);
-        return "\n" + lines(lines);
+        return "\n" + Launcher.lines(lines, options.markdown);
     }
 
-    private String lines(List<String> lines) {
-        StringBuilder out = new StringBuilder();
-        for (String line : lines) {
-            out.append(options.markdown ? "- " : "").append(line).append('\n');
-        }
-        return out.toString();
-    }
 
     /** 1 GiB, 256 MiB, 40.96 MB: binary units for the generated sizes that are powers of two. */
     static String size(long bytes) {

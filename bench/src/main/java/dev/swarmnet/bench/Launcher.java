@@ -1,5 +1,6 @@
 package dev.swarmnet.bench;
 
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -12,6 +13,15 @@ final class Launcher {
     }
 
     private Launcher() {
+    }
+
+    /** Header and note lines: as they are, or as a Markdown bullet list so they survive rendering. */
+    static String lines(List<String> lines, boolean markdown) {
+        StringBuilder out = new StringBuilder();
+        for (String line : lines) {
+            out.append(markdown ? "- " : "").append(line).append('\n');
+        }
+        return out.toString();
     }
 
     /** Exits 2 on bad arguments, 1 when the run fails, 0 otherwise. */

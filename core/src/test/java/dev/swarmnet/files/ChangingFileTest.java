@@ -55,9 +55,9 @@ class ChangingFileTest {
     @BeforeEach
     void setUp() throws Exception {
         fx = new FileFixture(tmp);
-        Path share = tmp.resolve("share");
-        data = share.resolve("data");
-        down = tmp.resolve("down");
+        Path share = fx.share();
+        data = fx.data();
+        down = fx.down();
         // Sorted by name: one small file before the live one, one after.
         others.put("a-before.bin", sha256(fx.write(data, "a-before.bin", 100 * KIB)));
         live = data.resolve(LIVE);

@@ -37,7 +37,7 @@ class DownloadQueryTest {
     @BeforeEach
     void setUp() throws Exception {
         fx = new FileFixture(tmp);
-        share = tmp.resolve("share");
+        share = fx.share();
         logs = share.resolve("logs");
         fx.write(logs, "a.log", 3_000);
         fx.write(logs, "b.log", 10_000);
@@ -48,7 +48,7 @@ class DownloadQueryTest {
         fx.write(logs, "sub/deeper/d.log", 4_000);
         fx.write(share, "top.txt", 777);
         gw = fx.gateway(b -> b.share(share));
-        down = tmp.resolve("down");
+        down = fx.down();
         client = fx.controller(gw, down).getClient();
     }
 

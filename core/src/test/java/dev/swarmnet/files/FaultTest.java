@@ -51,9 +51,9 @@ class FaultTest {
     @BeforeEach
     void setUp() throws Exception {
         fx = new FileFixture(tmp);
-        share = tmp.resolve("share");
-        data = share.resolve("data");
-        down = tmp.resolve("down");
+        share = fx.share();
+        data = fx.data();
+        down = fx.down();
         // Sorted by name, so the order on the wire is known: small files, one striped file, small files.
         for (int i = 0; i < 40; i++) {
             fx.write(data, String.format("a%02d.bin", i), 16 * KIB + i * 1_111);
@@ -141,10 +141,7 @@ class FaultTest {
     @Test
     void aCutSingleConnectionUploadLeavesNoPartialFileOnTheGateway() throws Exception {
         Path inbox = tmp.resolve("inbox");
-        List<Path> files;
-        try (var listing = Files.list(data)) {
-            files = listing.sorted().toList();
-        }
+        List<Path> files = FileFixture.sortedFiles(data);
         TcpProxy proxy = fx.proxy(gw);
         proxy.cutAfterBytes(Direction.UPSTREAM, 2 * MIB);
         Client client = fx.controller(proxy.port(), down).getClient();
@@ -166,10 +163,7 @@ class FaultTest {
     @Test
     void aSwarmUploadWhoseConnectionsAreEachCutOnceStillDeliversEveryFile() throws Exception {
         Path inbox = tmp.resolve("inbox");
-        List<Path> files;
-        try (var listing = Files.list(data)) {
-            files = listing.sorted().toList();
-        }
+        List<Path> files = FileFixture.sortedFiles(data);
         TcpProxy proxy = fx.proxy(gw);
         Controller c = fx.controller(proxy.port(), down);
         proxy.cutAfterBytes(Direction.UPSTREAM, MIB);

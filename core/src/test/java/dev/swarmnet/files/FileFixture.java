@@ -65,6 +65,28 @@ final class FileFixture implements AutoCloseable {
         return root;
     }
 
+    /** The shared folder the tests' gateways serve. */
+    Path share() {
+        return root.resolve("share");
+    }
+
+    /** The usual data folder inside the share. */
+    Path data() {
+        return share().resolve("data");
+    }
+
+    /** Where the tests' controllers download to. */
+    Path down() {
+        return root.resolve("down");
+    }
+
+    /** The entries of {@code dir}, sorted by name. */
+    static List<Path> sortedFiles(Path dir) throws IOException {
+        try (var listing = Files.list(dir)) {
+            return listing.sorted().toList();
+        }
+    }
+
     /** {@code root/first/more...}, not created. */
     Path path(String first, String... more) {
         return root.resolve(Path.of(first, more));

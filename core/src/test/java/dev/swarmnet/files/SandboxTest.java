@@ -62,11 +62,11 @@ class SandboxTest {
     @BeforeEach
     void setUp() throws Exception {
         fx = new FileFixture(tmp);
-        share = tmp.resolve("share");
+        share = fx.share();
         outside = tmp.resolve("outside");
         evil = tmp.resolve("share-evil"); // shares a prefix with the share, and is not inside it
         inbox = tmp.resolve("inbox");
-        down = tmp.resolve("down");
+        down = fx.down();
         fx.write(share, "logs/a.log", 1_000);
         fx.write(outside, "secret.txt", 2_000);
         fx.write(evil, "loot.txt", 3_000);

@@ -42,9 +42,9 @@ class SwarmTest {
     @BeforeEach
     void setUp() throws Exception {
         fx = new FileFixture(tmp);
-        share = tmp.resolve("share");
-        data = share.resolve("data");
-        down = tmp.resolve("down");
+        share = fx.share();
+        data = fx.data();
+        down = fx.down();
         fx.manyFiles(data.resolve("logs"), "log", 60, 16 * 1024);
         fx.write(data, "striped.bin", STRIPED_SIZE);
     }

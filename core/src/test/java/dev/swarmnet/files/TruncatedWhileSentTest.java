@@ -47,9 +47,9 @@ class TruncatedWhileSentTest {
     @BeforeEach
     void setUp() throws Exception {
         fx = new FileFixture(tmp);
-        share = tmp.resolve("share");
-        data = share.resolve("data");
-        down = tmp.resolve("down");
+        share = fx.share();
+        data = fx.data();
+        down = fx.down();
         fx.write(data, "a-before.bin", 100 * KIB);
         fx.write(data, "z-after.bin", 100 * KIB);
         gw = ForkedGateway.start(share, tmp.resolve("inbox"), tmp.resolve("forked"));
