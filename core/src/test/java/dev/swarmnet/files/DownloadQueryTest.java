@@ -188,6 +188,20 @@ class DownloadQueryTest {
         assertThat(mtimeMillis(down.resolve("a.log"))).isEqualTo(mtimeMillis(logs.resolve("a.log")));
     }
 
+    @Test
+    void aFolderWhereAFileShouldLandFailsThatFileOnlyAndLeavesNoTemporary() throws Exception {
+        Files.createDirectories(down.resolve("a.log"));
+        TransferReport report = client.getFilesFromGateway(FileQuery.folder("logs").regex("[ab]\\.log"));
+        assertThat(report.files()).isEqualTo(1);
+        assertThat(report.failures()).singleElement().satisfies(f -> {
+            assertThat(f.path()).isEqualTo("a.log");
+            assertThat(f.reason()).contains("a folder already has this name");
+        });
+        assertThat(down.resolve("a.log")).isEmptyDirectory();
+        assertThat(digests(down)).isEqualTo(digestsOf(logs, "b.log"));
+        assertThat(temporaries(tmp)).as("temporary files").isEmpty();
+    }
+
     private void assertReport(TransferReport report, int files, long bytes) throws Exception {
         assertThat(report.failures()).as("failures").isEmpty();
         assertThat(report.succeeded()).isTrue();

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Predicate;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The folders a gateway serves, and the only way to turn a client's path into a real file or folder.
@@ -70,7 +71,7 @@ public final class Shares {
      * @throws NoSuchFileException    if no share holds such a folder (the message names only the request)
      */
     public Path resolveFolder(String requested) throws IOException {
-        return resolve(requested, Files::isDirectory, "folder");
+        return resolve(requested, true, Map.of()).path();
     }
 
     /**
@@ -81,7 +82,22 @@ public final class Shares {
      * @throws NoSuchFileException    if no share holds such a regular file (the message names only the request)
      */
     public Path resolveFile(String requested) throws IOException {
-        return resolve(requested, Files::isRegularFile, "file");
+        return findFile(requested, new FolderCache()).path();
+    }
+
+    /**
+     * As {@link #resolveFile}, with the file's attributes, walking each folder on the way once per
+     * {@code cache}: a batch of files from one folder costs one lookup per file, not one per path component.
+     * Give each batch a new cache, so that what it remembers is as fresh as the batch.
+     */
+    public SharedFile findFile(String requested, FolderCache cache) throws IOException {
+        Objects.requireNonNull(cache, "cache");
+        return resolve(requested, false, cache.parents);
+    }
+
+    /** The folders met while resolving one batch of requests; not thread-safe. */
+    public static final class FolderCache {
+        private final Map<String, List<Path>> parents = new HashMap<>();
     }
 
     /**
@@ -113,66 +129,115 @@ public final class Shares {
         return new Share(folder.toAbsolutePath().normalize(), folder.toRealPath());
     }
 
-    private Path resolve(String requested, Predicate<Path> wanted, String what) throws IOException {
+    private SharedFile resolve(String requested, boolean folder, Map<String, List<Path>> parents)
+            throws IOException {
         if (shares.isEmpty()) {
             throw new ForbiddenPathException(requested,
                     "this gateway shares no folder; its owner can share one with Gateway.builder().share(folder)");
         }
         RequestedPath path = RequestedPath.forReading(requested);
-        Path found = path.isAbsolute()
-                ? resolveAbsolute(path.names(), requested, wanted)
-                : resolveRelative(path.names(), requested, wanted);
+        List<String> names = path.names();
+        SharedFile found = null;
+        if (folder || names.isEmpty()) {
+            found = firstWanted(starts(path, requested), folder, requested);
+        } else {
+            String key = (path.isAbsolute() ? "/" : "") + String.join("/", names.subList(0, names.size() - 1));
+            List<Path> folders = parents.get(key);
+            if (folders == null) {
+                folders = parentFolders(path, requested);
+                parents.put(key, folders);
+            }
+            for (Path parent : folders) {
+                SharedFile candidate = step(parent, names.get(names.size() - 1), requested);
+                if (candidate != null && candidate.isWanted(folder)) {
+                    found = candidate;
+                    break;
+                }
+            }
+        }
         if (found == null) {
-            throw new NoSuchFileException(requested, null, "no such " + what + " in the shared folders");
+            throw new NoSuchFileException(requested, null, "no such " + (folder ? "folder" : "file")
+                    + " in the shared folders");
         }
         return found;
     }
 
-    private Path resolveRelative(List<String> names, String requested, Predicate<Path> wanted) throws IOException {
+    /** Where a request may be found: per share that could hold it, its real path and the names inside it. */
+    private record Start(Path real, List<String> names) {
+    }
+
+    /** In share order; relative requests may be in any share, absolute ones only in shares they name. */
+    private List<Start> starts(RequestedPath path, String requested) throws ForbiddenPathException {
+        List<Start> starts = new ArrayList<>();
+        if (!path.isAbsolute()) {
+            for (Share share : shares) {
+                starts.add(new Start(share.real(), path.names()));
+            }
+            return starts;
+        }
+        Path asked = absolutePath(path.names(), requested);
         for (Share share : shares) {
-            Path found = walk(share.real(), names, requested);
-            if (found != null && wanted.test(found)) {
+            for (Path base : share.names()) {
+                if (asked.startsWith(base)) {
+                    starts.add(new Start(share.real(), namesFrom(asked, base.getNameCount())));
+                }
+            }
+        }
+        if (starts.isEmpty()) {
+            throw new ForbiddenPathException(requested, "it is not a shared folder nor inside one");
+        }
+        return starts;
+    }
+
+    private SharedFile firstWanted(List<Start> starts, boolean folder, String requested) throws IOException {
+        for (Start start : starts) {
+            SharedFile found = start.names().isEmpty()
+                    ? SharedFile.at(start.real())
+                    : walk(start.real(), start.names(), requested);
+            if (found != null && found.isWanted(folder)) {
                 return found;
             }
         }
         return null;
     }
 
-    /** An absolute request is matched against each share by its configured name and by its real path. */
-    private Path resolveAbsolute(List<String> names, String requested, Predicate<Path> wanted) throws IOException {
-        Path asked = absolutePath(names, requested);
-        boolean insideOne = false;
-        for (Share share : shares) {
-            for (Path base : share.names()) {
-                if (asked.startsWith(base)) {
-                    insideOne = true;
-                    Path found = walk(share.real(), namesFrom(asked, base.getNameCount()), requested);
-                    if (found != null && wanted.test(found)) {
-                        return found;
-                    }
-                }
+    /**
+     * The real folders, in share order, that could hold the request's last name: the folders its other names
+     * lead to from each start (a start that is the request itself holds nothing and is skipped).
+     */
+    private List<Path> parentFolders(RequestedPath path, String requested) throws IOException {
+        List<Path> folders = new ArrayList<>();
+        for (Start start : starts(path, requested)) {
+            List<String> names = start.names();
+            if (names.isEmpty()) {
+                continue;
+            }
+            SharedFile parent = names.size() == 1
+                    ? SharedFile.at(start.real())
+                    : walk(start.real(), names.subList(0, names.size() - 1), requested);
+            if (parent != null && parent.attrs().isDirectory()) {
+                folders.add(parent.path());
             }
         }
-        if (!insideOne) {
-            throw new ForbiddenPathException(requested, "it is not a shared folder nor inside one");
-        }
-        return null;
+        return folders;
     }
 
     /** Follows {@code names} from a share's real path; null if something on the way does not exist. */
-    private Path walk(Path start, List<String> names, String requested) throws IOException {
-        Path current = start;
+    private SharedFile walk(Path start, List<String> names, String requested) throws IOException {
+        SharedFile current = null;
+        Path folder = start;
         for (String name : names) {
-            current = step(current, name, requested);
+            current = step(folder, name, requested);
             if (current == null) {
                 return null;
             }
+            folder = current.path();
         }
         return current;
     }
 
     /** One name further, returning the real path, refused the moment it leaves every share. */
-    private Path step(Path current, String name, String requested) throws IOException {
+    private SharedFile step(Path current, String name, String requested) throws IOException {
         Path next = RequestedPath.child(current, name, requested);
         BasicFileAttributes attrs;
         try {
@@ -183,7 +248,7 @@ public final class Shares {
         if (!attrs.isSymbolicLink()) {
             // A plain name (never "." or "..") that is not a link, inside a real folder, is itself a real
             // path: no need to resolve the whole path again (that costs a system call per component).
-            return next;
+            return new SharedFile(next, attrs);
         }
         Path real;
         try {
@@ -196,7 +261,7 @@ public final class Shares {
         if (!isInsideAShare(real)) {
             throw new ForbiddenPathException(requested, "it leads outside the shared folders (through a link)");
         }
-        return real;
+        return SharedFile.at(real);
     }
 
     private boolean isInsideAShare(Path real) {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -40,7 +42,9 @@ public final class UploadTarget {
      * @throws FileAlreadyExistsException if a file stands where a folder is needed, or a folder has the name
      */
     public static Path resolve(Path downloadDir, String dirname, String relativeName) throws IOException {
-        return resolveUnder(realRoot(downloadDir), dirname, relativeName);
+        Path target = new TargetFolders(realRoot(downloadDir)).target(dirname, relativeName);
+        checkExistingTarget(target, dirname.isEmpty() ? relativeName : dirname + "/" + relativeName);
+        return target;
     }
 
     /**
@@ -51,20 +55,6 @@ public final class UploadTarget {
         Objects.requireNonNull(downloadDir, "downloadDir");
         Files.createDirectories(downloadDir);
         return downloadDir.toRealPath();
-    }
-
-    /** {@link #resolve} below a root already made real by {@link #realRoot}. */
-    public static Path resolveUnder(Path root, String dirname, String relativeName) throws IOException {
-        Objects.requireNonNull(root, "root");
-        List<String> names = checkedNames(dirname, relativeName);
-        String shown = dirname.isEmpty() ? relativeName : dirname + "/" + relativeName;
-        Path parent = root;
-        for (String folder : names.subList(0, names.size() - 1)) {
-            parent = enterOrCreate(root, parent, folder, shown);
-        }
-        Path target = RequestedPath.child(parent, names.get(names.size() - 1), shown);
-        checkExistingTarget(target, shown);
-        return target;
     }
 
     /**
@@ -79,7 +69,8 @@ public final class UploadTarget {
             throw new IllegalArgumentException("target needs a parent folder and a name, got " + target);
         }
         String base = Utf8.prefix(name.toString(), TEMPORARY_NAME_PART_BYTES);
-        String random = String.format("%016x", ThreadLocalRandom.current().nextLong());
+        // Sixteen hex digits without String.format, which costs more than the rest of this method.
+        String random = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
         return parent.resolve("." + base + "." + random + TEMPORARY_SUFFIX);
     }
 
@@ -95,7 +86,7 @@ public final class UploadTarget {
     }
 
     /** All names from the download dir to the file, every one a checked plain name; the last is the file's. */
-    private static List<String> checkedNames(String dirname, String relativeName) throws ForbiddenPathException {
+    static List<String> checkedNames(String dirname, String relativeName) throws ForbiddenPathException {
         List<String> folders = RequestedPath.forWriting(dirname);
         List<String> file = RequestedPath.forWriting(relativeName);
         if (file.isEmpty()) {
@@ -115,7 +106,7 @@ public final class UploadTarget {
     }
 
     /** The real path of folder {@code name} in {@code parent}, created if missing; refused if it leads out. */
-    private static Path enterOrCreate(Path root, Path parent, String name, String shown) throws IOException {
+    static Path enterOrCreate(Path root, Path parent, String name, String shown) throws IOException {
         Path next = RequestedPath.child(parent, name, shown);
         try {
             // mkdir never follows a link: an existing link, even a dangling one, makes it fail here.
@@ -138,13 +129,32 @@ public final class UploadTarget {
         return real;
     }
 
-    /** A rename replaces a link rather than writing through it, but a caller might open the target: refuse links. */
+    /**
+     * Refuses a target that is a link or a folder before anything is received for it. Downloads skip this
+     * check (a rename replaces a link rather than writing through it, and fails on a folder:
+     * {@link #renameFailure} then explains it); an upload is refused early, before its body is read.
+     */
     private static void checkExistingTarget(Path target, String shown) throws IOException {
-        if (Files.isSymbolicLink(target)) {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        if (attrs.isSymbolicLink()) {
             throw new ForbiddenPathException(shown, "the name is taken by a link");
         }
-        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+        if (attrs.isDirectory()) {
             throw new FileAlreadyExistsException(shown, null, "a folder already has this name");
         }
+    }
+
+    /** Why renaming a received file onto {@code target} failed, in the words of the checks above. */
+    public static IOException renameFailure(Path target, IOException cause) {
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            return new FileAlreadyExistsException(target.getFileName().toString(), null,
+                    "a folder already has this name");
+        }
+        return cause;
     }
 }

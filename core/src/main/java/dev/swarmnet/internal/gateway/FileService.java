@@ -5,6 +5,7 @@ import dev.swarmnet.FileQuery;
 import dev.swarmnet.internal.files.FileSelector;
 import dev.swarmnet.internal.files.ForbiddenPathException;
 import dev.swarmnet.internal.files.RegexTooComplexException;
+import dev.swarmnet.internal.files.SharedFile;
 import dev.swarmnet.internal.files.Shares;
 import dev.swarmnet.internal.files.TooManyFilesException;
 import dev.swarmnet.internal.transfer.FileEntry;
@@ -16,10 +17,8 @@ import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Frames;
 import dev.swarmnet.internal.wire.Protocol;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -69,10 +68,11 @@ final class FileService {
         if (sender == null) {
             sender = new FileSender(writer); // one per handler: it keeps its checksum buffer
         }
+        Shares.FolderCache folders = new Shares.FolderCache();
         for (FileFrames.GetItem item : items) {
-            Path file;
+            SharedFile file;
             try {
-                file = shares.resolveFile(item.source());
+                file = shares.findFile(item.source(), folders);
             } catch (ForbiddenPathException e) {
                 sender.fail(item.tag(), ErrorCode.FORBIDDEN, e.getMessage());
                 continue;
@@ -80,7 +80,7 @@ final class FileService {
                 sender.fail(item.tag(), ErrorCode.NOT_FOUND, "no such file: " + item.source());
                 continue;
             }
-            sender.send(item.tag(), file, item.offset(), item.length());
+            sender.send(item.tag(), file.path(), file.attrs(), item.offset(), item.length());
         }
         writer.flush();
     }
@@ -116,11 +116,11 @@ final class FileService {
             throw new TooManyFilesException(maxFilesPerQuery);
         }
         List<FileEntry> entries = new ArrayList<>();
+        Shares.FolderCache folders = new Shares.FolderCache();
         for (String name : requested) {
-            Path file = shares.resolveFile(name);
-            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-            entries.add(new FileEntry(name, file.getFileName().toString(), attrs.size(),
-                    attrs.lastModifiedTime().toMillis()));
+            SharedFile file = shares.findFile(name, folders);
+            entries.add(new FileEntry(name, file.path().getFileName().toString(), file.attrs().size(),
+                    file.attrs().lastModifiedTime().toMillis()));
         }
         return entries;
     }

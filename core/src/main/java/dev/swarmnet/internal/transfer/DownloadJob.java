@@ -2,6 +2,7 @@ package dev.swarmnet.internal.transfer;
 
 import dev.swarmnet.TransferListener;
 import dev.swarmnet.internal.client.Connection;
+import dev.swarmnet.internal.files.TargetFolders;
 import dev.swarmnet.internal.files.UploadTarget;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Protocol;
@@ -28,7 +29,7 @@ public final class DownloadJob extends TransferJob {
     private static final int BATCHES_IN_FLIGHT = 2;
 
     private final Path downloadDir;
-    private Path realRoot;
+    private TargetFolders folders;
     private final Map<FileEntry, FileAssembly> assemblies = new ConcurrentHashMap<>();
     private final Map<FileEntry, Integer> rangeCounts;
 
@@ -157,7 +158,7 @@ public final class DownloadJob extends TransferJob {
             return existing;
         }
         try {
-            FileAssembly created = new FileAssembly(realRoot(), range.entry(), rangeCounts.get(range.entry()));
+            FileAssembly created = new FileAssembly(folders(), range.entry(), rangeCounts.get(range.entry()));
             FileAssembly raced = assemblies.putIfAbsent(range.entry(), created);
             return raced != null ? raced : created;
         } catch (IOException e) {
@@ -166,12 +167,12 @@ public final class DownloadJob extends TransferJob {
         }
     }
 
-    /** The download folder's real path, resolved (and created) once per job rather than per file. */
-    private synchronized Path realRoot() throws IOException {
-        if (realRoot == null) {
-            realRoot = UploadTarget.realRoot(downloadDir);
+    /** The download folder's tree, its root resolved (and created) once per job rather than per file. */
+    private synchronized TargetFolders folders() throws IOException {
+        if (folders == null) {
+            folders = new TargetFolders(UploadTarget.realRoot(downloadDir));
         }
-        return realRoot;
+        return folders;
     }
 
     private FileChannel channelOrFail(FileAssembly assembly, FileRange range) {

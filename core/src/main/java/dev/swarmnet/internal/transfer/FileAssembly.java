@@ -1,5 +1,6 @@
 package dev.swarmnet.internal.transfer;
 
+import dev.swarmnet.internal.files.TargetFolders;
 import dev.swarmnet.internal.files.UploadTarget;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -20,10 +21,9 @@ final class FileAssembly {
     private FileChannel channel;
     private boolean ended;
 
-    /** @param realRoot the download folder as {@link UploadTarget#realRoot} gave it */
-    FileAssembly(Path realRoot, FileEntry entry, int ranges) throws IOException {
+    FileAssembly(TargetFolders folders, FileEntry entry, int ranges) throws IOException {
         this.entry = entry;
-        this.target = UploadTarget.resolveUnder(realRoot, "", entry.dest());
+        this.target = folders.target("", entry.dest());
         this.temp = UploadTarget.temporaryFor(target);
         this.rangesLeft = ranges;
     }
@@ -38,7 +38,7 @@ final class FileAssembly {
             return null;
         }
         if (channel == null) {
-            channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         }
         return channel;
     }
@@ -50,10 +50,15 @@ final class FileAssembly {
         }
         ended = true;
         if (channel == null) {
-            channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE); // empty file
+            channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE); // empty file
         }
         channel.close();
-        FileReceiver.place(temp, target, entry.mtimeMillis());
+        try {
+            FileReceiver.place(temp, target, entry.mtimeMillis());
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
         return true;
     }
 

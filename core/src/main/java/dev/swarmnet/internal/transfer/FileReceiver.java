@@ -111,7 +111,11 @@ public final class FileReceiver {
     /** Gives the verified temporary file the sender's mtime and its real name, atomically. */
     public static void place(Path temp, Path target, long mtimeMillis) throws IOException {
         Files.setLastModifiedTime(temp, FileTime.fromMillis(mtimeMillis));
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw UploadTarget.renameFailure(target, e);
+        }
     }
 
     /** Reads and drops a body and its trailer, keeping the connection in step. */

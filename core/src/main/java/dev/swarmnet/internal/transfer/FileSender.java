@@ -35,10 +35,12 @@ public final class FileSender {
         this.writer = writer;
     }
 
-    /** Answers one FILE_GET item. The file was resolved inside the shares by the caller. */
-    public void send(int tag, Path file, long offset, long length) throws IOException {
+    /**
+     * Answers one FILE_GET item. The file was resolved inside the shares by the caller, who read its
+     * attributes then: they are the "before" of the changed-while-sent check.
+     */
+    public void send(int tag, Path file, BasicFileAttributes before, long offset, long length) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            BasicFileAttributes before = Files.readAttributes(file, BasicFileAttributes.class);
             if (offset + length > before.size()) {
                 fail(tag, ErrorCode.CHECKSUM_MISMATCH, "file changed: it is now " + before.size() + " bytes");
                 return;

@@ -151,6 +151,27 @@ class SharesTest {
     }
 
     @Test
+    void aBatchCacheFindsWhatSingleLookupsFindAndRefusesWhatTheyRefuse() throws IOException {
+        Path second = Files.createDirectories(fx.base.resolve("second"));
+        SandboxFixture.write(second.resolve("logs/app/only-second.log"), "2");
+        Shares two = new Shares(List.of(fx.share, second));
+        Shares.FolderCache cache = new Shares.FolderCache();
+        // The folder exists in both shares; the file only in the second: the cache must keep both candidates.
+        assertThat(two.findFile("logs/app/x.log", cache).path()).isEqualTo(fx.share.resolve("logs/app/x.log"));
+        SharedFile onlySecond = two.findFile("logs/app/only-second.log", cache);
+        assertThat(onlySecond.path()).isEqualTo(second.resolve("logs/app/only-second.log"));
+        assertThat(onlySecond.attrs().size()).isEqualTo(1);
+        assertThat(two.findFile(fx.share + "/logs/app/x.log", cache).attrs().isRegularFile()).isTrue();
+        assertThatThrownBy(() -> two.findFile("logs/app/missing.log", cache)).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> two.findFile("logs/app", cache)).isInstanceOf(NoSuchFileException.class);
+        for (int i = 0; i < 2; i++) { // the second time from the cache: still refused
+            assertThatThrownBy(() -> two.findFile("out/secret.txt", cache)).isInstanceOf(ForbiddenPathException.class);
+            assertThatThrownBy(() -> two.findFile("../outside/secret.txt", cache))
+                    .isInstanceOf(ForbiddenPathException.class);
+        }
+    }
+
+    @Test
     void aShareConfiguredThroughALinkAnswersToBothNames() throws IOException {
         Path alias = Files.createSymbolicLink(fx.base.resolve("alias"), fx.share);
         Shares viaAlias = new Shares(List.of(alias));

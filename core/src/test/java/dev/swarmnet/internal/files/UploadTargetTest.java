@@ -150,6 +150,21 @@ class UploadTargetTest {
     }
 
     @Test
+    void targetFoldersCheckEachFolderOnceAndStillRefuseWaysOut() throws IOException {
+        TargetFolders folders = new TargetFolders(UploadTarget.realRoot(downloads));
+        Path first = folders.target("", "logs/app/x.log");
+        assertThat(first).isEqualTo(downloads.resolve("logs/app/x.log"));
+        assertThat(first.getParent()).isDirectory();
+        assertThat(folders.target("", "logs/app/y.log").getParent()).isEqualTo(first.getParent());
+        assertThat(Files.exists(first)).isFalse();
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> folders.target("", "out/new/f.txt")).isInstanceOf(ForbiddenPathException.class);
+            assertThatThrownBy(() -> folders.target("", "../f.txt")).isInstanceOf(ForbiddenPathException.class);
+        }
+        assertThat(SandboxFixture.tree(outside)).isEqualTo(outsideBefore);
+    }
+
+    @Test
     void aMissingDownloadDirIsCreated() throws IOException {
         Path fresh = base.resolve("fresh/downloads");
         assertThat(UploadTarget.resolve(fresh, "", "f.txt")).isEqualTo(fresh.resolve("f.txt"));
