@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.CRC32C;
 
 /**
  * Downloads listed files over one or more connections. Each connection keeps two FILE_GET batches
@@ -27,9 +28,12 @@ public final class DownloadJob extends TransferJob {
     private static final int BATCH_ITEMS = 256;
     private static final long BATCH_BYTES = 32L * 1024 * 1024;
     private static final int BATCHES_IN_FLIGHT = 2;
+    /** Files up to this size are received into memory and stored by {@link FileWriters}. */
+    private static final long SMALL_FILE = 256 * 1024;
 
     private final Path downloadDir;
     private TargetFolders folders;
+    private FileWriters writers;
     private final Map<FileEntry, FileAssembly> assemblies = new ConcurrentHashMap<>();
     private final Map<FileEntry, Integer> rangeCounts;
 
@@ -121,6 +125,10 @@ public final class DownloadJob extends TransferJob {
             fail(range, "the file changed on the gateway after it was listed; transfer it again");
             return;
         }
+        if (isSmallWholeFile(range)) {
+            receiveSmall(reader, range);
+            return;
+        }
         boolean failedBefore = hasFailed(range);
         FileAssembly assembly = failedBefore ? null : assemblyOrFail(range);
         FileChannel out = assembly == null ? null : channelOrFail(assembly, range);
@@ -137,6 +145,64 @@ public final class DownloadJob extends TransferJob {
             retryOrFail(range, problem);
         } else {
             finishRange(assembly, range);
+        }
+    }
+
+    /** A file that fits in memory and came in one range: no temporary file is opened until it is verified. */
+    private static boolean isSmallWholeFile(FileRange range) {
+        return range.offset() == 0 && range.length() == range.entry().size() && range.length() <= SMALL_FILE;
+    }
+
+    /** Reads and verifies the body here, then leaves storing it to the writer threads. */
+    private void receiveSmall(FrameReader reader, FileRange range) throws IOException {
+        FileEntry entry = range.entry();
+        listener.fileStarted(entry.dest(), entry.size());
+        byte[] body = new byte[(int) range.length()];
+        CRC32C crc = new CRC32C();
+        reader.readRawFully(body, crc);
+        listener.bytesMoved(body.length);
+        String problem = FileReceiver.verify(FileReceiver.readTrailer(reader, range.tag()), crc);
+        if (problem != null) {
+            retryOrFail(range, problem);
+            return;
+        }
+        writers().submit(body.length, () -> store(range, body));
+    }
+
+    private void store(FileRange range, byte[] body) {
+        FileEntry entry = range.entry();
+        Path target;
+        try {
+            target = folders().target("", entry.dest());
+        } catch (IOException e) {
+            fail(range, "refused destination: " + e.getMessage());
+            return;
+        }
+        try {
+            FileReceiver.store(target, body, entry.mtimeMillis());
+        } catch (IOException e) {
+            fail(range, "cannot store the file: " + e.getMessage());
+            return;
+        }
+        fileCompleted(entry.dest(), entry.size());
+        rangeCompleted(1);
+    }
+
+    private synchronized FileWriters writers() {
+        if (writers == null) {
+            writers = new FileWriters();
+        }
+        return writers;
+    }
+
+    @Override
+    protected void lanesEnded() {
+        FileWriters started;
+        synchronized (this) {
+            started = writers;
+        }
+        if (started != null) {
+            started.close();
         }
     }
 

@@ -44,6 +44,10 @@ public abstract class TransferJob {
     /** Moves ranges over one connection until the plan has no more work for it. */
     protected abstract void work(Connection connection) throws IOException, InterruptedException;
 
+    /** Called once every lane has ended, before the report is made: work still pending must end here. */
+    protected void lanesEnded() {
+    }
+
     /** Called when a range can never complete: its file fails. */
     protected abstract void abandon(FileRange range, String reason);
 
@@ -61,6 +65,7 @@ public abstract class TransferJob {
             }
         }
         awaitQuietly(finished);
+        lanesEnded();
         return new TransferReport(filesDone.get(), bytesDone.get(), Duration.ofNanos(System.nanoTime() - start),
                 new ArrayList<>(failures.values()));
     }

@@ -78,6 +78,28 @@ public final class FrameReader {
         return sink.failure;
     }
 
+    /**
+     * Reads the next {@code dst.length} unframed bytes (a small file body, kept in memory) into {@code dst},
+     * updating {@code checksum}. Bytes already buffered are copied; the rest is read ahead in one buffer fill,
+     * so the frames behind the body come with it.
+     */
+    public void readRawFully(byte[] dst, Checksum checksum) throws IOException {
+        if (remaining != 0) {
+            throw new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "raw bytes inside a frame body");
+        }
+        int done = 0;
+        while (done < dst.length) {
+            if (pos == limit && !fill(Math.min(dst.length - done, buf.length))) {
+                throw new EOFException("connection closed inside a file body");
+            }
+            int n = Math.min(dst.length - done, limit - pos);
+            System.arraycopy(buf, pos, dst, done, n);
+            pos += n;
+            done += n;
+        }
+        checksum.update(dst, 0, dst.length);
+    }
+
     /** Where raw bytes go: a file at a moving position, until the file fails; then nowhere. */
     private static final class RawSink {
         private final FileChannel out;

@@ -1,0 +1,80 @@
+package dev.swarmnet.internal.transfer;
+
+import dev.swarmnet.internal.Threads;
+import java.io.InterruptedIOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Stores small downloaded files on helper threads, so that a connection's thread goes back to its socket
+ * as soon as a body is verified instead of waiting for create, write, mtime and rename: on a two-core
+ * machine one connection then keeps both cores busy. A bounded number of bytes may wait, so a slow disk
+ * slows the connection down instead of filling the heap.
+ */
+final class FileWriters implements AutoCloseable {
+    /** Bodies waiting to be written, at most, in bytes. */
+    static final int MAX_WAITING_BYTES = 4 * 1024 * 1024;
+    private static final int PERMIT_BYTES = 4096;
+
+    /** A file's bytes, verified, ready to be stored. */
+    interface Store {
+        /** Writes the file under its real name, or fails it; never throws. */
+        void run();
+    }
+
+    private final ExecutorService threads;
+    private final Semaphore room = new Semaphore(MAX_WAITING_BYTES / PERMIT_BYTES);
+
+    FileWriters() {
+        int count = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        threads = Executors.newFixedThreadPool(count, Threads.factory("swarmnet-file-writer", false));
+    }
+
+    /** Queues {@code store} for a body of {@code bytes}, waiting while too many bytes are queued already. */
+    void submit(int bytes, Store store) throws InterruptedIOException {
+        int permits = permits(bytes);
+        try {
+            room.acquire(permits);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to store a file");
+        }
+        try {
+            threads.execute(() -> {
+                try {
+                    store.run();
+                } finally {
+                    room.release(permits);
+                }
+            });
+        } catch (RuntimeException e) {
+            room.release(permits);
+            throw e;
+        }
+    }
+
+    /** Waits until every queued file is stored or failed, then ends the threads. */
+    @Override
+    public void close() {
+        threads.shutdown();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (threads.awaitTermination(1, TimeUnit.HOURS)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true; // the queued files must still finish: their outcome goes into the report
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int permits(int bytes) {
+        return Math.max(1, Math.min(MAX_WAITING_BYTES / PERMIT_BYTES, (bytes + PERMIT_BYTES - 1) / PERMIT_BYTES));
+    }
+}
