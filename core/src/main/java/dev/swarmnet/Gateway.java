@@ -9,6 +9,7 @@ import dev.swarmnet.internal.gateway.GatewayContext;
 import dev.swarmnet.internal.gateway.HandlerPool;
 import dev.swarmnet.internal.gateway.HandlerShutdown;
 import dev.swarmnet.internal.gateway.SubroutineRegistry;
+import dev.swarmnet.internal.transfer.StripedUploads;
 import dev.swarmnet.internal.wire.Protocol;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -109,7 +110,8 @@ public final class Gateway implements AutoCloseable {
         GatewayContext ctx = new GatewayContext(registry, shares, config.downloadDir, config.maxFilesPerQuery,
                 pool, config.maxFrameSize,
                 (int) config.handshakeTimeout.toMillis(),
-                Threads.helperExecutor("swarmnet-stream", virtualThreads), log, this::closeAsync);
+                Threads.helperExecutor("swarmnet-stream", virtualThreads), log, this::closeAsync,
+                new StripedUploads(config.downloadDir));
         acceptorThread = Threads.factory("swarmnet-acceptor-" + port(), false)
                 .newThread(new Acceptor(server, ctx, Threads.factory("swarmnet-handler", virtualThreads)));
         acceptorThread.start();

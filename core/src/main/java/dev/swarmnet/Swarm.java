@@ -108,11 +108,13 @@ public final class Swarm implements AutoCloseable {
 
     /**
      * Uploads {@code files} into {@code <download dir>/<dirname>}, dealt out over the swarm's
-     * connections (on a swarm across gateways, each file lands on one of them).
+     * connections. Files larger than the {@link #stripeSize(long) stripe size} are split into ranges
+     * that several connections send at once, when all of them lead to one gateway; on a swarm across
+     * gateways each file is sent whole and lands on one of them.
      */
     public TransferReport sendFilesToGateway(String dirname, List<Path> files, TransferListener listener)
             throws IOException {
-        return Transfers.upload(dirname, files, listener).run(lanes());
+        return Transfers.upload(dirname, files, oneGateway() ? stripeSize : 0, listener).run(lanes());
     }
 
     public TransferReport sendFilesToGateway(String dirname, List<Path> files) throws IOException {
@@ -152,6 +154,20 @@ public final class Swarm implements AutoCloseable {
     @Override
     public void close() {
         closeAll(members);
+    }
+
+    /**
+     * Whether every connection leads to one gateway: only then may a file's stripes take different
+     * connections (stripes sent to several gateways would leave a piece of the file on each).
+     */
+    private boolean oneGateway() {
+        Controller first = members.get(0).controller;
+        for (Member m : members) {
+            if (!m.controller.host().equals(first.host()) || m.controller.port() != first.port()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<Lane> lanes() {

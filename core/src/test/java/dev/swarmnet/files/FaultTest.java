@@ -211,6 +211,33 @@ class FaultTest {
     }
 
     @Test
+    void aStripedUploadWhoseConnectionsAreEachCutOnceArrivesWholeOrIsReportedAndLeavesNoPieces() throws Exception {
+        Path inbox = tmp.resolve("inbox");
+        Path big = data.resolve("m-big.bin");
+        TcpProxy proxy = fx.proxy(gw);
+        Controller c = fx.controller(proxy.port(), down);
+        // Seven stripes over four connections: a connection that carries two of them is cut in the second...
+        proxy.cutAfterBytes(Direction.UPSTREAM, 3 * MIB / 2);
+        TransferReport report;
+        try (Swarm swarm = c.swarm(4)) {
+            proxy.cutAfterBytes(Direction.UPSTREAM, 0); // ...its replacement is not
+            report = swarm.stripeSize(STRIPE).sendFilesToGateway("up", List.of(big));
+            assertThat(proxy.connections().stream().mapToLong(ProxiedConnection::id).max().orElse(0))
+                    .as("connections were cut and replaced").isGreaterThan(4);
+        }
+        Path landed = inbox.resolve("up/m-big.bin");
+        if (report.failures().isEmpty()) {
+            assertThat(FileFixture.sha256(landed)).isEqualTo(FileFixture.sha256(big));
+        } else {
+            // Stripes acknowledged by a gateway connection that then died are lost with it: the file is
+            // reported, never stored in part.
+            assertThat(report.failures()).singleElement().satisfies(f -> assertThat(f.path()).isEqualTo("m-big.bin"));
+            assertThat(landed).doesNotExist();
+        }
+        eventually().until(() -> temporaries(inbox).isEmpty()); // pieces go when their connections close
+    }
+
+    @Test
     void aCorruptedByteInAnUploadIsCaughtByTheGatewayAndTheFileSentAgain() throws Exception {
         Path inbox = tmp.resolve("inbox");
         List<Path> files;

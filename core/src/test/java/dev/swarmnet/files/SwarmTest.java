@@ -17,6 +17,7 @@ import dev.swarmnet.Swarm;
 import dev.swarmnet.TransferReport;
 import dev.swarmnet.testkit.Direction;
 import dev.swarmnet.testkit.TcpProxy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -162,5 +163,53 @@ class SwarmTest {
         assertThat(pa.bytesForwarded(Direction.DOWNSTREAM)).as("bytes from gateway A").isGreaterThanOrEqualTo(STRIPE);
         assertThat(pb.bytesForwarded(Direction.DOWNSTREAM)).as("bytes from gateway B").isGreaterThanOrEqualTo(STRIPE);
         assertThat(digests(down)).containsEntry("striped.bin", FileFixture.sha256(data.resolve("striped.bin")));
+    }
+
+    /** Uploads share the work the same way: a file larger than the stripe size travels over every connection. */
+    @Test
+    void aStripedUploadIsSpreadOverEveryConnectionAndArrivesWhole() throws Exception {
+        Path inbox = tmp.resolve("inbox");
+        Gateway gw = fx.gateway(b -> b.share(share).downloadDir(inbox));
+        TcpProxy proxy = fx.proxy(gw, PER_CONNECTION_CAP);
+        Controller c = fx.controller(proxy.port(), down);
+        Path big = data.resolve("striped.bin");
+        Path small = data.resolve("logs").toFile().listFiles()[0].toPath();
+        try (Swarm swarm = c.swarm(4)) {
+            TransferReport report = swarm.stripeSize(STRIPE).sendFilesToGateway("up", List.of(big, small));
+            assertThat(report.failures()).isEmpty();
+            assertThat(report.files()).isEqualTo(2);
+            assertThat(report.bytes()).isEqualTo(STRIPED_SIZE + Files.size(small));
+            List<Long> perConnection = proxy.connections().stream()
+                    .map(pc -> pc.bytesForwarded(Direction.UPSTREAM)).toList();
+            assertThat(perConnection).as("bytes each of the swarm's connections carried to the gateway")
+                    .hasSize(4).allMatch(bytes -> bytes >= STRIPE);
+        }
+        assertThat(FileFixture.sha256(inbox.resolve("up/striped.bin"))).isEqualTo(FileFixture.sha256(big));
+        assertThat(Files.getLastModifiedTime(inbox.resolve("up/striped.bin"))).isEqualTo(Files.getLastModifiedTime(big));
+        assertThat(FileFixture.sha256(inbox.resolve("up/" + small.getFileName()))).isEqualTo(FileFixture.sha256(small));
+        assertThat(temporaries(tmp)).isEmpty();
+    }
+
+    /** A swarm across gateways sends each file whole to one of them: no gateway is left with a piece. */
+    @Test
+    void aSwarmAcrossTwoGatewaysUploadsEachFileWholeToOne() throws Exception {
+        Path inboxA = tmp.resolve("inbox-a");
+        Path inboxB = tmp.resolve("inbox-b");
+        Controller ca = fx.controller(fx.gateway(b -> b.share(share).downloadDir(inboxA)), down);
+        Controller cb = fx.controller(fx.gateway(b -> b.share(share).downloadDir(inboxB)), down);
+        Path big = data.resolve("striped.bin");
+        try (Swarm swarm = Swarm.across(List.of(ca, cb), 2)) {
+            TransferReport report = swarm.stripeSize(STRIPE).sendFilesToGateway("up", List.of(big));
+            assertThat(report.failures()).isEmpty();
+        }
+        List<Path> copies = new java.util.ArrayList<>();
+        for (Path inbox : List.of(inboxA, inboxB)) {
+            if (Files.exists(inbox.resolve("up/striped.bin"))) {
+                copies.add(inbox.resolve("up/striped.bin"));
+            }
+        }
+        assertThat(copies).singleElement().satisfies(p ->
+                assertThat(FileFixture.sha256(p)).isEqualTo(FileFixture.sha256(big)));
+        assertThat(temporaries(tmp)).isEmpty();
     }
 }

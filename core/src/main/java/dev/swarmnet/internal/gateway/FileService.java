@@ -12,6 +12,7 @@ import dev.swarmnet.internal.transfer.FileEntry;
 import dev.swarmnet.internal.transfer.FileFrames;
 import dev.swarmnet.internal.transfer.FileSender;
 import dev.swarmnet.internal.transfer.FileReceiver;
+import dev.swarmnet.internal.transfer.StripedUploads;
 import dev.swarmnet.internal.wire.ConnectionWriter;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Frames;
@@ -32,12 +33,14 @@ final class FileService {
     private final Shares shares;
     private final Path downloadDir;
     private final int maxFilesPerQuery;
+    private final StripedUploads stripedUploads;
     private FileSender sender;
 
-    FileService(Shares shares, Path downloadDir, int maxFilesPerQuery) {
+    FileService(Shares shares, Path downloadDir, int maxFilesPerQuery, StripedUploads stripedUploads) {
         this.shares = shares;
         this.downloadDir = downloadDir;
         this.maxFilesPerQuery = maxFilesPerQuery;
+        this.stripedUploads = stripedUploads;
     }
 
     /** FILE_LIST: answers FILE_LIST_RESULT, or ERROR when the query is refused. */
@@ -90,6 +93,24 @@ final class FileService {
         FileFrames.PutHeader header = FileFrames.readPut(reader);
         FileFrames.Outcome outcome = FileReceiver.receiveUpload(reader, downloadDir, header);
         writer.write(sink -> FileFrames.outcome(sink, Protocol.FILE_ACK, outcome));
+    }
+
+    /** FILE_PUT_RANGE: one stripe of a file that several connections upload; answers FILE_ACK. */
+    void putRange(FrameReader reader, ConnectionWriter writer) throws IOException {
+        FileFrames.PutRangeHeader header = FileFrames.readPutRange(reader);
+        FileFrames.Outcome outcome = stripedUploads.receive(reader, header, this);
+        writer.write(sink -> FileFrames.outcome(sink, Protocol.FILE_ACK, outcome));
+    }
+
+    /** FILE_PUT_COMMIT: the striped file takes its name if all of it arrived; answers FILE_ACK. */
+    void commit(FrameReader reader, ConnectionWriter writer) throws IOException {
+        FileFrames.Outcome outcome = stripedUploads.commit(FileFrames.readPutCommit(reader));
+        writer.write(sink -> FileFrames.outcome(sink, Protocol.FILE_ACK, outcome));
+    }
+
+    /** The connection ended: striped files it was helping with may be abandoned. */
+    void close() {
+        stripedUploads.release(this);
     }
 
     private List<FileEntry> select(FileQuery query) throws IOException {

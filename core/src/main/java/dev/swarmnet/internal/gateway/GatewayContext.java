@@ -2,6 +2,7 @@ package dev.swarmnet.internal.gateway;
 
 import dev.swarmnet.internal.ProgressLog;
 import dev.swarmnet.internal.files.Shares;
+import dev.swarmnet.internal.transfer.StripedUploads;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
 
@@ -16,5 +17,6 @@ public record GatewayContext(
         int handshakeTimeoutMillis,
         Executor helpers,
         ProgressLog log,
-        Runnable closeGatewayAsync) {
+        Runnable closeGatewayAsync,
+        StripedUploads stripedUploads) {
 }

@@ -70,6 +70,9 @@ public final class Handler implements Runnable {
             sendErrorQuietly(ErrorCode.INTERNAL, "the gateway's handler failed: " + e);
         } finally {
             endStream();
+            if (files != null) {
+                files.close();
+            }
             closeQuietly();
             releaseSlot();
             exited.countDown();
@@ -154,6 +157,12 @@ public final class Handler implements Runnable {
             case Protocol.FILE_PUT:
                 files().put(reader, writer);
                 return true;
+            case Protocol.FILE_PUT_RANGE:
+                files().putRange(reader, writer);
+                return true;
+            case Protocol.FILE_PUT_COMMIT:
+                files().commit(reader, writer);
+                return true;
             case Protocol.CLOSE_HANDLER:
                 releaseSlot(); // before BYE, so the client may count on the slot once it has read BYE
                 writer.write(sink -> Frames.empty(sink, Protocol.BYE));
@@ -171,7 +180,7 @@ public final class Handler implements Runnable {
 
     private FileService files() {
         if (files == null) {
-            files = new FileService(ctx.shares(), ctx.downloadDir(), ctx.maxFilesPerQuery());
+            files = new FileService(ctx.shares(), ctx.downloadDir(), ctx.maxFilesPerQuery(), ctx.stripedUploads());
         }
         return files;
     }

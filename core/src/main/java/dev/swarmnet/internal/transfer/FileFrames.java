@@ -25,6 +25,15 @@ public final class FileFrames {
     public record PutHeader(int tag, String dirname, String dest, long size, long mtimeMillis) {
     }
 
+    /** A FILE_PUT_RANGE header: one stripe of a file uploaded over several connections. */
+    public record PutRangeHeader(int tag, long uploadId, String dirname, String dest, long offset, long length,
+            long fileSize, long mtimeMillis) {
+    }
+
+    /** A FILE_PUT_COMMIT: every stripe of the upload is acknowledged; the file may take its name. */
+    public record PutCommit(int tag, long uploadId, String dirname, String dest) {
+    }
+
     /** A FILE_DONE trailer. */
     public record Trailer(int tag, int crc, int status) {
     }
@@ -176,6 +185,39 @@ public final class FileFrames {
 
     public static PutHeader readPut(FrameReader r) throws IOException {
         return new PutHeader(r.readInt(), r.readPath(), nonEmpty(r.readPath()), nonNegative(r.readLong()), r.readLong());
+    }
+
+    public static void putRange(FrameSink s, PutRangeHeader h) throws IOException {
+        byte[] dirname = path(h.dirname());
+        byte[] dest = path(h.dest());
+        s.header(Protocol.FILE_PUT_RANGE, 4 + 8 + 2 + dirname.length + 2 + dest.length + 32);
+        s.putInt(h.tag());
+        s.putLong(h.uploadId());
+        putPath(s, dirname);
+        putPath(s, dest);
+        s.putLong(h.offset());
+        s.putLong(h.length());
+        s.putLong(h.fileSize());
+        s.putLong(h.mtimeMillis());
+    }
+
+    public static PutRangeHeader readPutRange(FrameReader r) throws IOException {
+        return new PutRangeHeader(r.readInt(), r.readLong(), r.readPath(), nonEmpty(r.readPath()),
+                nonNegative(r.readLong()), nonNegative(r.readLong()), nonNegative(r.readLong()), r.readLong());
+    }
+
+    public static void putCommit(FrameSink s, PutCommit c) throws IOException {
+        byte[] dirname = path(c.dirname());
+        byte[] dest = path(c.dest());
+        s.header(Protocol.FILE_PUT_COMMIT, 4 + 8 + 2 + dirname.length + 2 + dest.length);
+        s.putInt(c.tag());
+        s.putLong(c.uploadId());
+        putPath(s, dirname);
+        putPath(s, dest);
+    }
+
+    public static PutCommit readPutCommit(FrameReader r) throws IOException {
+        return new PutCommit(r.readInt(), r.readLong(), r.readPath(), nonEmpty(r.readPath()));
     }
 
     public static void done(FrameSink s, Trailer t) throws IOException {

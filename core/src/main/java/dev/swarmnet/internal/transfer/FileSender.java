@@ -61,6 +61,22 @@ public final class FileSender {
         }
     }
 
+    /**
+     * Sends one stripe of a file uploaded over several connections (FILE_PUT_RANGE), unless the file no
+     * longer has the size and mtime it was planned with: then nothing is sent and false is returned.
+     */
+    public boolean sendUploadRange(FileFrames.PutRangeHeader header, Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            BasicFileAttributes before = Files.readAttributes(file, BasicFileAttributes.class);
+            if (before.size() != header.fileSize() || before.lastModifiedTime().toMillis() != header.mtimeMillis()) {
+                return false;
+            }
+            body(header.tag(), file, channel, header.offset(), header.length(), before,
+                    sink -> FileFrames.putRange(sink, header));
+            return true;
+        }
+    }
+
     /** Answers an item that cannot be sent. */
     public void fail(int tag, ErrorCode code, String message) throws IOException {
         writer.append(sink -> FileFrames.outcome(sink, Protocol.FILE_FAILED, new FileFrames.Outcome(tag,

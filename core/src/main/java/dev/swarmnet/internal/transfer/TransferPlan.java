@@ -58,6 +58,14 @@ final class TransferPlan {
         return batch;
     }
 
+    /** Work that appeared during the transfer (a striped upload's commit): one more range to finish. */
+    synchronized void addWork(FileRange range) {
+        queue.add(range);
+        queuedBytes += range.length();
+        unfinished++;
+        notifyAll();
+    }
+
     /** Ranges that must be sent again (their connection died, or their bytes failed verification). */
     synchronized void requeue(Collection<FileRange> ranges) {
         add(ranges);

@@ -23,11 +23,20 @@ public final class Transfers {
         return DownloadJob.plan(downloadDir, entries, stripeSize, listener).run(lanes);
     }
 
-    /** Plans (checking every file exists locally) and uploads {@code files} over {@code lanes}. */
+    /** Plans (checking every file exists locally) the upload of {@code files}, each as a whole. */
     public static UploadJob upload(String dirname, List<Path> files, TransferListener listener) throws IOException {
+        return upload(dirname, files, 0, listener);
+    }
+
+    /**
+     * Plans the upload of {@code files}, striping those larger than {@code stripeSize} (0: never) so that
+     * several connections to one gateway share them.
+     */
+    public static UploadJob upload(String dirname, List<Path> files, long stripeSize, TransferListener listener)
+            throws IOException {
         Objects.requireNonNull(dirname, "dirname");
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(listener, "listener");
-        return UploadJob.plan(dirname, files, listener);
+        return UploadJob.plan(dirname, files, stripeSize, listener);
     }
 }

@@ -12,6 +12,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Uploads whole files over one or more connections. Each connection sends files back to back and
@@ -23,16 +27,36 @@ public final class UploadJob extends TransferJob {
     private static final int ACK_WINDOW = 64;
 
     private final String dirname;
+    /** The files sent in stripes, by entry; a file sent whole is not here. */
+    private final Map<FileEntry, StripedFile> striped;
 
-    private UploadJob(String dirname, List<FileRange> ranges, List<dev.swarmnet.FileFailure> refused,
-            TransferListener listener) {
-        super(ranges, refused, listener);
-        this.dirname = dirname;
+    /** A file sent in stripes: the id the gateway knows it by, and the stripes not yet acknowledged. */
+    private static final class StripedFile {
+        final long uploadId;
+        final int commitTag;
+        final AtomicInteger rangesLeft;
+
+        StripedFile(long uploadId, int commitTag, int ranges) {
+            this.uploadId = uploadId;
+            this.commitTag = commitTag;
+            this.rangesLeft = new AtomicInteger(ranges);
+        }
     }
 
-    /** Plans sending {@code files} into {@code <gateway download dir>/<dirname>}, each under its own name. */
-    public static UploadJob plan(String dirname, List<Path> files, TransferListener listener) throws IOException {
-        List<FileRange> ranges = new ArrayList<>();
+    private UploadJob(String dirname, List<FileRange> ranges, List<dev.swarmnet.FileFailure> refused,
+            Map<FileEntry, StripedFile> striped, TransferListener listener) {
+        super(ranges, refused, listener);
+        this.dirname = dirname;
+        this.striped = striped;
+    }
+
+    /**
+     * Plans sending {@code files} into {@code <gateway download dir>/<dirname>}, each under its own name; files
+     * larger than {@code stripeSize} (0: never) are sent in stripes that any connection may take.
+     */
+    public static UploadJob plan(String dirname, List<Path> files, long stripeSize, TransferListener listener)
+            throws IOException {
+        List<FileEntry> entries = new ArrayList<>();
         DuplicateNames duplicates = new DuplicateNames();
         long total = 0;
         for (Path file : files) {
@@ -43,12 +67,27 @@ public final class UploadJob extends TransferJob {
             FileEntry entry = new FileEntry(file.toString(), file.getFileName().toString(), attrs.size(),
                     attrs.lastModifiedTime().toMillis());
             if (duplicates.admit(entry)) {
-                ranges.add(new FileRange(ranges.size(), entry, 0, attrs.size(), 0));
+                entries.add(entry);
                 total += attrs.size();
             }
         }
-        listener.transferPlanned(ranges.size(), total);
-        return new UploadJob(dirname, ranges, duplicates.refused(), listener);
+        List<FileRange> ranges = new ArrayList<>();
+        Map<FileEntry, StripedFile> striped = new ConcurrentHashMap<>();
+        int commitTags = Integer.MAX_VALUE; // counted down: never meets the ranges' tags, counted up from 0
+        for (FileEntry entry : entries) {
+            if (stripeSize <= 0 || entry.size() <= stripeSize) {
+                ranges.add(new FileRange(ranges.size(), entry, 0, entry.size(), 0));
+                continue;
+            }
+            int count = 0;
+            for (long offset = 0; offset < entry.size(); offset += stripeSize) {
+                ranges.add(new FileRange(ranges.size(), entry, offset, Math.min(stripeSize, entry.size() - offset), 0));
+                count++;
+            }
+            striped.put(entry, new StripedFile(ThreadLocalRandom.current().nextLong(), commitTags--, count));
+        }
+        listener.transferPlanned(entries.size(), total);
+        return new UploadJob(dirname, ranges, duplicates.refused(), striped, listener);
     }
 
     @Override
@@ -81,20 +120,49 @@ public final class UploadJob extends TransferJob {
                 break;
             }
             FileRange range = next.get(0);
-            listener.fileStarted(range.entry().dest(), range.entry().size());
-            unacknowledged.add(range); // before sending: a failed send must give it back
-            try {
-                sender.sendUpload(range.tag(), dirname, range.entry().dest(), Path.of(range.entry().source()));
-            } catch (java.nio.file.NoSuchFileException e) {
-                unacknowledged.removeLast();
-                fail(range, "the local file disappeared");
+            if (hasFailed(range)) {
+                rangeCompleted(1); // another stripe of its file failed for good: nothing more to send
                 continue;
             }
-            sent = true;
+            unacknowledged.add(range); // before sending: a failed send must give it back
+            if (send(connection, sender, range)) {
+                sent = true;
+            } else {
+                unacknowledged.removeLast();
+            }
         }
         if (sent) {
             connection.writer().flush();
         }
+    }
+
+    /** Sends one piece of work; false when it could not be sent (then its file has failed). */
+    private boolean send(Connection connection, FileSender sender, FileRange range) throws IOException {
+        FileEntry entry = range.entry();
+        StripedFile stripes = striped.get(entry);
+        if (range.commit()) {
+            connection.writer().append(sink -> FileFrames.putCommit(sink,
+                    new FileFrames.PutCommit(range.tag(), stripes.uploadId, dirname, entry.dest())));
+            return true;
+        }
+        if (range.offset() == 0) {
+            listener.fileStarted(entry.dest(), entry.size()); // again when it is sent again, as downloads do
+        }
+        try {
+            if (stripes == null) {
+                sender.sendUpload(range.tag(), dirname, entry.dest(), Path.of(entry.source()));
+                return true;
+            }
+            FileFrames.PutRangeHeader header = new FileFrames.PutRangeHeader(range.tag(), stripes.uploadId, dirname,
+                    entry.dest(), range.offset(), range.length(), entry.size(), entry.mtimeMillis());
+            if (sender.sendUploadRange(header, Path.of(entry.source()))) {
+                return true;
+            }
+            fail(range, "the local file changed after the upload was planned");
+        } catch (java.nio.file.NoSuchFileException e) {
+            fail(range, "the local file disappeared");
+        }
+        return false;
     }
 
     private void readAck(Connection connection, FileRange range) throws IOException {
@@ -106,18 +174,31 @@ public final class UploadJob extends TransferJob {
             throw connection.fail(new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "FILE_ACK out of order"));
         }
         if (ack.code() == 0) {
-            listener.bytesMoved(range.length());
-            fileCompleted(range.entry().dest(), range.entry().size());
-            rangeCompleted(1);
-        } else if (ack.errorCode() == ErrorCode.CHECKSUM_MISMATCH) {
+            acknowledged(range);
+        } else if (ack.errorCode() == ErrorCode.CHECKSUM_MISMATCH && !range.commit()) {
             retryOrFail(range, ack.message());
         } else {
             fail(range, ack.errorCode() + ": " + ack.message());
         }
     }
 
+    private void acknowledged(FileRange range) {
+        FileEntry entry = range.entry();
+        StripedFile stripes = striped.get(entry);
+        if (!range.commit()) {
+            listener.bytesMoved(range.length());
+        }
+        if (stripes == null || range.commit()) {
+            fileCompleted(entry.dest(), entry.size());
+        } else if (stripes.rangesLeft.decrementAndGet() == 0 && !hasFailed(range)) {
+            plan.addWork(FileRange.commitOf(stripes.commitTag, entry)); // before this range counts as finished
+        }
+        rangeCompleted(1);
+    }
+
     @Override
     protected void abandon(FileRange range, String reason) {
-        // nothing of a failed upload stays on the gateway: it renames only verified files
+        // Nothing of a failed upload takes a real name on the gateway: it renames only verified files, and
+        // the stripes of a striped one are removed when the connections that brought them close.
     }
 }

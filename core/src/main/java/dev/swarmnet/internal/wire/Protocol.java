@@ -43,6 +43,8 @@ public final class Protocol {
     public static final int FILE_FAILED = 0x45;
     public static final int FILE_PUT = 0x46;
     public static final int FILE_ACK = 0x47;
+    public static final int FILE_PUT_RANGE = 0x48;
+    public static final int FILE_PUT_COMMIT = 0x49;
     public static final int ERROR = 0x7F;
 
     /** FILE_DONE status: the bytes are the file as it was listed. */
