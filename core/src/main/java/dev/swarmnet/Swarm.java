@@ -27,6 +27,8 @@ import java.util.function.Consumer;
 public final class Swarm implements AutoCloseable {
     /** Files larger than this are striped across the connections (default 8 MiB). */
     public static final long DEFAULT_STRIPE_SIZE = 8L * 1024 * 1024;
+    /** Tries at a replacement connection when the pool is full: pauses of 20, 40, ... 320 ms between. */
+    private static final int REPLACEMENT_ATTEMPTS = 6;
 
     private final List<Member> members;
     private volatile long stripeSize = DEFAULT_STRIPE_SIZE;
@@ -182,12 +184,37 @@ public final class Swarm implements AutoCloseable {
                 @Override
                 public Connection replace() throws IOException {
                     m.client.close();
-                    m.client = m.controller.getClient();
+                    m.client = replacementClient(m.controller);
                     return m.client.connection();
                 }
             });
         }
         return lanes;
+    }
+
+    /**
+     * A new client for a lane whose connection died. The gateway frees the dead handler's slot only once
+     * it notices the connection is gone, which may be a moment after the client did: a full pool is asked
+     * again a few times, after growing pauses (about a second in all), before the lane gives up.
+     */
+    private static Client replacementClient(Controller controller) throws IOException {
+        long pauseMillis = 20;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return controller.getClient();
+            } catch (PoolFullException e) {
+                if (attempt == REPLACEMENT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while replacing a swarm connection");
+            }
+            pauseMillis *= 2;
+        }
     }
 
     private static void closeAll(List<Member> members) {

@@ -210,6 +210,24 @@ class FaultTest {
         }
     }
 
+    /** With no spare slot, a replacement must wait for the gateway to notice the dead handler and free its slot. */
+    @Test
+    void aSwarmAsLargeAsThePoolReplacesItsCutConnections() throws Exception {
+        Gateway full = fx.gateway(b -> b.share(share).maxPoolSize(4));
+        TcpProxy proxy = fx.proxy(full);
+        Controller c = fx.controller(proxy.port(), down);
+        proxy.cutAfterBytes(Direction.DOWNSTREAM, 2 * MIB);
+        try (Swarm swarm = c.swarm(4)) {
+            proxy.cutAfterBytes(Direction.DOWNSTREAM, 0);
+            TransferReport report = swarm.stripeSize(STRIPE).getFilesFromGateway(FileQuery.folder("data"));
+
+            assertThat(report.failures()).isEmpty();
+            assertThat(proxy.connections().stream().mapToLong(ProxiedConnection::id).max().orElse(0))
+                    .as("connections were cut and replaced").isGreaterThan(4);
+        }
+        assertThat(digests(down)).isEqualTo(digests(data));
+    }
+
     @Test
     void aStripedUploadWhoseConnectionsAreEachCutOnceArrivesWholeOrIsReportedAndLeavesNoPieces() throws Exception {
         Path inbox = tmp.resolve("inbox");
