@@ -6,6 +6,7 @@ import dev.swarmnet.internal.transfer.Lane;
 import dev.swarmnet.internal.transfer.Transfers;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,24 +28,14 @@ import java.util.function.Consumer;
 public final class Swarm implements AutoCloseable {
     /** Files larger than this are striped across the connections (default 8 MiB). */
     public static final long DEFAULT_STRIPE_SIZE = 8L * 1024 * 1024;
-    /** Tries at a replacement connection when the pool is full: pauses of 20, 40, ... 320 ms between. */
-    private static final int REPLACEMENT_ATTEMPTS = 6;
+    /** How long a transfer's connection keeps trying to reconnect after losing its link (default 15 s). */
+    public static final Duration DEFAULT_RECONNECT_WINDOW = Duration.ofSeconds(15);
 
-    private final List<Member> members;
+    private final List<SwarmMember> members;
     private volatile long stripeSize = DEFAULT_STRIPE_SIZE;
+    private volatile Duration reconnectWindow = DEFAULT_RECONNECT_WINDOW;
 
-    /** One pair of the swarm and the controller that can replace it. */
-    private static final class Member {
-        private final Controller controller;
-        private volatile Client client;
-
-        Member(Controller controller, Client client) {
-            this.controller = controller;
-            this.client = client;
-        }
-    }
-
-    private Swarm(List<Member> members) {
+    private Swarm(List<SwarmMember> members) {
         this.members = members;
     }
 
@@ -52,11 +43,11 @@ public final class Swarm implements AutoCloseable {
         if (perController < 1) {
             throw new IllegalArgumentException("a swarm needs at least one connection, got " + perController);
         }
-        List<Member> members = new ArrayList<>();
+        List<SwarmMember> members = new ArrayList<>();
         try {
             for (Controller controller : controllers) {
                 for (int i = 0; i < perController; i++) {
-                    members.add(new Member(controller, controller.getClient()));
+                    members.add(new SwarmMember(controller, controller.getClient()));
                 }
             }
         } catch (PoolFullException e) {
@@ -97,10 +88,26 @@ public final class Swarm implements AutoCloseable {
         return this;
     }
 
+    /**
+     * How long a connection that dies during a transfer keeps trying to reconnect (with growing pauses up to a
+     * second) before its work is left to the others: a dropped link or a gateway process that restarts within
+     * the window does not fail the transfer, files already complete are not sent again and a striped file
+     * keeps its verified stripes. {@link Duration#ZERO} makes one attempt. Default
+     * {@link #DEFAULT_RECONNECT_WINDOW}.
+     */
+    public Swarm reconnectWindow(Duration window) {
+        Objects.requireNonNull(window, "window");
+        if (window.isNegative()) {
+            throw new IllegalArgumentException("the reconnect window must not be negative, got " + window);
+        }
+        this.reconnectWindow = window;
+        return this;
+    }
+
     /** Downloads the files {@code query} selects, spread over the swarm; see {@link Client#getFilesFromGateway}. */
     public TransferReport getFilesFromGateway(FileQuery query, TransferListener listener) throws IOException {
-        Member first = members.get(0);
-        return Transfers.download(first.client.connection(), first.controller.downloadDir(), query, stripeSize,
+        SwarmMember first = members.get(0);
+        return Transfers.download(first.client().connection(), first.controller.downloadDir(), query, stripeSize,
                 listener, lanes());
     }
 
@@ -141,7 +148,7 @@ public final class Swarm implements AutoCloseable {
         SwarmStream stream = new SwarmStream(callback);
         List<Callable<Boolean>> calls = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
-            Client client = members.get(i).client;
+            Client client = members.get(i).client();
             Args own = args.with("swarm_index", i).with("swarm_size", members.size());
             calls.add(() -> client.getSubroutineStream(name, own, stream::onChunk));
         }
@@ -164,7 +171,7 @@ public final class Swarm implements AutoCloseable {
      */
     private boolean oneGateway() {
         Controller first = members.get(0).controller;
-        for (Member m : members) {
+        for (SwarmMember m : members) {
             if (!m.controller.host().equals(first.host()) || m.controller.port() != first.port()) {
                 return false;
             }
@@ -174,52 +181,15 @@ public final class Swarm implements AutoCloseable {
 
     private List<Lane> lanes() {
         List<Lane> lanes = new ArrayList<>();
-        for (Member m : members) {
-            lanes.add(new Lane() {
-                @Override
-                public Connection connection() {
-                    return m.client.isOpen() ? m.client.connection() : null;
-                }
-
-                @Override
-                public Connection replace() throws IOException {
-                    m.client.close();
-                    m.client = replacementClient(m.controller);
-                    return m.client.connection();
-                }
-            });
+        for (SwarmMember m : members) {
+            lanes.add(m.lane(reconnectWindow));
         }
         return lanes;
     }
 
-    /**
-     * A new client for a lane whose connection died. The gateway frees the dead handler's slot only once
-     * it notices the connection is gone, which may be a moment after the client did: a full pool is asked
-     * again a few times, after growing pauses (about a second in all), before the lane gives up.
-     */
-    private static Client replacementClient(Controller controller) throws IOException {
-        long pauseMillis = 20;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return controller.getClient();
-            } catch (PoolFullException e) {
-                if (attempt == REPLACEMENT_ATTEMPTS) {
-                    throw e;
-                }
-            }
-            try {
-                Thread.sleep(pauseMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while replacing a swarm connection");
-            }
-            pauseMillis *= 2;
-        }
-    }
-
-    private static void closeAll(List<Member> members) {
-        for (Member m : members) {
-            m.client.close();
+    private static void closeAll(List<SwarmMember> members) {
+        for (SwarmMember m : members) {
+            m.close();
         }
     }
 }

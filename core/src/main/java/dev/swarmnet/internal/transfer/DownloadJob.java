@@ -71,6 +71,7 @@ public final class DownloadJob extends TransferJob {
     @Override
     protected void work(Connection connection) throws IOException, InterruptedException {
         ArrayDeque<List<FileRange>> inFlight = new ArrayDeque<>();
+        boolean lost = false;
         try {
             while (true) {
                 while (inFlight.size() < BATCHES_IN_FLIGHT) {
@@ -94,9 +95,17 @@ public final class DownloadJob extends TransferJob {
                 }
                 inFlight.poll();
             }
+        } catch (IOException e) {
+            lost = true;
+            throw e;
         } finally {
-            for (List<FileRange> batch : inFlight) {
-                plan.requeue(batch); // nothing of these arrived verified: another connection sends them
+            // Nothing of these arrived verified: another connection (or this one's replacement) sends them.
+            List<FileRange> unfinished = new ArrayList<>();
+            inFlight.forEach(unfinished::addAll);
+            if (lost) {
+                requeueAfterLoss(unfinished);
+            } else {
+                plan.requeue(unfinished);
             }
         }
     }

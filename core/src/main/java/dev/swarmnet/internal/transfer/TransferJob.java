@@ -26,6 +26,8 @@ public abstract class TransferJob {
     private static final Logger LOG = LoggerFactory.getLogger(TransferJob.class);
     /** How often one range is tried before its file is reported as failed. */
     static final int MAX_ATTEMPTS = 3;
+    private static final long FIRST_RECONNECT_PAUSE_MILLIS = 50;
+    private static final long LONGEST_RECONNECT_PAUSE_MILLIS = 1000;
 
     protected final TransferPlan plan;
     protected final TransferListener listener;
@@ -73,15 +75,14 @@ public abstract class TransferJob {
     private void runLane(Lane lane, CountDownLatch finished) {
         try {
             Connection connection = lane.connection();
-            for (int round = 0; round < 2 && connection != null; round++) {
+            while (connection != null) {
                 try {
                     work(connection);
                     return;
                 } catch (IOException e) {
-                    LOG.info("transfer connection failed ({}); {}", e.getMessage(),
-                            round == 0 ? "trying a replacement" : "giving up on this lane");
+                    LOG.info("transfer connection failed ({}); reconnecting", e.getMessage());
                     connection.close();
-                    connection = round == 0 ? replaceQuietly(lane) : null;
+                    connection = reconnect(lane);
                 }
             }
         } catch (InterruptedException e) {
@@ -94,13 +95,41 @@ public abstract class TransferJob {
         }
     }
 
-    private static Connection replaceQuietly(Lane lane) {
-        try {
-            return lane.replace();
-        } catch (IOException e) {
-            LOG.info("no replacement connection: {}", e.getMessage());
-            return null;
+    /**
+     * A new connection for a lane whose connection died, asked for with growing pauses until the lane's
+     * reconnect window has passed; null then, or as soon as the transfer needs no more work from it.
+     */
+    private Connection reconnect(Lane lane) throws InterruptedException {
+        long deadline = System.nanoTime() + lane.reconnectWindow().toNanos();
+        long pauseMillis = FIRST_RECONNECT_PAUSE_MILLIS;
+        while (!plan.isDone()) {
+            try {
+                return lane.replace(); // null: this lane cannot be replaced at all
+            } catch (IOException e) {
+                LOG.info("no replacement connection yet: {}", e.getMessage());
+            }
+            if (System.nanoTime() + pauseMillis * 1_000_000 > deadline) {
+                LOG.info("giving up on this lane: no connection within {}", lane.reconnectWindow());
+                return null;
+            }
+            plan.awaitDone(pauseMillis);
+            pauseMillis = Math.min(pauseMillis * 2, LONGEST_RECONNECT_PAUSE_MILLIS);
         }
+        return null;
+    }
+
+    /**
+     * Gives back the work that was in flight on a connection that died. The range at the head was being
+     * moved when it died and is charged an attempt: a file that kills every connection that carries it
+     * fails after {@link #MAX_ATTEMPTS} instead of being sent forever.
+     */
+    protected final void requeueAfterLoss(List<FileRange> inFlight) {
+        if (inFlight.isEmpty()) {
+            return;
+        }
+        FileRange head = inFlight.get(0);
+        plan.requeue(inFlight.subList(1, inFlight.size()));
+        retryOrFail(head, "the connection was lost each time it was being sent");
     }
 
     /** A range's bytes are verified and in place. */

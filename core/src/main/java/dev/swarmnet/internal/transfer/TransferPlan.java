@@ -93,6 +93,19 @@ final class TransferPlan {
         return !queue.isEmpty();
     }
 
+    /** Waits up to {@code millis} for the plan to finish; true when it has. */
+    synchronized boolean awaitDone(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (unfinished > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return unfinished <= 0;
+    }
+
     synchronized boolean isDone() {
         return unfinished <= 0;
     }

@@ -94,6 +94,7 @@ public final class UploadJob extends TransferJob {
     protected void work(Connection connection) throws IOException, InterruptedException {
         FileSender sender = new FileSender(connection.writer());
         ArrayDeque<FileRange> unacknowledged = new ArrayDeque<>();
+        boolean lost = false;
         try {
             while (true) {
                 sendWhileWindowAllows(connection, sender, unacknowledged);
@@ -106,8 +107,15 @@ public final class UploadJob extends TransferJob {
                 readAck(connection, unacknowledged.peek());
                 unacknowledged.poll(); // only once its ack is handled: a cut before that gives it back
             }
+        } catch (IOException e) {
+            lost = true;
+            throw e;
         } finally {
-            plan.requeue(unacknowledged);
+            if (lost) {
+                requeueAfterLoss(new ArrayList<>(unacknowledged));
+            } else {
+                plan.requeue(unacknowledged);
+            }
         }
     }
 

@@ -1,0 +1,121 @@
+package dev.swarmnet.files;
+
+import static dev.swarmnet.files.FileFixture.KIB;
+import static dev.swarmnet.files.FileFixture.MIB;
+import static dev.swarmnet.files.FileFixture.digests;
+import static dev.swarmnet.files.FileFixture.temporaries;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.swarmnet.Controller;
+import dev.swarmnet.FileQuery;
+import dev.swarmnet.Gateway;
+import dev.swarmnet.Swarm;
+import dev.swarmnet.TransferReport;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A swarm transfer outlives its gateway process when a new one comes back on the same port within the window. */
+class ReconnectTest {
+    private static final long STRIPE = MIB;
+
+    @TempDir
+    Path tmp;
+
+    private FileFixture fx;
+    private Path share;
+    private Path data;
+    private Path down;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fx = new FileFixture(tmp);
+        share = fx.share();
+        data = fx.data();
+        down = fx.down();
+        for (int i = 0; i < 60; i++) {
+            fx.write(data, String.format("a%02d.bin", i), 32 * KIB + i * 777);
+        }
+        fx.write(data, "m-big.bin", 8 * MIB + 123);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fx.close();
+    }
+
+    @Test
+    void aGatewayRestartedMidDownloadDoesNotFailTheSwarmNorResendFinishedFiles() throws Exception {
+        Gateway first = fx.gateway(b -> b.share(share));
+        int port = first.port();
+        Controller c = fx.controller(first, down);
+        Set<String> finishedBeforeRestart = new HashSet<>();
+        AtomicBoolean restarted = new AtomicBoolean();
+        FileFixture.Recorder restarter = new FileFixture.Recorder() {
+            @Override
+            void onFinished(String path, boolean ok) {
+                if (finishedOk.get() == 20 && restarted.compareAndSet(false, true)) {
+                    synchronized (finishedBeforeRestart) {
+                        finished.forEach((p, n) -> finishedBeforeRestart.add(p));
+                    }
+                    first.close(); // every connection of the swarm dies here
+                    restartOn(port);
+                }
+            }
+        };
+
+        TransferReport report;
+        try (Swarm swarm = c.swarm(3)) {
+            swarm.stripeSize(STRIPE).reconnectWindow(Duration.ofSeconds(20));
+            report = swarm.getFilesFromGateway(FileQuery.folder("data"), restarter);
+        }
+
+        assertThat(restarted).as("the gateway was restarted during the transfer").isTrue();
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.files()).isEqualTo(61);
+        assertThat(digests(down)).isEqualTo(digests(data));
+        assertThat(temporaries(tmp)).isEmpty();
+        for (String done : finishedBeforeRestart) {
+            assertThat(restarter.started.get(done).get()).as(done + " was complete before the restart").isEqualTo(1);
+        }
+        assertThat(finishedBeforeRestart).hasSizeGreaterThanOrEqualTo(20);
+    }
+
+    @Test
+    void withoutAGatewayTheLaneGivesUpWhenItsWindowEndsAndTheReportSaysWhatFailed() throws Exception {
+        Gateway only = fx.gateway(b -> b.share(share));
+        Controller c = fx.controller(only, down);
+        AtomicBoolean closed = new AtomicBoolean();
+        FileFixture.Recorder closer = new FileFixture.Recorder() {
+            @Override
+            void onFinished(String path, boolean ok) {
+                if (finishedOk.get() == 10 && closed.compareAndSet(false, true)) {
+                    only.close();
+                }
+            }
+        };
+        TransferReport report;
+        try (Swarm swarm = c.swarm(2)) {
+            swarm.stripeSize(STRIPE).reconnectWindow(Duration.ofMillis(300));
+            report = swarm.getFilesFromGateway(FileQuery.folder("data"), closer);
+        }
+        assertThat(report.files()).isGreaterThanOrEqualTo(10);
+        assertThat(report.files() + report.failures().size()).isEqualTo(61);
+        assertThat(report.failures()).allSatisfy(f -> assertThat(f.reason()).isNotBlank());
+        assertThat(temporaries(tmp)).isEmpty();
+    }
+
+    private Gateway restartOn(int port) {
+        try {
+            return fx.gateway(b -> b.share(share).port(port));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not restart the gateway on port " + port, e);
+        }
+    }
+}
