@@ -16,3 +16,12 @@ ensure_bench_jar() {
     # -Dmaven.test.skip also skips compiling tests: a broken test elsewhere must not stop a benchmark.
     mvn -B -q -pl bench -am package -Dmaven.test.skip=true -Dstyle.color=never >&2
 }
+
+# Runs a main class of the jar with the JVM flags in BENCH_JAVA_OPTS, in place of the calling script.
+exec_bench_main() {
+    local main="$1"
+    shift
+    local java_opts
+    read -r -a java_opts <<< "${BENCH_JAVA_OPTS:-}"
+    exec java ${java_opts[@]+"${java_opts[@]}"} -cp "$bench_jar" "$main" "$@"
+}
