@@ -54,6 +54,7 @@ public final class Gateway implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private ServerSocketChannel server;
     private Thread acceptorThread;
+    private Threads.HelperExecutor helpers;
 
     private Gateway(Builder config) {
         this.config = config;
@@ -107,10 +108,11 @@ public final class Gateway implements AutoCloseable {
             throw e;
         }
         server = bind();
+        helpers = Threads.helperExecutor("swarmnet-stream", virtualThreads);
         GatewayContext ctx = new GatewayContext(registry, shares, config.downloadDir, config.maxFilesPerQuery,
                 pool, config.maxFrameSize,
                 (int) config.handshakeTimeout.toMillis(),
-                Threads.helperExecutor("swarmnet-stream", virtualThreads), log, this::closeAsync,
+                helpers, log, this::closeAsync,
                 new StripedUploads(config.downloadDir));
         acceptorThread = Threads.factory("swarmnet-acceptor-" + port(), false)
                 .newThread(new Acceptor(server, ctx, Threads.factory("swarmnet-handler", virtualThreads)));
@@ -178,6 +180,7 @@ public final class Gateway implements AutoCloseable {
         }
         if (before == State.RUNNING) {
             HandlerShutdown.stop(server, acceptorThread, pool, log);
+            helpers.close();
             log.progress("gateway on port {} closed", server.socket().getLocalPort());
         }
         closed.countDown();

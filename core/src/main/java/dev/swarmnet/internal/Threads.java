@@ -63,13 +63,30 @@ public final class Threads {
      * An executor for short-lived helpers (stream workers and writers): a cached pool of platform
      * threads, so a stream does not pay for a new thread, or one virtual thread per task.
      */
-    public static Executor helperExecutor(String prefix, boolean virtual) {
+    public static HelperExecutor helperExecutor(String prefix, boolean virtual) {
         ThreadFactory factory = factory(prefix, virtual);
         if (virtual) {
-            return task -> factory.newThread(task).start();
+            return new HelperExecutor(task -> factory.newThread(task).start(), () -> { });
         }
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_HELPER_SECONDS, TimeUnit.SECONDS,
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_HELPER_SECONDS, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), factory);
+        return new HelperExecutor(pool, pool::shutdown);
+    }
+
+    /**
+     * Runs helper tasks; {@link #close()} lets the idle pooled threads go at once (a closed gateway keeps
+     * none for the idle timeout) while running tasks finish.
+     */
+    public record HelperExecutor(Executor executor, Runnable shutdown) implements Executor, AutoCloseable {
+        @Override
+        public void execute(Runnable task) {
+            executor.execute(task);
+        }
+
+        @Override
+        public void close() {
+            shutdown.run();
+        }
     }
 
     private static ThreadFactory virtualFactory(String prefix) {
