@@ -4,6 +4,7 @@ import dev.swarmnet.internal.Checks;
 import dev.swarmnet.internal.ProgressLog;
 import dev.swarmnet.internal.Threads;
 import dev.swarmnet.internal.files.Shares;
+import dev.swarmnet.internal.files.StaleTemporaries;
 import dev.swarmnet.internal.gateway.Acceptor;
 import dev.swarmnet.internal.gateway.GatewayContext;
 import dev.swarmnet.internal.gateway.HandlerPool;
@@ -102,6 +103,11 @@ public final class Gateway implements AutoCloseable {
         Shares shares;
         try {
             shares = new Shares(config.shares);
+            int stale = StaleTemporaries.sweep(config.downloadDir);
+            if (stale > 0) {
+                log.logger().info("removed {} unfinished uploads left by an earlier run from {}", stale,
+                        config.downloadDir);
+            }
         } catch (IOException e) {
             state.set(State.CLOSED);
             closed.countDown();

@@ -1,0 +1,73 @@
+package dev.swarmnet.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A main class of the test classpath run in its own JVM, for faults a thread cannot fake: {@link #kill()} is
+ * SIGKILL, with no shutdown hook, no finally block and no closed socket until the kernel closes it.
+ */
+public final class ChildJvm implements AutoCloseable {
+    private final Process process;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+    private ChildJvm(Process process) {
+        this.process = process;
+        Thread reader = new Thread(this::readLines, "child-jvm-stdout");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts {@code main} with {@code args}; its stderr goes to ours. */
+    public static ChildJvm start(Class<?> main, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), main.getName()));
+        cmd.addAll(List.of(args));
+        return new ChildJvm(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+    }
+
+    /** Waits for a line of the child's output that starts with {@code prefix}; returns it. */
+    public String awaitLine(String prefix) throws InterruptedException {
+        long deadline = System.nanoTime() + Waits.TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null && line.startsWith(prefix)) {
+                return line;
+            }
+            if (line == null && !process.isAlive() && lines.isEmpty()) {
+                throw new IllegalStateException("the child exited (" + process.exitValue() + ") before saying "
+                        + prefix);
+            }
+        }
+        throw new IllegalStateException("the child did not say " + prefix + " within " + Waits.TIMEOUT);
+    }
+
+    /** SIGKILL, and waits until the process is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+
+    private void readLines() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                lines.add(line);
+            }
+        } catch (IOException ignored) {
+            // the child died: its output ends here
+        }
+    }
+}
