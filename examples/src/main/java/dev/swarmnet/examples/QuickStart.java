@@ -10,8 +10,9 @@ import dev.swarmnet.SendSubroutine;
 import dev.swarmnet.StreamSubroutine;
 
 /**
- * The README's example, run by {@code bin/demo} and by a test that checks the README shows exactly
- * this code: a gateway with the three kinds of subroutine, and a controller that uses each.
+ * The README's example, run by {@code java -jar examples/target/swarmnet-examples.jar} and by a test that
+ * checks the README shows exactly this code: a gateway with the three kinds of subroutine, and a
+ * controller that uses each.
  */
 public final class QuickStart {
     private QuickStart() {

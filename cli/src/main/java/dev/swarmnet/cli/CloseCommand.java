@@ -1,0 +1,33 @@
+package dev.swarmnet.cli;
+
+import dev.swarmnet.Client;
+import dev.swarmnet.Controller;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "close", mixinStandardHelpOptions = true,
+        header = "Close a handler, or the gateway with --gateway.",
+        description = "Connects and closes its handler (pynetwork's close_handler), or with --gateway stops the"
+                + " gateway itself (close_gateway): its 'swarmnet gateway' process exits 0.",
+        footer = {"%nExample:", "  swarmnet close pi.local --gateway"})
+final class CloseCommand extends ClientCommand implements Callable<Integer> {
+    @Option(names = "--gateway", description = "Stop the gateway, not just this handler.")
+    boolean gateway;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Controller controller = connection.controller(target, Path.of("."))) {
+            Client client = ConnectionOptions.connect(controller);
+            if (gateway) {
+                client.closeGateway();
+                System.out.println("gateway " + target + " closed");
+            } else {
+                client.closeHandler();
+                System.out.println("handler closed");
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.swarmnet.cli;
+
+import dev.swarmnet.PoolFullException;
+import dev.swarmnet.RemoteException;
+import dev.swarmnet.SwarmnetException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns what a command threw into ONE line on stderr ({@code swarmnet <command>: <what happened>}) and
+ * an exit code; the stack trace only with {@code --debug}.
+ */
+final class Failures implements IExecutionExceptionHandler {
+    private final boolean debug;
+
+    Failures(boolean debug) {
+        this.debug = debug;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parsed) {
+        if (Interrupt.fired()) {
+            return ExitCodes.INTERRUPTED; // Ctrl-C cut the connection on purpose; the JVM exits 130 anyway
+        }
+        Throwable e = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+        int code = exitCode(e);
+        System.out.flush();
+        System.err.println(cl.getCommandSpec().qualifiedName() + ": " + message(e)
+                + (debug || code != ExitCodes.FAILED || e instanceof CliException || e instanceof RemoteException
+                        || e instanceof IOException ? "" : " (--debug shows the stack trace)"));
+        if (debug) {
+            e.printStackTrace(System.err);
+        }
+        return code;
+    }
+
+    static int exitCode(Throwable e) {
+        if (e instanceof CliException c) {
+            return c.exitCode();
+        }
+        if (e instanceof PoolFullException) {
+            return ExitCodes.UNREACHABLE;
+        }
+        if (e instanceof RemoteException) {
+            return ExitCodes.FAILED;
+        }
+        if (isNetwork(e)) {
+            return ExitCodes.UNREACHABLE;
+        }
+        if (e instanceof IllegalArgumentException) {
+            return ExitCodes.USAGE;
+        }
+        return ExitCodes.FAILED;
+    }
+
+    /** A failure of the connection itself (not of the operation, not of a local file). */
+    static boolean isNetwork(Throwable e) {
+        return e instanceof SwarmnetException && !(e instanceof RemoteException)
+                || e instanceof ConnectException || e instanceof UnknownHostException
+                || e instanceof NoRouteToHostException || e instanceof SocketTimeoutException
+                || e instanceof SocketException || e instanceof java.io.EOFException;
+    }
+
+    static String message(Throwable e) {
+        if (e instanceof CliException) {
+            return e.getMessage();
+        }
+        if (e instanceof PoolFullException p) {
+            return "the gateway's handler pool is full: " + p.remoteMessage();
+        }
+        if (e instanceof RemoteException r) {
+            return r.errorCode() + ": " + r.remoteMessage();
+        }
+        if (e instanceof UnknownHostException) {
+            return "unknown host " + e.getMessage();
+        }
+        if (e instanceof NoSuchFileException n) {
+            return "no such file: " + n.getFile();
+        }
+        if (e instanceof AccessDeniedException a) {
+            return "permission denied: " + a.getFile();
+        }
+        if (e instanceof FileSystemException f) {
+            return f.getMessage();
+        }
+        String text = e.getMessage();
+        if (e instanceof IOException || e instanceof IllegalArgumentException) {
+            return text != null ? text : e.getClass().getSimpleName();
+        }
+        return e.getClass().getName() + (text != null ? ": " + text : "");
+    }
+}

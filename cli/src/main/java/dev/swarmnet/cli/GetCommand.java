@@ -1,0 +1,87 @@
+package dev.swarmnet.cli;
+
+import dev.swarmnet.Client;
+import dev.swarmnet.Controller;
+import dev.swarmnet.FileQuery;
+import dev.swarmnet.Swarm;
+import dev.swarmnet.TransferReport;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "get", mixinStandardHelpOptions = true,
+        header = "Download files (a folder by regex, or a list); -c N for a swarm.",
+        description = {"Downloads files from a gateway's shared folders: a folder (optionally filtered by a regex,"
+                + " optionally recursive) or a list of files. Every file is verified (CRC32C) and renamed into place"
+                + " only when complete. With -c N above 1 the work is spread over a swarm of N connections.",
+                "Exit 4 (and the failed files on stderr) when some files failed."},
+        footer = {"%nExamples:",
+                "  swarmnet get pi.local --folder /var/log/app --regex '.+\\.log' -c 4 -o logs",
+                "  swarmnet get 127.0.0.1:1857 --file notes.txt --file data/big.bin"})
+final class GetCommand extends ClientCommand implements Callable<Integer> {
+    @Option(names = "--folder", paramLabel = "DIR",
+            description = "A folder on the gateway: its absolute path inside a share, or a path relative to a share.")
+    String folder;
+
+    @Option(names = "--regex", paramLabel = "RE",
+            description = "With --folder: only files whose path relative to the folder matches RE entirely.")
+    String regex;
+
+    @Option(names = {"-r", "--recursive"}, description = "With --folder: include sub-folders (kept as sub-folders).")
+    boolean recursive;
+
+    @Option(names = "--file", paramLabel = "PATH", arity = "1..*",
+            description = "Files on the gateway (absolute inside a share, or relative to a share); repeatable.")
+    List<String> files;
+
+    @Option(names = {"-c", "--connections"}, paramLabel = "N", defaultValue = "1",
+            description = "Connections to use (default: ${DEFAULT-VALUE}); above 1 a swarm.")
+    int connections;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = ".",
+            description = "Where the files land (default: the current folder); created if missing.")
+    Path output;
+
+    @Mixin
+    OutputOptions out;
+
+    @Override
+    public Integer call() throws Exception {
+        FileQuery query = query();
+        if (connections < 1) {
+            throw new CliException(ExitCodes.USAGE, "-c needs at least 1 connection, got " + connections);
+        }
+        try (Controller controller = connection.controller(target, output)) {
+            TransferReport report;
+            if (connections == 1) {
+                try (Client client = ConnectionOptions.connect(controller);
+                     TransferProgress progress = TransferProgress.create("get", out.showProgress())) {
+                    report = Interrupt.guard(controller::close, () -> client.getFilesFromGateway(query, progress));
+                }
+            } else {
+                try (Swarm swarm = ConnectionOptions.swarm(controller, connections);
+                     TransferProgress progress = TransferProgress.create("get", out.showProgress())) {
+                    report = Interrupt.guard(controller::close, () -> swarm.getFilesFromGateway(query, progress));
+                }
+            }
+            return Summaries.transfer("received", report, connections, "into " + output, out);
+        }
+    }
+
+    private FileQuery query() {
+        if ((folder == null) == (files == null)) {
+            throw new CliException(ExitCodes.USAGE, "name either --folder DIR or --file PATH...");
+        }
+        if (files != null) {
+            if (regex != null || recursive) {
+                throw new CliException(ExitCodes.USAGE, "--regex and --recursive apply to --folder, not to --file");
+            }
+            return FileQuery.files(files.toArray(String[]::new));
+        }
+        FileQuery q = FileQuery.folder(folder).recursive(recursive);
+        return regex != null ? q.regex(regex) : q;
+    }
+}

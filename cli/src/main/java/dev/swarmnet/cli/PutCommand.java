@@ -1,0 +1,69 @@
+package dev.swarmnet.cli;
+
+import dev.swarmnet.Client;
+import dev.swarmnet.Controller;
+import dev.swarmnet.Swarm;
+import dev.swarmnet.TransferReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "put", mixinStandardHelpOptions = true,
+        header = "Upload files into the gateway's download folder.",
+        description = {"Uploads files into the gateway's download folder (under --dirname), each under its own name,"
+                + " verified and placed atomically. With -c N above 1 the files are dealt out over a swarm.",
+                "Exit 4 (and the failed files on stderr) when some files failed."},
+        footer = {"%nExamples:",
+                "  swarmnet put pi.local model.bin config.json --dirname backup",
+                "  swarmnet put 127.0.0.1 logs/*.log -c 4"})
+final class PutCommand extends ClientCommand implements Callable<Integer> {
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE", description = "Local files to send.")
+    List<Path> files;
+
+    @Option(names = "--dirname", paramLabel = "D", defaultValue = "",
+            description = "A folder under the gateway's download folder (default: the download folder itself).")
+    String dirname;
+
+    @Option(names = {"-c", "--connections"}, paramLabel = "N", defaultValue = "1",
+            description = "Connections to use (default: ${DEFAULT-VALUE}); above 1 a swarm.")
+    int connections;
+
+    @Mixin
+    OutputOptions out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (connections < 1) {
+            throw new CliException(ExitCodes.USAGE, "-c needs at least 1 connection, got " + connections);
+        }
+        for (Path f : files) {
+            if (Files.isDirectory(f)) {
+                throw new CliException(ExitCodes.USAGE, f + " is a folder: name its files (e.g. " + f + "/*)");
+            }
+            if (!Files.isRegularFile(f)) {
+                throw new CliException(ExitCodes.USAGE, "no such file: " + f);
+            }
+        }
+        try (Controller controller = connection.controller(target, Path.of("."))) {
+            TransferReport report;
+            if (connections == 1) {
+                try (Client client = ConnectionOptions.connect(controller);
+                     TransferProgress progress = TransferProgress.create("put", out.showProgress())) {
+                    report = Interrupt.guard(controller::close, () -> client.sendFilesToGateway(dirname, files, progress));
+                }
+            } else {
+                try (Swarm swarm = ConnectionOptions.swarm(controller, connections);
+                     TransferProgress progress = TransferProgress.create("put", out.showProgress())) {
+                    report = Interrupt.guard(controller::close, () -> swarm.sendFilesToGateway(dirname, files, progress));
+                }
+            }
+            String where = "to " + target + (dirname.isEmpty() ? "" : " (" + dirname + ")");
+            return Summaries.transfer("sent", report, connections, where, out);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.swarmnet.cli;
+
+import dev.swarmnet.TransferListener;
+import java.util.concurrent.atomic.AtomicInteger;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * A progress bar on stderr (bytes with rate and ETA, files done of planned) driven by a transfer's
+ * {@link TransferListener}. The listener is called from every connection of a swarm at once: the
+ * counters are atomic and the bar's own methods are synchronised; the bar redraws on its own thread.
+ * {@link #none()} is the silent version for pipes, {@code --quiet} and {@code --json}.
+ */
+class TransferProgress implements TransferListener, AutoCloseable {
+    private final ProgressBar bar;
+    private final AtomicInteger filesDone = new AtomicInteger();
+    private final AtomicInteger filesFailed = new AtomicInteger();
+    private volatile int filesPlanned = -1;
+
+    private TransferProgress(ProgressBar bar) {
+        this.bar = bar;
+    }
+
+    /** A bar when {@code show}, else nothing. */
+    static TransferProgress create(String task, boolean show) {
+        if (!show) {
+            return none();
+        }
+        ProgressBar bar = new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(-1)
+                .setUnit(" MB", 1_000_000)
+                .showSpeed(new java.text.DecimalFormat("0.0"))
+                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                .setUpdateIntervalMillis(100)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .continuousUpdate()
+                .build();
+        return new TransferProgress(bar);
+    }
+
+    static TransferProgress none() {
+        return new TransferProgress(null);
+    }
+
+    @Override
+    public void transferPlanned(int files, long bytes) {
+        filesPlanned = files;
+        if (bar != null) {
+            bar.maxHint(bytes);
+            message();
+        }
+    }
+
+    @Override
+    public void bytesMoved(long count) {
+        if (bar != null) {
+            bar.stepBy(count);
+        }
+    }
+
+    @Override
+    public void fileFinished(String path, boolean ok) {
+        (ok ? filesDone : filesFailed).incrementAndGet();
+        if (bar != null) {
+            message();
+        }
+    }
+
+    private void message() {
+        int planned = filesPlanned;
+        int failed = filesFailed.get();
+        bar.setExtraMessage(" " + filesDone.get() + (planned >= 0 ? "/" + planned : "") + " files"
+                + (failed > 0 ? ", " + failed + " failed" : ""));
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) {
+            bar.close();
+        }
+    }
+
+    /** A counter for tests and summaries that do not need the bar. */
+    long filesDone() {
+        return filesDone.get();
+    }
+}

@@ -1,0 +1,290 @@
+package dev.swarmnet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.swarmnet.Client;
+import dev.swarmnet.Controller;
+import dev.swarmnet.cli.SwarmnetProcess.Result;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every client command end to end through the real jar: one {@code swarmnet gateway} process (with the
+ * demo subroutines and a plugin jar built here) serves the whole class; each command is its own process.
+ */
+class CliIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int POOL = 3;
+
+    @TempDir
+    static Path tmp;
+
+    private static Path share;
+    private static Path uploads;
+    private static Path work;
+    private static SwarmnetProcess gateway;
+    private static String host;
+    private static int port;
+
+    @BeforeAll
+    static void startGateway() throws Exception {
+        share = Files.createDirectories(tmp.resolve("share"));
+        uploads = tmp.resolve("uploads");
+        work = Files.createDirectories(tmp.resolve("work"));
+        Path logs = Files.createDirectories(share.resolve("logs"));
+        for (int i = 0; i < 30; i++) {
+            Files.writeString(logs.resolve("app-" + i + ".log"), "line " + i + "\n".repeat(i));
+        }
+        Files.writeString(logs.resolve("notes.txt"), "not a log");
+        Files.createDirectories(logs.resolve("old"));
+        Files.writeString(logs.resolve("old/app-old.log"), "old");
+        Files.createDirectories(share.resolve("other"));
+        Files.writeString(share.resolve("other/app-1.log"), "same name, other folder");
+        Path plugin = PluginJar.greeter(Files.createDirectories(tmp.resolve("plugin")));
+
+        gateway = SwarmnetProcess.start(work, "gateway", "--port", "0", "--bind", "127.0.0.1", "--pool",
+                String.valueOf(POOL), "--share", share.toString(), "--download-dir", uploads.toString(), "--demo",
+                "--plugin", plugin.toString());
+        port = Integer.parseInt(gateway.awaitLine("swarmnet gateway ready on port (\\d+)"));
+        host = "127.0.0.1:" + port;
+    }
+
+    @AfterAll
+    static void stopGateway() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    private static Result swarmnet(String... args) throws Exception {
+        return SwarmnetProcess.run(work, args);
+    }
+
+    private static Result ok(String... args) throws Exception {
+        Result r = swarmnet(args);
+        assertThat(r.code()).as("%s", r).isZero();
+        return r;
+    }
+
+    /** A failure: the exit code and ONE line on stderr, no stack trace. */
+    private static String fails(int code, String... args) throws Exception {
+        Result r = swarmnet(args);
+        assertThat(r.code()).as("%s", r).isEqualTo(code);
+        assertThat(r.errLines()).as("%s", r).hasSize(1);
+        assertThat(r.err()).doesNotContain("\tat ");
+        return r.err().strip();
+    }
+
+    @Test
+    void pingPrintsRoundTripsAndASummary() throws Exception {
+        Result r = ok("ping", host, "--count", "3");
+        assertThat(r.out()).contains("connected to " + host);
+        assertThat(r.out().lines().filter(l -> l.startsWith("reply from " + host + ": seq="))).hasSize(3);
+        assertThat(r.out()).containsPattern("3 pings: rtt min/avg/max = [0-9.]+/[0-9.]+/[0-9.]+ ms");
+
+        JsonNode json = JSON.readTree(ok("ping", host, "-n", "2", "--json").out());
+        assertThat(json.get("count").asInt()).isEqualTo(2);
+        assertThat(json.get("minMs").asDouble()).isPositive().isLessThanOrEqualTo(json.get("maxMs").asDouble());
+        assertThat(ok("ping", host, "--quiet").out()).isEmpty();
+    }
+
+    @Test
+    void callPrintsTheResultAsTextOrInTheChosenFormat() throws Exception {
+        assertThat(ok("call", host, "echo", "hello there").out()).isEqualTo("hello there\n");
+        assertThat(ok("call", host, "echo", "\"42\"").out()).isEqualTo("42\n");
+        float usage = Float.parseFloat(ok("call", host, "mount_usage", "123", "--as", "float").out().strip());
+        assertThat(usage).isBetween(0f, 1f);
+        assertThat(ok("call", host, "mount_usage", "--kw", "request_id=7", "--as", "hex").out().strip())
+                .matches("[0-9a-f]{8}");
+        Path out = work.resolve("usage.bin");
+        assertThat(ok("call", host, "mount_usage", "1", "--out", out.toString()).out()).isEmpty();
+        assertThat(Files.size(out)).isEqualTo(4);
+    }
+
+    @Test
+    void sendPrintsTheIntTheSubroutineReturned() throws Exception {
+        Path data = Files.write(work.resolve("three.bin"), new byte[] {1, 2, 3});
+        assertThat(ok("send", host, "set_io", "2", "--kw", "mode=fast", "--data", data.toString()).out())
+                .isEqualTo("6\n");
+        Result fromStdin = SwarmnetProcess.run(work, "abc".getBytes(StandardCharsets.UTF_8),
+                "send", host, "checksum", "--data", "-");
+        assertThat(fromStdin.code()).as("%s", fromStdin).isZero();
+        assertThat(fromStdin.out()).isEqualTo((97 + 98 + 99) + "\n");
+    }
+
+    @Test
+    void streamPrintsEachChunkOnALineUntilTheEndOrMax() throws Exception {
+        assertThat(ok("stream", host, "sensor", "4").out().lines().toList())
+                .hasSize(4).allMatch(l -> l.matches("reading \\d: [0-9.]+ C"));
+        assertThat(ok("stream", host, "sensor", "--max", "3", "--ident").out().lines().toList())
+                .hasSize(3).first().asString().startsWith("0\treading 0:");
+        // The endless stream was aborted cleanly: the handler's slot is free again for the next commands.
+        assertThat(ok("stream", host, "countdown", "--kw", "from=2").out()).isEqualTo("T-2\nT-1\nT-0\n");
+    }
+
+    @Test
+    void ctrlCEndsAnEndlessStreamQuietlyAndFreesItsHandler() throws Exception {
+        try (SwarmnetProcess stream = SwarmnetProcess.start(work, "stream", host, "sensor", "--kw", "period_ms=1")) {
+            stream.awaitLine("^reading 0: ");
+            stream.interrupt();
+            Result r = stream.awaitExit();
+            assertThat(r.code()).as("%s", r).isEqualTo(ExitCodes.INTERRUPTED);
+            assertThat(r.err()).as("%s", r).isEmpty();
+        }
+        // The handler's slot comes back once the gateway sees the connection end: the whole pool can be taken.
+        try (Controller controller = new Controller("127.0.0.1", port)) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> canTakeWholePool(controller));
+        }
+    }
+
+    @Test
+    void aStreamIntoAClosedPipeEnds() throws Exception {
+        try (SwarmnetProcess stream = SwarmnetProcess.start(work, "stream", host, "sensor")) {
+            stream.awaitLine("^reading 0: ");
+            stream.process().getInputStream().close(); // like "| head -1" exiting
+            assertThat(stream.awaitExit().code()).isZero();
+        }
+    }
+
+    private static boolean canTakeWholePool(Controller controller) throws Exception {
+        List<Client> taken = new ArrayList<>();
+        try {
+            for (int i = 0; i < POOL; i++) {
+                taken.add(controller.getClient());
+            }
+            return true;
+        } catch (dev.swarmnet.PoolFullException e) {
+            return false;
+        } finally {
+            taken.forEach(Client::close);
+        }
+    }
+
+    @Test
+    void aPluginsSubroutinesAreServed() throws Exception {
+        assertThat(ok("call", host, "hello", "pi").out()).isEqualTo("hello pi\n");
+        assertThat(ok("call", host, "hello", "--kw", "name=car", "--kw", "punctuation=!").out())
+                .isEqualTo("hello car!\n");
+    }
+
+    @Test
+    void getDownloadsAFolderByRegexWithOneConnectionOrASwarm() throws Exception {
+        Path one = work.resolve("one");
+        Result r = ok("get", host, "--folder", "logs", "--regex", "app-.*\\.log", "-o", one.toString());
+        assertThat(r.out()).startsWith("received 30 files");
+        assertThat(list(one)).hasSize(30).doesNotContain("notes.txt");
+        assertThat(Files.readString(one.resolve("app-3.log"))).isEqualTo(Files.readString(share.resolve("logs/app-3.log")));
+
+        Path many = work.resolve("many");
+        JsonNode json = JSON.readTree(ok("get", host, "--folder", share.resolve("logs").toString(), "--recursive",
+                "-c", "3", "-o", many.toString(), "--json").out());
+        assertThat(json.get("ok").asBoolean()).isTrue();
+        assertThat(json.get("files").asInt()).isEqualTo(32);
+        assertThat(json.get("connections").asInt()).isEqualTo(3);
+        assertThat(Files.readString(many.resolve("old/app-old.log"))).isEqualTo("old");
+
+        Path listed = work.resolve("listed");
+        ok("get", host, "--file", "logs/notes.txt", "logs/app-0.log", "-o", listed.toString(), "-q");
+        assertThat(list(listed)).containsExactlyInAnyOrder("notes.txt", "app-0.log");
+    }
+
+    @Test
+    void putUploadsIntoTheGatewaysDownloadFolder() throws Exception {
+        List<String> files = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            files.add(Files.writeString(work.resolve("up-" + i + ".txt"), "upload " + i).toString());
+        }
+        List<String> args = new ArrayList<>(List.of("put", host));
+        args.addAll(files);
+        args.addAll(List.of("--dirname", "batch", "-c", "2"));
+        assertThat(ok(args.toArray(String[]::new)).out()).startsWith("sent 5 files");
+        assertThat(Files.readString(uploads.resolve("batch/up-3.txt"))).isEqualTo("upload 3");
+
+        ok("put", host, files.get(0));
+        assertThat(Files.readString(uploads.resolve("up-0.txt"))).isEqualTo("upload 0");
+    }
+
+    @Test
+    void aTransferWithSomeFailedFilesExitsFourAndListsThem() throws Exception {
+        Files.createDirectories(uploads.resolve("clash/taken.txt")); // a folder where the file would land
+        Path good = Files.writeString(work.resolve("fine.txt"), "fine");
+        Path bad = Files.writeString(work.resolve("taken.txt"), "taken");
+        Result r = swarmnet("put", host, good.toString(), bad.toString(), "--dirname", "clash");
+        assertThat(r.code()).as("%s", r).isEqualTo(ExitCodes.PARTIAL);
+        assertThat(r.out()).startsWith("sent 1 file");
+        assertThat(r.err()).contains("failed: taken.txt").contains("1 of 2 files failed");
+        assertThat(Files.readString(uploads.resolve("clash/fine.txt"))).isEqualTo("fine");
+    }
+
+    @Test
+    void remoteRefusalsExitOneWithOneLine() throws Exception {
+        assertThat(fails(ExitCodes.FAILED, "call", host, "no_such_thing")).startsWith("swarmnet call: UNKNOWN_SUBROUTINE");
+        assertThat(fails(ExitCodes.FAILED, "call", host, "sensor")).contains("WRONG_KIND");
+        assertThat(fails(ExitCodes.FAILED, "send", host, "set_io", "99", "--data", "-")).contains("BAD_ARGUMENTS");
+        assertThat(fails(ExitCodes.FAILED, "get", host, "--file", "/etc/passwd", "-o", "x"))
+                .startsWith("swarmnet get: FORBIDDEN");
+        assertThat(fails(ExitCodes.FAILED, "get", host, "--folder", "logs/../../", "-o", "x")).contains("FORBIDDEN");
+        assertThat(Files.exists(work.resolve("x/passwd"))).isFalse();
+    }
+
+    @Test
+    void anUnreachableGatewayExitsThreeWithOneLine() throws Exception {
+        String line = fails(ExitCodes.UNREACHABLE, "ping", "127.0.0.1:1");
+        assertThat(line).startsWith("swarmnet ping: cannot connect to 127.0.0.1:1");
+    }
+
+    @Test
+    void aFullPoolExitsThree() throws Exception {
+        List<Client> held = new ArrayList<>();
+        try (Controller controller = new Controller("127.0.0.1", port)) {
+            for (int i = 0; i < POOL; i++) {
+                held.add(controller.getClient());
+            }
+            assertThat(fails(ExitCodes.UNREACHABLE, "call", host, "echo", "x")).contains("pool full");
+        }
+        assertThat(ok("ping", host, "-n", "1").out()).contains("seq=1");
+    }
+
+    @Test
+    void usageErrorsExitTwoWithTheSynopsis() throws Exception {
+        Result r = swarmnet("get", host);
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("swarmnet get: name either --folder DIR or --file PATH...");
+        Result unknown = swarmnet("ping", host, "--cuont", "3");
+        assertThat(unknown.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).contains("Unknown option", "'--cuont'", "Usage: swarmnet ping", "--help");
+        assertThat(swarmnet("fly").code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(fails(ExitCodes.USAGE, "put", host, "no-such-file.txt")).contains("no such file");
+        assertThat(swarmnet("ping", "host:99999").code()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void helpListsTheCommandsAndTheExitCodes() throws Exception {
+        Result r = ok("--help");
+        assertThat(r.out()).contains("gateway", "get", "put", "ping", "call", "send", "stream", "close", "demo",
+                "Exit codes:", "130");
+        assertThat(ok("get", "--help").out()).contains("--folder", "--regex", "--connections");
+    }
+
+    @Test
+    void closeEndsTheHandler() throws Exception {
+        assertThat(ok("close", host).out()).isEqualTo("handler closed\n");
+    }
+
+    private static List<String> list(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.swarmnet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.swarmnet.cli.SwarmnetProcess.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gateway process: what it says when it starts, and how it ends. */
+class GatewayLifecycleIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void withoutShareItSharesTheCurrentFolderAndAClientCanStopIt() throws Exception {
+        Files.writeString(tmp.resolve("here.txt"), "served from the current folder");
+        try (SwarmnetProcess gw = SwarmnetProcess.start(tmp, "gateway", "--port", "0", "--bind", "127.0.0.1")) {
+            String port = gw.awaitLine("ready on port (\\d+)");
+            Path down = Files.createDirectories(tmp.resolve("down"));
+            Result get = SwarmnetProcess.run(down, "get", "127.0.0.1:" + port, "--file", "here.txt");
+            assertThat(get.code()).as("%s", get).isZero();
+            assertThat(Files.readString(down.resolve("here.txt"))).isEqualTo("served from the current folder");
+
+            Result close = SwarmnetProcess.run(tmp, "close", "127.0.0.1:" + port, "--gateway");
+            assertThat(close.code()).as("%s", close).isZero();
+            Result end = gw.awaitExit();
+            assertThat(end.code()).as("%s", end).isZero();
+            assertThat(end.out()).contains("no --share given: sharing the current folder " + tmp.toRealPath(),
+                    "(read-only)", "subroutines: none", "gateway closed");
+        }
+    }
+
+    @Test
+    void ctrlCClosesItCleanly() throws Exception {
+        try (SwarmnetProcess gw = SwarmnetProcess.start(tmp, List.of(), "gateway", "--port", "0", "--bind",
+                "127.0.0.1", "--share", tmp.toString())) {
+            String port = gw.awaitLine("ready on port (\\d+)");
+            gw.interrupt(); // SIGINT, as Ctrl-C: the shutdown hook closes the gateway
+            Result end = gw.awaitExit();
+            assertThat(end.code()).as("%s", end).isEqualTo(ExitCodes.INTERRUPTED);
+            assertThat(end.err()).as("%s", end).isEmpty();
+            Result ping = SwarmnetProcess.run(tmp, "ping", "127.0.0.1:" + port);
+            assertThat(ping.code()).as("%s", ping).isEqualTo(ExitCodes.UNREACHABLE);
+        }
+    }
+
+    @Test
+    void aPortInUseExitsThree() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Result r = SwarmnetProcess.run(tmp, "gateway", "--port", String.valueOf(taken.getLocalPort()), "--bind",
+                    "127.0.0.1", "--share", tmp.toString());
+            assertThat(r.code()).as("%s", r).isEqualTo(ExitCodes.UNREACHABLE);
+            assertThat(r.err()).contains("cannot listen on");
+        }
+    }
+
+    @Test
+    void aJarWithoutProvidersIsRefused() throws Exception {
+        Path jar = PluginJar.build(tmp, "empty.jar", "demo.plugin.Nothing",
+                "package demo.plugin; public class Nothing {}", false);
+        Result r = SwarmnetProcess.run(tmp, "gateway", "--port", "0", "--plugin", jar.toString());
+        assertThat(r.code()).as("%s", r).isEqualTo(ExitCodes.FAILED);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).contains("lists no dev.swarmnet.SubroutineProvider");
+    }
+}
