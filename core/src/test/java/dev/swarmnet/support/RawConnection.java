@@ -25,12 +25,25 @@ public final class RawConnection implements AutoCloseable {
     public static final int PING = 0x01;
     public static final int PONG = 0x02;
     public static final int BATCH_CALL = 0x10;
+    public static final int SEND_CALL = 0x11;
     public static final int STREAM_CALL = 0x12;
     public static final int STREAM_CHUNK = 0x22;
     public static final int STREAM_END = 0x23;
     public static final int BATCH_RESULT = 0x20;
+    public static final int SEND_RESULT = 0x21;
+    public static final int STREAM_CREDIT = 0x24;
+    public static final int STREAM_CANCEL = 0x25;
     public static final int CLOSE_HANDLER = 0x30;
+    public static final int CLOSE_GATEWAY = 0x31;
     public static final int BYE = 0x32;
+    public static final int FILE_LIST = 0x40;
+    public static final int FILE_LIST_RESULT = 0x41;
+    public static final int FILE_GET = 0x42;
+    public static final int FILE_DATA = 0x43;
+    public static final int FILE_DONE = 0x44;
+    public static final int FILE_FAILED = 0x45;
+    public static final int FILE_PUT = 0x46;
+    public static final int FILE_ACK = 0x47;
     public static final int ERROR = 0x7F;
 
     public static final int END_CANCELLED = 1;
@@ -86,6 +99,19 @@ public final class RawConnection implements AutoCloseable {
         writeHello(MAGIC, VERSION, 0);
     }
 
+    /** Bytes as they are: a hello, part of a frame, a file body, garbage. */
+    public void writeRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** Sends FIN: the peer reads the end of the stream, this side can still read what it answers. */
+    public void shutdownOutput() throws IOException {
+        if (!socket.isOutputShutdown()) {
+            socket.shutdownOutput();
+        }
+    }
+
     /** Only a frame header: {@code length} may claim more than is ever sent. */
     public void writeHeader(int length, int type) throws IOException {
         out.writeInt(length);
@@ -112,6 +138,11 @@ public final class RawConnection implements AutoCloseable {
         byte[] body = new byte[length];
         in.readFully(body);
         return new Frame(type, body);
+    }
+
+    /** One byte that is not part of a frame (e.g. of a file body after FILE_DATA). */
+    public byte readByte() throws IOException {
+        return in.readByte();
     }
 
     /** Whether the peer has closed: the next read ends the stream (a reset counts as closed). */

@@ -4,6 +4,7 @@ import dev.swarmnet.ErrorCode;
 import dev.swarmnet.FileQuery;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.FrameSink;
+import dev.swarmnet.internal.wire.Frames;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.ProtocolViolation;
 import dev.swarmnet.internal.wire.Utf8;
@@ -16,6 +17,10 @@ public final class FileFrames {
     private static final int QUERY_FOLDER = 0;
     private static final int QUERY_FILES = 1;
     private static final int MAX_LIST = 1_000_000;
+    /** The fewest body bytes one item can take: an item count beyond body / this is refused before allocating. */
+    private static final int MIN_FILE_ITEM = 2 + 1;
+    private static final int MIN_GET_ITEM = 4 + 2 + 1 + 16;
+    private static final int MIN_LIST_ENTRY = 2 + 2 + 16;
 
     /** What a FILE_DATA frame announces; the raw body follows it. */
     public record DataHeader(int tag, long offset, long length, long fileSize, long mtimeMillis) {
@@ -81,14 +86,21 @@ public final class FileFrames {
             FileQuery q = FileQuery.folder(nonEmpty(r.readPath()));
             String regex = r.readPath();
             if (!regex.isEmpty()) {
-                q = q.regex(regex);
+                try {
+                    q = q.regex(regex);
+                } catch (IllegalArgumentException e) { // the Java client checks its regex before sending
+                    throw violation("the regex does not compile");
+                }
             }
             return q.recursive(r.readUnsignedByte() != 0);
         }
         if (kind != QUERY_FILES) {
             throw violation("unknown query kind " + kind);
         }
-        int n = count(r.readInt());
+        int n = count(r.readInt(), r, MIN_FILE_ITEM);
+        if (n == 0) {
+            throw violation("a file list names no file");
+        }
         String[] files = new String[n];
         for (int i = 0; i < n; i++) {
             files[i] = nonEmpty(r.readPath());
@@ -117,7 +129,7 @@ public final class FileFrames {
     }
 
     public static List<FileEntry> readListResult(FrameReader r) throws IOException {
-        int n = count(r.readInt());
+        int n = count(r.readInt(), r, MIN_LIST_ENTRY);
         List<FileEntry> entries = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             entries.add(new FileEntry(r.readPath(), r.readPath(), nonNegative(r.readLong()), r.readLong()));
@@ -149,11 +161,13 @@ public final class FileFrames {
     }
 
     public static List<GetItem> readGet(FrameReader r) throws IOException {
-        int n = count(r.readInt());
+        int n = count(r.readInt(), r, MIN_GET_ITEM);
         List<GetItem> items = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            items.add(new GetItem(r.readInt(), nonEmpty(r.readPath()), nonNegative(r.readLong()),
-                    nonNegative(r.readLong())));
+            int tag = r.readInt();
+            String source = nonEmpty(r.readPath());
+            long offset = nonNegative(r.readLong());
+            items.add(new GetItem(tag, source, offset, range(offset, r.readLong())));
         }
         return items;
     }
@@ -168,8 +182,9 @@ public final class FileFrames {
     }
 
     public static DataHeader readData(FrameReader r) throws IOException {
-        return new DataHeader(r.readInt(), nonNegative(r.readLong()), nonNegative(r.readLong()),
-                nonNegative(r.readLong()), r.readLong());
+        int tag = r.readInt();
+        long offset = nonNegative(r.readLong());
+        return new DataHeader(tag, offset, range(offset, r.readLong()), nonNegative(r.readLong()), r.readLong());
     }
 
     public static void put(FrameSink s, PutHeader h) throws IOException {
@@ -233,10 +248,7 @@ public final class FileFrames {
 
     /** FILE_FAILED (type) or FILE_ACK (type): tag, code, message. */
     public static void outcome(FrameSink s, int type, Outcome o) throws IOException {
-        byte[] text = Utf8.encode(o.message());
-        if (text.length > Protocol.MAX_ERROR_MESSAGE_BYTES) {
-            text = java.util.Arrays.copyOf(text, Protocol.MAX_ERROR_MESSAGE_BYTES);
-        }
+        byte[] text = Frames.messageText(o.message()); // cut on a character boundary: the reader is strict
         s.header(type, 4 + 2 + text.length);
         s.putInt(o.tag());
         s.putShort(o.code());
@@ -246,8 +258,7 @@ public final class FileFrames {
     public static Outcome readOutcome(FrameReader r) throws IOException {
         int tag = r.readInt();
         int code = r.readUnsignedShort();
-        byte[] text = r.readRest();
-        return new Outcome(tag, code, new String(text, java.nio.charset.StandardCharsets.UTF_8));
+        return new Outcome(tag, code, r.readUtf8(r.remaining()));
     }
 
     private static byte[] path(String p) throws ProtocolViolation {
@@ -264,11 +275,23 @@ public final class FileFrames {
         s.put(b);
     }
 
-    private static int count(int n) throws ProtocolViolation {
+    /** An item count, refused if out of range or if the rest of the body cannot hold that many items. */
+    private static int count(int n, FrameReader r, int minItemBytes) throws ProtocolViolation {
         if (n < 0 || n > MAX_LIST) {
             throw violation("item count " + Integer.toUnsignedString(n) + " out of range");
         }
+        if (n > r.remaining() / minItemBytes) {
+            throw violation("item count " + n + " does not fit the " + r.remaining() + " bytes left in the frame");
+        }
         return n;
+    }
+
+    /** The length of a byte range at {@code offset}: non-negative, and the range must end below 2^63. */
+    private static long range(long offset, long length) throws ProtocolViolation {
+        if (nonNegative(length) > Long.MAX_VALUE - offset) {
+            throw violation("byte range " + offset + " + " + length + " ends beyond 2^63");
+        }
+        return length;
     }
 
     private static long nonNegative(long v) throws ProtocolViolation {

@@ -250,8 +250,11 @@ public final class FrameReader {
         return readBytes(remaining);
     }
 
-    /** Reads exactly {@code length} bytes that are not part of a frame (the hello). */
+    /** Reads exactly {@code length} bytes (at most 64 KiB) that are not part of a frame (the hello). */
     public byte[] readRaw(int length) throws IOException {
+        if (length < 0 || length > BUFFER_SIZE) { // fill() could never make room for more: it would spin
+            throw new IllegalArgumentException("cannot read " + length + " raw bytes at once");
+        }
         if (!fill(length)) {
             throw new EOFException("connection closed during the handshake");
         }

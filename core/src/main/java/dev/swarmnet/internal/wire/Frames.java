@@ -57,7 +57,7 @@ public final class Frames {
     }
 
     public static void error(FrameSink s, ErrorCode code, String message) throws IOException {
-        byte[] text = truncate(Utf8.encode(message == null ? "" : message));
+        byte[] text = messageText(message);
         s.header(Protocol.ERROR, 2 + text.length);
         s.putShort(code.wireCode());
         s.put(text);
@@ -68,6 +68,15 @@ public final class Frames {
         s.put(name);
         s.putInt(args.length);
         s.put(args);
+    }
+
+    /**
+     * The UTF-8 of an error message (ERROR, FILE_FAILED, FILE_ACK), cut to at most
+     * {@link Protocol#MAX_ERROR_MESSAGE_BYTES} on a character boundary, so that it stays valid UTF-8 for
+     * the peer's strict decoder; null is the empty message.
+     */
+    public static byte[] messageText(String message) {
+        return truncate(Utf8.encode(message == null ? "" : message));
     }
 
     /**
