@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -157,13 +156,6 @@ class PathAbuseTest {
     }
 
     /** Refused with a FILE_ACK that says why; the connection stays usable; nothing is written. */
-    @Disabled("bug: FileReceiver.receiveUpload catches only ForbiddenPathException from UploadTarget.resolve, not"
-            + " the FileAlreadyExistsException it throws for 'a folder already has this name' (dest names an"
-            + " existing folder) or 'a file stands where a folder is needed' (a dirname or dest folder is a file):"
-            + " the IOException reaches Handler.run, which takes it for a dead connection and closes without a"
-            + " FILE_ACK or ERROR, the body unread. Expected: FILE_ACK TRANSFER_FAILED (or FORBIDDEN) after"
-            + " discarding the body, connection usable. Fix in internal/transfer/FileReceiver (not editable here):"
-            + " catch FileAlreadyExistsException next to ForbiddenPathException")
     @ParameterizedTest
     @MethodSource("clashes")
     void anUploadOntoAFolderOrThroughAFileFailsAndWritesNothing(String dirname, String dest) throws IOException {
@@ -176,12 +168,6 @@ class PathAbuseTest {
      * java.util.regex matches alternations recursively, one level per character: on a path of a few thousand
      * characters a regex like (a|/)* overflows the handler's stack before its step budget runs out.
      */
-    @Disabled("bug: FileSelector.matches catches only the step budget's BudgetExceeded, not StackOverflowError:"
-            + " a FILE_LIST regex such as '(a|/)*' against a ~3,800-character relative path inside a share"
-            + " overflows the handler thread's stack; the Error escapes Handler.run (which catches RuntimeException)"
-            + " and the connection closes without an ERROR. Expected: BAD_ARGUMENTS (RegexTooComplexException)"
-            + " and a usable connection. Fix in internal/files/FileSelector (not editable here): catch"
-            + " StackOverflowError around matcher.matches() and throw RegexTooComplexException")
     @Test
     void aRegexThatOverflowsTheMatcherOnALongPathIsBadArguments() throws IOException {
         RawConnection raw = gw.ready();

@@ -142,7 +142,9 @@ public final class FileSelector {
             }
             try {
                 return regex.matcher(new BoundedCharSequence(relative, MAX_REGEX_READS_PER_FILE)).matches();
-            } catch (BoundedCharSequence.BudgetExceeded e) {
+            } catch (BoundedCharSequence.BudgetExceeded | StackOverflowError e) {
+                // java.util.regex recurses once per character for some alternations: on a long path that
+                // overflows the stack before the budget runs out. The stack unwinds to here intact.
                 throw new RegexTooComplexException(regex.pattern());
             }
         }

@@ -9,6 +9,7 @@ import dev.swarmnet.internal.wire.ProtocolViolation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -35,6 +36,9 @@ public final class FileReceiver {
         } catch (ForbiddenPathException e) {
             discard(reader, h.size());
             return outcome(h, ErrorCode.FORBIDDEN, e.getMessage());
+        } catch (FileAlreadyExistsException e) {
+            discard(reader, h.size()); // a folder has the name, or a file stands where a folder is needed
+            return outcome(h, ErrorCode.TRANSFER_FAILED, "cannot store " + h.dest() + ": " + e.getMessage());
         }
         Path temp = UploadTarget.temporaryFor(target);
         FileChannel out;
