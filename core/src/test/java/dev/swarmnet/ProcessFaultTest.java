@@ -40,7 +40,7 @@ class ProcessFaultTest {
         int port = TestGateway.freePort();
         TransferReport report = null;
         try (ChildJvm gateway = ChildJvm.start(GatewayMain.class, Integer.toString(port), inbox.toString())) {
-            gateway.awaitLine("READY");
+            gateway.awaitPort();
             AtomicBoolean killed = new AtomicBoolean();
             TransferListener killer = new TransferListener() {
                 @Override
@@ -67,7 +67,7 @@ class ProcessFaultTest {
         assertEveryStoredFileIsWhole(inbox.resolve("up"), files);
 
         try (ChildJvm restarted = ChildJvm.start(GatewayMain.class, Integer.toString(port), inbox.toString())) {
-            restarted.awaitLine("READY");
+            restarted.awaitPort();
             assertThat(temporaries(inbox)).as("pieces of the killed uploads, after the restart").isEmpty();
             assertEveryStoredFileIsWhole(inbox.resolve("up"), files);
         }

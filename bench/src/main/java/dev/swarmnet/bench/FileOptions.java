@@ -29,8 +29,8 @@ final class FileOptions {
         FileOptions options = new FileOptions();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--repeat" -> options.repeat = parseRepeat(valueAfter(args, i++));
-                case "--only" -> options.sections = parseSections(valueAfter(args, i++));
+                case "--repeat" -> options.repeat = OptionValues.intAfter(args, i++, 1, 1000);
+                case "--only" -> options.sections = parseSections(OptionValues.after(args, i++));
                 case "--heap-check" -> options.sections = List.of("heap");
                 case "--quick" -> options.quick = true;
                 case "--markdown" -> options.markdown = true;
@@ -52,26 +52,6 @@ final class FileOptions {
 
     int scaled(int value) {
         return (int) scaled((long) value);
-    }
-
-    private static String valueAfter(String[] args, int i) {
-        if (i + 1 >= args.length) {
-            throw new IllegalArgumentException(args[i] + " needs a value");
-        }
-        return args[i + 1];
-    }
-
-    private static int parseRepeat(String value) {
-        int repeat;
-        try {
-            repeat = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--repeat needs a number, got '" + value + "'");
-        }
-        if (repeat < 1) {
-            throw new IllegalArgumentException("--repeat must be at least 1");
-        }
-        return repeat;
     }
 
     /** Keeps the canonical order whatever order the user typed. */

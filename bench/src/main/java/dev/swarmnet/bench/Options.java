@@ -29,8 +29,8 @@ final class Options {
         Options options = new Options();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--repeat" -> options.repeat = parseRepeat(valueAfter(args, i++));
-                case "--only" -> options.systems = parseSystems(valueAfter(args, i++));
+                case "--repeat" -> options.repeat = OptionValues.intAfter(args, i++, 1, 1000);
+                case "--only" -> options.systems = parseSystems(OptionValues.after(args, i++));
                 case "--quick" -> options.quick = true;
                 case "--calls-only" -> options.callsOnly = true;
                 case "--markdown" -> options.markdown = true;
@@ -44,21 +44,6 @@ final class Options {
     /** Shrinks a workload count for --quick runs. */
     int scaled(int count) {
         return quick ? Math.max(1, count / 10) : count;
-    }
-
-    private static String valueAfter(String[] args, int i) {
-        if (i + 1 >= args.length) {
-            throw new IllegalArgumentException(args[i] + " needs a value");
-        }
-        return args[i + 1];
-    }
-
-    private static int parseRepeat(String value) {
-        int repeat = Integer.parseInt(value);
-        if (repeat < 1) {
-            throw new IllegalArgumentException("--repeat must be at least 1");
-        }
-        return repeat;
     }
 
     /** Keeps the canonical order (raw, swarmnet, grpc) whatever order the user typed. */

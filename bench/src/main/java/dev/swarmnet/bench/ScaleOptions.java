@@ -24,11 +24,11 @@ final class ScaleOptions {
         ScaleOptions o = new ScaleOptions();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--clients" -> o.clients = positive(args, i++);
-                case "--seconds" -> o.seconds = positive(args, i++);
-                case "--drivers" -> o.drivers = positive(args, i++);
-                case "--threads" -> o.mode = mode(valueAfter(args, i++));
-                case "--drive" -> o.drivePort = positive(args, i++);
+                case "--clients" -> o.clients = OptionValues.intAfter(args, i++, 1, Integer.MAX_VALUE);
+                case "--seconds" -> o.seconds = OptionValues.intAfter(args, i++, 1, Integer.MAX_VALUE);
+                case "--drivers" -> o.drivers = OptionValues.intAfter(args, i++, 1, Integer.MAX_VALUE);
+                case "--threads" -> o.mode = mode(OptionValues.after(args, i++));
+                case "--drive" -> o.drivePort = OptionValues.intAfter(args, i++, 1, Integer.MAX_VALUE);
                 case "-h", "--help" -> o.help = true;
                 default -> throw new IllegalArgumentException("unknown option: " + args[i]);
             }
@@ -42,25 +42,5 @@ final class ScaleOptions {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--threads must be auto, platform or virtual, got " + text);
         }
-    }
-
-    private static int positive(String[] args, int i) {
-        String text = valueAfter(args, i);
-        try {
-            int n = Integer.parseInt(text);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(args[i] + " must be a positive number, got " + text);
-    }
-
-    private static String valueAfter(String[] args, int i) {
-        if (i + 1 >= args.length) {
-            throw new IllegalArgumentException(args[i] + " needs a value");
-        }
-        return args[i + 1];
     }
 }

@@ -18,8 +18,8 @@ final class SoakOptions {
         SoakOptions options = new SoakOptions();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--duration" -> options.duration = parseDuration(valueAfter(args, i++));
-                case "--workers" -> options.workers = parseWorkers(valueAfter(args, i++));
+                case "--duration" -> options.duration = parseDuration(OptionValues.after(args, i++));
+                case "--workers" -> options.workers = OptionValues.intAfter(args, i++, 1, 256);
                 case "-h", "--help" -> options.help = true;
                 default -> throw new IllegalArgumentException("unknown option: " + args[i]);
             }
@@ -38,24 +38,5 @@ final class SoakOptions {
             throw new IllegalArgumentException("--duration must be positive, got " + text);
         }
         return d;
-    }
-
-    private static int parseWorkers(String text) {
-        try {
-            int n = Integer.parseInt(text);
-            if (n >= 1 && n <= 256) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException("--workers must be a number from 1 to 256, got " + text);
-    }
-
-    private static String valueAfter(String[] args, int i) {
-        if (i + 1 >= args.length) {
-            throw new IllegalArgumentException(args[i] + " needs a value");
-        }
-        return args[i + 1];
     }
 }

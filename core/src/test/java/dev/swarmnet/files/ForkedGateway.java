@@ -1,8 +1,8 @@
 package dev.swarmnet.files;
 
-import static dev.swarmnet.support.Waits.eventually;
 
 import dev.swarmnet.Gateway;
+import dev.swarmnet.support.ChildJvm;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -19,33 +18,22 @@ import java.util.stream.Stream;
  * into {@code args[1]}, prints {@code PORT <n>} and runs until its stdin closes.
  */
 final class ForkedGateway implements AutoCloseable {
-    private final Process process;
+    private final ChildJvm child;
     private final Path dir;
     private final int port;
 
-    private ForkedGateway(Process process, Path dir, int port) {
-        this.process = process;
+    private ForkedGateway(ChildJvm child, Path dir, int port) {
+        this.child = child;
         this.dir = dir;
         this.port = port;
     }
 
-    /** Starts a child JVM serving {@code share}; its output and any crash report go to {@code dir}. */
-    static ForkedGateway start(Path share, Path downloadDir, Path dir) throws IOException {
+    /** Starts a child JVM serving {@code share}; a JVM crash report goes to {@code dir}. */
+    static ForkedGateway start(Path share, Path downloadDir, Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Path out = dir.resolve("gateway.out");
-        Process p = new ProcessBuilder(java, "-Xmx256m", "-XX:ErrorFile=" + dir.resolve("hs_err_%p.log"),
-                "-cp", classpath, ForkedGateway.class.getName(), share.toString(), downloadDir.toString())
-                .redirectOutput(out.toFile()).redirectError(dir.resolve("gateway.err").toFile()).start();
-        eventually().until(() -> !p.isAlive() || Files.readString(out).contains("PORT "));
-        String text = Files.readString(out);
-        if (!p.isAlive() || !text.contains("PORT ")) {
-            throw new IllegalStateException("the forked gateway did not start: " + text
-                    + Files.readString(dir.resolve("gateway.err")));
-        }
-        int port = Integer.parseInt(text.substring(text.indexOf("PORT ") + 5).trim().split("\\s")[0]);
-        return new ForkedGateway(p, dir, port);
+        ChildJvm child = ChildJvm.start(List.of("-Xmx256m", "-XX:ErrorFile=" + dir.resolve("hs_err_%p.log")),
+                ForkedGateway.class, share.toString(), downloadDir.toString());
+        return new ForkedGateway(child, dir, child.awaitPort());
     }
 
     int port() {
@@ -53,21 +41,21 @@ final class ForkedGateway implements AutoCloseable {
     }
 
     boolean isAlive() {
-        return process.isAlive();
+        return child.isAlive();
     }
 
     /** Waits up to {@code seconds} for the process to end (after a failure, so a dying JVM finishes dying). */
     void awaitExit(long seconds) throws InterruptedException {
-        process.waitFor(seconds, TimeUnit.SECONDS);
+        child.awaitExit(seconds);
     }
 
     /** Why the process is gone, for an assertion message: exit code and the head of a JVM crash report. */
     String obituary() throws IOException {
         StringBuilder s = new StringBuilder();
-        if (process.isAlive()) {
+        if (child.isAlive()) {
             return "alive";
         }
-        s.append("exit code ").append(process.exitValue());
+        s.append("exit code ").append(child.exitValue());
         try (Stream<Path> files = Files.list(dir)) {
             Optional<Path> crash = files.filter(f -> f.getFileName().toString().startsWith("hs_err")).findFirst();
             if (crash.isPresent()) {
@@ -82,10 +70,7 @@ final class ForkedGateway implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        process.getOutputStream().close(); // the child's stdin: it closes its gateway and exits
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        child.close(); // closes the child's stdin: it closes its gateway and exits
     }
 
     /** The child process. */
@@ -95,9 +80,7 @@ final class ForkedGateway implements AutoCloseable {
         gw.start(false);
         System.out.println("PORT " + gw.port());
         System.out.flush();
-        while (System.in.read() >= 0) {
-            // until the parent closes our stdin, or dies
-        }
+        ChildJvm.awaitParentClose();
         gw.close();
         System.exit(0);
     }

@@ -1,15 +1,12 @@
 package dev.swarmnet.hostile;
 
-import static dev.swarmnet.support.Waits.eventually;
 
 import dev.swarmnet.Gateway;
+import dev.swarmnet.support.ChildJvm;
 import dev.swarmnet.support.TestGateway;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 /**
  * A gateway with the default maximum frame size (16 MiB) in a JVM of its own with a heap of {@link #HEAP}: a
@@ -21,28 +18,17 @@ final class SmallHeapGateway implements AutoCloseable {
     static final String HEAP = "-Xmx24m";
     static final int POOL = 8;
 
-    private final Process process;
+    private final ChildJvm child;
     private final int port;
 
-    private SmallHeapGateway(Process process, int port) {
-        this.process = process;
+    private SmallHeapGateway(ChildJvm child, int port) {
+        this.child = child;
         this.port = port;
     }
 
-    static SmallHeapGateway start(Path dir) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Path out = dir.resolve("gateway.out");
-        Process p = new ProcessBuilder(java, HEAP, "-XX:+ExitOnOutOfMemoryError", "-cp", classpath,
-                SmallHeapGateway.class.getName())
-                .redirectOutput(out.toFile()).redirectError(dir.resolve("gateway.err").toFile()).start();
-        eventually().until(() -> !p.isAlive() || Files.readString(out).contains("PORT "));
-        String text = Files.readString(out, StandardCharsets.UTF_8);
-        if (!p.isAlive() || !text.contains("PORT ")) {
-            throw new IllegalStateException("the small-heap gateway did not start: " + text
-                    + Files.readString(dir.resolve("gateway.err")));
-        }
-        return new SmallHeapGateway(p, Integer.parseInt(text.substring(text.indexOf("PORT ") + 5).trim().split("\\s")[0]));
+    static SmallHeapGateway start() throws IOException, InterruptedException {
+        ChildJvm child = ChildJvm.start(List.of(HEAP, "-XX:+ExitOnOutOfMemoryError"), SmallHeapGateway.class);
+        return new SmallHeapGateway(child, child.awaitPort());
     }
 
     int port() {
@@ -50,15 +36,12 @@ final class SmallHeapGateway implements AutoCloseable {
     }
 
     boolean isAlive() {
-        return process.isAlive();
+        return child.isAlive();
     }
 
     @Override
     public void close() throws Exception {
-        process.getOutputStream().close();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        child.close();
     }
 
     /** The child process. */
@@ -68,9 +51,7 @@ final class SmallHeapGateway implements AutoCloseable {
         gw.start(false);
         System.out.println("PORT " + gw.port());
         System.out.flush();
-        while (System.in.read() >= 0) {
-            // until the parent closes our stdin, or dies
-        }
+        ChildJvm.awaitParentClose();
         gw.close();
         System.exit(0);
     }

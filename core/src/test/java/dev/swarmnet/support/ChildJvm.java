@@ -27,10 +27,37 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code main} with {@code args}; its stderr goes to ours. */
     public static ChildJvm start(Class<?> main, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), main.getName()));
+        return start(List.of(), main, args);
+    }
+
+    /** Starts {@code main} with {@code args} in a JVM given {@code jvmFlags} (e.g. a small heap). */
+    public static ChildJvm start(List<String> jvmFlags, Class<?> main, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(jvmFlags);
+        cmd.addAll(List.of("-cp", System.getProperty("surefire.test.class.path",
+                System.getProperty("java.class.path")), main.getName()));
         cmd.addAll(List.of(args));
         return new ChildJvm(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+    }
+
+    /** The number a line "PORT n" of the child's output gives (children that serve print one when ready). */
+    public int awaitPort() throws InterruptedException {
+        return Integer.parseInt(awaitLine("PORT ").substring(5).trim().split("\\s")[0]);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits up to {@code seconds} for the child to end by itself. */
+    public void awaitExit(long seconds) throws InterruptedException {
+        process.waitFor(seconds, TimeUnit.SECONDS);
+    }
+
+    /** The exit code, or -1 while the child runs. */
+    public int exitValue() {
+        return process.isAlive() ? -1 : process.exitValue();
     }
 
     /** Waits for a line of the child's output that starts with {@code prefix}; returns it. */
@@ -55,9 +82,24 @@ public final class ChildJvm implements AutoCloseable {
         process.waitFor();
     }
 
+    /** Closes the child's stdin (children that serve stop then) and waits for it; SIGKILL after 10 s. */
     @Override
     public void close() throws InterruptedException {
-        kill();
+        try {
+            process.getOutputStream().close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+
+    /** For a child's main: blocks until the parent closes our stdin, or dies. */
+    public static void awaitParentClose() throws IOException {
+        while (System.in.read() >= 0) {
+            // nothing to read: the parent only ever closes it
+        }
     }
 
     private void readLines() {

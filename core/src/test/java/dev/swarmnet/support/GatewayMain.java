@@ -3,7 +3,10 @@ package dev.swarmnet.support;
 import dev.swarmnet.Gateway;
 import java.nio.file.Path;
 
-/** A gateway in a process of its own (for {@link ChildJvm}): {@code port downloadDir}; says "READY port". */
+/**
+ * A gateway in a process of its own (for {@link ChildJvm}): {@code port downloadDir}; says "PORT n" when ready
+ * and serves until its stdin closes.
+ */
 public final class GatewayMain {
     private GatewayMain() {
     }
@@ -13,8 +16,9 @@ public final class GatewayMain {
                 .build();
         TestGateway.registerCommon(gw);
         gw.start(false);
-        System.out.println("READY " + gw.port());
+        System.out.println("PORT " + gw.port());
         System.out.flush();
-        gw.awaitClose();
+        ChildJvm.awaitParentClose();
+        gw.close();
     }
 }

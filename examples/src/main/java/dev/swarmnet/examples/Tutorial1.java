@@ -146,10 +146,10 @@ public final class Tutorial1 {
 
     public static void main(String[] args) throws Exception {
         List<String> words = new ArrayList<>(List.of(args));
-        float threshold = Float.parseFloat(option(words, "--threshold", "0.2"));
+        float threshold = Float.parseFloat(CommandLine.option(words, "--threshold", "0.2"));
         if (!words.isEmpty() && words.get(0).equals("gateway")) {
-            int port = Integer.parseInt(option(words, "--port", "1857"));
-            long quota = Long.parseLong(option(words, "--quota", "0"));
+            int port = Integer.parseInt(CommandLine.option(words, "--port", "1857"));
+            long quota = Long.parseLong(CommandLine.option(words, "--quota", "0"));
             Path logs = Path.of(words.get(1));
             try (Gateway gw = startGateway(port, logs, quota)) {
                 System.out.println("Tutorial 1 gateway on port " + gw.port() + ", logs in " + logs);
@@ -192,16 +192,6 @@ public final class Tutorial1 {
         }
     }
 
-    private static String option(List<String> words, String name, String fallback) {
-        int i = words.indexOf(name);
-        if (i < 0) {
-            return fallback;
-        }
-        String value = words.get(i + 1);
-        words.remove(i + 1);
-        words.remove(i);
-        return value;
-    }
 
     private static long size(Path p) {
         try {

@@ -203,9 +203,9 @@ public final class Tutorial2 {
 
     public static void main(String[] args) throws Exception {
         List<String> words = new java.util.ArrayList<>(List.of(args));
-        int frames = Integer.parseInt(option(words, "--frames", "200"));
+        int frames = Integer.parseInt(CommandLine.option(words, "--frames", "200"));
         if (!words.isEmpty() && words.get(0).equals("gateway")) {
-            try (Gateway gw = startGateway(Integer.parseInt(option(words, "--port", "1857")))) {
+            try (Gateway gw = startGateway(Integer.parseInt(CommandLine.option(words, "--port", "1857")))) {
                 System.out.println("Tutorial 2 car (gateway) on port " + gw.port());
                 gw.awaitClose();
             }
@@ -230,16 +230,5 @@ public final class Tutorial2 {
             System.out.printf(Locale.ROOT, "%s: %,d readings%n", SENSORS.get(i), d.readings()[i]);
         }
         System.out.println("commands sent: " + d.commands() + " (the last one: stop)");
-    }
-
-    private static String option(List<String> words, String name, String fallback) {
-        int i = words.indexOf(name);
-        if (i < 0) {
-            return fallback;
-        }
-        String value = words.get(i + 1);
-        words.remove(i + 1);
-        words.remove(i);
-        return value;
     }
 }

@@ -1,13 +1,8 @@
 package dev.swarmnet.internal.plugin;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.swarmnet.Arg;
 import dev.swarmnet.ArgumentException;
 import dev.swarmnet.BatchSubroutine;
@@ -17,6 +12,7 @@ import dev.swarmnet.SendSubroutine;
 import dev.swarmnet.StreamOutput;
 import dev.swarmnet.StreamSubroutine;
 import dev.swarmnet.Subroutine;
+import dev.swarmnet.internal.ArgsCodec;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -35,15 +31,7 @@ final class MethodSubroutine {
     private static final Set<String> SWARM_KWARGS = Set.of("swarm_index", "swarm_size");
 
     /** Generic parameter types (List&lt;Integer&gt;, ...) convert with the same strictness as {@link Call}. */
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .withCoercionConfig(LogicalType.Textual, text -> text
-                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-            .build();
+    private static final ObjectMapper STRICT = ArgsCodec.strict(JsonMapper.builder()).build();
 
     private enum Role { CALL, OUTPUT, BUFFER, VALUE }
 
