@@ -32,17 +32,26 @@ final class FileService {
     private final Shares shares;
     private final Path downloadDir;
     private final int maxFilesPerQuery;
+    private final boolean allowUploads;
+    private final int maxRegexLength;
     private FileSender sender;
 
-    FileService(Shares shares, Path downloadDir, int maxFilesPerQuery) {
+    FileService(Shares shares, Path downloadDir, int maxFilesPerQuery, boolean allowUploads, int maxRegexLength) {
         this.shares = shares;
         this.downloadDir = downloadDir;
         this.maxFilesPerQuery = maxFilesPerQuery;
+        this.allowUploads = allowUploads;
+        this.maxRegexLength = maxRegexLength;
     }
 
     /** FILE_LIST: answers FILE_LIST_RESULT, or ERROR when the query is refused. */
     void list(FrameReader reader, ConnectionWriter writer) throws IOException {
         FileQuery query = FileFrames.readList(reader);
+        if (query.regex() != null && query.regex().length() > maxRegexLength) {
+            reply(writer, ErrorCode.BAD_ARGUMENTS, "the regex has " + query.regex().length()
+                    + " characters, more than this gateway's maxRegexLength of " + maxRegexLength);
+            return;
+        }
         List<FileEntry> entries;
         try {
             entries = select(query);
@@ -85,10 +94,20 @@ final class FileService {
         writer.flush();
     }
 
-    /** FILE_PUT: receives the body into a temporary file, verifies it, renames it, answers FILE_ACK. */
+    /**
+     * FILE_PUT: receives the body into a temporary file, verifies it, renames it, answers FILE_ACK. A
+     * gateway that does not allow uploads reads and drops the body (to stay in step) and answers FORBIDDEN.
+     */
     void put(FrameReader reader, ConnectionWriter writer) throws IOException {
         FileFrames.PutHeader header = FileFrames.readPut(reader);
-        FileFrames.Outcome outcome = FileReceiver.receiveUpload(reader, downloadDir, header);
+        FileFrames.Outcome outcome;
+        if (allowUploads) {
+            outcome = FileReceiver.receiveUpload(reader, downloadDir, header);
+        } else {
+            FileReceiver.discard(reader, header.size());
+            outcome = new FileFrames.Outcome(header.tag(), ErrorCode.FORBIDDEN.wireCode(),
+                    "this gateway does not accept uploads (allowUploads is false)");
+        }
         writer.write(sink -> FileFrames.outcome(sink, Protocol.FILE_ACK, outcome));
     }
 

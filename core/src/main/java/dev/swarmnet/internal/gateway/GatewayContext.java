@@ -4,8 +4,13 @@ import dev.swarmnet.internal.ProgressLog;
 import dev.swarmnet.internal.files.Shares;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
-/** What a handler needs from its gateway. */
+/**
+ * What a handler needs from its gateway.
+ *
+ * @param timer one thread per gateway for handshake deadlines (never a thread per connection)
+ */
 public record GatewayContext(
         SubroutineRegistry registry,
         Shares shares,
@@ -16,5 +21,7 @@ public record GatewayContext(
         int handshakeTimeoutMillis,
         Executor helpers,
         ProgressLog log,
-        Runnable closeGatewayAsync) {
+        Runnable closeGatewayAsync,
+        GatewayPolicy policy,
+        ScheduledExecutorService timer) {
 }
