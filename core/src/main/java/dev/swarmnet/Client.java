@@ -173,7 +173,13 @@ public final class Client implements AutoCloseable {
         });
     }
 
-    /** Asks the gateway to close itself (its blocking {@code start(true)} returns); this client closes too. */
+    /**
+     * Asks the gateway to close itself (its blocking {@code start(true)} returns); this client closes too.
+     *
+     * @throws RemoteException with {@link ErrorCode#FORBIDDEN} if the gateway does not allow remote
+     *     shutdown ({@link Gateway.Builder#allowRemoteShutdown(boolean)}): the gateway keeps running and
+     *     this client stays open
+     */
     public void closeGateway() throws IOException {
         exclusive(() -> {
             sayGoodbye(Protocol.CLOSE_GATEWAY);
@@ -215,11 +221,17 @@ public final class Client implements AutoCloseable {
             }
             throw new SwarmnetException("this client's connection is closed; get a new client from the controller");
         }
+        boolean refused = false;
         try {
             connection.send(sink -> Frames.empty(sink, type));
             connection.expect(Protocol.BYE);
+        } catch (RemoteException e) {
+            refused = type == Protocol.CLOSE_GATEWAY && connection.isOpen(); // FORBIDDEN: the pair goes on
+            throw e;
         } finally {
-            release();
+            if (!refused) {
+                release();
+            }
         }
     }
 

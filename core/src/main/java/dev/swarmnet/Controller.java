@@ -2,7 +2,10 @@ package dev.swarmnet;
 
 import dev.swarmnet.internal.Checks;
 import dev.swarmnet.internal.ProgressLog;
+import dev.swarmnet.internal.auth.SharedSecret;
+import dev.swarmnet.internal.client.ConnectOptions;
 import dev.swarmnet.internal.client.Connection;
+import dev.swarmnet.internal.tls.ClientTls;
 import dev.swarmnet.internal.wire.Protocol;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Controller implements AutoCloseable {
     private final Builder config;
+    private final ConnectOptions connect;
     private final ProgressLog log;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
 
@@ -33,6 +37,8 @@ public final class Controller implements AutoCloseable {
             throw new IllegalStateException("set the gateway with gateway(host, port)");
         }
         this.config = config.copy();
+        this.connect = new ConnectOptions(config.host, config.port, (int) config.connectTimeout.toMillis(),
+                config.maxFrameSize, config.tls, config.secret);
         this.log = new ProgressLog(LoggerFactory.getLogger(Controller.class), config.verbose);
     }
 
@@ -44,11 +50,14 @@ public final class Controller implements AutoCloseable {
      * Connects a new Handler&lt;-&gt;Client pair.
      *
      * @throws PoolFullException if the gateway's handler pool is full
+     * @throws AuthenticationException if the gateway requires a secret this controller does not have,
+     *     or cannot prove it knows this controller's secret
+     * @throws SwarmnetException for TLS failures (untrusted or mismatching certificate, pin, a plain
+     *     gateway), with a message that says which
      * @throws IOException if the gateway cannot be reached
      */
     public Client getClient() throws IOException {
-        Connection connection = Connection.open(config.host, config.port,
-                (int) config.connectTimeout.toMillis(), config.maxFrameSize);
+        Connection connection = Connection.open(connect);
         Client client = new Client(connection, this, log, config.maxFrameSize, config.streamWindow,
                 config.downloadDir);
         clients.add(client);
@@ -75,9 +84,16 @@ public final class Controller implements AutoCloseable {
         return Swarm.open(List.of(this), n, acceptFewer);
     }
 
-    /** Stops the gateway (through a short-lived client): its blocking {@code start(true)} returns. */
+    /**
+     * Stops the gateway (through a short-lived client): its blocking {@code start(true)} returns.
+     *
+     * @throws RemoteException with {@link ErrorCode#FORBIDDEN} if the gateway does not allow remote
+     *     shutdown ({@link Gateway.Builder#allowRemoteShutdown(boolean)}); it keeps running
+     */
     public void closeGateway() throws IOException {
-        getClient().closeGateway();
+        try (Client client = getClient()) {
+            client.closeGateway();
+        }
     }
 
     public String host() {
@@ -114,6 +130,8 @@ public final class Controller implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private int maxFrameSize = Protocol.DEFAULT_MAX_FRAME_SIZE;
         private int streamWindow = Protocol.DEFAULT_STREAM_WINDOW;
+        private ClientTls tls;
+        private SharedSecret secret;
 
         private Builder() {
         }
@@ -168,6 +186,32 @@ public final class Controller implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Talks TLS to the gateway (see {@link TlsConfig#client()}); default plain TCP. The files are
+         * read now: problems fail here with an IllegalArgumentException.
+         */
+        public Builder tls(TlsConfig.Client config) {
+            Objects.requireNonNull(config, "config");
+            this.tls = config.load();
+            return this;
+        }
+
+        /**
+         * Proves to the gateway that this controller knows the shared secret, and requires the gateway
+         * to prove it back: a controller with a secret refuses a gateway without one. The secret never
+         * travels (challenge/response, docs/PROTOCOL.md). The array is copied.
+         */
+        public Builder secret(byte[] secret) {
+            this.secret = SharedSecret.of(secret);
+            return this;
+        }
+
+        /** {@link #secret(byte[])} with the UTF-8 bytes of {@code secret}. */
+        public Builder secret(String secret) {
+            this.secret = SharedSecret.of(secret);
+            return this;
+        }
+
         public Controller build() {
             return new Controller(this);
         }
@@ -181,6 +225,8 @@ public final class Controller implements AutoCloseable {
             b.connectTimeout = connectTimeout;
             b.maxFrameSize = maxFrameSize;
             b.streamWindow = streamWindow;
+            b.tls = tls;
+            b.secret = secret;
             return b;
         }
     }

@@ -37,8 +37,12 @@ public enum ErrorCode {
     TRANSFER_FAILED(14),
     /** A file's bytes did not match the sender's checksum, or it changed while it was sent. */
     CHECKSUM_MISMATCH(15),
-    /** A query asked for more than the gateway allows (e.g. too many files). */
-    LIMIT_EXCEEDED(16);
+    /** A request asked for more than the gateway allows (too many files, arguments too large). */
+    LIMIT_EXCEEDED(16),
+    /** The client did not prove it knows the gateway's shared secret (missing or wrong secret). */
+    UNAUTHENTICATED(17),
+    /** The gateway closed a connection that had been idle for longer than its idle timeout. */
+    IDLE_TIMEOUT(18);
 
     private final int wireCode;
 

@@ -3,13 +3,17 @@ package dev.swarmnet;
 import dev.swarmnet.internal.Checks;
 import dev.swarmnet.internal.ProgressLog;
 import dev.swarmnet.internal.Threads;
+import dev.swarmnet.internal.auth.SharedSecret;
 import dev.swarmnet.internal.files.Shares;
 import dev.swarmnet.internal.files.StaleTemporaries;
 import dev.swarmnet.internal.gateway.Acceptor;
 import dev.swarmnet.internal.gateway.GatewayContext;
+import dev.swarmnet.internal.gateway.GatewayPolicy;
 import dev.swarmnet.internal.gateway.HandlerPool;
 import dev.swarmnet.internal.gateway.HandlerShutdown;
+import dev.swarmnet.internal.gateway.IdleReaper;
 import dev.swarmnet.internal.gateway.SubroutineRegistry;
+import dev.swarmnet.internal.tls.ServerTls;
 import dev.swarmnet.internal.transfer.StripedUploads;
 import dev.swarmnet.internal.wire.Protocol;
 import java.io.IOException;
@@ -24,6 +28,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +43,22 @@ import org.slf4j.LoggerFactory;
  *     gw.start(true); // blocks until closed, also remotely by Client.closeGateway()
  * }
  * }</pre>
+ *
+ * <p>Security (see SECURITY.md): {@link Builder#tls TLS}, a shared {@link Builder#secret secret} that
+ * clients must prove they know, {@link Builder#allowRemoteShutdown(boolean)},
+ * {@link Builder#allowUploads(boolean)}, and limits with safe defaults on frame and argument sizes,
+ * handshake and idle time, regex length and files per query.
  */
 public final class Gateway implements AutoCloseable {
     /** pynetwork's default port. */
     public static final int DEFAULT_PORT = 1857;
     public static final int DEFAULT_POOL_SIZE = 5;
+    /** Default {@link Builder#maxArgsSize}: 1 MiB of encoded arguments per call. */
+    public static final int DEFAULT_MAX_ARGS_SIZE = 1024 * 1024;
+    /** Default {@link Builder#idleTimeout}: 10 minutes. */
+    public static final int DEFAULT_IDLE_TIMEOUT_MILLIS = 10 * 60 * 1000;
+    /** Default {@link Builder#maxRegexLength}: 1,000 characters. */
+    public static final int DEFAULT_MAX_REGEX_LENGTH = 1000;
 
     private enum State { NEW, RUNNING, CLOSED }
 
@@ -56,6 +72,8 @@ public final class Gateway implements AutoCloseable {
     private ServerSocketChannel server;
     private Thread acceptorThread;
     private Threads.HelperExecutor helpers;
+    private Acceptor acceptor;
+    private ScheduledThreadPoolExecutor timer;
 
     private Gateway(Builder config) {
         this.config = config;
@@ -115,16 +133,21 @@ public final class Gateway implements AutoCloseable {
         }
         server = bind();
         helpers = Threads.helperExecutor("swarmnet-stream", virtualThreads);
+        timer = new ScheduledThreadPoolExecutor(1, Threads.factory("swarmnet-timer-" + port(), false));
+        timer.setRemoveOnCancelPolicy(true);
+        GatewayPolicy policy = new GatewayPolicy(config.tls, config.secret, config.allowRemoteShutdown,
+                config.allowUploads, config.maxArgsSize, config.idleTimeoutMillis, config.maxRegexLength);
         GatewayContext ctx = new GatewayContext(registry, shares, config.downloadDir, config.maxFilesPerQuery,
                 pool, config.maxFrameSize,
                 (int) config.handshakeTimeout.toMillis(),
-                helpers, log, this::closeAsync,
-                new StripedUploads(config.downloadDir));
-        acceptorThread = Threads.factory("swarmnet-acceptor-" + port(), false)
-                .newThread(new Acceptor(server, ctx, Threads.factory("swarmnet-handler", virtualThreads)));
+                helpers, log, this::closeAsync, policy, timer, new StripedUploads(config.downloadDir));
+        IdleReaper.start(timer, pool, config.idleTimeoutMillis);
+        acceptor = new Acceptor(server, ctx, Threads.factory("swarmnet-handler", virtualThreads));
+        acceptorThread = Threads.factory("swarmnet-acceptor-" + port(), false).newThread(acceptor);
         acceptorThread.start();
-        log.progress("gateway listening on {} (pool {}, {} threads)", server.getLocalAddress(), config.maxPoolSize,
-                virtualThreads ? "virtual" : "platform");
+        log.progress("gateway listening on {} (pool {}, {} threads, {}{})", server.getLocalAddress(),
+                config.maxPoolSize, virtualThreads ? "virtual" : "platform", config.tls != null ? "TLS" : "plain TCP",
+                config.secret != null ? ", shared secret required" : "");
         if (blocking) {
             awaitClose();
         }
@@ -171,6 +194,26 @@ public final class Gateway implements AutoCloseable {
         return config.downloadDir;
     }
 
+    /** Whether connections use TLS ({@link Builder#tls}). */
+    public boolean usesTls() {
+        return config.tls != null;
+    }
+
+    /** Whether clients must prove they know a shared secret ({@link Builder#secret(byte[])}). */
+    public boolean requiresSecret() {
+        return config.secret != null;
+    }
+
+    /** Whether clients may stop this gateway ({@link Builder#allowRemoteShutdown(boolean)}). */
+    public boolean allowsRemoteShutdown() {
+        return config.allowRemoteShutdown;
+    }
+
+    /** Whether clients may upload files ({@link Builder#allowUploads(boolean)}). */
+    public boolean allowsUploads() {
+        return config.allowUploads;
+    }
+
     /** Whether handlers run on virtual threads (see {@link ThreadMode}). */
     public boolean usesVirtualThreads() {
         return virtualThreads;
@@ -186,6 +229,8 @@ public final class Gateway implements AutoCloseable {
         }
         if (before == State.RUNNING) {
             HandlerShutdown.stop(server, acceptorThread, pool, log);
+            acceptor.closeRefusals();
+            timer.shutdownNow();
             helpers.close();
             log.progress("gateway on port {} closed", server.socket().getLocalPort());
         }
@@ -233,6 +278,13 @@ public final class Gateway implements AutoCloseable {
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private List<Path> shares = new ArrayList<>();
         private int maxFilesPerQuery = 100_000;
+        private ServerTls tls;
+        private SharedSecret secret;
+        private boolean allowRemoteShutdown = true;
+        private boolean allowUploads = true;
+        private int maxArgsSize = DEFAULT_MAX_ARGS_SIZE;
+        private int idleTimeoutMillis = DEFAULT_IDLE_TIMEOUT_MILLIS;
+        private int maxRegexLength = DEFAULT_MAX_REGEX_LENGTH;
 
         private Builder() {
         }
@@ -261,7 +313,10 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
-        /** Where files sent by controllers land (default {@code ./downloads}). */
+        /**
+         * Where files sent by controllers land (default {@code ./downloads}); it must not lie inside a
+         * share nor contain one (checked by {@link #build()}).
+         */
         public Builder downloadDir(Path dir) {
             this.downloadDir = Objects.requireNonNull(dir, "downloadDir");
             return this;
@@ -295,8 +350,10 @@ public final class Gateway implements AutoCloseable {
         }
 
         /**
-         * How long a new connection may take to send its hello (default 10 s); a connection that stays
-         * silent is closed and its pool slot freed.
+         * How long a new connection may take for its whole handshake — the TLS handshake, its hello and
+         * the shared-secret proof (default 10 s); a connection that stays silent, or trickles bytes, is
+         * closed and its pool slot freed. The handshake runs on the connection's handler thread, never
+         * the acceptor's.
          */
         public Builder handshakeTimeout(Duration timeout) {
             this.handshakeTimeout = Checks.timeout(timeout, "handshakeTimeout");
@@ -306,7 +363,8 @@ public final class Gateway implements AutoCloseable {
         /**
          * Shares {@code folder} (and everything below it) for download. Clients name it by its
          * absolute path or name files relative to it; nothing outside a share is ever served.
-         * Call once per folder; with no share, downloads are refused.
+         * Call once per folder; with no share, downloads are refused. Shares are read-only: the
+         * gateway writes only into its download dir, which {@link #build()} refuses inside a share.
          */
         public Builder share(Path folder) {
             Objects.requireNonNull(folder, "folder");
@@ -314,6 +372,90 @@ public final class Gateway implements AutoCloseable {
                 throw new IllegalArgumentException("cannot share " + folder + ": not a directory");
             }
             shares.add(folder);
+            return this;
+        }
+
+        /**
+         * Serves over TLS with this certificate (see {@link TlsConfig#server()}); default plain TCP. The
+         * files are read now: a missing file, a wrong password or a key that does not match its
+         * certificate fails here with an IllegalArgumentException. Plain clients are refused with a
+         * message saying the gateway needs TLS.
+         */
+        public Builder tls(TlsConfig.Server config) {
+            Objects.requireNonNull(config, "config");
+            this.tls = config.load();
+            return this;
+        }
+
+        /**
+         * Requires every client to prove it knows this secret before any request is served, and proves
+         * it back (docs/PROTOCOL.md: a challenge/response with HMAC-SHA256 over fresh nonces; the secret
+         * never travels). At least 8 bytes; 32 random bytes are recommended. The array is copied.
+         * Without TLS, authentication does not protect what follows the handshake: use both.
+         */
+        public Builder secret(byte[] secret) {
+            this.secret = SharedSecret.of(secret);
+            return this;
+        }
+
+        /** {@link #secret(byte[])} with the UTF-8 bytes of {@code secret}. */
+        public Builder secret(String secret) {
+            this.secret = SharedSecret.of(secret);
+            return this;
+        }
+
+        /**
+         * Whether a client may stop the gateway with {@code closeGateway()} (default true, as
+         * pynetwork). When false, the request fails with {@link ErrorCode#FORBIDDEN} and the gateway
+         * keeps running.
+         */
+        public Builder allowRemoteShutdown(boolean allow) {
+            this.allowRemoteShutdown = allow;
+            return this;
+        }
+
+        /**
+         * Whether clients may upload files into the download dir (default true). When false, every
+         * uploaded file is refused with {@link ErrorCode#FORBIDDEN} and nothing is written.
+         */
+        public Builder allowUploads(boolean allow) {
+            this.allowUploads = allow;
+            return this;
+        }
+
+        /**
+         * The most bytes of encoded arguments one call may carry (default 1 MiB). Larger ones are
+         * refused with {@link ErrorCode#LIMIT_EXCEEDED} before they are decoded; the client stays usable.
+         */
+        public Builder maxArgsSize(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxArgsSize must be at least 1 byte, got " + bytes);
+            }
+            this.maxArgsSize = bytes;
+            return this;
+        }
+
+        /**
+         * How long a connection may wait for its next request — no request or stream in progress —
+         * before the gateway closes it and frees its pool slot (default 10 minutes; checked a few times
+         * per timeout, so it closes within a quarter of it, at most a second, after the timeout);
+         * {@link Duration#ZERO} never closes. The client learns it at its next call
+         * ({@link ErrorCode#IDLE_TIMEOUT}).
+         */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeoutMillis = Checks.timeoutOrZero(timeout, "idleTimeout");
+            return this;
+        }
+
+        /**
+         * The longest regex a download query may carry, in characters (default 1,000); longer ones are
+         * refused with {@link ErrorCode#BAD_ARGUMENTS}. (Matching is bounded per file name as well.)
+         */
+        public Builder maxRegexLength(int chars) {
+            if (chars < 1) {
+                throw new IllegalArgumentException("maxRegexLength must be at least 1, got " + chars);
+            }
+            this.maxRegexLength = chars;
             return this;
         }
 
@@ -326,8 +468,14 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
-        /** A gateway with this configuration, not yet started. */
+        /**
+         * A gateway with this configuration, not yet started.
+         *
+         * @throws IllegalArgumentException if the download dir lies inside a share or contains one:
+         *     shares are read-only because the gateway writes only into its download dir
+         */
         public Gateway build() {
+            Checks.downloadDirOutsideShares(downloadDir, shares);
             return new Gateway(copy());
         }
 
@@ -344,6 +492,13 @@ public final class Gateway implements AutoCloseable {
             b.handshakeTimeout = handshakeTimeout;
             b.shares = List.copyOf(shares);
             b.maxFilesPerQuery = maxFilesPerQuery;
+            b.tls = tls;
+            b.secret = secret;
+            b.allowRemoteShutdown = allowRemoteShutdown;
+            b.allowUploads = allowUploads;
+            b.maxArgsSize = maxArgsSize;
+            b.idleTimeoutMillis = idleTimeoutMillis;
+            b.maxRegexLength = maxRegexLength;
             return b;
         }
     }

@@ -14,8 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Batch subroutines (call -> bytes) and send subroutines (buffer -> int). */
 class BatchAndSendTest {
+    /** The 4 MiB echo carries its data as an argument: above the default maxArgsSize of 1 MiB. */
     @RegisterExtension
-    final TestGateway gw = TestGateway.standard();
+    final TestGateway gw = TestGateway.configured(b -> b.maxArgsSize(8 * 1024 * 1024));
 
     private final AtomicReference<byte[]> received = new AtomicReference<>();
     private Client client;

@@ -55,10 +55,11 @@ public final class Compare {
         }
     }
 
-    private static Contender create(String system) {
+    private static Contender create(String system) throws Exception {
         return switch (system) {
             case "raw" -> new RawSocketContender();
             case "swarmnet" -> new SwarmnetContender("swarmnet", ThreadMode.PLATFORM);
+            case "swarmnet-tls" -> new SwarmnetContender("swarmnet-tls", ThreadMode.PLATFORM, BenchTls.selfSigned());
             case "swarmnet-vt" -> new SwarmnetContender("swarmnet-vt", ThreadMode.VIRTUAL);
             case "grpc" -> new GrpcContender();
             default -> throw new IllegalArgumentException("unknown system " + system);

@@ -77,10 +77,10 @@ final class Dataset implements AutoCloseable {
             Files.createDirectories(dir);
         }
         SplittableRandom random = new SplittableRandom(20_240_601);
-        if (options.runs("a") || options.runs("heap")) {
+        if (options.runs("a") || options.runs("heap") || options.runs("tls")) {
             writeRandom(d.big.resolve("one.bin"), d.bigSize, random.split());
         }
-        if (options.runs("a") || options.runs("c")) {
+        if (options.runs("a") || options.runs("c") || options.runs("tls")) {
             writeRandom(d.mid.resolve("one.bin"), d.midSize, random.split());
         }
         if (options.runs("b") || options.runs("c")) {

@@ -147,6 +147,9 @@ public final class FileCompare {
         if (options.runs("c")) {
             metered("(c)", this::sectionC);
         }
+        if (options.runs("tls")) {
+            metered("tls", this::sectionTls);
+        }
         if (options.runs("heap")) {
             metered("heap", this::sectionHeap);
         }
@@ -288,6 +291,34 @@ public final class FileCompare {
     /** 8 MiB stripes (the default) give 32 on 256 MiB; under --quick keep 32 stripes on the smaller file. */
     private long stripeForC() {
         return Math.max(64 * 1024, Math.min(Swarm.DEFAULT_STRIPE_SIZE, data.midSize / 32));
+    }
+
+    // ---------------------------------------------------------------- tls: the large file over TLS
+
+    /** Target from issue 4: TLS bulk throughput at least this share of plain swarmnet's. */
+    static final double TARGET_TLS_SHARE = 0.40;
+
+    private void sectionTls() throws Exception {
+        String section = String.format(Locale.ROOT, "(tls) one %s file", size(data.bigSize));
+        double megabytes = data.bigSize / 1e6;
+        Series plain = add(new Series(section, "swarmnet plain TCP, 1 connection", Series.Unit.MB_PER_S, megabytes));
+        Series one = add(new Series(section, "swarmnet TLS 1.3, 1 connection", Series.Unit.MB_PER_S, megabytes));
+        Series four = add(new Series(section, "swarmnet TLS 1.3, 4 connections (8 MiB stripes)", Series.Unit.MB_PER_S,
+                megabytes));
+        try (TlsFiles tls = TlsFiles.start(data)) {
+            notes.add("(tls): " + TlsFiles.note());
+            Controller secure = tls.controller();
+            // JSSE's GCM code takes gigabytes to compile fully: measured, three 1 GiB downloads in a row
+            // ran at 260, 350 and 480 MB/s, then about 500. So TLS warms up on the big file, twice.
+            warmUp("plain x1", data.midFile(), () -> swarmnet(direct, data.mid, 1, 0));
+            warmUp("tls x1", data.bigFile(), () -> swarmnet(secure, data.big, 1, 0));
+            warmUp("tls x1", data.bigFile(), () -> swarmnet(secure, data.big, 1, 0));
+            warmUp("tls x4", data.midFile(), () -> swarmnet(secure, data.mid, 4, 0));
+            rotate(List.of(
+                    new Case(plain, data.bigFile(), () -> swarmnet(direct, data.big, 1, 0)),
+                    new Case(one, data.bigFile(), () -> swarmnet(secure, data.big, 1, 0)),
+                    new Case(four, data.bigFile(), () -> swarmnet(secure, data.big, 4, 0))));
+        }
     }
 
     // ---------------------------------------------------------------- heap check
@@ -515,6 +546,15 @@ public final class FileCompare {
             return new String[] {ratio(toRsync, "rsync") + ", " + ratio(v / tar.median(), "tar|nc"),
                     verdict(String.format(Locale.ROOT, ">= %.0fx rsync", TARGET_RSYNC_MULTIPLE),
                             Double.isNaN(toRsync) ? null : toRsync >= TARGET_RSYNC_MULTIPLE)};
+        }
+        if (s.section.startsWith("(tls)")) {
+            Series plain = find("(tls)", "swarmnet plain");
+            if (s == plain) {
+                return new String[] {"the base", none};
+            }
+            double share = v / plain.median();
+            return new String[] {ratio(share, "plain"), verdict(String.format(Locale.ROOT, ">= %.2fx plain", TARGET_TLS_SHARE),
+                    Double.isNaN(share) ? null : share >= TARGET_TLS_SHARE)};
         }
         if (s.section.startsWith("(c)")) {
             if (s.system.contains("x 4 KiB")) {

@@ -6,16 +6,20 @@ import java.util.List;
 /** Command-line options of {@link FileCompare}, parsed by hand like {@link Options}. */
 final class FileOptions {
 
-    /** The sections in the order they run: (a) one large file, (b) small files, (c) through a slow link, heap check. */
-    static final List<String> ALL_SECTIONS = List.of("a", "b", "c", "heap");
+    /**
+     * The sections in the order they run: (a) one large file, (b) small files, (c) through a slow link,
+     * tls (the large file over TLS against plain), heap check.
+     */
+    static final List<String> ALL_SECTIONS = List.of("a", "b", "c", "tls", "heap");
 
     static final String USAGE = String.join("\n",
-            "usage: bench/files-run [--repeat N] [--quick] [--only a,b,c,heap] [--heap-check] [--markdown]",
+            "usage: bench/files-run [--repeat N] [--quick] [--only a,b,c,tls,heap] [--heap-check] [--markdown]",
             "  --repeat N    measure every case N times, report the median (default 3)",
             "  --quick       10x smaller files and counts: a smoke run, not a measurement",
             "  --only LIST   comma-separated sections (default all):",
             "                a = one 1 GiB file vs the transferTo floor, b = 10,000 x 4 KiB vs tar|nc and rsync,",
-            "                c = through a 10 ms / 20 MB/s-per-connection proxy, heap = 1 GiB download under -Xmx64m",
+            "                c = through a 10 ms / 20 MB/s-per-connection proxy, tls = 1 GiB over TLS 1.3 vs plain,",
+            "                heap = 1 GiB download under -Xmx64m",
             "  --heap-check  the same as --only heap",
             "  --markdown    print the table as Markdown (for BENCHMARKS.md)");
 

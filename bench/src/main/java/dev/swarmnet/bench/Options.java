@@ -7,13 +7,14 @@ import java.util.List;
 final class Options {
 
     /** swarmnet-vt (handlers on virtual threads) needs Java 21+, so it runs only when asked for. */
-    static final List<String> ALL_SYSTEMS = List.of("raw", "swarmnet", "swarmnet-vt", "grpc");
-    static final List<String> DEFAULT_SYSTEMS = List.of("raw", "swarmnet", "grpc");
+    static final List<String> ALL_SYSTEMS = List.of("raw", "swarmnet", "swarmnet-tls", "swarmnet-vt", "grpc");
+    static final List<String> DEFAULT_SYSTEMS = List.of("raw", "swarmnet", "swarmnet-tls", "grpc");
 
     static final String USAGE = String.join("\n",
-            "usage: bench/run [--repeat N] [--only raw,swarmnet,grpc] [--quick] [--calls-only] [--markdown]",
+            "usage: bench/run [--repeat N] [--only raw,swarmnet,swarmnet-tls,grpc] [--quick] [--calls-only] [--markdown]",
             "  --repeat N    measure every metric N times per system, report the median (default 3)",
-            "  --only LIST   comma-separated systems to run (default raw,swarmnet,grpc; swarmnet-vt on Java 21+)",
+            "  --only LIST   comma-separated systems to run (default raw,swarmnet,swarmnet-tls,grpc;",
+            "                swarmnet-tls is swarmnet over TLS 1.3; swarmnet-vt on Java 21+)",
             "  --quick       10x smaller counts: a smoke run, not a measurement",
             "  --calls-only  only the call round trips (e.g. next to a busy loop, to see the hot-CPU regime)",
             "  --markdown    print the table as Markdown (for BENCHMARKS.md)");

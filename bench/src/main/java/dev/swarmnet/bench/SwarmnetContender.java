@@ -19,13 +19,20 @@ final class SwarmnetContender implements Contender {
 
     private final String name;
     private final ThreadMode threads;
+    private final BenchTls tls;
     private Gateway gateway;
     private Controller controller;
     private Client client;
 
     SwarmnetContender(String name, ThreadMode threads) {
+        this(name, threads, null);
+    }
+
+    /** With {@code tls}, gateway and client talk TLS (the swarmnet-tls column); null for plain TCP. */
+    SwarmnetContender(String name, ThreadMode threads, BenchTls tls) {
         this.name = name;
         this.threads = threads;
+        this.tls = tls;
     }
 
     @Override
@@ -36,12 +43,17 @@ final class SwarmnetContender implements Contender {
     @Override
     public String note() {
         return "swarmnet-core " + Versions.get("swarmnet.version") + ", gateway maxPoolSize 8, "
-                + threads.name().toLowerCase(java.util.Locale.ROOT) + " handler threads";
+                + threads.name().toLowerCase(java.util.Locale.ROOT) + " handler threads"
+                + (tls == null ? "" : "; " + BenchTls.note());
     }
 
     @Override
     public void start() throws Exception {
-        gateway = Gateway.builder().port(0).maxPoolSize(8).threadMode(threads).build();
+        Gateway.Builder builder = Gateway.builder().port(0).maxPoolSize(8).threadMode(threads);
+        if (tls != null) {
+            builder.tls(tls.server());
+        }
+        gateway = builder.build();
         gateway.addSubroutine("echo", (BatchSubroutine) call -> call.arg(0, byte[].class));
         gateway.addSubroutine("items", (StreamSubroutine) (call, out) -> {
             long count = call.arg(0, Long.class);
@@ -55,7 +67,11 @@ final class SwarmnetContender implements Contender {
             }
         });
         gateway.start(false);
-        controller = Controller.builder().gateway("127.0.0.1", gateway.port()).build();
+        Controller.Builder controllerBuilder = Controller.builder().gateway("127.0.0.1", gateway.port());
+        if (tls != null) {
+            controllerBuilder.tls(tls.client());
+        }
+        controller = controllerBuilder.build();
         client = controller.getClient();
     }
 

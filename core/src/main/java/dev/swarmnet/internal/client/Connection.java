@@ -1,63 +1,88 @@
 package dev.swarmnet.internal.client;
 
+import dev.swarmnet.AuthenticationException;
 import dev.swarmnet.ErrorCode;
 import dev.swarmnet.PoolFullException;
 import dev.swarmnet.RemoteException;
 import dev.swarmnet.SwarmnetException;
+import dev.swarmnet.internal.auth.SharedSecret;
+import dev.swarmnet.internal.tls.TlsFailures;
+import dev.swarmnet.internal.tls.TlsTransport;
 import dev.swarmnet.internal.wire.ConnectionWriter;
 import dev.swarmnet.internal.wire.FrameEncoder;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Handshake;
+import dev.swarmnet.internal.wire.HelloExtension;
+import dev.swarmnet.internal.wire.PlainTransport;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.ProtocolViolation;
+import dev.swarmnet.internal.wire.Transport;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 
 /**
- * The controller's end of one connection: connect and handshake, then write requests and read the
- * replies that belong to them. Any failure other than a remote error leaves the frame stream in an
- * unknown state, so it closes the connection.
+ * The controller's end of one connection: connect (and TLS handshake), hellos (and shared-secret
+ * authentication), then write requests and read the replies that belong to them. Any failure other
+ * than a remote error leaves the frame stream in an unknown state, so it closes the connection.
  */
 public final class Connection implements AutoCloseable {
-    private final SocketChannel channel;
+    private final Transport transport;
     private final FrameReader reader;
     private final ConnectionWriter writer;
     private volatile boolean open = true;
 
-    private Connection(SocketChannel channel, FrameReader reader) {
-        this.channel = channel;
-        this.reader = reader;
-        this.writer = new ConnectionWriter(channel);
+    private Connection(Transport transport, int maxFrameSize) {
+        this.transport = transport;
+        this.reader = new FrameReader(transport.input(), transport.rawInput(), maxFrameSize);
+        this.writer = new ConnectionWriter(transport);
     }
 
-    /** Connects, reads the gateway's hello and answers it. */
-    public static Connection open(String host, int port, int connectTimeoutMillis, int maxFrameSize)
-            throws IOException {
+    /** Connects, runs the TLS handshake if configured, reads the gateway's hello and answers it. */
+    public static Connection open(ConnectOptions o) throws IOException {
         SocketChannel channel = SocketChannel.open();
+        String gateway = o.gateway();
         try {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
-            channel.socket().connect(new InetSocketAddress(host, port), connectTimeoutMillis);
-            channel.socket().setSoTimeout(connectTimeoutMillis);
-            Connection c = new Connection(channel,
-                    new FrameReader(channel.socket().getInputStream(), channel, maxFrameSize));
-            c.handshake(host + ":" + port);
-            channel.socket().setSoTimeout(0);
+            channel.socket().connect(new InetSocketAddress(o.host(), o.port()), o.connectTimeoutMillis());
+            channel.socket().setSoTimeout(o.connectTimeoutMillis());
+            Transport transport;
+            if (o.tls() == null) {
+                transport = new PlainTransport(channel);
+            } else {
+                SSLSocket socket = o.tls().layer(channel, o.host(), o.port());
+                socket.startHandshake();
+                transport = new TlsTransport(channel, socket);
+            }
+            Connection c = new Connection(transport, o.maxFrameSize());
+            c.handshake(o);
+            transport.setReadTimeout(0);
             return c;
         } catch (SocketTimeoutException e) {
             channel.close();
-            throw new SwarmnetException("gateway " + host + ":" + port + " did not answer within "
-                    + connectTimeoutMillis + " ms", e);
+            throw new SwarmnetException("gateway " + gateway + " did not answer within " + o.connectTimeoutMillis()
+                    + " ms" + (o.tls() == null ? " (if it requires TLS, configure Controller.builder().tls(...))"
+                            : ""), e);
+        } catch (SSLException e) {
+            channel.close();
+            throw TlsFailures.controllerSide(e, gateway, o.host(), o.tls());
+        } catch (EOFException e) {
+            channel.close();
+            throw new SwarmnetException("gateway " + gateway + " closed the connection during the handshake", e);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
     }
 
-    private void handshake(String gateway) throws IOException {
+    private void handshake(ConnectOptions o) throws IOException {
+        String gateway = o.gateway();
         Handshake.ServerHello hello = Handshake.readServerHello(reader);
         if (hello.status() != Protocol.STATUS_READY) {
             throw refusal();
@@ -66,7 +91,60 @@ public final class Connection implements AutoCloseable {
             throw new SwarmnetException("gateway " + gateway + " speaks protocol version " + hello.version()
                     + "; this client speaks " + Protocol.VERSION);
         }
-        Handshake.writeClientHello(writer);
+        HelloExtension.Challenge challenge = HelloExtension.readChallenge(hello.extension(), SharedSecret.NONCE_SIZE);
+        SharedSecret secret = o.secret();
+        if (challenge == null) {
+            if (secret != null) {
+                throw new AuthenticationException("gateway " + gateway + " does not ask for authentication, but this"
+                        + " controller has a secret: a gateway that cannot prove it knows the secret is not trusted"
+                        + " (give the gateway the same secret, or remove it from the controller)");
+            }
+            Handshake.writeClientHello(writer);
+            return;
+        }
+        if (secret == null) {
+            Handshake.writeClientHello(writer); // without an answer: the gateway says why, and logs it
+            throw unauthenticated(gateway, "this controller has no secret; configure Controller.builder().secret(...)");
+        }
+        if (challenge.scheme() != HelloExtension.SCHEME_HMAC_SHA256) {
+            throw new AuthenticationException("gateway " + gateway + " asks for authentication scheme "
+                    + challenge.scheme() + ", which this client does not know (a newer gateway?)");
+        }
+        byte[] clientNonce = SharedSecret.nonce();
+        Handshake.writeClientHello(writer, HelloExtension.response(clientNonce,
+                secret.clientProof(challenge.nonce(), clientNonce)));
+        int type = reader.next();
+        if (type == Protocol.ERROR) {
+            RemoteException error = readError();
+            if (error.errorCode() == ErrorCode.UNAUTHENTICATED) {
+                throw new AuthenticationException("gateway " + gateway + " refused this controller: "
+                        + error.remoteMessage());
+            }
+            throw error;
+        }
+        if (type != Protocol.AUTH_OK) {
+            throw new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "expected AUTH_OK after authenticating, but the"
+                    + " gateway sent frame type 0x" + Integer.toHexString(type));
+        }
+        byte[] proof = reader.readRest();
+        if (proof.length != SharedSecret.PROOF_SIZE || !secret.isGatewayProof(challenge.nonce(), clientNonce, proof)) {
+            throw new AuthenticationException("gateway " + gateway + " could not prove it knows the shared secret"
+                    + " (a different secret, or an impostor); not using it");
+        }
+    }
+
+    /** The gateway's answer to a hello without authentication, as an AuthenticationException. */
+    private AuthenticationException unauthenticated(String gateway, String fallback) {
+        try {
+            if (reader.next() == Protocol.ERROR) {
+                RemoteException error = readError();
+                return new AuthenticationException("gateway " + gateway + " requires a shared secret: "
+                        + error.remoteMessage());
+            }
+        } catch (IOException e) {
+            // the gateway closed without saying more
+        }
+        return new AuthenticationException("gateway " + gateway + " requires a shared secret: " + fallback);
     }
 
     private RemoteException refusal() throws IOException {
@@ -158,14 +236,11 @@ public final class Connection implements AutoCloseable {
         return open;
     }
 
+    /** Cuts the connection; from any thread, also while another is blocked reading or writing it. */
     @Override
     public void close() {
         open = false;
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // closing a broken socket has nothing left to report
-        }
+        transport.close();
     }
 
     private RemoteException readError() throws IOException {
@@ -178,7 +253,7 @@ public final class Connection implements AutoCloseable {
     private static boolean isFatal(ErrorCode code) {
         return code == ErrorCode.PROTOCOL_ERROR || code == ErrorCode.FRAME_TOO_LARGE
                 || code == ErrorCode.UNSUPPORTED_VERSION || code == ErrorCode.SHUTTING_DOWN
-                || code == ErrorCode.INTERNAL;
+                || code == ErrorCode.INTERNAL || code == ErrorCode.UNAUTHENTICATED || code == ErrorCode.IDLE_TIMEOUT;
     }
 
     private void ensureOpen() throws SwarmnetException {

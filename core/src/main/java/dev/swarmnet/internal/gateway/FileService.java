@@ -33,19 +33,28 @@ final class FileService {
     private final Shares shares;
     private final Path downloadDir;
     private final int maxFilesPerQuery;
+    private final boolean allowUploads;
+    private final int maxRegexLength;
     private final StripedUploads stripedUploads;
     private FileSender sender;
 
-    FileService(Shares shares, Path downloadDir, int maxFilesPerQuery, StripedUploads stripedUploads) {
-        this.shares = shares;
-        this.downloadDir = downloadDir;
-        this.maxFilesPerQuery = maxFilesPerQuery;
-        this.stripedUploads = stripedUploads;
+    FileService(GatewayContext ctx) {
+        this.shares = ctx.shares();
+        this.downloadDir = ctx.downloadDir();
+        this.maxFilesPerQuery = ctx.maxFilesPerQuery();
+        this.allowUploads = ctx.policy().allowUploads();
+        this.maxRegexLength = ctx.policy().maxRegexLength();
+        this.stripedUploads = ctx.stripedUploads();
     }
 
     /** FILE_LIST: answers FILE_LIST_RESULT, or ERROR when the query is refused. */
     void list(FrameReader reader, ConnectionWriter writer) throws IOException {
         FileQuery query = FileFrames.readList(reader);
+        if (query.regex() != null && query.regex().length() > maxRegexLength) {
+            reply(writer, ErrorCode.BAD_ARGUMENTS, "the regex has " + query.regex().length()
+                    + " characters, more than this gateway's maxRegexLength of " + maxRegexLength);
+            return;
+        }
         List<FileEntry> entries;
         try {
             entries = select(query);
@@ -88,17 +97,31 @@ final class FileService {
         writer.flush();
     }
 
-    /** FILE_PUT: receives the body into a temporary file, verifies it, renames it, answers FILE_ACK. */
+    /**
+     * FILE_PUT: receives the body into a temporary file, verifies it, renames it, answers FILE_ACK. A
+     * gateway that does not allow uploads reads and drops the body (to stay in step) and answers FORBIDDEN.
+     */
     void put(FrameReader reader, ConnectionWriter writer) throws IOException {
         FileFrames.PutHeader header = FileFrames.readPut(reader);
-        FileFrames.Outcome outcome = FileReceiver.receiveUpload(reader, downloadDir, header);
+        FileFrames.Outcome outcome = allowUploads
+                ? FileReceiver.receiveUpload(reader, downloadDir, header)
+                : refuseUpload(reader, header.tag(), header.size());
         writer.write(sink -> FileFrames.outcome(sink, Protocol.FILE_ACK, outcome));
+    }
+
+    /** An upload body read and dropped: this gateway takes none. */
+    private static FileFrames.Outcome refuseUpload(FrameReader reader, int tag, long size) throws IOException {
+        FileReceiver.discard(reader, size);
+        return new FileFrames.Outcome(tag, ErrorCode.FORBIDDEN.wireCode(),
+                "this gateway does not accept uploads (allowUploads is false)");
     }
 
     /** FILE_PUT_RANGE: one stripe of a file that several connections upload; answers FILE_ACK. */
     void putRange(FrameReader reader, ConnectionWriter writer) throws IOException {
         FileFrames.PutRangeHeader header = FileFrames.readPutRange(reader);
-        FileFrames.Outcome outcome = stripedUploads.receive(reader, header, this);
+        FileFrames.Outcome outcome = allowUploads
+                ? stripedUploads.receive(reader, header, this)
+                : refuseUpload(reader, header.tag(), header.length());
         writer.write(sink -> FileFrames.outcome(sink, Protocol.FILE_ACK, outcome));
     }
 

@@ -5,8 +5,13 @@ import dev.swarmnet.internal.files.Shares;
 import dev.swarmnet.internal.transfer.StripedUploads;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
-/** What a handler needs from its gateway. */
+/**
+ * What a handler needs from its gateway.
+ *
+ * @param timer one thread per gateway for handshake deadlines (never a thread per connection)
+ */
 public record GatewayContext(
         SubroutineRegistry registry,
         Shares shares,
@@ -18,5 +23,7 @@ public record GatewayContext(
         Executor helpers,
         ProgressLog log,
         Runnable closeGatewayAsync,
+        GatewayPolicy policy,
+        ScheduledExecutorService timer,
         StripedUploads stripedUploads) {
 }

@@ -6,38 +6,72 @@ import dev.swarmnet.SendSubroutine;
 import dev.swarmnet.StreamSubroutine;
 import dev.swarmnet.Subroutine;
 import dev.swarmnet.internal.CallImpl;
+import dev.swarmnet.internal.auth.SharedSecret;
+import dev.swarmnet.internal.tls.ServerTls;
+import dev.swarmnet.internal.tls.TlsFailures;
+import dev.swarmnet.internal.tls.TlsTransport;
 import dev.swarmnet.internal.wire.ConnectionWriter;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Frames;
 import dev.swarmnet.internal.wire.Handshake;
+import dev.swarmnet.internal.wire.HelloExtension;
+import dev.swarmnet.internal.wire.PlainTransport;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.ProtocolViolation;
+import dev.swarmnet.internal.wire.Transport;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The gateway's end of one connection: a plain loop on its own thread that reads a request, runs it
  * and answers, one operation at a time. While a stream runs, the loop keeps reading the client's
  * credit and cancel frames.
+ *
+ * <p>Before that loop, on this thread (never the acceptor's): the TLS handshake if the gateway uses
+ * TLS, the hellos, and the shared-secret challenge if it has a secret — all within the handshake
+ * timeout, a deadline for the whole handshake kept by the gateway's one timer thread, so a client
+ * that trickles bytes cannot hold a slot any longer than a silent one.
  */
 public final class Handler implements Runnable {
     private static final long STREAM_END_GRACE_SECONDS = 10;
     private static final int DRAIN_MILLIS = 1000;
     private static final long MAX_DRAIN_BYTES = 1 << 20;
+    private static final int HANDSHAKING = 0;
+    private static final int READY = 1;
+    private static final int EXPIRED = 2;
+    /** {@link #activity} once the idle timeout closed the connection. */
+    private static final long IDLE_CLOSED = -1;
+    /** {@link #idleSeen} when the handler was not waiting at the last check. */
+    private static final long BUSY = -2;
+    /** After an idle close, the socket is cut at the latest this much later, even if the ERROR is stuck. */
+    private static final long IDLE_CLOSE_GRACE_MILLIS = 1000;
 
     private final SocketChannel channel;
     private final GatewayContext ctx;
     private final String id;
     private final AtomicBoolean released = new AtomicBoolean();
+    private final AtomicInteger phase = new AtomicInteger(HANDSHAKING);
+    /** Even: waiting for frame number n/2; odd: serving it; {@link #IDLE_CLOSED}. Odd (busy) until serving starts. */
+    private final AtomicLong activity = new AtomicLong(1);
+    private long idleSeen = BUSY; // the timer thread's own
+    private long idleSince;
     private final CountDownLatch exited = new CountDownLatch(1);
     private volatile Thread thread;
     private volatile StreamSession stream;
+    private volatile ScheduledFuture<?> deadline;
+    private String remote = "?";
+    private Transport transport;
     private ConnectionWriter writer;
     private FrameReader reader;
     private FileService files;
@@ -51,11 +85,10 @@ public final class Handler implements Runnable {
     @Override
     public void run() {
         thread = Thread.currentThread();
+        remote = remoteAddress();
         try {
-            reader = new FrameReader(channel.socket().getInputStream(), channel, ctx.maxFrameSize());
-            writer = new ConnectionWriter(channel);
-            if (handshake()) {
-                ctx.log().progress("handler {} ready for {}", id, remote());
+            if (open() && handshake()) {
+                ctx.log().progress("handler {} ready for {} ({})", id, remote(), transport.describe());
                 serve();
             }
         } catch (EOFException e) {
@@ -64,11 +97,16 @@ public final class Handler implements Runnable {
             ctx.log().logger().warn("handler {}: {} from {}; closing", id, v.getMessage(), remote());
             sendErrorQuietly(v.code(), v.getMessage());
         } catch (IOException e) {
-            ctx.log().progress("handler {}: connection ended: {}", id, e.toString());
+            if (phase.get() == EXPIRED) {
+                warnHandshakeTimeout();
+            } else {
+                ctx.log().progress("handler {}: connection ended: {}", id, e.toString());
+            }
         } catch (RuntimeException e) {
             ctx.log().logger().error("handler {} failed", id, e);
             sendErrorQuietly(ErrorCode.INTERNAL, "the gateway's handler failed: " + e);
         } finally {
+            cancelDeadline();
             endStream();
             if (files != null) {
                 files.close();
@@ -93,29 +131,172 @@ public final class Handler implements Runnable {
         return Thread.currentThread() == thread || exited.await(timeout, unit);
     }
 
-    /** The client must answer the hello in time: a silent connection must not hold a pool slot. */
+    /**
+     * Sets up the transport: plain, or TLS after a handshake on this thread. A TLS gateway first waits
+     * for the client's first byte: a plain swarmnet client sends nothing (it waits for the gateway's
+     * hello), so silence is answered in plain swarmnet with "this gateway needs TLS".
+     *
+     * @return false when the connection is to end (already logged)
+     */
+    private boolean open() throws IOException {
+        ServerTls tls = ctx.policy().tls();
+        int timeout = ctx.handshakeTimeoutMillis();
+        if (tls == null) {
+            armDeadline(timeout);
+            transport = new PlainTransport(channel);
+        } else {
+            long start = System.nanoTime();
+            int first = TlsGate.firstByte(channel, timeout);
+            if (first == TlsGate.SILENT) {
+                ctx.log().logger().warn("handler {}: {} sent nothing within {} ms (a client without TLS?); told it"
+                        + " this gateway requires TLS, closing", id, remote(), timeout);
+                TlsGate.refuseInCleartext(channel);
+                return false;
+            }
+            if (first < 0) {
+                ctx.log().progress("handler {}: {} left before the TLS handshake", id, remote());
+                return false;
+            }
+            if (!TlsGate.isTls(first)) {
+                ctx.log().logger().warn("handler {}: {} does not speak TLS (first byte 0x{}); closing", id, remote(),
+                        Integer.toHexString(first));
+                return false;
+            }
+            armDeadline(timeout - (int) TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            SSLSocket socket = tls.layer(channel, TlsGate.consumed(first));
+            transport = new TlsTransport(channel, socket);
+            try {
+                socket.startHandshake();
+            } catch (SocketTimeoutException e) {
+                warnHandshakeTimeout();
+                return false;
+            } catch (IOException e) {
+                if (phase.get() == EXPIRED) {
+                    throw e; // reported as a handshake timeout
+                }
+                ctx.log().logger().warn("handler {}: TLS handshake with {} failed: {}", id, remote(),
+                        TlsFailures.gatewaySide(e));
+                return false;
+            }
+        }
+        reader = new FrameReader(transport.input(), transport.rawInput(), ctx.maxFrameSize());
+        writer = new ConnectionWriter(transport);
+        return true;
+    }
+
+    /**
+     * The hellos, and the shared-secret challenge when the gateway has a secret: the client must prove
+     * it knows the secret before any request is read; then the gateway proves it too (AUTH_OK).
+     */
     private boolean handshake() throws IOException {
-        Handshake.writeServerHello(writer, Protocol.STATUS_READY);
-        channel.socket().setSoTimeout(ctx.handshakeTimeoutMillis());
+        SharedSecret secret = ctx.policy().secret();
+        byte[] nonce = secret == null ? null : SharedSecret.nonce();
         Handshake.ClientHello hello;
         try {
+            Handshake.writeServerHello(writer, Protocol.STATUS_READY,
+                    nonce == null ? HelloExtension.NONE : HelloExtension.challenge(nonce));
+            transport.setReadTimeout(ctx.handshakeTimeoutMillis());
             hello = Handshake.readClientHello(reader);
         } catch (SocketTimeoutException e) {
-            ctx.log().logger().warn("handler {}: {} sent no hello within {} ms; closing", id, remote(),
-                    ctx.handshakeTimeoutMillis());
+            warnHandshakeTimeout();
             return false;
+        } catch (IOException e) {
+            if (phase.get() == EXPIRED) {
+                warnHandshakeTimeout();
+                return false;
+            }
+            throw e;
         }
-        channel.socket().setSoTimeout(0);
         if (hello.version() != Protocol.VERSION) {
             throw new ProtocolViolation(ErrorCode.UNSUPPORTED_VERSION, "client speaks protocol version "
                     + hello.version() + "; this gateway speaks " + Protocol.VERSION);
         }
+        byte[] clientNonce = null;
+        if (secret != null) {
+            clientNonce = authenticate(secret, nonce, hello);
+            if (clientNonce == null) {
+                return false;
+            }
+        }
+        if (!phase.compareAndSet(HANDSHAKING, READY)) {
+            warnHandshakeTimeout();
+            return false;
+        }
+        cancelDeadline();
+        transport.setReadTimeout(0); // untimed reads from here on: a timed read costs four fcntl calls per request
+        if (secret != null) {
+            byte[] proof = secret.gatewayProof(nonce, clientNonce);
+            writer.write(sink -> Frames.bytes(sink, Protocol.AUTH_OK, proof));
+        }
         return true;
     }
 
+    /** The client's nonce if its answer proves it knows the secret; otherwise null, after ERROR UNAUTHENTICATED. */
+    private byte[] authenticate(SharedSecret secret, byte[] nonce, Handshake.ClientHello hello) throws IOException {
+        HelloExtension.Response response = HelloExtension.readResponse(hello.extension(), SharedSecret.NONCE_SIZE,
+                SharedSecret.PROOF_SIZE);
+        String problem;
+        String message;
+        if (response == null) {
+            problem = "sent no authentication (a controller without the secret?)";
+            message = "this gateway requires a shared secret; configure the controller with"
+                    + " Controller.builder().secret(...)";
+        } else if (response.scheme() != HelloExtension.SCHEME_HMAC_SHA256) {
+            problem = "answered with unknown authentication scheme " + response.scheme();
+            message = "authentication failed: unknown scheme " + response.scheme();
+        } else if (!secret.isClientProof(nonce, response.nonce(), response.proof())) {
+            problem = "failed authentication (wrong secret)";
+            message = "authentication failed: the controller's secret is not this gateway's";
+        } else {
+            return response.nonce();
+        }
+        ctx.log().logger().warn("handler {}: {} {}; closing", id, remote(), problem);
+        sendErrorQuietly(ErrorCode.UNAUTHENTICATED, message);
+        return null;
+    }
+
+    /** Closes the connection when the handshake outlives its timeout, from the gateway's timer thread. */
+    private void armDeadline(int millis) {
+        try {
+            deadline = ctx.timer().schedule(this::expire, Math.max(0, millis), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            closeQuietly(); // the gateway is closing
+        }
+    }
+
+    private void expire() {
+        if (phase.compareAndSet(HANDSHAKING, EXPIRED)) {
+            closeQuietly();
+        }
+    }
+
+    private void cancelDeadline() {
+        ScheduledFuture<?> d = deadline;
+        if (d != null) {
+            d.cancel(false);
+        }
+    }
+
+    private void warnHandshakeTimeout() {
+        ctx.log().logger().warn("handler {}: {} did not complete the handshake within {} ms; closing", id, remote(),
+                ctx.handshakeTimeoutMillis());
+    }
+
     private void serve() throws IOException {
-        while (true) {
-            int type = reader.next();
+        for (long waiting = 0; ; waiting += 2) {
+            activity.lazySet(waiting); // even: waiting for a frame (a plain store, no fence)
+            int type;
+            try {
+                type = reader.next();
+            } catch (IOException e) {
+                if (activity.get() == IDLE_CLOSED) {
+                    return; // closed for idling by the gateway's timer; already logged
+                }
+                throw e;
+            }
+            if (!activity.compareAndSet(waiting, waiting + 1)) {
+                return; // the idle timeout closed the connection just as this frame arrived
+            }
             if (type == Protocol.STREAM_CREDIT) {
                 onCredit();
                 continue;
@@ -138,16 +319,31 @@ public final class Handler implements Runnable {
                 byte[] message = reader.readRest();
                 writer.write(sink -> Frames.bytes(sink, Protocol.PONG, message));
                 return true;
-            case Protocol.BATCH_CALL:
-                onBatch(new CallImpl(reader.readName(), reader.readSized(), null));
+            case Protocol.BATCH_CALL: {
+                String name = reader.readName();
+                byte[] args = readArgs(name);
+                if (args != null) {
+                    onBatch(new CallImpl(name, args, null));
+                }
                 return true;
-            case Protocol.SEND_CALL:
-                onSend(new CallImpl(reader.readName(), reader.readSized(), reader.readRest()));
+            }
+            case Protocol.SEND_CALL: {
+                String name = reader.readName();
+                byte[] args = readArgs(name);
+                if (args != null) {
+                    onSend(new CallImpl(name, args, reader.readRest()));
+                }
                 return true;
-            case Protocol.STREAM_CALL:
+            }
+            case Protocol.STREAM_CALL: {
                 int window = reader.readInt();
-                onStream(new CallImpl(reader.readName(), reader.readSized(), null), window);
+                String name = reader.readName();
+                byte[] args = readArgs(name);
+                if (args != null) {
+                    onStream(new CallImpl(name, args, null), window);
+                }
                 return true;
+            }
             case Protocol.FILE_LIST:
                 files().list(reader, writer);
                 return true;
@@ -168,6 +364,13 @@ public final class Handler implements Runnable {
                 writer.write(sink -> Frames.empty(sink, Protocol.BYE));
                 return false;
             case Protocol.CLOSE_GATEWAY:
+                if (!ctx.policy().allowRemoteShutdown()) {
+                    ctx.log().logger().warn("handler {}: client {} asked the gateway to close; refused"
+                            + " (allowRemoteShutdown is false)", id, remote());
+                    replyError(ErrorCode.FORBIDDEN, "this gateway does not allow remote shutdown"
+                            + " (Gateway.builder().allowRemoteShutdown(false)); stop it on its own host");
+                    return true;
+                }
                 ctx.log().logger().info("handler {}: client {} asked the gateway to close", id, remote());
                 writer.write(sink -> Frames.empty(sink, Protocol.BYE));
                 ctx.closeGatewayAsync().run();
@@ -178,9 +381,75 @@ public final class Handler implements Runnable {
         }
     }
 
+    /**
+     * A call's u32-length-prefixed arguments; null (after ERROR LIMIT_EXCEEDED) when they exceed
+     * maxArgsSize, which is checked before anything is allocated or decoded. The frame's rest is
+     * skipped by the next read, so the connection stays usable.
+     */
+    private byte[] readArgs(String name) throws IOException {
+        int length = reader.readInt();
+        if (length < 0) {
+            throw new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "negative field length");
+        }
+        int max = ctx.policy().maxArgsSize();
+        if (length > max && length <= reader.remaining()) {
+            replyError(ErrorCode.LIMIT_EXCEEDED, "the arguments of '" + name + "' are " + length
+                    + " bytes, more than this gateway's maxArgsSize of " + max);
+            return null;
+        }
+        return reader.readBytes(length);
+    }
+
+    /**
+     * Called by the gateway's timer thread every so often (see {@link IdleReaper}): if this handler
+     * has been waiting for a request, with no stream running or just ended, for the whole idle
+     * timeout, its connection is closed. No read timeout and no thread per connection: the hot path
+     * pays a plain store and a CAS per frame.
+     */
+    void checkIdle(long now, long idleNanos) {
+        long a = activity.get();
+        StreamSession s = stream;
+        boolean streamBusy = s != null && !(s.endedBefore(idleNanos) && s.finished());
+        if (a < 0 || (a & 1) == 1 || streamBusy) {
+            idleSeen = BUSY; // closed already, serving a request, or streaming
+            return;
+        }
+        if (a != idleSeen) {
+            idleSeen = a;
+            idleSince = now;
+            return;
+        }
+        if (now - idleSince >= idleNanos && activity.compareAndSet(a, IDLE_CLOSED)) {
+            ctx.helpers().execute(this::closeIdle); // never block the timer thread on a socket write
+            try {
+                ctx.timer().schedule(this::closeQuietly, IDLE_CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                closeQuietly();
+            }
+        }
+    }
+
+    /**
+     * Frees the slot, tells the client why (it reads the ERROR as the reply to its next request) and
+     * closes; the handler's thread, blocked reading, then ends. Runs on a helper thread.
+     */
+    private void closeIdle() {
+        int millis = ctx.policy().idleTimeoutMillis();
+        ctx.log().progress("handler {}: {} idle for {} ms; closing", id, remote(), millis);
+        releaseSlot();
+        try {
+            replyError(ErrorCode.IDLE_TIMEOUT, "the gateway closed this connection after " + millis
+                    + " ms without a request (its idleTimeout); get a new client");
+        } catch (IOException | RuntimeException ignored) {
+            // the client is gone already
+        } finally {
+            closeQuietly();
+        }
+    }
+
     private FileService files() {
         if (files == null) {
-            files = new FileService(ctx.shares(), ctx.downloadDir(), ctx.maxFilesPerQuery(), ctx.stripedUploads());
+            files = new FileService(ctx);
         }
         return files;
     }
@@ -230,7 +499,7 @@ public final class Handler implements Runnable {
         if (sub == null) {
             return;
         }
-        StreamSession session = new StreamSession(channel, sub, call, window, ctx.maxFrameSize());
+        StreamSession session = new StreamSession(transport.output(), sub, call, window, ctx.maxFrameSize());
         stream = session;
         session.start(ctx.helpers());
     }
@@ -322,7 +591,7 @@ public final class Handler implements Runnable {
     private void sendErrorQuietly(ErrorCode code, String message) {
         try {
             endStream();
-            if (writer != null && channel.isOpen()) {
+            if (writer != null && channel.isOpen() && phase.get() != EXPIRED) {
                 replyError(code, message);
                 drainBeforeClose();
             }
@@ -336,9 +605,9 @@ public final class Handler implements Runnable {
      * before the peer reads it: so send FIN first, then discard what the peer still sends, briefly.
      */
     private void drainBeforeClose() throws IOException {
-        channel.shutdownOutput();
-        channel.socket().setSoTimeout(DRAIN_MILLIS);
-        InputStream in = channel.socket().getInputStream();
+        transport.shutdownOutput();
+        transport.setReadTimeout(DRAIN_MILLIS);
+        InputStream in = transport.input();
         byte[] discard = new byte[8192];
         long total = 0;
         try {
@@ -366,6 +635,10 @@ public final class Handler implements Runnable {
     }
 
     private String remote() {
+        return remote;
+    }
+
+    private String remoteAddress() {
         try {
             return String.valueOf(channel.getRemoteAddress());
         } catch (IOException e) {

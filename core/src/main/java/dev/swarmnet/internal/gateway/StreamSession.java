@@ -32,6 +32,7 @@ final class StreamSession implements StreamOutput {
     private long credit;
     private boolean cancelled;
     private boolean endQueued;
+    private long endQueuedNanos;
     private boolean terminatorEncoded;
     private Thread worker;
 
@@ -130,6 +131,21 @@ final class StreamSession implements StreamOutput {
         }
     }
 
+    /** Whether the terminator was queued at least {@code nanos} ago (for the idle timeout). */
+    boolean endedBefore(long nanos) {
+        lock.lock();
+        try {
+            return endQueued && System.nanoTime() - endQueuedNanos >= nanos;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the worker and the pump have finished. */
+    boolean finished() {
+        return ended.getCount() == 0;
+    }
+
     /** Waits for the worker and the pump to finish; false if the subroutine outlived the timeout. */
     boolean awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
         return ended.await(timeout, unit);
@@ -180,6 +196,7 @@ final class StreamSession implements StreamOutput {
             return;
         }
         endQueued = true;
+        endQueuedNanos = System.nanoTime();
         try {
             queue(terminator);
         } catch (IOException e) {

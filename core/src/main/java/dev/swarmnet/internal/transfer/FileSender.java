@@ -92,7 +92,7 @@ public final class FileSender {
             FrameEncoder header) throws IOException {
         CRC32C crc = new CRC32C();
         boolean complete;
-        if (length <= SMALL_BODY) {
+        if (length <= SMALL_BODY || !writer.usesSendfile()) { // no sendfile (TLS): one pass, checksum as it is copied
             writer.append(header);
             complete = writer.appendFile(channel, offset, length, crc);
         } else {

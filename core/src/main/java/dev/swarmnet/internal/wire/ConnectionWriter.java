@@ -8,19 +8,40 @@ import java.nio.channels.WritableByteChannel;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Writes whole frames to a connection: each {@link #write} encodes into a direct buffer and sends it
- * with as few system calls as the size allows. A lock keeps frames from different threads whole (a
+ * Writes whole frames to a connection: each {@link #write} encodes into a buffer and sends it with as
+ * few system calls as the size allows. A lock keeps frames from different threads whole (a
  * ReentrantLock, not synchronized, so virtual threads do not pin).
+ *
+ * <p>On a plain socket the buffer is direct and large file bodies go by sendfile. On TLS (no
+ * sendfile) the buffer is a heap array the SSL socket encrypts from without another copy, and file
+ * bodies are read into that same buffer block by block: no allocation per chunk.
  */
 public final class ConnectionWriter extends FrameSink {
     private static final int BUFFER_SIZE = 64 * 1024;
 
     private final WritableByteChannel channel;
+    private final boolean sendfile;
     private final ReentrantLock lock = new ReentrantLock();
 
+    /** A writer for a plain socket channel (sendfile allowed). */
     public ConnectionWriter(WritableByteChannel channel) {
-        super(ByteBuffer.allocateDirect(BUFFER_SIZE));
+        this(channel, true);
+    }
+
+    /** A writer for {@code transport}'s output. */
+    public ConnectionWriter(Transport transport) {
+        this(transport.output(), transport.supportsSendfile());
+    }
+
+    private ConnectionWriter(WritableByteChannel channel, boolean sendfile) {
+        super(sendfile ? ByteBuffer.allocateDirect(BUFFER_SIZE) : ByteBuffer.allocate(BUFFER_SIZE));
         this.channel = channel;
+        this.sendfile = sendfile;
+    }
+
+    /** Whether {@link #transferFile} uses sendfile (plain TCP) rather than the send buffer (TLS). */
+    public boolean usesSendfile() {
+        return sendfile;
     }
 
     /** Encodes and sends frames, returning once they are handed to the kernel. */
@@ -50,6 +71,11 @@ public final class ConnectionWriter extends FrameSink {
      * @return false when the file was short and zeros were sent
      */
     public boolean appendFile(FileChannel file, long position, long length, Checksum checksum) throws IOException {
+        return copyFile(file, position, length, checksum);
+    }
+
+    /** {@link #appendFile}, updating {@code checksum} unless it is null. */
+    private boolean copyFile(FileChannel file, long position, long length, Checksum checksum) throws IOException {
         long done = 0;
         while (done < length) {
             if (!buf.hasRemaining()) {
@@ -62,7 +88,9 @@ public final class ConnectionWriter extends FrameSink {
                 pad(length - done);
                 return false;
             }
-            checksum.update(buf.duplicate().position(start).limit(start + n));
+            if (checksum != null) {
+                checksum.update(buf.duplicate().position(start).limit(start + n));
+            }
             buf.position(start + n);
             done += n;
         }
@@ -71,11 +99,15 @@ public final class ConnectionWriter extends FrameSink {
 
     /**
      * Sends what is buffered, then {@code length} bytes of {@code file} with sendfile (transferTo);
-     * zeros make up the length if the file shrank meanwhile.
+     * zeros make up the length if the file shrank meanwhile. Where sendfile is not possible (TLS) the
+     * bytes go through the send buffer instead, which is sent as it fills.
      *
      * @return false when the file was short and zeros were sent
      */
     public boolean transferFile(FileChannel file, long position, long length) throws IOException {
+        if (!sendfile) {
+            return copyFile(file, position, length, null);
+        }
         drain();
         long done = 0;
         while (done < length) {

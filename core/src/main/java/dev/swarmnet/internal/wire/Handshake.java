@@ -17,15 +17,28 @@ public final class Handshake {
     public record ClientHello(int version, int flags, byte[] extension) {
     }
 
+    /** The first byte of a TLS ClientHello record (content type "handshake"), followed by version 3.x. */
+    public static final byte TLS_HANDSHAKE_RECORD = 0x16;
+
     private Handshake() {
     }
 
     public static void writeServerHello(ConnectionWriter writer, int status) throws IOException {
-        writer.writeRaw(hello(status));
+        writeServerHello(writer, status, HelloExtension.NONE);
+    }
+
+    /** A gateway hello carrying {@code extension} (see {@link HelloExtension}). */
+    public static void writeServerHello(ConnectionWriter writer, int status, byte[] extension) throws IOException {
+        writer.writeRaw(hello(status, extension));
     }
 
     public static void writeClientHello(ConnectionWriter writer) throws IOException {
-        writer.writeRaw(hello(0));
+        writeClientHello(writer, HelloExtension.NONE);
+    }
+
+    /** A client hello carrying {@code extension} (see {@link HelloExtension}). */
+    public static void writeClientHello(ConnectionWriter writer, byte[] extension) throws IOException {
+        writer.writeRaw(hello(0, extension));
     }
 
     public static ServerHello readServerHello(FrameReader reader) throws IOException {
@@ -42,18 +55,27 @@ public final class Handshake {
         return new ClientHello(version, flags, readExtension(reader, b.getShort() & 0xFFFF));
     }
 
-    private static byte[] hello(int statusOrFlags) {
-        return ByteBuffer.allocate(Protocol.HELLO_SIZE)
+    private static byte[] hello(int statusOrFlags, byte[] extension) {
+        if (extension.length > Protocol.MAX_HELLO_EXTENSION) {
+            throw new IllegalArgumentException("hello extension of " + extension.length + " bytes");
+        }
+        return ByteBuffer.allocate(Protocol.HELLO_SIZE + extension.length)
                 .putInt(Protocol.MAGIC)
                 .put((byte) Protocol.VERSION)
                 .put((byte) statusOrFlags)
-                .putShort((short) 0)
+                .putShort((short) extension.length)
+                .put(extension)
                 .array();
     }
 
     private static ByteBuffer readPreface(FrameReader reader, String peer) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(reader.readRaw(Protocol.HELLO_SIZE));
         if (b.getInt() != Protocol.MAGIC) {
+            if (b.get(0) == TLS_HANDSHAKE_RECORD && b.get(1) == 3) {
+                throw new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "the " + peer + " speaks TLS, but this "
+                        + ("client".equals(peer) ? "gateway is not configured for it (Gateway.builder().tls)"
+                                : "controller is not configured for it (Controller.builder().tls)"));
+            }
             throw new ProtocolViolation(ErrorCode.PROTOCOL_ERROR,
                     "the " + peer + " does not speak the swarmnet protocol (wrong magic)");
         }

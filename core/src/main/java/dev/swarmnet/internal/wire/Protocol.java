@@ -35,6 +35,8 @@ public final class Protocol {
     public static final int CLOSE_HANDLER = 0x30;
     public static final int CLOSE_GATEWAY = 0x31;
     public static final int BYE = 0x32;
+    /** Gateway to client, after a client hello that answered the authentication challenge: the gateway's proof. */
+    public static final int AUTH_OK = 0x50;
     public static final int FILE_LIST = 0x40;
     public static final int FILE_LIST_RESULT = 0x41;
     public static final int FILE_GET = 0x42;
