@@ -11,7 +11,7 @@ import java.io.IOException;
  * peer broke the protocol) or an {@link EOFException} (the input ended) may come out; anything else — a
  * RuntimeException, an assertion about a decoded value, a StackOverflowError or OutOfMemoryError — is a
  * finding. Runs over the seed corpus in {@code FrameDecoderFuzzTestInputs/} in every build; fuzz with
- * {@code JAZZER_FUZZ=1} (see docs/SECURITY-fuzzing-section.md).
+ * {@code JAZZER_FUZZ=1} (see SECURITY.md, "Hostile input and fuzzing").
  */
 class FrameDecoderFuzzTest {
     /** The smallest maximum a peer may configure, so that the fuzzer reaches the limit checks. */
