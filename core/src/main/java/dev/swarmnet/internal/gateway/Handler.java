@@ -73,7 +73,7 @@ public final class Handler implements Runnable {
     private String remote = "?";
     private Transport transport;
     private ConnectionWriter writer;
-    private FrameReader reader;
+    private volatile FrameReader reader; // also read by the timer thread (stall check)
     private FileService files;
 
     public Handler(SocketChannel channel, GatewayContext ctx, String id) {
@@ -408,6 +408,10 @@ public final class Handler implements Runnable {
      */
     void checkIdle(long now, long idleNanos) {
         long a = activity.get();
+        if (a >= 0 && (a & 1) == 1 && stalledInsideRequest(now, idleNanos) && activity.compareAndSet(a, IDLE_CLOSED)) {
+            closeAfter(this::closeStalled);
+            return;
+        }
         StreamSession s = stream;
         boolean streamBusy = s != null && !(s.endedBefore(idleNanos) && s.finished());
         if (a < 0 || (a & 1) == 1 || streamBusy) {
@@ -420,12 +424,44 @@ public final class Handler implements Runnable {
             return;
         }
         if (now - idleSince >= idleNanos && activity.compareAndSet(a, IDLE_CLOSED)) {
-            ctx.helpers().execute(this::closeIdle); // never block the timer thread on a socket write
-            try {
-                ctx.timer().schedule(this::closeQuietly, IDLE_CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                closeQuietly();
-            }
+            closeAfter(this::closeIdle);
+        }
+    }
+
+    /**
+     * Whether the client stopped sending in the middle of a request (a frame body or an upload cut short):
+     * this handler has been blocked in one read of it for the whole idle timeout. A slow client is not
+     * stalled: each read that returns bytes starts the count again.
+     */
+    private boolean stalledInsideRequest(long now, long idleNanos) {
+        FrameReader r = reader;
+        long since = r == null ? 0 : r.blockedSinceNanos();
+        return since != 0 && now - since >= idleNanos;
+    }
+
+    /** Runs {@code close} on a helper (never block the timer thread on a socket write), cuts the socket later. */
+    private void closeAfter(Runnable close) {
+        ctx.helpers().execute(close);
+        try {
+            ctx.timer().schedule(this::closeQuietly, IDLE_CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            closeQuietly();
+        }
+    }
+
+    /** Like {@link #closeIdle()}, for a client that stopped sending inside a request. */
+    private void closeStalled() {
+        int millis = ctx.policy().idleTimeoutMillis();
+        ctx.log().logger().warn("handler {}: {} stopped sending in the middle of a request for {} ms; closing", id,
+                remote(), millis);
+        releaseSlot();
+        try {
+            replyError(ErrorCode.IDLE_TIMEOUT, "the gateway closed this connection: no byte of the request came for "
+                    + millis + " ms (its idleTimeout)");
+        } catch (IOException | RuntimeException ignored) {
+            // the client is gone already
+        } finally {
+            closeQuietly();
         }
     }
 

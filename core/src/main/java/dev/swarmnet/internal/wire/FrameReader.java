@@ -29,6 +29,8 @@ public final class FrameReader {
     private int pos;
     private int limit;
     private int remaining;
+    /** See {@link #blockedSinceNanos()}; written around every read, a store per system call. */
+    private volatile long readingSince;
 
     public FrameReader(InputStream in, int maxFrameSize) {
         this(in, null, maxFrameSize);
@@ -129,14 +131,19 @@ public final class FrameReader {
     }
 
     private int readRaw(ByteBuffer raw) throws IOException {
-        if (channel != null) {
-            return channel.read(raw);
+        readingSince = System.nanoTime() | 1;
+        try {
+            if (channel != null) {
+                return channel.read(raw);
+            }
+            int n = in.read(raw.array(), raw.position(), raw.remaining());
+            if (n > 0) {
+                raw.position(raw.position() + n);
+            }
+            return n;
+        } finally {
+            readingSince = 0;
         }
-        int n = in.read(raw.array(), raw.position(), raw.remaining());
-        if (n > 0) {
-            raw.position(raw.position() + n);
-        }
-        return n;
     }
 
     private ByteBuffer rawBuffer() {
@@ -292,7 +299,7 @@ public final class FrameReader {
 
     private void readFullyInto(byte[] out, int offset, int length) throws IOException {
         while (length > 0) {
-            int n = in.read(out, offset, length);
+            int n = read(out, offset, length);
             if (n < 0) {
                 throw new EOFException("connection closed inside a frame body");
             }
@@ -312,13 +319,31 @@ public final class FrameReader {
             pos = 0;
         }
         while (limit < n) {
-            int read = in.read(buf, limit, buf.length - limit);
+            int read = read(buf, limit, buf.length - limit);
             if (read < 0) {
                 return false;
             }
             limit += read;
         }
         return true;
+    }
+
+    /** One blocking read from the connection, marked for {@link #blockedSinceNanos()}. */
+    private int read(byte[] into, int offset, int length) throws IOException {
+        readingSince = System.nanoTime() | 1; // never 0 while reading
+        try {
+            return in.read(into, offset, length);
+        } finally {
+            readingSince = 0;
+        }
+    }
+
+    /**
+     * When (System.nanoTime) the read this reader is blocked in began, or 0 when it is not reading. Another
+     * thread may ask: a gateway's timer tells a peer that stopped sending from one that is slow.
+     */
+    public long blockedSinceNanos() {
+        return readingSince;
     }
 
     private int getInt(int at) {
