@@ -19,7 +19,13 @@ import java.util.zip.Checksum;
 public final class FrameReader {
     private static final int BUFFER_SIZE = 64 * 1024;
 
-    private static final int RAW_BUFFER_SIZE = 4 * 1024 * 1024;
+    /**
+     * Raw bodies are read through one buffer of up to this size, sized to the largest body so far: a 16 MiB
+     * buffer moved a 1 GiB file at 0.88x of the transferTo floor where 4 MiB made 0.63-0.75x (fewer, larger
+     * reads and tmpfs writes), and a swarm's 8 MiB stripes take 8 MiB per connection, not 16.
+     */
+    private static final int MAX_RAW_BUFFER = 16 * 1024 * 1024;
+    private static final int MIN_RAW_BUFFER = 256 * 1024;
 
     private final InputStream in;
     private final ReadableByteChannel channel;
@@ -64,7 +70,7 @@ public final class FrameReader {
             progress.accept(buffered);
         }
         long done = buffered;
-        ByteBuffer raw = rawBuffer();
+        ByteBuffer raw = rawBuffer(length - done);
         while (done < length) {
             raw.clear().limit((int) Math.min(raw.capacity(), length - done));
             if (readRaw(raw) < 0) {
@@ -146,9 +152,10 @@ public final class FrameReader {
         }
     }
 
-    private ByteBuffer rawBuffer() {
-        if (rawBuffer == null) {
-            rawBuffer = channel != null ? ByteBuffer.allocateDirect(RAW_BUFFER_SIZE) : ByteBuffer.allocate(RAW_BUFFER_SIZE);
+    private ByteBuffer rawBuffer(long wanted) {
+        int size = (int) Math.max(MIN_RAW_BUFFER, Math.min(MAX_RAW_BUFFER, wanted));
+        if (rawBuffer == null || rawBuffer.capacity() < size) {
+            rawBuffer = channel != null ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
         }
         return rawBuffer;
     }
