@@ -10,7 +10,9 @@ import picocli.CommandLine.Option;
 @Command(name = "close", mixinStandardHelpOptions = true,
         header = "Close a handler, or the gateway with --gateway.",
         description = "Connects and closes its handler (pynetwork's close_handler), or with --gateway stops the"
-                + " gateway itself (close_gateway): its 'swarmnet gateway' process exits 0.",
+                + " gateway itself (close_gateway): its 'swarmnet gateway' process exits 0. A 'swarmnet gateway'"
+                + " allows that only when started with --allow-remote-close; otherwise FORBIDDEN (exit 1) and it"
+                + " runs on.",
         footer = {"%nExample:", "  swarmnet close pi.local --gateway"})
 final class CloseCommand extends ClientCommand implements Callable<Integer> {
     @Option(names = "--gateway", description = "Stop the gateway, not just this handler.")

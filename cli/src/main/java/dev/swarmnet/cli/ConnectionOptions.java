@@ -1,35 +1,136 @@
 package dev.swarmnet.cli;
 
+import dev.swarmnet.AuthenticationException;
 import dev.swarmnet.Client;
 import dev.swarmnet.Controller;
 import dev.swarmnet.PoolFullException;
 import dev.swarmnet.RemoteException;
 import dev.swarmnet.Swarm;
+import dev.swarmnet.TlsConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.net.ssl.SSLException;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * How a client command reaches its gateway; shared by every command that connects. The security
- * options (TLS trust, the shared secret) belong here once the gateway supports them, so every client
- * command gets them at once; see the README's CLI section.
+ * How a client command reaches its gateway, shared by every command that connects: the connect timeout,
+ * TLS (whom to trust, a client certificate) and the shared secret. See the README's CLI section and
+ * SECURITY.md.
  */
 final class ConnectionOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "How long to wait for the gateway to accept and answer (default: ${DEFAULT-VALUE} s).")
     double connectTimeoutSeconds;
+
+    @Option(names = "--tls", description = "Talk TLS, trusting the JDK's certificate authorities and checking the"
+            + " host name. Every --tls-* option implies --tls.")
+    boolean tls;
+
+    @Option(names = "--tls-ca", paramLabel = "PEM",
+            description = "Trust gateways whose certificate a CA in this PEM file signed (instead of the JDK's CAs);"
+                    + " the certificate must name the host dialled.")
+    Path tlsCa;
+
+    @Option(names = "--tls-pin", paramLabel = "SHA256",
+            description = "Trust exactly the gateway certificate with this SHA-256 fingerprint (64 hex digits, ':'"
+                    + " allowed, as 'keytool -printcert -file cert.pem' prints it); repeatable. Needs no CA; checks"
+                    + " no host name or dates.")
+    List<String> tlsPins = new ArrayList<>();
+
+    @Option(names = "--tls-cert", paramLabel = "PEM",
+            description = "A client certificate (PEM chain, leaf first) for gateways that require one (mutual TLS);"
+                    + " with --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM",
+            description = "The private key of --tls-cert (unencrypted PKCS#8 PEM).")
+    Path tlsKey;
+
+    @Option(names = "--no-hostname-check",
+            description = "With TLS: accept any certificate of a trusted CA, also one that does not name the host"
+                    + " dialled (for deployments that dial IP addresses their certificates do not carry).")
+    boolean noHostnameCheck;
+
+    @Option(names = "--secret-file", paramLabel = "FILE",
+            description = "Prove the gateway's shared secret: this file's bytes, exactly (default: the environment"
+                    + " variable " + Secrets.SECRET_ENV + ", as UTF-8). Never the secret itself as an argument: ps"
+                    + " shows arguments to every user.")
+    Path secretFile;
+
+    /** A secret typed as an argument: refused at once, saying why (hidden from the help). */
+    @Option(names = "--secret", hidden = true, arity = "0..1", paramLabel = "SECRET")
+    void secretOnCommandLine(String ignored) {
+        throw Secrets.refused(command, "--secret", "--secret-file FILE (chmod 600) or the environment variable "
+                + Secrets.SECRET_ENV);
+    }
 
     /** A controller for {@code target}; downloads land in {@code downloadDir}. */
     Controller controller(Target target, Path downloadDir) {
         if (!(connectTimeoutSeconds > 0) || connectTimeoutSeconds > 3600) {
             throw new CliException(ExitCodes.USAGE, "--connect-timeout must be above 0 and at most 3600 seconds");
         }
-        return Controller.builder()
+        Controller.Builder builder = Controller.builder()
                 .gateway(target.host(), target.port())
                 .downloadDir(downloadDir)
-                .connectTimeout(Duration.ofMillis(Math.max(1, Math.round(connectTimeoutSeconds * 1000))))
-                .build();
+                .connectTimeout(Duration.ofMillis(Math.max(1, Math.round(connectTimeoutSeconds * 1000))));
+        TlsConfig.Client tlsConfig = tlsConfig();
+        if (tlsConfig != null) {
+            try {
+                builder.tls(tlsConfig);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitCodes.USAGE, "TLS: " + e.getMessage(), e);
+            }
+        }
+        byte[] secret = Secrets.sharedSecret(secretFile);
+        if (secret != null) {
+            try {
+                builder.secret(secret);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitCodes.USAGE, Secrets.secretSource(secretFile) + ": " + e.getMessage(), e);
+            } finally {
+                Arrays.fill(secret, (byte) 0);
+            }
+        }
+        return builder.build();
+    }
+
+    /** The TLS configuration the options ask for; null for plain TCP. */
+    TlsConfig.Client tlsConfig() {
+        boolean anyTls = tls || tlsCa != null || !tlsPins.isEmpty() || tlsCert != null || tlsKey != null;
+        if (!anyTls) {
+            if (noHostnameCheck) {
+                throw new CliException(ExitCodes.USAGE, "--no-hostname-check applies to TLS: add --tls or --tls-ca PEM");
+            }
+            return null;
+        }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new CliException(ExitCodes.USAGE, "--tls-cert and --tls-key go together: a client certificate and"
+                    + " its private key");
+        }
+        TlsConfig.Client config = TlsConfig.client();
+        try {
+            if (tlsCa != null) {
+                config = config.trustCertificates(tlsCa);
+            }
+            for (String pin : tlsPins) {
+                config = config.pinSha256(pin);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "--tls-pin: " + e.getMessage(), e);
+        }
+        if (tlsCert != null) {
+            config = config.clientCertificate(tlsCert, tlsKey);
+        }
+        return noHostnameCheck ? config.hostnameVerification(false) : config;
     }
 
     /** One client, or an exit-3 failure that says why not. */
@@ -60,6 +161,18 @@ final class ConnectionOptions {
             return new CliException(ExitCodes.UNREACHABLE, "gateway " + where + " refused the connection: "
                     + r.errorCode() + ": " + r.remoteMessage(), e);
         }
+        if (e instanceof AuthenticationException || causedBy(e, SSLException.class)) {
+            return new CliException(ExitCodes.UNREACHABLE, e.getMessage(), e); // it names the gateway and the reason
+        }
         return new CliException(ExitCodes.UNREACHABLE, "cannot connect to " + where + ": " + Failures.message(e), e);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

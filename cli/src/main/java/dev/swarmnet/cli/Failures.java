@@ -19,7 +19,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Turns what a command threw into ONE line on stderr ({@code swarmnet <command>: <what happened>}) and
- * an exit code; the stack trace only with {@code --debug}.
+ * an exit code; the stack trace only with {@code --debug}. The library's hints (a Java call to make) are
+ * replaced by the options that do the same ({@link Hints}).
  */
 final class Failures implements IExecutionExceptionHandler {
     private final boolean debug;
@@ -36,7 +37,7 @@ final class Failures implements IExecutionExceptionHandler {
         Throwable e = ex instanceof UncheckedIOException u ? u.getCause() : ex;
         int code = exitCode(e);
         System.out.flush();
-        System.err.println(cl.getCommandSpec().qualifiedName() + ": " + message(e)
+        System.err.println(cl.getCommandSpec().qualifiedName() + ": " + Hints.forCli(message(e))
                 + (debug || code != ExitCodes.FAILED || e instanceof CliException || e instanceof RemoteException
                         || e instanceof IOException ? "" : " (--debug shows the stack trace)"));
         if (debug) {

@@ -3,44 +3,74 @@ package dev.swarmnet.cli;
 import dev.swarmnet.Gateway;
 import dev.swarmnet.Subroutine;
 import dev.swarmnet.Subroutines;
+import dev.swarmnet.TlsConfig;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "gateway", mixinStandardHelpOptions = true,
+@Command(name = "gateway", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Serve subroutines and shared folders until Ctrl-C.",
         description = {"Runs a gateway: serves the subroutines of its plugins and the files of its shared folders"
-                + " until Ctrl-C or a client's 'swarmnet close HOST --gateway'.",
+                + " until Ctrl-C (or, with --allow-remote-close, a client's 'swarmnet close HOST --gateway').",
                 "Shares are read-only: downloads are served only from them, and uploads land only in the download"
-                + " folder. With no --share it shares the current folder and says so.",
+                + " folder, which must lie outside every share. With no --share it shares the current folder and"
+                + " says so.",
+                "Security (SECURITY.md): TLS with --tls-cert/--tls-key or --tls-keystore, clients proving a shared"
+                + " secret with --secret-file, client certificates with --tls-client-ca. Unlike the library, this"
+                + " command refuses remote shutdown unless --allow-remote-close. It warns on stderr when it listens"
+                + " beyond loopback without TLS or without client authentication.",
                 "When it listens it prints one line: 'swarmnet gateway ready on port N ...'."},
         footer = {"%nExamples:",
                 "  swarmnet gateway --share /var/log/app --plugin sensors.jar",
-                "  swarmnet gateway --port 0 --bind 127.0.0.1 --demo     # any free port, loopback only"})
+                "  swarmnet gateway --port 0 --bind 127.0.0.1 --demo  # free port, loopback only",
+                "  swarmnet gateway --share /srv/exports --no-uploads --secret-file secret \\",
+                "      --tls-cert gateway-chain.pem --tls-key gateway-key.pem  # a safe gateway"})
 final class GatewayCommand implements Callable<Integer> {
+    /** Where uploads land unless --download-dir says otherwise (relative to the current folder). */
+    static final String DEFAULT_DOWNLOAD_DIR = "swarmnet-uploads";
+
+    @Spec
+    CommandSpec spec;
+
     @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "1857",
             description = "The port to listen on (default: ${DEFAULT-VALUE}, pynetwork's); 0 picks a free one.")
     int port;
 
     @Option(names = "--bind", paramLabel = "ADDR",
-            description = "The local address to listen on (default: all interfaces, like pynetwork).")
+            description = "The local address to listen on (default: all interfaces, like pynetwork; 127.0.0.1 keeps"
+                    + " it local).")
     String bind;
 
     @Option(names = "--share", paramLabel = "DIR",
             description = "A folder to serve for download (read-only); repeatable. Default: the current folder.")
     List<Path> shares = new ArrayList<>();
 
-    @Option(names = "--download-dir", paramLabel = "DIR", defaultValue = "swarmnet-uploads",
-            description = "Where uploaded files land (default: ./${DEFAULT-VALUE}).")
+    @Option(names = "--download-dir", paramLabel = "DIR",
+            description = "Where uploaded files land, outside every share (default: ./" + DEFAULT_DOWNLOAD_DIR
+                    + "; when that lies inside a share, as with the default share, uploads are refused unless this"
+                    + " names a folder outside the shares).")
     Path downloadDir;
+
+    @Option(names = "--no-uploads", description = "Refuse every upload (FORBIDDEN); nothing is written.")
+    boolean noUploads;
+
+    @Option(names = "--allow-remote-close",
+            description = "Let clients stop the gateway ('swarmnet close HOST --gateway'). Refused by default"
+                    + " (FORBIDDEN): only Ctrl-C or a signal on this host stops it.")
+    boolean allowRemoteClose;
 
     @Option(names = "--pool", paramLabel = "N", defaultValue = "5",
             description = "How many clients may be connected at once (default: ${DEFAULT-VALUE}).")
@@ -53,8 +83,66 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "Also serve the demo subroutines: mount_usage, set_io, sensor, echo.")
     boolean demo;
 
+    @Option(names = "--tls-cert", paramLabel = "PEM",
+            description = "Serve TLS with this certificate chain (PEM: the gateway's certificate first, then any"
+                    + " intermediates); with --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM",
+            description = "The private key of --tls-cert (unencrypted PKCS#8 PEM, RSA, EC or EdDSA; chmod 600).")
+    Path tlsKey;
+
+    @Option(names = "--tls-keystore", paramLabel = "P12",
+            description = "Serve TLS with the certificate and key of this PKCS#12 store instead; its password from"
+                    + " --tls-keystore-password-file or the environment variable " + Secrets.KEYSTORE_PASSWORD_ENV
+                    + ".")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-keystore-password-file", paramLabel = "FILE",
+            description = "A file whose first line is the password of --tls-keystore.")
+    Path tlsKeystorePasswordFile;
+
+    @Option(names = "--tls-client-ca", paramLabel = "PEM",
+            description = "Mutual TLS: accept only clients presenting a certificate signed by a CA in this PEM file"
+                    + " (swarmnet ... --tls-cert/--tls-key).")
+    Path tlsClientCa;
+
+    @Option(names = "--secret-file", paramLabel = "FILE",
+            description = "Require every client to prove it knows this shared secret: the file's bytes, exactly"
+                    + " (e.g. head -c 32 /dev/urandom > secret; chmod 600). Default: the environment variable "
+                    + Secrets.SECRET_ENV + " (UTF-8), if set. Never the secret itself as an argument.")
+    Path secretFile;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = Units.DurationConverter.class,
+            description = "Close a connection that sent no request for this long (e.g. 30s, 5m, 1h; 0: never;"
+                    + " default: 10m).")
+    Duration idleTimeout;
+
+    @Option(names = "--max-args-size", paramLabel = "BYTES", converter = Units.BytesConverter.class,
+            description = "The most bytes of encoded arguments one call may carry (e.g. 65536, 64K, 4M; default:"
+                    + " 1M); larger calls are refused with LIMIT_EXCEEDED.")
+    Integer maxArgsSize;
+
+    @Option(names = "--max-files-per-query", paramLabel = "N",
+            description = "The most files one download may select (default: 100000); more is LIMIT_EXCEEDED.")
+    Integer maxFilesPerQuery;
+
     @Option(names = {"-v", "--verbose"}, description = "Log connections and transfers (INFO) on stderr.")
     boolean verbose;
+
+    /** A secret typed as an argument: refused at once, saying why (hidden from the help). */
+    @Option(names = "--secret", hidden = true, arity = "0..1", paramLabel = "SECRET")
+    void secretOnCommandLine(String ignored) {
+        throw Secrets.refused(spec, "--secret", "--secret-file FILE (chmod 600) or the environment variable "
+                + Secrets.SECRET_ENV);
+    }
+
+    /** A key store password typed as an argument: refused likewise. */
+    @Option(names = "--tls-keystore-password", hidden = true, arity = "0..1", paramLabel = "PASSWORD")
+    void keyStorePasswordOnCommandLine(String ignored) {
+        throw Secrets.refused(spec, "--tls-keystore-password", "--tls-keystore-password-file FILE or the"
+                + " environment variable " + Secrets.KEYSTORE_PASSWORD_ENV);
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -64,11 +152,15 @@ final class GatewayCommand implements Callable<Integer> {
         if (pool < 1) {
             throw new CliException(ExitCodes.USAGE, "--pool must be at least 1, got " + pool);
         }
-        Gateway.Builder builder = Gateway.builder().port(port).maxPoolSize(pool).downloadDir(downloadDir)
-                .verbose(verbose);
-        if (bind != null) {
-            builder.bindAddress(address(bind));
+        Gateway.Builder builder = Gateway.builder().port(port).maxPoolSize(pool).verbose(verbose)
+                .allowRemoteShutdown(allowRemoteClose);
+        InetAddress bindAddress = bind == null ? null : address(bind);
+        if (bindAddress != null) {
+            builder.bindAddress(bindAddress);
         }
+        boolean tls = tls(builder);
+        boolean secret = secret(builder);
+        limits(builder);
         List<Path> served = new ArrayList<>();
         if (shares.isEmpty()) {
             Path here = Path.of("").toAbsolutePath();
@@ -83,6 +175,9 @@ final class GatewayCommand implements Callable<Integer> {
             }
         }
         served.forEach(builder::share);
+        Path uploads = uploads(served);
+        builder.allowUploads(uploads != null).downloadDir(uploads != null ? uploads
+                : downloadDir != null ? downloadDir : unusedDownloadDir(served));
 
         Map<String, Subroutine> subroutines = new LinkedHashMap<>();
         if (demo) {
@@ -103,10 +198,18 @@ final class GatewayCommand implements Callable<Integer> {
             subroutines.forEach(gateway::addSubroutine);
             Interrupt.guard(gateway::close, () -> {
                 gateway.start(false);
+                String warning = exposureWarning(bindAddress, gateway.port(), tls, secret || tlsClientCa != null);
+                if (warning != null) {
+                    System.err.println("swarmnet gateway: warning: " + warning);
+                    System.err.flush();
+                }
                 System.out.println("swarmnet gateway ready on port " + gateway.port()
                         + " (" + (bind == null ? "all interfaces" : bind) + "), pool " + pool
+                        + ", " + (!tls ? "plain TCP" : tlsClientCa != null ? "TLS, client certificates required" : "TLS")
+                        + (secret ? ", shared secret required" : "")
                         + "; sharing " + String.join(", ", served.stream().map(Path::toString).toList())
-                        + "; uploads to " + downloadDir.toAbsolutePath().normalize()
+                        + "; " + (uploads != null ? "uploads to " + uploads.toAbsolutePath().normalize() : "uploads refused")
+                        + "; remote close " + (allowRemoteClose ? "allowed" : "refused")
                         + "; subroutines: " + (subroutines.isEmpty() ? "none" : String.join(", ", gateway.subroutineNames())));
                 System.out.flush();
                 gateway.awaitClose();
@@ -115,6 +218,165 @@ final class GatewayCommand implements Callable<Integer> {
         }
         System.out.println("gateway closed");
         return ExitCodes.OK;
+    }
+
+    /**
+     * The download folder, or null when uploads are refused: by --no-uploads, or because the default folder
+     * would lie inside a share (say so) and --download-dir names none.
+     */
+    private Path uploads(List<Path> served) {
+        if (noUploads) {
+            return null;
+        }
+        if (downloadDir != null) {
+            return downloadDir; // the library refuses one inside a share, saying so
+        }
+        Path fallback = Path.of(DEFAULT_DOWNLOAD_DIR);
+        for (Path share : served) {
+            if (overlaps(fallback, share)) {
+                System.out.println("uploads refused: the default download folder ./" + DEFAULT_DOWNLOAD_DIR
+                        + " would lie inside the share " + share + "; --download-dir DIR outside the shares accepts"
+                        + " them");
+                return null;
+            }
+        }
+        return fallback;
+    }
+
+    /**
+     * The library wants a download folder outside the shares even when uploads are refused; this one is
+     * never created or written (no upload is accepted), and no folder of the user's is named.
+     */
+    private static Path unusedDownloadDir(List<Path> served) {
+        Path unused = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath()
+                .resolve("swarmnet-no-uploads-" + ProcessHandle.current().pid());
+        for (Path share : served) {
+            if (overlaps(unused, share)) {
+                throw new CliException(ExitCodes.USAGE, "the share " + share + " holds the temporary folder; even"
+                        + " with uploads refused the gateway needs a download folder outside every share: name one"
+                        + " with --download-dir DIR (nothing is written there)");
+            }
+        }
+        return unused;
+    }
+
+    /** Whether one folder lies in the other (symbolic links of the existing part resolved), as the library checks. */
+    private static boolean overlaps(Path a, Path b) {
+        Path x = real(a);
+        Path y = real(b);
+        return x.startsWith(y) || y.startsWith(x);
+    }
+
+    private static Path real(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        try {
+            return existing == null ? absolute : existing.toRealPath().resolve(existing.relativize(absolute));
+        } catch (IOException e) {
+            return absolute;
+        }
+    }
+
+    /** Configures TLS from the options; whether it is on. */
+    private boolean tls(Gateway.Builder builder) {
+        boolean pem = tlsCert != null || tlsKey != null;
+        if (pem && tlsKeystore != null) {
+            throw new CliException(ExitCodes.USAGE, "the gateway's certificate comes from --tls-cert/--tls-key or from"
+                    + " --tls-keystore, not both");
+        }
+        if (pem && (tlsCert == null || tlsKey == null)) {
+            throw new CliException(ExitCodes.USAGE, "--tls-cert and --tls-key go together: the gateway's certificate"
+                    + " chain and its private key");
+        }
+        if (tlsKeystorePasswordFile != null && tlsKeystore == null) {
+            throw new CliException(ExitCodes.USAGE, "--tls-keystore-password-file is the password of --tls-keystore,"
+                    + " which is missing");
+        }
+        if (!pem && tlsKeystore == null) {
+            if (tlsClientCa != null) {
+                throw new CliException(ExitCodes.USAGE, "--tls-client-ca needs TLS: --tls-cert PEM --tls-key PEM, or"
+                        + " --tls-keystore P12");
+            }
+            return false;
+        }
+        TlsConfig.Server config;
+        char[] password = null;
+        if (pem) {
+            config = TlsConfig.server().certificateChain(tlsCert).privateKey(tlsKey);
+        } else {
+            password = Secrets.keyStorePassword(tlsKeystorePasswordFile);
+            config = TlsConfig.server().keyStore(tlsKeystore, password);
+        }
+        if (tlsClientCa != null) {
+            config = config.requireClientCertificates(tlsClientCa);
+        }
+        try {
+            builder.tls(config);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "TLS: " + e.getMessage(), e);
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+        }
+        return true;
+    }
+
+    /** Configures the shared secret from --secret-file or the environment; whether there is one. */
+    private boolean secret(Gateway.Builder builder) {
+        byte[] secret = Secrets.sharedSecret(secretFile);
+        if (secret == null) {
+            return false;
+        }
+        try {
+            builder.secret(secret);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, Secrets.secretSource(secretFile) + ": " + e.getMessage(), e);
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
+        return true;
+    }
+
+    private void limits(Gateway.Builder builder) {
+        try {
+            if (idleTimeout != null) {
+                builder.idleTimeout(idleTimeout);
+            }
+            if (maxArgsSize != null) {
+                builder.maxArgsSize(maxArgsSize);
+            }
+            if (maxFilesPerQuery != null) {
+                builder.maxFilesPerQuery(maxFilesPerQuery);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The one-line warning for a gateway that listens beyond loopback without TLS, or without authenticating
+     * its clients (a shared secret or client certificates); null when there is nothing to warn about.
+     */
+    static String exposureWarning(InetAddress bind, int port, boolean tls, boolean clientsAuthenticated) {
+        if (bind != null && bind.isLoopbackAddress() || tls && clientsAuthenticated) {
+            return null;
+        }
+        String where = "listening on " + (bind == null || bind.isAnyLocalAddress() ? "all interfaces"
+                : bind.getHostAddress()) + " without ";
+        String anyone = "anyone who can reach port " + port + " can call its subroutines and read its shares";
+        if (!tls && !clientsAuthenticated) {
+            return where + "TLS or a shared secret: " + anyone + ", and the traffic can be read and altered on the way"
+                    + " (--bind 127.0.0.1 keeps it local; SECURITY.md has the safe setup)";
+        }
+        if (!tls) {
+            return where + "TLS: the traffic after the secret handshake can be read and altered on the way (add"
+                    + " --tls-cert/--tls-key; see SECURITY.md)";
+        }
+        return where + "a shared secret: " + anyone + " (add --secret-file, or --tls-client-ca; see SECURITY.md)";
     }
 
     private static InetAddress address(String text) {

@@ -41,7 +41,7 @@ final class Summaries {
         }
         System.out.flush();
         for (FileFailure f : report.failures()) {
-            System.err.println("failed: " + f.path() + ": " + f.reason());
+            System.err.println("failed: " + f.path() + ": " + Hints.forCli(f.reason()));
         }
         throw new CliException(ExitCodes.PARTIAL, report.failures().size() + " of "
                 + (report.files() + report.failures().size()) + " files failed (listed above)");

@@ -245,6 +245,14 @@ class CliIT {
     }
 
     @Test
+    void aTlsClientOfThisPlainGatewayIsToldItIsPlain() throws Exception {
+        assertThat(fails(ExitCodes.UNREACHABLE, "ping", host, "--tls"))
+                .startsWith("swarmnet ping: TLS handshake with gateway " + host + " failed")
+                .contains("plain gateway", "leave out --tls");
+        assertThat(ok("ping", host, "-n", "1").out()).contains("seq=1");
+    }
+
+    @Test
     void aFullPoolExitsThree() throws Exception {
         List<Client> held = new ArrayList<>();
         try (Controller controller = new Controller("127.0.0.1", port)) {

@@ -15,9 +15,10 @@ class GatewayLifecycleIT {
     Path tmp;
 
     @Test
-    void withoutShareItSharesTheCurrentFolderAndAClientCanStopIt() throws Exception {
+    void withoutShareItSharesTheCurrentFolderAndAClientCanStopItWhenAllowed() throws Exception {
         Files.writeString(tmp.resolve("here.txt"), "served from the current folder");
-        try (SwarmnetProcess gw = SwarmnetProcess.start(tmp, "gateway", "--port", "0", "--bind", "127.0.0.1")) {
+        try (SwarmnetProcess gw = SwarmnetProcess.start(tmp, "gateway", "--port", "0", "--bind", "127.0.0.1",
+                "--allow-remote-close")) {
             String port = gw.awaitLine("ready on port (\\d+)");
             Path down = Files.createDirectories(tmp.resolve("down"));
             Result get = SwarmnetProcess.run(down, "get", "127.0.0.1:" + port, "--file", "here.txt");
@@ -29,7 +30,10 @@ class GatewayLifecycleIT {
             Result end = gw.awaitExit();
             assertThat(end.code()).as("%s", end).isZero();
             assertThat(end.out()).contains("no --share given: sharing the current folder " + tmp.toRealPath(),
-                    "(read-only)", "subroutines: none", "gateway closed");
+                    "(read-only)", "uploads refused: the default download folder ./swarmnet-uploads would lie inside"
+                            + " the share", "plain TCP", "remote close allowed", "subroutines: none", "gateway closed");
+            assertThat(end.err()).as("%s", end).isEmpty(); // loopback: no warning
+            assertThat(tmp.resolve("swarmnet-uploads")).doesNotExist();
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,6 +50,16 @@ final class SwarmnetProcess implements AutoCloseable {
 
     /** Starts the jar with {@code args} in {@code dir}, with extra JVM options first. */
     static SwarmnetProcess start(Path dir, List<String> jvm, String... args) throws IOException {
+        return start(dir, Map.of(), jvm, args);
+    }
+
+    /**
+     * Starts the jar with {@code args} in {@code dir}, with extra JVM options first and {@code env} added
+     * to the environment. The variables the command reads secrets from are never inherited from the
+     * build's environment: a test gets them only through {@code env}.
+     */
+    static SwarmnetProcess start(Path dir, Map<String, String> env, List<String> jvm, String... args)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(JAVA);
         // Short-lived commands: quick start-up matters more than peak speed.
@@ -59,6 +70,8 @@ final class SwarmnetProcess implements AutoCloseable {
         cmd.add(JAR.toString());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.environment().keySet().removeIf(name -> name.startsWith("SWARMNET_"));
+        pb.environment().putAll(env);
         return new SwarmnetProcess(pb.start());
     }
 
@@ -68,7 +81,12 @@ final class SwarmnetProcess implements AutoCloseable {
 
     /** Runs the jar to its end, feeding {@code stdin} (or nothing) to it. */
     static Result run(Path dir, byte[] stdin, String... args) throws Exception {
-        try (SwarmnetProcess p = start(dir, args)) {
+        return run(dir, Map.of(), stdin, args);
+    }
+
+    /** Runs the jar to its end with {@code env} added to its environment, feeding {@code stdin} (or nothing). */
+    static Result run(Path dir, Map<String, String> env, byte[] stdin, String... args) throws Exception {
+        try (SwarmnetProcess p = start(dir, env, List.of(), args)) {
             p.process.getOutputStream().write(stdin == null ? new byte[0] : stdin);
             p.process.getOutputStream().close();
             return p.awaitExit();
