@@ -26,6 +26,8 @@ public abstract class TransferJob {
     private static final Logger LOG = LoggerFactory.getLogger(TransferJob.class);
     /** How often one range is tried before its file is reported as failed. */
     static final int MAX_ATTEMPTS = 3;
+    /** How many connections may die while one range is moving before its file is reported failed. */
+    static final int MAX_LOSSES = 8;
     private static final long FIRST_RECONNECT_PAUSE_MILLIS = 50;
     private static final long LONGEST_RECONNECT_PAUSE_MILLIS = 1000;
 
@@ -120,8 +122,9 @@ public abstract class TransferJob {
 
     /**
      * Gives back the work that was in flight on a connection that died. The range at the head was being
-     * moved when it died and is charged an attempt: a file that kills every connection that carries it
-     * fails after {@link #MAX_ATTEMPTS} instead of being sent forever.
+     * moved when it died and is charged a loss: a file that kills every connection that carries it fails
+     * after {@link #MAX_LOSSES} instead of being sent forever, while a range that was merely unlucky (cut
+     * links die wherever they are) has room to spare.
      */
     protected final void requeueAfterLoss(List<FileRange> inFlight) {
         if (inFlight.isEmpty()) {
@@ -129,7 +132,11 @@ public abstract class TransferJob {
         }
         FileRange head = inFlight.get(0);
         plan.requeue(inFlight.subList(1, inFlight.size()));
-        retryOrFail(head, "the connection was lost each time it was being sent");
+        if (head.losses() + 1 < MAX_LOSSES) {
+            plan.requeue(List.of(head.lost()));
+        } else {
+            fail(head, "the connection was lost each time it was being sent (" + MAX_LOSSES + " times)");
+        }
     }
 
     /** A range's bytes are verified and in place. */

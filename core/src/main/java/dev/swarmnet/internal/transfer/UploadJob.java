@@ -25,6 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class UploadJob extends TransferJob {
     /** Unacknowledged files per connection; their acks (tens of bytes each) always fit the socket buffers. */
     private static final int ACK_WINDOW = 64;
+    /**
+     * Unacknowledged bytes per connection beyond the first range: enough to keep a link busy, little enough
+     * that one connection does not take every stripe of a large file before the others start.
+     */
+    private static final long WINDOW_BYTES = 4L * 1024 * 1024;
 
     private final String dirname;
     /** The files sent in stripes, by entry; a file sent whole is not here. */
@@ -122,7 +127,7 @@ public final class UploadJob extends TransferJob {
     private void sendWhileWindowAllows(Connection connection, FileSender sender, ArrayDeque<FileRange> unacknowledged)
             throws IOException {
         boolean sent = false;
-        while (unacknowledged.size() < ACK_WINDOW) {
+        while (unacknowledged.size() < ACK_WINDOW && (unacknowledged.isEmpty() || bytes(unacknowledged) < WINDOW_BYTES)) {
             List<FileRange> next = plan.take(1, 0);
             if (next.isEmpty()) {
                 break;
@@ -142,6 +147,14 @@ public final class UploadJob extends TransferJob {
         if (sent) {
             connection.writer().flush();
         }
+    }
+
+    private static long bytes(ArrayDeque<FileRange> ranges) {
+        long total = 0;
+        for (FileRange r : ranges) {
+            total += r.length();
+        }
+        return total;
     }
 
     /** Sends one piece of work; false when it could not be sent (then its file has failed). */
