@@ -1,5 +1,6 @@
 package dev.swarmnet.cli;
 
+import dev.swarmnet.testkit.TestPki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -87,8 +88,8 @@ class ConnectionFailuresTest {
 
     @Test
     void aCertificateThatDoesNotNameTheHostIsRefusedUnlessTheCheckIsOff() throws Exception {
-        String host = gateway(b -> b.tls(TlsConfig.server().certificateChain(pki.client.chainPem())
-                .privateKey(pki.client.keyPem())));
+        String host = gateway(b -> b.tls(TlsConfig.server().certificateChain(pki.wrongHost.chainPem())
+                .privateKey(pki.wrongHost.keyPem())));
         Run refused = swarmnet("ping", host, "-n", "1", "--tls-ca", pki.caPem.toString());
         assertThat(refused.code()).as("%s", refused).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(refused.line()).contains("does not name '127.0.0.1'", "--no-hostname-check");
@@ -120,7 +121,7 @@ class ConnectionFailuresTest {
     @Test
     void badTlsAndSecretOptionsAreUsageErrors() throws Exception {
         String host = "127.0.0.1:1"; // never dialled: each mistake is found first
-        String cert = pki.client.chainPem().toString();
+        String cert = pki.ec.chainPem().toString();
         assertThat(usage("ping", host, "--tls-cert", cert)).contains("--tls-cert and --tls-key go together");
         assertThat(usage("ping", host, "--tls-ca", tmp.resolve("missing.pem").toString()))
                 .contains("TLS: ", "missing.pem");

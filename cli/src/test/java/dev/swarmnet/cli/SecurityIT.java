@@ -1,5 +1,6 @@
 package dev.swarmnet.cli;
 
+import dev.swarmnet.testkit.TestPki;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swarmnet.TlsConfig;
@@ -160,7 +161,7 @@ class SecurityIT {
                 .contains("ps", "--secret-file FILE", "SWARMNET_SECRET");
 
         Result server = swarmnet("gateway", "--port", "0", "--bind", "127.0.0.1", "--share", share.toString(),
-                "--tls-keystore", pki.server.p12().toString(), "--tls-keystore-password", TestPki.PASSWORD);
+                "--tls-keystore", pki.server.p12().toString(), "--tls-keystore-password", new String(TestPki.PASSWORD));
         assertThat(server.code()).as("%s", server).isEqualTo(ExitCodes.USAGE);
         assertThat(server.errLines().get(0)).startsWith("swarmnet gateway: --tls-keystore-password is not accepted")
                 .contains("--tls-keystore-password-file");
@@ -170,7 +171,7 @@ class SecurityIT {
     @Test
     void mutualTlsFromAKeyStoreAndARemoteCloseItAllows() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("mutual"));
-        Path password = Files.writeString(dir.resolve("password"), TestPki.PASSWORD + "\n");
+        Path password = Files.writeString(dir.resolve("password"), new String(TestPki.PASSWORD) + "\n");
         try (SwarmnetProcess gw = SwarmnetProcess.start(dir, "gateway", "--port", "0", "--bind", "127.0.0.1",
                 "--share", share.toString(), "--download-dir", dir.resolve("uploads").toString(),
                 "--tls-keystore", pki.server.p12().toString(), "--tls-keystore-password-file", password.toString(),
@@ -181,8 +182,8 @@ class SecurityIT {
                     .doesNotContain("shared secret");
             String mutual = "127.0.0.1:" + ready.replaceAll(".*ready on port (\\d+).*", "$1");
             String ca = pki.caPem.toString();
-            String[] certificate = {"--tls-cert", pki.client.chainPem().toString(), "--tls-key",
-                    pki.client.keyPem().toString()};
+            String[] certificate = {"--tls-cert", pki.ec.chainPem().toString(), "--tls-key",
+                    pki.ec.keyPem().toString()};
 
             assertThat(fails(ExitCodes.UNREACHABLE, "ping", mutual, "--tls-ca", ca))
                     .contains("requires a client certificate", "--tls-cert PEM --tls-key PEM");

@@ -1,5 +1,6 @@
 package dev.swarmnet.security;
 
+import dev.swarmnet.testkit.TestPki;
 import static dev.swarmnet.support.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

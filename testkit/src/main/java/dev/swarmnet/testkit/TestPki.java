@@ -1,4 +1,4 @@
-package dev.swarmnet.security;
+package dev.swarmnet.testkit;
 
 import java.io.IOException;
 import java.io.OutputStream;
