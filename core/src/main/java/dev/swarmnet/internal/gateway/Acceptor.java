@@ -3,6 +3,7 @@ package dev.swarmnet.internal.gateway;
 import dev.swarmnet.ErrorCode;
 import dev.swarmnet.internal.tls.ServerTls;
 import dev.swarmnet.internal.tls.TlsTransport;
+import dev.swarmnet.internal.wire.Channels;
 import dev.swarmnet.internal.wire.ConnectionWriter;
 import dev.swarmnet.internal.wire.Frames;
 import dev.swarmnet.internal.wire.Handshake;
@@ -160,10 +161,6 @@ public final class Acceptor implements Runnable {
     }
 
     private static void closeQuietly(SocketChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing more to do
-        }
+        Channels.closeQuietly(channel);
     }
 }

@@ -10,6 +10,7 @@ import dev.swarmnet.internal.auth.SharedSecret;
 import dev.swarmnet.internal.tls.ServerTls;
 import dev.swarmnet.internal.tls.TlsFailures;
 import dev.swarmnet.internal.tls.TlsTransport;
+import dev.swarmnet.internal.wire.Channels;
 import dev.swarmnet.internal.wire.ConnectionWriter;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Frames;
@@ -663,11 +664,7 @@ public final class Handler implements Runnable {
     }
 
     private void closeQuietly() {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing more to do for a socket that will not close
-        }
+        Channels.closeQuietly(channel);
     }
 
     private String remote() {

@@ -1,5 +1,6 @@
 package dev.swarmnet.internal.tls;
 
+import dev.swarmnet.internal.wire.Channels;
 import dev.swarmnet.internal.wire.Transport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,11 +69,7 @@ public final class TlsTransport implements Transport {
 
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing more to do for a socket that will not close
-        }
+        Channels.closeQuietly(channel);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.swarmnet.internal.wire;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
@@ -13,6 +14,15 @@ public final class Channels {
     public static void writeFully(WritableByteChannel channel, ByteBuffer buf) throws IOException {
         while (buf.hasRemaining()) {
             channel.write(buf);
+        }
+    }
+
+    /** Closes a socket (or any channel) whose failure to close leaves nothing more to do. */
+    public static void closeQuietly(Closeable channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing more to do for a socket that will not close
         }
     }
 }

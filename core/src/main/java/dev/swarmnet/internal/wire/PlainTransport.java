@@ -48,11 +48,7 @@ public final class PlainTransport implements Transport {
 
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing more to do for a socket that will not close
-        }
+        Channels.closeQuietly(channel);
     }
 
     @Override
