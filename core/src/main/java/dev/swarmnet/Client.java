@@ -1,9 +1,13 @@
 package dev.swarmnet;
 
 import dev.swarmnet.internal.ArgsCodec;
+import dev.swarmnet.internal.Checks;
 import dev.swarmnet.internal.ProgressLog;
+import dev.swarmnet.internal.client.ClientSettings;
 import dev.swarmnet.internal.client.Connection;
+import dev.swarmnet.internal.client.Cut;
 import dev.swarmnet.internal.client.StreamReceiver;
+import dev.swarmnet.internal.client.Watchdog;
 import dev.swarmnet.internal.transfer.Lane;
 import dev.swarmnet.internal.transfer.Transfers;
 import dev.swarmnet.internal.transfer.UploadJob;
@@ -12,6 +16,7 @@ import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.Utf8;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -22,24 +27,40 @@ import java.util.function.Consumer;
  * serving one operation at a time (calls from several threads wait their turn). A
  * {@link RemoteException} leaves the client usable; a lost connection closes it. Close it to free
  * the handler's slot in the gateway's pool.
+ *
+ * <p>Liveness: each operation may have a call timeout ({@link #withCallTimeout}); an operation that
+ * waits on a silent gateway fails after the controller's stall timeout; an idle client is pinged
+ * every keepalive interval (see {@link Controller.Builder}).
  */
 public final class Client implements AutoCloseable {
     private final Connection connection;
     private final Controller controller;
     private final ProgressLog log;
-    private final int maxFrameSize;
-    private final int streamWindow;
-    private final Path downloadDir;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final ClientSettings settings;
+    private final Watchdog watchdog;
 
-    Client(Connection connection, Controller controller, ProgressLog log, int maxFrameSize, int streamWindow,
-            Path downloadDir) {
-        this.downloadDir = downloadDir;
+    Client(Connection connection, Controller controller, ProgressLog log, ClientSettings settings, Watchdog watchdog) {
         this.connection = connection;
         this.controller = controller;
         this.log = log;
-        this.maxFrameSize = maxFrameSize;
-        this.streamWindow = streamWindow;
+        this.settings = settings;
+        this.watchdog = watchdog;
+    }
+
+    /**
+     * This client with a call timeout of {@code timeout} for each of its operations (a call, a whole
+     * stream, a whole transfer), like gRPC's deadlines: an operation still running then is stopped by
+     * closing the connection and fails with {@link DeadlineExceededException}. The view shares this
+     * client's connection (closing either closes both); {@link Duration#ZERO} means no limit.
+     */
+    public Client withCallTimeout(Duration timeout) {
+        Checks.timeoutOrZero(timeout, "timeout");
+        return new Client(connection, controller, log, settings.withCallTimeout(timeout), watchdog);
+    }
+
+    /** The call timeout of each operation of this client; {@link Duration#ZERO} for none. */
+    public Duration callTimeout() {
+        return settings.callTimeout();
     }
 
     /** Sends {@code message} to the handler and returns its echo: a round trip that checks the connection. */
@@ -101,7 +122,8 @@ public final class Client implements AutoCloseable {
         byte[] encodedArgs = encodeArgs(args, encodedName, 4);
         return exclusive(() -> {
             log.progress("streaming '{}'", name);
-            return new StreamReceiver(connection, name, streamWindow).run(encodedName, encodedArgs, callback, onEnd);
+            return new StreamReceiver(connection, name, settings.streamWindow())
+                    .run(encodedName, encodedArgs, callback, onEnd);
         });
     }
 
@@ -122,7 +144,7 @@ public final class Client implements AutoCloseable {
     public TransferReport getFilesFromGateway(FileQuery query, TransferListener listener) throws IOException {
         return exclusive(() -> {
             log.progress("downloading {}", query);
-            return Transfers.download(connection, downloadDir, query, 0, listener, List.of(lane()));
+            return Transfers.download(connection, settings.downloadDir(), query, 0, listener, List.of(lane()));
         });
     }
 
@@ -199,6 +221,7 @@ public final class Client implements AutoCloseable {
      */
     @Override
     public void close() {
+        ReentrantLock lock = connection.operations();
         if (lock.isHeldByCurrentThread() || !lock.tryLock()) {
             release();
             return;
@@ -258,6 +281,7 @@ public final class Client implements AutoCloseable {
     }
 
     private void checkSize(long bytes, String what) {
+        int maxFrameSize = settings.maxFrameSize();
         if (bytes > maxFrameSize) {
             throw new IllegalArgumentException("the " + what + " needs " + bytes + " bytes, more than the maximum"
                     + " frame size " + maxFrameSize + "; raise maxFrameSize on both the controller and the gateway,"
@@ -265,17 +289,43 @@ public final class Client implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs an operation alone on the connection, within the call timeout if there is one. The timeout
+     * wins a race with the operation's end: once it has cut the connection, the operation reports
+     * {@link DeadlineExceededException} even if it got as far as returning.
+     */
     private <T> T exclusive(Operation<T> operation) throws IOException {
+        ReentrantLock lock = connection.operations();
         if (lock.isHeldByCurrentThread()) {
             throw new IllegalStateException("a Client runs one operation at a time; use another client inside a"
                     + " stream callback");
         }
         lock.lock();
+        Watchdog.Deadline deadline = armDeadline();
         try {
-            return operation.run();
+            T result = operation.run();
+            if (deadline != null && !deadline.finish()) {
+                throw connection.fail(new SwarmnetException("the operation was cut by its call timeout"));
+            }
+            return result;
+        } catch (IOException | RuntimeException e) {
+            if (deadline != null && !deadline.finish()) {
+                throw connection.fail(e);
+            }
+            throw e;
         } finally {
+            connection.markUsed();
             lock.unlock();
         }
+    }
+
+    private Watchdog.Deadline armDeadline() {
+        Duration timeout = settings.callTimeout();
+        if (timeout.isZero()) {
+            return null;
+        }
+        return watchdog.deadline(connection, timeout, Cut.deadline("the operation did not finish within its call"
+                + " timeout of " + timeout.toMillis() + " ms; the connection was closed to stop it: get a new client"));
     }
 
     @FunctionalInterface

@@ -3,8 +3,10 @@ package dev.swarmnet;
 import dev.swarmnet.internal.Checks;
 import dev.swarmnet.internal.ProgressLog;
 import dev.swarmnet.internal.auth.SharedSecret;
+import dev.swarmnet.internal.client.ClientSettings;
 import dev.swarmnet.internal.client.ConnectOptions;
 import dev.swarmnet.internal.client.Connection;
+import dev.swarmnet.internal.client.Watchdog;
 import dev.swarmnet.internal.tls.ClientTls;
 import dev.swarmnet.internal.wire.Protocol;
 import java.io.IOException;
@@ -25,6 +27,8 @@ public final class Controller implements AutoCloseable {
     private final Builder config;
     private final ConnectOptions connect;
     private final ProgressLog log;
+    private final ClientSettings clientSettings;
+    private final Watchdog watchdog;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
 
     /** A controller for {@code host:port} with default settings (pynetwork's {@code Controller(ip, port)}). */
@@ -40,6 +44,9 @@ public final class Controller implements AutoCloseable {
         this.connect = new ConnectOptions(config.host, config.port, (int) config.connectTimeout.toMillis(),
                 config.maxFrameSize, config.tls, config.secret);
         this.log = new ProgressLog(LoggerFactory.getLogger(Controller.class), config.verbose);
+        this.clientSettings = new ClientSettings(config.maxFrameSize, config.streamWindow, config.downloadDir,
+                config.callTimeout);
+        this.watchdog = new Watchdog(connect.gateway(), config.keepaliveInterval, config.stallTimeout);
     }
 
     public static Builder builder() {
@@ -58,9 +65,9 @@ public final class Controller implements AutoCloseable {
      */
     public Client getClient() throws IOException {
         Connection connection = Connection.open(connect);
-        Client client = new Client(connection, this, log, config.maxFrameSize, config.streamWindow,
-                config.downloadDir);
+        Client client = new Client(connection, this, log, clientSettings, watchdog);
         clients.add(client);
+        watchdog.watch(connection);
         log.progress("client connected to {}:{}", config.host, config.port);
         return client;
     }
@@ -115,11 +122,19 @@ public final class Controller implements AutoCloseable {
         for (Client c : List.copyOf(clients)) {
             c.close();
         }
+        watchdog.close();
     }
 
     void forget(Client client) {
         clients.remove(client);
+        watchdog.unwatch(client.connection());
     }
+
+    /** Default {@link Builder#keepaliveInterval}. */
+    public static final Duration DEFAULT_KEEPALIVE_INTERVAL = Duration.ofSeconds(30);
+
+    /** Default {@link Builder#stallTimeout}. */
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
 
     /** Configuration of a {@link Controller}; every setter validates its argument. */
     public static final class Builder {
@@ -132,6 +147,9 @@ public final class Controller implements AutoCloseable {
         private int streamWindow = Protocol.DEFAULT_STREAM_WINDOW;
         private ClientTls tls;
         private SharedSecret secret;
+        private Duration callTimeout = Duration.ZERO;
+        private Duration keepaliveInterval = DEFAULT_KEEPALIVE_INTERVAL;
+        private Duration stallTimeout = DEFAULT_STALL_TIMEOUT;
 
         private Builder() {
         }
@@ -165,6 +183,45 @@ public final class Controller implements AutoCloseable {
         /** How long to wait for the TCP connection and the gateway's hello (default 10 s). */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = Checks.timeout(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * The default call timeout of every operation of this controller's clients (a call, a whole
+         * stream, a whole transfer); an operation still running then fails with
+         * {@link DeadlineExceededException} and its client is closed. Per client:
+         * {@link Client#withCallTimeout}. Default {@link Duration#ZERO}: no limit, as long as the
+         * gateway is alive (see {@link #stallTimeout}).
+         */
+        public Builder callTimeout(Duration timeout) {
+            Checks.timeoutOrZero(timeout, "callTimeout");
+            this.callTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long a client may sit idle before it pings its gateway (default 30 s; {@link Duration#ZERO}
+         * never): a gateway that died meanwhile is noticed within the ping's answer time (the stall
+         * timeout) instead of at the next call, and the gateway's {@code idleTimeout} can be set short
+         * enough to notice dead controllers — a few keepalive intervals — without closing idle live ones.
+         */
+        public Builder keepaliveInterval(Duration interval) {
+            Checks.timeoutOrZero(interval, "keepaliveInterval");
+            this.keepaliveInterval = interval;
+            return this;
+        }
+
+        /**
+         * How long an operation may wait on the network without one byte moving before its connection is
+         * closed and it fails with {@link ConnectionStalledException} (default 60 s; {@link Duration#ZERO}
+         * never). A gateway sends keepalive frames while a subroutine or stream is slow, so this fires on a
+         * dead gateway or a broken path, not on long work; keep it above the gateway's
+         * {@code keepaliveInterval}. Time a stream callback spends in user code does not count. A swarm
+         * transfer replaces a stalled connection and goes on.
+         */
+        public Builder stallTimeout(Duration timeout) {
+            Checks.timeoutOrZero(timeout, "stallTimeout");
+            this.stallTimeout = timeout;
             return this;
         }
 
@@ -227,6 +284,9 @@ public final class Controller implements AutoCloseable {
             b.streamWindow = streamWindow;
             b.tls = tls;
             b.secret = secret;
+            b.callTimeout = callTimeout;
+            b.keepaliveInterval = keepaliveInterval;
+            b.stallTimeout = stallTimeout;
             return b;
         }
     }

@@ -11,7 +11,7 @@ import dev.swarmnet.internal.gateway.GatewayContext;
 import dev.swarmnet.internal.gateway.GatewayPolicy;
 import dev.swarmnet.internal.gateway.HandlerPool;
 import dev.swarmnet.internal.gateway.HandlerShutdown;
-import dev.swarmnet.internal.gateway.IdleReaper;
+import dev.swarmnet.internal.gateway.LivenessTimer;
 import dev.swarmnet.internal.gateway.SubroutineRegistry;
 import dev.swarmnet.internal.tls.ServerTls;
 import dev.swarmnet.internal.transfer.StripedUploads;
@@ -57,6 +57,8 @@ public final class Gateway implements AutoCloseable {
     public static final int DEFAULT_MAX_ARGS_SIZE = 1024 * 1024;
     /** Default {@link Builder#idleTimeout}: 10 minutes. */
     public static final int DEFAULT_IDLE_TIMEOUT_MILLIS = 10 * 60 * 1000;
+    /** Default {@link Builder#keepaliveInterval}: 10 seconds. */
+    public static final int DEFAULT_KEEPALIVE_INTERVAL_MILLIS = 10_000;
     /** Default {@link Builder#maxRegexLength}: 1,000 characters. */
     public static final int DEFAULT_MAX_REGEX_LENGTH = 1000;
 
@@ -136,12 +138,13 @@ public final class Gateway implements AutoCloseable {
         timer = new ScheduledThreadPoolExecutor(1, Threads.factory("swarmnet-timer-" + port(), false));
         timer.setRemoveOnCancelPolicy(true);
         GatewayPolicy policy = new GatewayPolicy(config.tls, config.secret, config.allowRemoteShutdown,
-                config.allowUploads, config.maxArgsSize, config.idleTimeoutMillis, config.maxRegexLength);
+                config.allowUploads, config.maxArgsSize, config.idleTimeoutMillis, config.maxRegexLength,
+                config.keepaliveIntervalMillis);
         GatewayContext ctx = new GatewayContext(registry, shares, config.downloadDir, config.maxFilesPerQuery,
                 pool, config.maxFrameSize,
                 (int) config.handshakeTimeout.toMillis(),
                 helpers, log, this::closeAsync, policy, timer, new StripedUploads(config.downloadDir));
-        IdleReaper.start(timer, pool, config.idleTimeoutMillis);
+        LivenessTimer.start(timer, pool, config.idleTimeoutMillis, config.keepaliveIntervalMillis);
         acceptor = new Acceptor(server, ctx, Threads.factory("swarmnet-handler", virtualThreads));
         acceptorThread = Threads.factory("swarmnet-acceptor-" + port(), false).newThread(acceptor);
         acceptorThread.start();
@@ -284,6 +287,7 @@ public final class Gateway implements AutoCloseable {
         private boolean allowUploads = true;
         private int maxArgsSize = DEFAULT_MAX_ARGS_SIZE;
         private int idleTimeoutMillis = DEFAULT_IDLE_TIMEOUT_MILLIS;
+        private int keepaliveIntervalMillis = DEFAULT_KEEPALIVE_INTERVAL_MILLIS;
         private int maxRegexLength = DEFAULT_MAX_REGEX_LENGTH;
 
         private Builder() {
@@ -440,10 +444,27 @@ public final class Gateway implements AutoCloseable {
          * before the gateway closes it and frees its pool slot (default 10 minutes; checked a few times
          * per timeout, so it closes within a quarter of it, at most a second, after the timeout);
          * {@link Duration#ZERO} never closes. The client learns it at its next call
-         * ({@link ErrorCode#IDLE_TIMEOUT}).
+         * ({@link ErrorCode#IDLE_TIMEOUT}). The same timeout ends a connection whose client stopped
+         * sending inside a request, or stopped reading what the gateway sends, for that long.
+         *
+         * <p>This is how a gateway notices a dead controller: live controllers ping idle connections
+         * every {@link Controller.Builder#keepaliveInterval} (default 30 s), so an idle timeout of a few
+         * of those intervals closes only the connections of controllers that are gone.
          */
         public Builder idleTimeout(Duration timeout) {
             this.idleTimeoutMillis = Checks.timeoutOrZero(timeout, "idleTimeout");
+            return this;
+        }
+
+        /**
+         * While a request runs long (a batch or send subroutine working, a stream whose subroutine is
+         * quiet), the gateway sends the client a keepalive frame whenever it has sent nothing for this
+         * long (default 10 s; {@link Duration#ZERO} never), so the controller's
+         * {@link Controller.Builder#stallTimeout} tells a slow subroutine from a dead gateway. Keep it
+         * well below the controllers' stall timeout.
+         */
+        public Builder keepaliveInterval(Duration interval) {
+            this.keepaliveIntervalMillis = Checks.timeoutOrZero(interval, "keepaliveInterval");
             return this;
         }
 
@@ -498,6 +519,7 @@ public final class Gateway implements AutoCloseable {
             b.allowUploads = allowUploads;
             b.maxArgsSize = maxArgsSize;
             b.idleTimeoutMillis = idleTimeoutMillis;
+            b.keepaliveIntervalMillis = keepaliveIntervalMillis;
             b.maxRegexLength = maxRegexLength;
             return b;
         }

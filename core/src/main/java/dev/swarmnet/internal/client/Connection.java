@@ -23,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 
@@ -35,7 +36,11 @@ public final class Connection implements AutoCloseable {
     private final Transport transport;
     private final FrameReader reader;
     private final ConnectionWriter writer;
+    /** One operation at a time: held by whoever uses the connection, user call or keepalive ping. */
+    private final ReentrantLock operations = new ReentrantLock();
     private volatile boolean open = true;
+    private volatile Cut cut;
+    private volatile long lastUsedNanos = System.nanoTime();
 
     private Connection(Transport transport, int maxFrameSize) {
         this.transport = transport;
@@ -172,7 +177,9 @@ public final class Connection implements AutoCloseable {
         ensureOpen();
         int type;
         try {
-            type = reader.next();
+            do {
+                type = reader.next(); // a KEEPALIVE (empty) only says the gateway is still working
+            } while (type == Protocol.KEEPALIVE);
         } catch (IOException | RuntimeException e) {
             throw fail(e);
         }
@@ -210,9 +217,16 @@ public final class Connection implements AutoCloseable {
         T read(FrameReader reader) throws IOException;
     }
 
-    /** Marks the connection broken, closes it and returns {@code e} for throwing. */
+    /**
+     * Marks the connection broken, closes it and returns {@code e} for throwing; if the connection was
+     * cut from outside (a deadline or stall), returns that reason instead, with {@code e} as the cause.
+     */
     public IOException fail(Exception e) {
         close();
+        Cut c = cut;
+        if (c != null) {
+            return c.exception(e);
+        }
         if (e instanceof SwarmnetException) {
             return (SwarmnetException) e;
         }
@@ -243,6 +257,63 @@ public final class Connection implements AutoCloseable {
         transport.close();
     }
 
+    /** Cuts the connection for {@code reason}, which the operation using it then reports. Any thread. */
+    void cut(Cut reason) {
+        if (cut == null) {
+            cut = reason;
+        }
+        close();
+    }
+
+    /** Why the connection was cut from outside, or null. */
+    public Cut cutReason() {
+        return cut;
+    }
+
+    /**
+     * Runs {@code work} holding this connection's operation lock (reentrant: a client's own operation
+     * may call it), so that no keepalive ping slips in, then marks the connection used.
+     */
+    public <T> T using(Work<T> work) throws IOException {
+        operations.lock();
+        try {
+            return work.run();
+        } finally {
+            markUsed();
+            operations.unlock();
+        }
+    }
+
+    /** Work done on a connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run() throws IOException;
+    }
+
+    /** The lock every operation on this connection holds. */
+    public ReentrantLock operations() {
+        return operations;
+    }
+
+    /** An operation ended now: keepalive pings wait for a whole interval of quiet after it. */
+    public void markUsed() {
+        lastUsedNanos = System.nanoTime();
+    }
+
+    long lastUsedNanos() {
+        return lastUsedNanos;
+    }
+
+    /** Whether no operation has run for {@code nanos} (an operation running now does not count as idle). */
+    boolean idleFor(long now, long nanos) {
+        return now - lastUsedNanos >= nanos && !operations.isLocked();
+    }
+
+    /** Whether one read or write has been blocked for {@code nanos}: the gateway sends nothing, takes nothing. */
+    boolean stalledFor(long now, long nanos) {
+        return reader.reading().blockedFor(now, nanos) || writer.writing().blockedFor(now, nanos);
+    }
+
     private RemoteException readError() throws IOException {
         int code = reader.readUnsignedShort();
         String message = reader.readUtf8(reader.remaining());
@@ -257,6 +328,10 @@ public final class Connection implements AutoCloseable {
     }
 
     private void ensureOpen() throws SwarmnetException {
+        Cut c = cut;
+        if (c != null) {
+            throw c.exception(null);
+        }
         if (!open) {
             throw new SwarmnetException("this client's connection is closed; get a new client from the controller");
         }

@@ -9,6 +9,7 @@ import dev.swarmnet.internal.tls.ServerTls;
  * @param tls null for plain TCP
  * @param secret null when clients need not authenticate
  * @param idleTimeoutMillis 0 for never
+ * @param keepaliveIntervalMillis how often a long request shows signs of life; 0 for never
  */
 public record GatewayPolicy(
         ServerTls tls,
@@ -17,5 +18,6 @@ public record GatewayPolicy(
         boolean allowUploads,
         int maxArgsSize,
         int idleTimeoutMillis,
-        int maxRegexLength) {
+        int maxRegexLength,
+        int keepaliveIntervalMillis) {
 }

@@ -70,10 +70,11 @@ public final class Handler implements Runnable {
     private final CountDownLatch exited = new CountDownLatch(1);
     private volatile Thread thread;
     private volatile StreamSession stream;
+    private final Heartbeat heartbeat = new Heartbeat();
     private volatile ScheduledFuture<?> deadline;
     private String remote = "?";
     private Transport transport;
-    private ConnectionWriter writer;
+    private volatile ConnectionWriter writer; // also used by the timer thread (stall check, keepalive)
     private volatile FrameReader reader; // also read by the timer thread (stall check)
     private FileService files;
 
@@ -402,13 +403,20 @@ public final class Handler implements Runnable {
     }
 
     /**
-     * Called by the gateway's timer thread every so often (see {@link IdleReaper}): if this handler
+     * Called by the gateway's timer thread every so often (see {@link LivenessTimer}): if this handler
      * has been waiting for a request, with no stream running or just ended, for the whole idle
      * timeout, its connection is closed. No read timeout and no thread per connection: the hot path
      * pays a plain store and a CAS per frame.
      */
     void checkIdle(long now, long idleNanos) {
         long a = activity.get();
+        if (a != IDLE_CLOSED && stalledWriting(now, idleNanos) && activity.compareAndSet(a, IDLE_CLOSED)) {
+            ctx.log().logger().warn("handler {}: {} took no byte of what the gateway sent for {} ms; closing", id,
+                    remote(), ctx.policy().idleTimeoutMillis());
+            releaseSlot();
+            closeQuietly(); // no ERROR: the client reads nothing, which is the trouble
+            return;
+        }
         if (a >= 0 && (a & 1) == 1 && stalledInsideRequest(now, idleNanos) && activity.compareAndSet(a, IDLE_CLOSED)) {
             closeAfter(this::closeStalled);
             return;
@@ -436,8 +444,23 @@ public final class Handler implements Runnable {
      */
     private boolean stalledInsideRequest(long now, long idleNanos) {
         FrameReader r = reader;
-        long since = r == null ? 0 : r.blockedSinceNanos();
-        return since != 0 && now - since >= idleNanos;
+        return r != null && r.reading().blockedFor(now, idleNanos);
+    }
+
+    /**
+     * Whether the client stopped reading what this handler sends (a download or stream to a peer that
+     * vanished behind a live path, or that hangs): one write blocked for the whole idle timeout.
+     */
+    private boolean stalledWriting(long now, long idleNanos) {
+        ConnectionWriter w = writer;
+        StreamSession s = stream;
+        return (w != null && w.writing().blockedFor(now, idleNanos))
+                || (s != null && s.writing().blockedFor(now, idleNanos));
+    }
+
+    /** Called by the gateway's timer thread: see {@link Heartbeat}. */
+    void keepalive(long now, long intervalNanos) {
+        heartbeat.beatIfDue(now, intervalNanos, writer, ctx.helpers());
     }
 
     /** Runs {@code close} on a helper (never block the timer thread on a socket write), cuts the socket later. */
@@ -497,12 +520,15 @@ public final class Handler implements Runnable {
             return;
         }
         byte[] result;
+        heartbeat.begin();
         try {
             result = sub.call(call);
         } catch (Throwable t) {
+            heartbeat.end();
             replyFailure(call, t);
             return;
         }
+        heartbeat.end();
         byte[] reply = result == null ? new byte[0] : result;
         if (reply.length > ctx.maxFrameSize()) {
             replyError(ErrorCode.RESULT_TOO_LARGE, "result of '" + call.name() + "' is " + reply.length
@@ -518,12 +544,15 @@ public final class Handler implements Runnable {
             return;
         }
         Integer result;
+        heartbeat.begin();
         try {
             result = sub.call(call);
         } catch (Throwable t) {
+            heartbeat.end();
             replyFailure(call, t);
             return;
         }
+        heartbeat.end();
         int value = result == null ? 0 : result;
         writer.write(sink -> Frames.sendResult(sink, value));
     }
@@ -536,7 +565,8 @@ public final class Handler implements Runnable {
         if (sub == null) {
             return;
         }
-        StreamSession session = new StreamSession(transport.output(), sub, call, window, ctx.maxFrameSize());
+        StreamSession session = new StreamSession(transport.output(), sub, call, window, ctx.maxFrameSize(),
+                TimeUnit.MILLISECONDS.toNanos(ctx.policy().keepaliveIntervalMillis()));
         stream = session;
         session.start(ctx.helpers());
     }

@@ -1,7 +1,10 @@
 package dev.swarmnet.internal.gateway;
 
+import dev.swarmnet.internal.wire.BlockedClock;
 import dev.swarmnet.internal.wire.Channels;
 import dev.swarmnet.internal.wire.FrameSink;
+import dev.swarmnet.internal.wire.Frames;
+import dev.swarmnet.internal.wire.Protocol;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
@@ -12,7 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * The writer of one stream: producers encode frames into one buffer while this pump's own thread
  * writes the other to the socket. A fast producer's frames leave in large batches (one system call
  * for thousands of small chunks); a slow producer's single chunk leaves as soon as the pump wakes, so
- * no chunk waits for a timer or for the buffer to fill.
+ * no chunk waits for a timer or for the buffer to fill. A quiet subroutine's stream carries a
+ * keepalive frame every keepalive interval, so the client can tell it from a dead gateway.
  *
  * <p>All state is guarded by the owning session's lock, which producers hold while they encode.
  */
@@ -21,16 +25,22 @@ final class StreamPump extends FrameSink implements Runnable {
     private final ReentrantLock lock;
     private final Condition stateChanged;
     private final Condition pumpWake;
+    private final long keepaliveNanos;
+    private final BlockedClock writing = new BlockedClock();
     private ByteBuffer spare;
+    private long lastSentNanos = System.nanoTime();
+    private boolean terminated;
     private boolean pumpWaiting;
     private boolean frameOpen;
     private boolean finishing;
     private boolean finished;
     private IOException failure;
 
-    StreamPump(WritableByteChannel channel, ReentrantLock lock, Condition stateChanged, int bufferSize) {
+    StreamPump(WritableByteChannel channel, ReentrantLock lock, Condition stateChanged, int bufferSize,
+            long keepaliveNanos) {
         super(ByteBuffer.allocateDirect(bufferSize));
         this.channel = channel;
+        this.keepaliveNanos = keepaliveNanos;
         this.lock = lock;
         this.stateChanged = stateChanged;
         this.pumpWake = lock.newCondition();
@@ -65,6 +75,16 @@ final class StreamPump extends FrameSink implements Runnable {
         while (!finished) {
             stateChanged.awaitUninterruptibly();
         }
+    }
+
+    /** The stream's last frame is queued: no keepalive may follow it. Lock held. */
+    void terminated() {
+        terminated = true;
+    }
+
+    /** The write this pump is blocked in, if any: a client that stopped reading shows here. */
+    BlockedClock writing() {
+        return writing;
     }
 
     /** Whether writing to the connection failed. Lock held. */
@@ -102,7 +122,7 @@ final class StreamPump extends FrameSink implements Runnable {
         while (true) {
             while (buf.position() == 0 && !finishing) {
                 pumpWaiting = true;
-                pumpWake.awaitUninterruptibly();
+                awaitWork();
                 pumpWaiting = false;
             }
             if (buf.position() == 0) {
@@ -123,7 +143,32 @@ final class StreamPump extends FrameSink implements Runnable {
         }
     }
 
+    /** Waits for frames; after a keepalive interval with none, queues a keepalive frame itself. Lock held. */
+    private void awaitWork() {
+        if (keepaliveNanos <= 0) {
+            pumpWake.awaitUninterruptibly();
+            return;
+        }
+        long left = keepaliveNanos - (System.nanoTime() - lastSentNanos);
+        if (left > 0) {
+            try {
+                pumpWake.awaitNanos(left);
+            } catch (InterruptedException e) {
+                return; // nobody interrupts the pump on purpose; look again
+            }
+        }
+        if (buf.position() == 0 && !finishing && !frameOpen && !terminated
+                && System.nanoTime() - lastSentNanos >= keepaliveNanos) {
+            try {
+                Frames.empty(this, Protocol.KEEPALIVE); // fits: the buffer is empty, nothing to drain
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+    }
+
     private IOException writeOut(ByteBuffer out) {
+        writing.enter();
         try {
             out.flip();
             Channels.writeFully(channel, out);
@@ -131,6 +176,8 @@ final class StreamPump extends FrameSink implements Runnable {
         } catch (IOException e) {
             return e;
         } finally {
+            writing.exit();
+            lastSentNanos = System.nanoTime(); // only the pump's thread uses it
             out.clear();
         }
     }

@@ -3,6 +3,7 @@ package dev.swarmnet.internal.gateway;
 import dev.swarmnet.StreamOutput;
 import dev.swarmnet.StreamSubroutine;
 import dev.swarmnet.internal.CallImpl;
+import dev.swarmnet.internal.wire.BlockedClock;
 import dev.swarmnet.internal.wire.FrameEncoder;
 import dev.swarmnet.internal.wire.Frames;
 import dev.swarmnet.internal.wire.Protocol;
@@ -37,8 +38,8 @@ final class StreamSession implements StreamOutput {
     private Thread worker;
 
     StreamSession(WritableByteChannel channel, StreamSubroutine subroutine, CallImpl call, int window,
-            int maxFrameSize) {
-        this.pump = new StreamPump(channel, lock, stateChanged, PUMP_BUFFER_SIZE);
+            int maxFrameSize, long keepaliveNanos) {
+        this.pump = new StreamPump(channel, lock, stateChanged, PUMP_BUFFER_SIZE, keepaliveNanos);
         this.subroutine = subroutine;
         this.call = call;
         this.credit = window;
@@ -141,6 +142,11 @@ final class StreamSession implements StreamOutput {
         }
     }
 
+    /** The write the stream's pump is blocked in, if any. */
+    BlockedClock writing() {
+        return pump.writing();
+    }
+
     /** Whether the worker and the pump have finished. */
     boolean finished() {
         return ended.getCount() == 0;
@@ -197,6 +203,7 @@ final class StreamSession implements StreamOutput {
         }
         endQueued = true;
         endQueuedNanos = System.nanoTime();
+        pump.terminated();
         try {
             queue(terminator);
         } catch (IOException e) {

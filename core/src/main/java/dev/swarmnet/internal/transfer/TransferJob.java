@@ -75,14 +75,16 @@ public abstract class TransferJob {
     }
 
     private void runLane(Lane lane, CountDownLatch finished) {
+        String lost = null;
         try {
             Connection connection = lane.connection();
             while (connection != null) {
                 try {
-                    work(connection);
+                    workExclusively(connection);
                     return;
                 } catch (IOException e) {
-                    LOG.info("transfer connection failed ({}); reconnecting", e.getMessage());
+                    lost = e.getMessage();
+                    LOG.info("transfer connection failed ({}); reconnecting", lost);
                     connection.close();
                     connection = reconnect(lane);
                 }
@@ -90,10 +92,23 @@ public abstract class TransferJob {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            String reason = lost == null ? "no connection was left to transfer it"
+                    : "the connection was lost (" + lost + ") and no other was left to transfer it";
             for (FileRange orphan : plan.workerEnded()) {
-                fail(orphan, "no connection was left to transfer it");
+                fail(orphan, reason);
             }
             finished.countDown();
+        }
+    }
+
+    /** Works on {@code connection} holding its operation lock, so that no keepalive ping slips in between. */
+    private void workExclusively(Connection connection) throws IOException, InterruptedException {
+        connection.operations().lock();
+        try {
+            work(connection);
+        } finally {
+            connection.markUsed();
+            connection.operations().unlock();
         }
     }
 

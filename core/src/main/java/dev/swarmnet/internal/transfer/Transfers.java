@@ -19,7 +19,7 @@ public final class Transfers {
             TransferListener listener, List<Lane> lanes) throws IOException {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(listener, "listener");
-        List<FileEntry> entries = Listing.fetch(listing, query);
+        List<FileEntry> entries = listing.using(() -> Listing.fetch(listing, query));
         return DownloadJob.plan(downloadDir, entries, stripeSize, listener).run(lanes);
     }
 

@@ -35,8 +35,7 @@ public final class FrameReader {
     private int pos;
     private int limit;
     private int remaining;
-    /** See {@link #blockedSinceNanos()}; written around every read, a store per system call. */
-    private volatile long readingSince;
+    private final BlockedClock reading = new BlockedClock();
 
     public FrameReader(InputStream in, int maxFrameSize) {
         this(in, null, maxFrameSize);
@@ -137,7 +136,7 @@ public final class FrameReader {
     }
 
     private int readRaw(ByteBuffer raw) throws IOException {
-        readingSince = System.nanoTime() | 1;
+        reading.enter();
         try {
             if (channel != null) {
                 return channel.read(raw);
@@ -148,7 +147,7 @@ public final class FrameReader {
             }
             return n;
         } finally {
-            readingSince = 0;
+            reading.exit();
         }
     }
 
@@ -335,22 +334,22 @@ public final class FrameReader {
         return true;
     }
 
-    /** One blocking read from the connection, marked for {@link #blockedSinceNanos()}. */
+    /** One blocking read from the connection, marked on {@link #reading()}. */
     private int read(byte[] into, int offset, int length) throws IOException {
-        readingSince = System.nanoTime() | 1; // never 0 while reading
+        reading.enter();
         try {
             return in.read(into, offset, length);
         } finally {
-            readingSince = 0;
+            reading.exit();
         }
     }
 
     /**
-     * When (System.nanoTime) the read this reader is blocked in began, or 0 when it is not reading. Another
-     * thread may ask: a gateway's timer tells a peer that stopped sending from one that is slow.
+     * The read this reader is blocked in, if any. Another thread may ask: a gateway's timer tells a peer
+     * that stopped sending from one that is slow, a controller's watchdog a stalled gateway.
      */
-    public long blockedSinceNanos() {
-        return readingSince;
+    public BlockedClock reading() {
+        return reading;
     }
 
     private int getInt(int at) {

@@ -23,6 +23,8 @@ public final class Protocol {
 
     public static final int PING = 0x01;
     public static final int PONG = 0x02;
+    /** Gateway to client, empty: "still working on your request"; skipped wherever it arrives. */
+    public static final int KEEPALIVE = 0x0E;
     public static final int BATCH_CALL = 0x10;
     public static final int SEND_CALL = 0x11;
     public static final int STREAM_CALL = 0x12;

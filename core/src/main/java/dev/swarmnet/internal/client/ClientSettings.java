@@ -1,0 +1,17 @@
+package dev.swarmnet.internal.client;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What a client takes from its controller's configuration.
+ *
+ * @param callTimeout how long each operation may take; {@link Duration#ZERO} for no limit
+ */
+public record ClientSettings(int maxFrameSize, int streamWindow, Path downloadDir, Duration callTimeout) {
+
+    /** The same settings with another call timeout. */
+    public ClientSettings withCallTimeout(Duration timeout) {
+        return new ClientSettings(maxFrameSize, streamWindow, downloadDir, timeout);
+    }
+}

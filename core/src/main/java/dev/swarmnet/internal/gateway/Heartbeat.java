@@ -1,0 +1,61 @@
+package dev.swarmnet.internal.gateway;
+
+import dev.swarmnet.internal.wire.ConnectionWriter;
+import dev.swarmnet.internal.wire.Frames;
+import dev.swarmnet.internal.wire.Protocol;
+import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Signs of life while a handler runs a batch or send subroutine: the reply may be minutes away, and
+ * a controller that hears nothing for its stall timeout takes the gateway for dead. The timer thread
+ * asks {@link #beatIfDue}; the write itself goes to a helper thread (a socket write may block, and
+ * the timer must not) and only when no one else is writing, so a frame is never split.
+ */
+final class Heartbeat {
+    private volatile long workingSince; // 0: not in a subroutine
+    private long lastBeat; // the timer thread's own
+    private final AtomicBoolean sending = new AtomicBoolean();
+
+    /** The handler's thread enters a subroutine. */
+    void begin() {
+        workingSince = System.nanoTime() | 1;
+    }
+
+    /** ... and leaves it (before it writes the reply). */
+    void end() {
+        workingSince = 0;
+    }
+
+    /** Sends a KEEPALIVE if the subroutine has run a whole interval since it began or since the last one. */
+    void beatIfDue(long now, long intervalNanos, ConnectionWriter writer, Executor helpers) {
+        long since = workingSince;
+        if (since == 0 || writer == null) {
+            return;
+        }
+        long last = Math.max(since, lastBeat);
+        if (now - last < intervalNanos || !sending.compareAndSet(false, true)) {
+            return;
+        }
+        lastBeat = now;
+        try {
+            helpers.execute(() -> send(writer));
+        } catch (RejectedExecutionException e) {
+            sending.set(false); // the gateway is closing
+        }
+    }
+
+    private void send(ConnectionWriter writer) {
+        try {
+            if (workingSince != 0) {
+                writer.tryWrite(sink -> Frames.empty(sink, Protocol.KEEPALIVE));
+            }
+        } catch (IOException e) {
+            // the connection is gone; the handler learns it from its own next read or write
+        } finally {
+            sending.set(false);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.swarmnet.liveness;
+
+import static dev.swarmnet.support.Waits.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.swarmnet.Args;
+import dev.swarmnet.BatchSubroutine;
+import dev.swarmnet.Client;
+import dev.swarmnet.Controller;
+import dev.swarmnet.DeadlineExceededException;
+import dev.swarmnet.FileQuery;
+import dev.swarmnet.Gateway;
+import dev.swarmnet.StreamSubroutine;
+import dev.swarmnet.support.TestGateway;
+import dev.swarmnet.testkit.TcpProxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Call timeouts (deadlines): per controller and per client, for calls, streams and transfers. */
+class CallTimeoutTest {
+    private static final Duration SHORT = Duration.ofMillis(200);
+
+    @RegisterExtension
+    final TestGateway gw = TestGateway.configured(b -> b.maxPoolSize(1));
+
+    @TempDir
+    Path tmp;
+
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    @AfterEach
+    void releaseSubroutines() {
+        release.countDown();
+    }
+
+    @Test
+    void aBatchCallThatOutlivesItsTimeoutFailsTypedAndFreesTheSlot() throws Exception {
+        gw.add("slow", (BatchSubroutine) call -> {
+            release.await();
+            return new byte[] {1};
+        });
+        Client client = gw.client().withCallTimeout(SHORT);
+
+        assertThatThrownBy(() -> client.getSubroutineBatch("slow"))
+                .isInstanceOf(DeadlineExceededException.class)
+                .hasMessageContaining("call timeout of 200 ms");
+        assertThat(client.isOpen()).isFalse();
+        assertThatThrownBy(() -> client.ping("again")).isInstanceOf(DeadlineExceededException.class);
+
+        release.countDown(); // the handler finishes, finds the connection gone and frees the pool's one slot
+        gw.awaitActiveHandlers(0);
+        assertThat(gw.client().ping("next")).isEqualTo("next");
+    }
+
+    @Test
+    void theControllersCallTimeoutAppliesToEveryClientAndAClientMayLiftIt() throws Exception {
+        gw.add("quick", (BatchSubroutine) call -> new byte[] {7});
+        Controller controller = gw.controller(b -> b.callTimeout(Duration.ofSeconds(30)));
+        Client client = controller.getClient();
+        assertThat(client.callTimeout()).isEqualTo(Duration.ofSeconds(30));
+        for (int i = 0; i < 1_000; i++) { // deadlines armed and cancelled; none fires
+            assertThat(client.getSubroutineBatch("quick")).containsExactly(7);
+        }
+        Client unlimited = client.withCallTimeout(Duration.ZERO);
+        assertThat(unlimited.callTimeout()).isZero();
+        assertThat(unlimited.getSubroutineBatch("quick")).containsExactly(7);
+        assertThat(client.isOpen()).isTrue();
+    }
+
+    @Test
+    void aStreamThatOutlivesItsTimeoutFailsAndTheSubroutineIsTold() throws Exception {
+        gw.add("endless", (StreamSubroutine) (call, out) -> {
+            try {
+                long i = 0;
+                while (out.emit(i, new byte[] {(byte) i})) {
+                    i++;
+                    if (i == 3) {
+                        release.await(); // quiet after three chunks
+                    }
+                }
+                stopped.countDown(); // told by emit returning false
+            } catch (InterruptedException e) {
+                stopped.countDown(); // told by an interrupt while waiting
+            }
+        });
+        Client client = gw.client().withCallTimeout(SHORT);
+
+        assertThatThrownBy(() -> client.getSubroutineStream("endless", Args.none(), (name, ident, bytes) -> true))
+                .isInstanceOf(DeadlineExceededException.class);
+        assertThat(stopped.await(20, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aTransferThatOutlivesItsTimeoutFailsWithoutPartialFiles() throws Exception {
+        Path share = Files.createDirectories(tmp.resolve("share"));
+        Files.write(share.resolve("big.bin"), new byte[8 << 20]);
+        Path down = tmp.resolve("down");
+        try (Gateway gateway = TestGateway.startGateway(b -> b.share(share));
+                TcpProxy proxy = TcpProxy.builder().target(TestGateway.HOST, gateway.port())
+                        .bandwidth(1 << 20).build();
+                Controller controller = Controller.builder().gateway(TestGateway.HOST, proxy.port())
+                        .downloadDir(down).callTimeout(SHORT).build()) {
+            Client client = controller.getClient();
+            assertThatThrownBy(() -> client.getFilesFromGateway(FileQuery.folder(share.toString())))
+                    .isInstanceOf(DeadlineExceededException.class);
+            eventually().untilAsserted(() -> assertThat(gateway.activeHandlers()).isZero());
+        }
+        assertThat(down.resolve("big.bin")).doesNotExist();
+        try (var listing = Files.list(down)) {
+            assertThat(listing).isEmpty(); // no temporaries either
+        }
+    }
+
+    @Test
+    void timeoutsAreValidated() throws Exception {
+        Client client = gw.client();
+        assertThatThrownBy(() -> client.withCallTimeout(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> client.withCallTimeout(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Controller.builder().callTimeout(Duration.ofNanos(5)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Controller.builder().keepaliveInterval(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Controller.builder().stallTimeout(null)).isInstanceOf(NullPointerException.class);
+    }
+}
