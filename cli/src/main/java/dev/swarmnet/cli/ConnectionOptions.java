@@ -31,6 +31,17 @@ final class ConnectionOptions {
             description = "How long to wait for the gateway to accept and answer (default: ${DEFAULT-VALUE} s).")
     double connectTimeoutSeconds;
 
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = Units.DurationConverter.class,
+            description = "Give up on the operation (a call, a whole stream or transfer) after this long, e.g. 30s,"
+                    + " 5m (default: no limit); exit code 124.")
+    Duration callTimeout;
+
+    @Option(names = "--stall-timeout", paramLabel = "DURATION", converter = Units.DurationConverter.class,
+            description = "Fail when the gateway neither sends nor takes a byte for this long while the command"
+                    + " waits on it (0: never; default: 60s); a live gateway that works on a slow request sends"
+                    + " keepalives, so this means a dead gateway or path.")
+    Duration stallTimeout;
+
     @Option(names = "--tls", description = "Talk TLS, trusting the JDK's certificate authorities and checking the"
             + " host name. Every --tls-* option implies --tls.")
     boolean tls;
@@ -82,6 +93,16 @@ final class ConnectionOptions {
                 .gateway(target.host(), target.port())
                 .downloadDir(downloadDir)
                 .connectTimeout(Duration.ofMillis(Math.max(1, Math.round(connectTimeoutSeconds * 1000))));
+        try {
+            if (callTimeout != null) {
+                builder.callTimeout(callTimeout);
+            }
+            if (stallTimeout != null) {
+                builder.stallTimeout(stallTimeout);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
+        }
         TlsConfig.Client tlsConfig = tlsConfig();
         if (tlsConfig != null) {
             try {

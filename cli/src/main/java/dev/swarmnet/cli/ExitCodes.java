@@ -14,6 +14,8 @@ public final class ExitCodes {
     public static final int UNREACHABLE = 3;
     /** A file transfer finished but some files failed (they are listed on stderr). */
     public static final int PARTIAL = 4;
+    /** The operation outlived its {@code --timeout} (as coreutils' timeout reports it). */
+    public static final int TIMED_OUT = 124;
     /** Interrupted by Ctrl-C (SIGINT), as shells report it. */
     public static final int INTERRUPTED = 130;
 
@@ -27,6 +29,7 @@ public final class ExitCodes {
             + "  3    cannot connect (also: TLS handshake or shared-secret authentication%n"
             + "       failed), handler pool full, connection lost, cannot listen%n"
             + "  4    a transfer finished but some files failed (listed on stderr)%n"
+            + "  124  the operation outlived its --timeout%n"
             + "  130  interrupted (Ctrl-C)%n";
 
     private ExitCodes() {

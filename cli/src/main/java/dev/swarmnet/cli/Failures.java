@@ -1,5 +1,6 @@
 package dev.swarmnet.cli;
 
+import dev.swarmnet.DeadlineExceededException;
 import dev.swarmnet.PoolFullException;
 import dev.swarmnet.RemoteException;
 import dev.swarmnet.SwarmnetException;
@@ -52,6 +53,9 @@ final class Failures implements IExecutionExceptionHandler {
         }
         if (e instanceof PoolFullException) {
             return ExitCodes.UNREACHABLE;
+        }
+        if (e instanceof DeadlineExceededException) {
+            return ExitCodes.TIMED_OUT;
         }
         if (e instanceof RemoteException) {
             return ExitCodes.FAILED;

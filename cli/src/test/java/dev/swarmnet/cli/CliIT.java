@@ -112,6 +112,20 @@ class CliIT {
     }
 
     @Test
+    void aTimeoutEndsASlowCallWithExitCode124AndAFastCallIsUntouched() throws Exception {
+        // Its own gateway: the cut-off nap holds its handler until the gateway notices (a keepalive later).
+        Path plugin = PluginJar.greeter(Files.createDirectories(tmp.resolve("nap-plugin")));
+        try (SwarmnetProcess napper = SwarmnetProcess.start(work, "gateway", "--port", "0", "--bind", "127.0.0.1",
+                "--plugin", plugin.toString())) {
+            String napHost = "127.0.0.1:" + napper.awaitLine("swarmnet gateway ready on port (\\d+)");
+            assertThat(fails(ExitCodes.TIMED_OUT, "call", napHost, "nap", "--kw", "millis=20000", "--timeout", "300ms"))
+                    .contains("call timeout of 300 ms");
+            assertThat(ok("call", napHost, "nap", "--kw", "millis=1", "--timeout", "30s", "--stall-timeout", "10s")
+                    .out()).isEqualTo("rested\n");
+        }
+    }
+
+    @Test
     void sendPrintsTheIntTheSubroutineReturned() throws Exception {
         Path data = Files.write(work.resolve("three.bin"), new byte[] {1, 2, 3});
         assertThat(ok("send", host, "set_io", "2", "--kw", "mode=fast", "--data", data.toString()).out())

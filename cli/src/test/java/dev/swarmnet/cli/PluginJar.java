@@ -17,7 +17,7 @@ import javax.tools.ToolProvider;
  * swarmnet's API (this test's class path) with javax.tools, lists it in META-INF/services, jars it.
  */
 final class PluginJar {
-    /** A plugin in the style of the seed's examples: one batch, one stream, one send subroutine. */
+    /** A plugin in the style of the seed's examples: batches, a stream, a send subroutine. */
     static final String GREETER = """
             package demo.plugin;
 
@@ -36,6 +36,12 @@ final class PluginJar {
                 @Exposed("countdown")
                 public Stream<String> countdown(@Arg("from") int from) {
                     return IntStream.iterate(from, i -> i >= 0, i -> i - 1).mapToObj(i -> "T-" + i);
+                }
+
+                @Exposed("nap")
+                public String nap(@Arg("millis") int millis) throws InterruptedException {
+                    Thread.sleep(millis);
+                    return "rested";
                 }
 
                 @Exposed("checksum")

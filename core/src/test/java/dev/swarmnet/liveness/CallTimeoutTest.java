@@ -29,7 +29,7 @@ class CallTimeoutTest {
     private static final Duration SHORT = Duration.ofMillis(200);
 
     @RegisterExtension
-    final TestGateway gw = TestGateway.configured(b -> b.maxPoolSize(1));
+    final TestGateway gw = TestGateway.configured(b -> b.maxPoolSize(1).keepaliveInterval(Duration.ofMillis(50)));
 
     @TempDir
     Path tmp;
@@ -59,6 +59,26 @@ class CallTimeoutTest {
         release.countDown(); // the handler finishes, finds the connection gone and frees the pool's one slot
         gw.awaitActiveHandlers(0);
         assertThat(gw.client().ping("next")).isEqualTo("next");
+    }
+
+    @Test
+    void aSubroutineWhoseCallerTimedOutIsInterruptedAndTheSlotFreedWithoutWaitingForIt() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        gw.add("stubborn", (BatchSubroutine) call -> {
+            try {
+                release.await(); // never released in this test
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+            }
+            return new byte[0];
+        });
+        Client client = gw.client().withCallTimeout(SHORT);
+        assertThatThrownBy(() -> client.getSubroutineBatch("stubborn")).isInstanceOf(DeadlineExceededException.class);
+
+        assertThat(interrupted.await(20, TimeUnit.SECONDS)).as("the subroutine was interrupted").isTrue();
+        gw.awaitActiveHandlers(0);
+        assertThat(gw.client().ping("slot free")).isEqualTo("slot free");
     }
 
     @Test

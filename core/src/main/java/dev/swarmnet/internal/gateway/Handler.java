@@ -460,7 +460,19 @@ public final class Handler implements Runnable {
 
     /** Called by the gateway's timer thread: see {@link Heartbeat}. */
     void keepalive(long now, long intervalNanos) {
-        heartbeat.beatIfDue(now, intervalNanos, writer, ctx.helpers());
+        heartbeat.beatIfDue(now, intervalNanos, writer, ctx.helpers(), this::interruptSubroutine);
+    }
+
+    /**
+     * The client left while a batch or send subroutine runs (a keepalive could not be sent): interrupt the
+     * subroutine, so that one that waits or checks its interrupt stops and frees the slot now.
+     */
+    private void interruptSubroutine() {
+        ctx.log().progress("handler {}: {} left during a subroutine; interrupting it", id, remote());
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
     }
 
     /** Runs {@code close} on a helper (never block the timer thread on a socket write), cuts the socket later. */

@@ -29,8 +29,12 @@ final class Heartbeat {
         workingSince = 0;
     }
 
-    /** Sends a KEEPALIVE if the subroutine has run a whole interval since it began or since the last one. */
-    void beatIfDue(long now, long intervalNanos, ConnectionWriter writer, Executor helpers) {
+    /**
+     * Sends a KEEPALIVE if the subroutine has run a whole interval since it began or since the last one.
+     * A write that fails means the client is gone (it cut the call, say, at its call timeout):
+     * {@code onClientGone} runs so the subroutine is told rather than working on for nobody.
+     */
+    void beatIfDue(long now, long intervalNanos, ConnectionWriter writer, Executor helpers, Runnable onClientGone) {
         long since = workingSince;
         if (since == 0 || writer == null) {
             return;
@@ -41,19 +45,21 @@ final class Heartbeat {
         }
         lastBeat = now;
         try {
-            helpers.execute(() -> send(writer));
+            helpers.execute(() -> send(writer, onClientGone));
         } catch (RejectedExecutionException e) {
             sending.set(false); // the gateway is closing
         }
     }
 
-    private void send(ConnectionWriter writer) {
+    private void send(ConnectionWriter writer, Runnable onClientGone) {
         try {
             if (workingSince != 0) {
                 writer.tryWrite(sink -> Frames.empty(sink, Protocol.KEEPALIVE));
             }
         } catch (IOException e) {
-            // the connection is gone; the handler learns it from its own next read or write
+            if (workingSince != 0) {
+                onClientGone.run();
+            }
         } finally {
             sending.set(false);
         }
