@@ -17,7 +17,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * bodies are read into that same buffer block by block: no allocation per chunk.
  */
 public final class ConnectionWriter extends FrameSink {
-    private static final int BUFFER_SIZE = 64 * 1024;
+    /**
+     * The send buffer starts small and doubles, up to {@link #MAX_BUFFER_SIZE}, each time frames overflow
+     * it: a connection of small calls keeps 8 KiB (direct memory is bounded by the heap size by default, so
+     * 64 KiB per connection ran out at a thousand connections under a 64 MiB heap), bulk traffic soon
+     * writes 64 KiB per system call.
+     */
+    private static final int INITIAL_BUFFER_SIZE = 8 * 1024;
+    private static final int MAX_BUFFER_SIZE = 64 * 1024;
     /**
      * The most one sendfile call may send: a call blocks until all of it is written, and the stall
      * watchdogs judge a peer by how long one call blocks, so a slow link must finish a call in well
@@ -41,9 +48,13 @@ public final class ConnectionWriter extends FrameSink {
     }
 
     private ConnectionWriter(WritableByteChannel channel, boolean sendfile) {
-        super(sendfile ? ByteBuffer.allocateDirect(BUFFER_SIZE) : ByteBuffer.allocate(BUFFER_SIZE));
+        super(allocate(INITIAL_BUFFER_SIZE, sendfile));
         this.channel = channel;
         this.sendfile = sendfile;
+    }
+
+    private static ByteBuffer allocate(int size, boolean direct) {
+        return direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
     }
 
     /** Whether {@link #transferFile} uses sendfile (plain TCP) rather than the send buffer (TLS). */
@@ -63,7 +74,7 @@ public final class ConnectionWriter extends FrameSink {
         }
         try {
             encoder.encode(this);
-            drain();
+            send();
             return true;
         } finally {
             lock.unlock();
@@ -80,7 +91,7 @@ public final class ConnectionWriter extends FrameSink {
         lock.lock();
         try {
             encoder.encode(this); // after anything appended before: frames leave in order
-            drain();
+            send();
         } finally {
             lock.unlock();
         }
@@ -139,7 +150,7 @@ public final class ConnectionWriter extends FrameSink {
         if (!sendfile) {
             return copyFile(file, position, length, null);
         }
-        drain();
+        send();
         long done = 0;
         while (done < length) {
             long n = sendfile(file, position + done, Math.min(length - done, MAX_SENDFILE_CALL));
@@ -176,7 +187,7 @@ public final class ConnectionWriter extends FrameSink {
 
     /** Sends what is buffered. */
     public void flush() throws IOException {
-        drain();
+        send();
     }
 
     /** Sends raw bytes (the hello). */
@@ -184,8 +195,16 @@ public final class ConnectionWriter extends FrameSink {
         write(sink -> sink.put(bytes));
     }
 
+    /** The buffer overflowed: send it, and take a larger one if it is not the largest yet. */
     @Override
     protected void drain() throws IOException {
+        send();
+        if (buf.capacity() < MAX_BUFFER_SIZE) {
+            buf = allocate(2 * buf.capacity(), buf.isDirect());
+        }
+    }
+
+    private void send() throws IOException {
         buf.flip();
         writing.enter();
         try {

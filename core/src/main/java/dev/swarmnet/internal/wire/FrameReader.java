@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
+import java.util.Arrays;
 import java.util.function.LongConsumer;
 import java.util.zip.Checksum;
 
@@ -17,7 +18,13 @@ import java.util.zip.Checksum;
  * allocated.
  */
 public final class FrameReader {
-    private static final int BUFFER_SIZE = 64 * 1024;
+    /**
+     * The frame buffer starts small and doubles, up to {@link #MAX_BUFFER_SIZE}, when a read fills it or a
+     * field needs more: a connection of small calls keeps 8 KiB (10,000 idle connections hold 80 MiB of
+     * heap, not 640), one that carries bulk frames soon reads 64 KiB per system call.
+     */
+    private static final int INITIAL_BUFFER_SIZE = 8 * 1024;
+    private static final int MAX_BUFFER_SIZE = 64 * 1024;
 
     /**
      * Raw bodies are read through one buffer of up to this size, sized to the largest body so far: a 16 MiB
@@ -31,7 +38,7 @@ public final class FrameReader {
     private final ReadableByteChannel channel;
     private final int maxFrameSize;
     private ByteBuffer rawBuffer;
-    private final byte[] buf = new byte[BUFFER_SIZE];
+    private byte[] buf = new byte[INITIAL_BUFFER_SIZE];
     private int pos;
     private int limit;
     private int remaining;
@@ -96,7 +103,7 @@ public final class FrameReader {
         }
         int done = 0;
         while (done < dst.length) {
-            if (pos == limit && !fill(Math.min(dst.length - done, buf.length))) {
+            if (pos == limit && !fill(Math.min(dst.length - done, MAX_BUFFER_SIZE))) {
                 throw new EOFException("connection closed inside a file body");
             }
             int n = Math.min(dst.length - done, limit - pos);
@@ -265,7 +272,7 @@ public final class FrameReader {
 
     /** Reads exactly {@code length} bytes (at most 64 KiB) that are not part of a frame (the hello). */
     public byte[] readRaw(int length) throws IOException {
-        if (length < 0 || length > BUFFER_SIZE) { // fill() could never make room for more: it would spin
+        if (length < 0 || length > MAX_BUFFER_SIZE) { // fill() could never make room for more: it would spin
             throw new IllegalArgumentException("cannot read " + length + " raw bytes at once");
         }
         if (!fill(length)) {
@@ -314,24 +321,35 @@ public final class FrameReader {
         }
     }
 
-    /** Makes at least {@code n} (at most the buffer size) bytes available; false on end of stream. */
+    /** Makes at least {@code n} (at most {@link #MAX_BUFFER_SIZE}) bytes available; false on end of stream. */
     private boolean fill(int n) throws IOException {
         if (limit - pos >= n) {
             return true;
         }
+        compact();
+        if (n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.min(MAX_BUFFER_SIZE, Math.max(n, 2 * buf.length)));
+        }
+        while (limit < n) {
+            int space = buf.length - limit;
+            int read = read(buf, limit, space);
+            if (read < 0) {
+                return false;
+            }
+            limit += read;
+            if (read == space && buf.length < MAX_BUFFER_SIZE) {
+                buf = Arrays.copyOf(buf, 2 * buf.length); // more was waiting: read more per call from now on
+            }
+        }
+        return true;
+    }
+
+    private void compact() {
         if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, limit - pos);
             limit -= pos;
             pos = 0;
         }
-        while (limit < n) {
-            int read = read(buf, limit, buf.length - limit);
-            if (read < 0) {
-                return false;
-            }
-            limit += read;
-        }
-        return true;
     }
 
     /** One blocking read from the connection, marked on {@link #reading()}. */
