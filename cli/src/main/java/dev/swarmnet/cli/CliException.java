@@ -19,4 +19,16 @@ final class CliException extends RuntimeException {
     int exitCode() {
         return exitCode;
     }
+
+    /**
+     * Applies option values to a builder: a value the builder refuses (an IllegalArgumentException that
+     * says why) is a usage error, exit code 2, with the builder's message.
+     */
+    static void usageErrors(Runnable settings) {
+        try {
+            settings.run();
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
+        }
+    }
 }

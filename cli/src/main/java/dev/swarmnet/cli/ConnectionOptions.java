@@ -93,16 +93,14 @@ final class ConnectionOptions {
                 .gateway(target.host(), target.port())
                 .downloadDir(downloadDir)
                 .connectTimeout(Duration.ofMillis(Math.max(1, Math.round(connectTimeoutSeconds * 1000))));
-        try {
+        CliException.usageErrors(() -> {
             if (callTimeout != null) {
                 builder.callTimeout(callTimeout);
             }
             if (stallTimeout != null) {
                 builder.stallTimeout(stallTimeout);
             }
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
-        }
+        });
         TlsConfig.Client tlsConfig = tlsConfig();
         if (tlsConfig != null) {
             try {

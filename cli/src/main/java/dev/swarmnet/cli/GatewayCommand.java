@@ -342,7 +342,7 @@ final class GatewayCommand implements Callable<Integer> {
     }
 
     private void limits(Gateway.Builder builder) {
-        try {
+        CliException.usageErrors(() -> {
             if (idleTimeout != null) {
                 builder.idleTimeout(idleTimeout);
             }
@@ -352,9 +352,7 @@ final class GatewayCommand implements Callable<Integer> {
             if (maxFilesPerQuery != null) {
                 builder.maxFilesPerQuery(maxFilesPerQuery);
             }
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
-        }
+        });
     }
 
     /**

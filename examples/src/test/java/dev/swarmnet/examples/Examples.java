@@ -2,13 +2,35 @@ package dev.swarmnet.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Checks that the README shows an example's code between two markers, letter for letter. */
-final class ReadmeSnippet {
-    private ReadmeSnippet() {
+/** Running examples and checking that the README shows their code between two markers, letter for letter. */
+final class Examples {
+    private Examples() {
+    }
+
+    /** What {@code example} prints on System.out. */
+    static String output(Example example) throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            example.run();
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    /** An example's main method. */
+    @FunctionalInterface
+    interface Example {
+        void run() throws Exception;
     }
 
     /** {@code marker} is e.g. "README-EXAMPLE": the code lies between "// marker-START" and "// marker-END". */
