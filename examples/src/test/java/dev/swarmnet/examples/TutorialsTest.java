@@ -3,9 +3,6 @@ package dev.swarmnet.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swarmnet.Gateway;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -19,7 +16,7 @@ class TutorialsTest {
 
     @Test
     void tutorial1RunsAsOneCommand() throws Exception {
-        String out = captured(() -> Tutorial1.main(new String[0]));
+        String out = Examples.output(() -> Tutorial1.main(new String[0]));
         assertThat(out).contains("ping: Hello there..", "mount usage:", "downloading old logs",
                 "downloaded 40 files", "0 failed", "40 files deleted on the gateway");
     }
@@ -46,7 +43,7 @@ class TutorialsTest {
 
     @Test
     void tutorial2RunsAsOneCommand() throws Exception {
-        String out = captured(() -> Tutorial2.main(new String[] {"--frames", "120"}));
+        String out = Examples.output(() -> Tutorial2.main(new String[] {"--frames", "120"}));
         assertThat(out).containsPattern("camera: 1[2-9][0-9] frames of 64 KiB").contains("proximity:", "speed:", "battery:",
                 "(the last one: stop)");
     }
@@ -61,22 +58,6 @@ class TutorialsTest {
             assertThat(java.util.Arrays.stream(d.readings()).boxed()).allMatch(n -> n > 0);
             assertThat(d.commands()).isGreaterThanOrEqualTo(3); // speed 1.0, a steer at frame 50, stop
         }
-    }
-
-    private interface Body {
-        void run() throws Exception;
-    }
-
-    private static String captured(Body body) throws Exception {
-        PrintStream original = System.out;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            body.run();
-        } finally {
-            System.setOut(original);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     private static java.util.List<String> list(Path dir) throws Exception {
