@@ -9,8 +9,8 @@ import dev.swarmnet.internal.files.StaleTemporaries;
 import dev.swarmnet.internal.gateway.Acceptor;
 import dev.swarmnet.internal.gateway.GatewayContext;
 import dev.swarmnet.internal.gateway.GatewayPolicy;
+import dev.swarmnet.internal.gateway.GracefulShutdown;
 import dev.swarmnet.internal.gateway.HandlerPool;
-import dev.swarmnet.internal.gateway.HandlerShutdown;
 import dev.swarmnet.internal.gateway.LivenessTimer;
 import dev.swarmnet.internal.gateway.SubroutineRegistry;
 import dev.swarmnet.internal.tls.ServerTls;
@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The server: listens on a port, serves named subroutines, and gives each accepted connection a
  * handler thread from a bounded pool. Subroutines may be added and removed at any time, also while
- * it runs. Close it to stop accepting, end every handler and free the port.
+ * it runs. Close it to stop accepting, let the requests in flight finish within a grace period
+ * ({@link Builder#shutdownGracePeriod}), end every handler and free the port.
  *
  * <pre>{@code
  * try (Gateway gw = Gateway.builder().port(1857).build()) {
@@ -61,12 +62,17 @@ public final class Gateway implements AutoCloseable {
     public static final int DEFAULT_KEEPALIVE_INTERVAL_MILLIS = 10_000;
     /** Default {@link Builder#maxRegexLength}: 1,000 characters. */
     public static final int DEFAULT_MAX_REGEX_LENGTH = 1000;
+    /** Default {@link Builder#shutdownGracePeriod}: 5 seconds. */
+    public static final int DEFAULT_SHUTDOWN_GRACE_MILLIS = 5000;
+    /** The longest {@link Builder#shutdownGracePeriod}: one hour. */
+    public static final Duration MAX_SHUTDOWN_GRACE = Duration.ofHours(1);
 
     private enum State { NEW, RUNNING, CLOSED }
 
     private final Builder config;
     private final SubroutineRegistry registry = new SubroutineRegistry();
     private final HandlerPool pool;
+    private final GracefulShutdown shutdown;
     private final ProgressLog log;
     private final boolean virtualThreads;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
@@ -80,6 +86,7 @@ public final class Gateway implements AutoCloseable {
     private Gateway(Builder config) {
         this.config = config;
         this.pool = new HandlerPool(config.maxPoolSize);
+        this.shutdown = new GracefulShutdown(config.shutdownGracePeriod);
         this.log = new ProgressLog(LoggerFactory.getLogger(Gateway.class), config.verbose);
         this.virtualThreads = Threads.useVirtual(config.threadMode, config.maxPoolSize);
     }
@@ -143,7 +150,8 @@ public final class Gateway implements AutoCloseable {
         GatewayContext ctx = new GatewayContext(registry, shares, config.downloadDir, config.maxFilesPerQuery,
                 pool, config.maxFrameSize,
                 (int) config.handshakeTimeout.toMillis(),
-                helpers, log, this::closeAsync, policy, timer, new StripedUploads(config.downloadDir));
+                helpers, log, this::closeAsync, policy, timer, new StripedUploads(config.downloadDir),
+                shutdown);
         LivenessTimer.start(timer, pool, config.idleTimeoutMillis, config.keepaliveIntervalMillis);
         acceptor = new Acceptor(server, ctx, Threads.factory("swarmnet-handler", virtualThreads));
         acceptorThread = Threads.factory("swarmnet-acceptor-" + port(), false).newThread(acceptor);
@@ -217,12 +225,28 @@ public final class Gateway implements AutoCloseable {
         return config.allowUploads;
     }
 
+    /** How long {@link #close()} lets requests in flight finish ({@link Builder#shutdownGracePeriod}). */
+    public Duration shutdownGracePeriod() {
+        return config.shutdownGracePeriod;
+    }
+
     /** Whether handlers run on virtual threads (see {@link ThreadMode}). */
     public boolean usesVirtualThreads() {
         return virtualThreads;
     }
 
-    /** Stops accepting, ends every handler (cancelling running streams) and frees the port. Idempotent. */
+    /**
+     * Stops the gateway gracefully and frees the port. New connections are refused at once; clients waiting
+     * between requests are told {@link ErrorCode#SHUTTING_DOWN} and disconnected; a request in flight (a
+     * batch or send call, a file batch, an upload, a stream) may finish within the
+     * {@link Builder#shutdownGracePeriod shutdown grace period}, after which that client is disconnected the
+     * same way (a request sent meanwhile is refused with {@code SHUTTING_DOWN}). When the grace period ends,
+     * streams and subroutine calls still running are answered {@code SHUTTING_DOWN} (a stream's subroutine
+     * sees itself cancelled) and transfers still running are cut: an upload leaves no file behind, not even
+     * its temporary. Returns when all that is done: within the grace period plus a few seconds. Idempotent and
+     * thread-safe: a second or concurrent call waits for the first. An interrupt skips what is left of the
+     * grace period.
+     */
     @Override
     public void close() {
         State before = state.getAndSet(State.CLOSED);
@@ -231,7 +255,7 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         if (before == State.RUNNING) {
-            HandlerShutdown.stop(server, acceptorThread, pool, log);
+            shutdown.stop(server, acceptorThread, pool, log);
             acceptor.closeRefusals();
             timer.shutdownNow();
             helpers.close();
@@ -289,6 +313,7 @@ public final class Gateway implements AutoCloseable {
         private int idleTimeoutMillis = DEFAULT_IDLE_TIMEOUT_MILLIS;
         private int keepaliveIntervalMillis = DEFAULT_KEEPALIVE_INTERVAL_MILLIS;
         private int maxRegexLength = DEFAULT_MAX_REGEX_LENGTH;
+        private Duration shutdownGracePeriod = Duration.ofMillis(DEFAULT_SHUTDOWN_GRACE_MILLIS);
 
         private Builder() {
         }
@@ -480,6 +505,24 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long {@link Gateway#close()} (and a client's {@code closeGateway()}) lets requests already in
+         * flight finish — a batch or send call, a file batch, an upload, a stream — before it ends them
+         * (default 5 s, at most 1 hour). New connections are refused and idle clients disconnected at once
+         * either way. A stream, which may never end, runs until the grace period is over and is then ended
+         * with {@link ErrorCode#SHUTTING_DOWN}, its subroutine cancelled. {@link Duration#ZERO} cuts every
+         * connection at once.
+         */
+        public Builder shutdownGracePeriod(Duration grace) {
+            Objects.requireNonNull(grace, "shutdownGracePeriod");
+            if (grace.isNegative() || grace.compareTo(MAX_SHUTDOWN_GRACE) > 0) {
+                throw new IllegalArgumentException("shutdownGracePeriod must be from Duration.ZERO (cut at once) to "
+                        + MAX_SHUTDOWN_GRACE + ", got " + grace);
+            }
+            this.shutdownGracePeriod = grace;
+            return this;
+        }
+
         /** The most files one download query may select (default 100,000). */
         public Builder maxFilesPerQuery(int max) {
             if (max < 1) {
@@ -521,6 +564,7 @@ public final class Gateway implements AutoCloseable {
             b.idleTimeoutMillis = idleTimeoutMillis;
             b.keepaliveIntervalMillis = keepaliveIntervalMillis;
             b.maxRegexLength = maxRegexLength;
+            b.shutdownGracePeriod = shutdownGracePeriod;
             return b;
         }
     }

@@ -8,6 +8,7 @@ import dev.swarmnet.support.ChunkLog;
 import dev.swarmnet.support.StreamProbe;
 import dev.swarmnet.support.TestGateway;
 import dev.swarmnet.support.Waits;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -27,8 +28,9 @@ class StreamFlowControlTest {
     private static final int CHUNK_OVERHEAD = 16;
     private static final int KIB = 1024;
 
+    /** A short shutdown grace: the close test waits it out (a stream runs on through the grace period). */
     @RegisterExtension
-    final TestGateway gw = TestGateway.standard();
+    final TestGateway gw = TestGateway.configured(b -> b.shutdownGracePeriod(Duration.ofMillis(200)));
 
     private final StreamProbe probe = new StreamProbe();
     private final CountDownLatch firstChunkArrived = new CountDownLatch(1);

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * What a handler needs from its gateway.
  *
  * @param timer one thread per gateway for handshake deadlines (never a thread per connection)
+ * @param shutdown the gateway's close, which handlers consult once it has begun
  */
 public record GatewayContext(
         SubroutineRegistry registry,
@@ -25,5 +26,6 @@ public record GatewayContext(
         Runnable closeGatewayAsync,
         GatewayPolicy policy,
         ScheduledExecutorService timer,
-        StripedUploads stripedUploads) {
+        StripedUploads stripedUploads,
+        GracefulShutdown shutdown) {
 }

@@ -51,7 +51,7 @@ public final class Handler implements Runnable {
     private static final int HANDSHAKING = 0;
     private static final int READY = 1;
     private static final int EXPIRED = 2;
-    /** {@link #activity} once the idle timeout closed the connection. */
+    /** {@link #activity} once the idle timeout, or the gateway's shutdown, closed the connection. */
     private static final long IDLE_CLOSED = -1;
     /** {@link #idleSeen} when the handler was not waiting at the last check. */
     private static final long BUSY = -2;
@@ -70,7 +70,8 @@ public final class Handler implements Runnable {
     private final CountDownLatch exited = new CountDownLatch(1);
     private volatile Thread thread;
     private volatile StreamSession stream;
-    private final Heartbeat heartbeat = new Heartbeat();
+    private final RunningCall running = new RunningCall();
+    private final Heartbeat heartbeat = new Heartbeat(running);
     private volatile ScheduledFuture<?> deadline;
     private String remote = "?";
     private Transport transport;
@@ -308,6 +309,11 @@ public final class Handler implements Runnable {
                 continue;
             }
             finishStream();
+            if (ctx.shutdown().refuses(type)) {
+                ctx.log().progress("handler {}: the gateway is shutting down; refusing {}'s request", id, remote());
+                sendErrorQuietly(ErrorCode.SHUTTING_DOWN, GracefulShutdown.REFUSAL);
+                return;
+            }
             if (!serveRequest(type)) {
                 return;
             }
@@ -519,6 +525,75 @@ public final class Handler implements Runnable {
         }
     }
 
+    /**
+     * The gateway is shutting down ({@link GracefulShutdown}): if this handler waits for its next request,
+     * with no stream running, the client is told SHUTTING_DOWN and the connection closed now. The CAS on
+     * {@link #activity} keeps this from racing a request that arrives at the same moment.
+     */
+    void closeIfIdle() {
+        long a = activity.get();
+        StreamSession s = stream;
+        boolean streaming = s != null && !(s.endQueued() && s.finished());
+        if (a >= 0 && (a & 1) == 0 && !streaming && activity.compareAndSet(a, IDLE_CLOSED)) {
+            closeAfter(() -> closeShuttingDown(GracefulShutdown.IDLE_CLOSE));
+        }
+    }
+
+    /**
+     * The gateway's shutdown grace period is over: a running stream, or a batch or send subroutine still
+     * running, is answered SHUTTING_DOWN (the stream's subroutine is told as on a cancel).
+     *
+     * @return false when there is nothing to answer (a file moving, a request half read): cut it instead
+     */
+    boolean endGrace() {
+        StreamSession s = stream;
+        if (s != null && !s.endQueued()) {
+            String message = ctx.shutdown().graceOver("stream '" + s.name() + "'");
+            // On a helper: queueing the terminator waits for a frame in progress, which a client that stopped
+            // reading holds up until the shutdown cuts the connection.
+            ctx.helpers().execute(() -> s.shutDown(message));
+            return true;
+        }
+        String name = running.takeOver();
+        if (name == null) {
+            return false;
+        }
+        String message = ctx.shutdown().graceOver("subroutine '" + name + "'");
+        ctx.helpers().execute(() -> { // the handler's thread is inside the subroutine and writes nothing
+            try {
+                closeShuttingDown(message);
+            } finally {
+                releaseSlot(); // the thread serves nobody any more, however long the subroutine runs on
+                running.answered();
+            }
+        });
+        return true;
+    }
+
+    /**
+     * After {@link #endGrace()}: waits until the client has its answer. A stream's handler ends once its
+     * client read it; a subroutine that outlived the grace period holds its thread, so only the answer counts.
+     */
+    boolean awaitAnswered(long nanos) throws InterruptedException {
+        return running.takenOver() ? running.awaitAnswered(nanos) : awaitExit(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Whether the thread is left in a subroutine whose call the shutdown answered: not worth waiting for. */
+    boolean abandoned() {
+        return running.takenOver();
+    }
+
+    /** Tells the client the gateway is shutting down and closes; from a thread other than the handler's. */
+    private void closeShuttingDown(String message) {
+        try {
+            replyError(ErrorCode.SHUTTING_DOWN, message);
+        } catch (IOException | RuntimeException ignored) {
+            // the client is gone already
+        } finally {
+            closeQuietly();
+        }
+    }
+
     private FileService files() {
         if (files == null) {
             files = new FileService(ctx);
@@ -532,15 +607,15 @@ public final class Handler implements Runnable {
             return;
         }
         byte[] result;
-        heartbeat.begin();
+        running.enter(call.name());
         try {
             result = sub.call(call);
         } catch (Throwable t) {
-            heartbeat.end();
+            running.exit();
             replyFailure(call, t);
             return;
         }
-        heartbeat.end();
+        running.exit(); // throws if the gateway's shutdown answered for it
         byte[] reply = result == null ? new byte[0] : result;
         if (reply.length > ctx.maxFrameSize()) {
             replyError(ErrorCode.RESULT_TOO_LARGE, "result of '" + call.name() + "' is " + reply.length
@@ -556,15 +631,15 @@ public final class Handler implements Runnable {
             return;
         }
         Integer result;
-        heartbeat.begin();
+        running.enter(call.name());
         try {
             result = sub.call(call);
         } catch (Throwable t) {
-            heartbeat.end();
+            running.exit();
             replyFailure(call, t);
             return;
         }
-        heartbeat.end();
+        running.exit();
         int value = result == null ? 0 : result;
         writer.write(sink -> Frames.sendResult(sink, value));
     }

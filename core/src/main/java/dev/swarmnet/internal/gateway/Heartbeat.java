@@ -15,18 +15,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the timer must not) and only when no one else is writing, so a frame is never split.
  */
 final class Heartbeat {
-    private volatile long workingSince; // 0: not in a subroutine
+    private final RunningCall running;
     private long lastBeat; // the timer thread's own
     private final AtomicBoolean sending = new AtomicBoolean();
 
-    /** The handler's thread enters a subroutine. */
-    void begin() {
-        workingSince = System.nanoTime() | 1;
-    }
-
-    /** ... and leaves it (before it writes the reply). */
-    void end() {
-        workingSince = 0;
+    Heartbeat(RunningCall running) {
+        this.running = running;
     }
 
     /**
@@ -35,11 +29,10 @@ final class Heartbeat {
      * {@code onClientGone} runs so the subroutine is told rather than working on for nobody.
      */
     void beatIfDue(long now, long intervalNanos, ConnectionWriter writer, Executor helpers, Runnable onClientGone) {
-        long since = workingSince;
-        if (since == 0 || writer == null) {
+        if (!running.isRunning() || writer == null) {
             return;
         }
-        long last = Math.max(since, lastBeat);
+        long last = Math.max(running.sinceNanos(), lastBeat);
         if (now - last < intervalNanos || !sending.compareAndSet(false, true)) {
             return;
         }
@@ -53,11 +46,11 @@ final class Heartbeat {
 
     private void send(ConnectionWriter writer, Runnable onClientGone) {
         try {
-            if (workingSince != 0) {
+            if (running.isRunning()) {
                 writer.tryWrite(sink -> Frames.empty(sink, Protocol.KEEPALIVE));
             }
         } catch (IOException e) {
-            if (workingSince != 0) {
+            if (running.isRunning()) {
                 onClientGone.run();
             }
         } finally {

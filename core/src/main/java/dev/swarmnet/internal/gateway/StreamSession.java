@@ -1,5 +1,6 @@
 package dev.swarmnet.internal.gateway;
 
+import dev.swarmnet.ErrorCode;
 import dev.swarmnet.StreamOutput;
 import dev.swarmnet.StreamSubroutine;
 import dev.swarmnet.internal.CallImpl;
@@ -106,13 +107,25 @@ final class StreamSession implements StreamOutput {
 
     /** The client aborted, vanished, or the gateway is closing: end the stream now, tell the subroutine. */
     void cancel() {
+        end(sink -> Frames.streamEnd(sink, Protocol.END_CANCELLED));
+    }
+
+    /**
+     * The gateway's shutdown grace period is over: ends the stream as {@link #cancel()} does, but the client
+     * reads ERROR SHUTTING_DOWN with {@code message} instead of a STREAM_END it did not ask for.
+     */
+    void shutDown(String message) {
+        end(sink -> Frames.error(sink, ErrorCode.SHUTTING_DOWN, message));
+    }
+
+    private void end(FrameEncoder terminator) {
         lock.lock();
         try {
             if (cancelled) {
                 return;
             }
             cancelled = true;
-            queueTerminator(sink -> Frames.streamEnd(sink, Protocol.END_CANCELLED));
+            queueTerminator(terminator);
             stateChanged.signalAll();
             if (worker != null) {
                 worker.interrupt();
@@ -120,6 +133,11 @@ final class StreamSession implements StreamOutput {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The stream subroutine's name. */
+    String name() {
+        return call.name();
     }
 
     /** Whether the terminator is queued, i.e. the client may rightly send its next request. */

@@ -1,0 +1,150 @@
+package dev.swarmnet.internal.gateway;
+
+import dev.swarmnet.internal.ProgressLog;
+import dev.swarmnet.internal.wire.Protocol;
+import java.io.IOException;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Closing a gateway gracefully. The listening socket closes first, so new connections are refused.
+ * Handlers waiting for a request are told SHUTTING_DOWN and closed at once. A handler serving a request
+ * (a batch or send call, a file batch, an upload, a stream) may finish it until the grace period ends;
+ * it takes no other request: it is closed the same way once idle, and a request that reaches it meanwhile
+ * is answered SHUTTING_DOWN. When the grace period ends, what is left is ended: a running stream or
+ * subroutine call is answered SHUTTING_DOWN (a stream's subroutine is told as on a cancel) and anything
+ * else is cut — a cut upload leaves only its temporary file, which its handler deletes. A grace period
+ * of zero cuts everything at once.
+ */
+public final class GracefulShutdown {
+    static final String REFUSAL = "the gateway is shutting down and takes no new requests";
+    static final String IDLE_CLOSE = "the gateway is shutting down; this connection is closed";
+    /** A handler that became idle (its request or stream done) is closed at most this much later. */
+    private static final long RESCAN_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+    /** After the grace period: time for the SHUTTING_DOWN answers to reach their clients before the cut. */
+    private static final long FAREWELL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** After the cut: how long to wait for handler threads (one stuck in a subroutine is left behind). */
+    private static final long EXIT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final long graceNanos;
+    private volatile boolean draining;
+
+    public GracefulShutdown(Duration grace) {
+        this.graceNanos = grace.toNanos();
+    }
+
+    /** Whether a request of this type must be refused: all but the goodbyes, once the shutdown began. */
+    boolean refuses(int type) {
+        return draining && type != Protocol.CLOSE_HANDLER && type != Protocol.CLOSE_GATEWAY;
+    }
+
+    /** The SHUTTING_DOWN message for a stream or call ({@code what}) that outlived the grace period. */
+    String graceOver(String what) {
+        return "the gateway is shutting down and " + what + " did not finish within its shutdown grace period of "
+                + TimeUnit.NANOSECONDS.toMillis(graceNanos) + " ms";
+    }
+
+    /**
+     * Stops the gateway: no new connections, the handlers drained within the grace period, then the rest
+     * ended and their threads waited for. An interrupt cuts what is left at once (and stays set).
+     */
+    public void stop(ServerSocketChannel server, Thread acceptor, HandlerPool pool, ProgressLog log) {
+        draining = true; // first: a connection accepted at the last moment refuses its requests too
+        try {
+            server.close();
+        } catch (IOException e) {
+            log.logger().warn("closing the listening socket failed: {}", e.toString());
+        }
+        boolean interrupted = Thread.interrupted(); // an interrupted start(true) still closes gracefully
+        try {
+            if (acceptor != Thread.currentThread()) {
+                acceptor.join(TimeUnit.NANOSECONDS.toMillis(EXIT_WAIT_NANOS)); // no handler is added after it
+            }
+            if (graceNanos > 0) {
+                drain(pool, System.nanoTime() + graceNanos);
+                endBusy(pool, log);
+            }
+            cut(pool, log);
+        } catch (InterruptedException e) {
+            interrupted = true;
+            pool.snapshot().forEach(Handler::shutdown);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Until every handler ended or the grace period is over: idle handlers are closed, busy ones awaited. */
+    private static void drain(HandlerPool pool, long graceEnd) throws InterruptedException {
+        while (true) {
+            List<Handler> live = alive(pool);
+            live.forEach(Handler::closeIfIdle); // again each round: handlers become idle as their requests end
+            long left = graceEnd - System.nanoTime();
+            if (live.isEmpty() || left <= 0) {
+                return;
+            }
+            live.get(0).awaitExit(Math.min(left, RESCAN_NANOS), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** The grace period is over: running streams and subroutine calls are answered, everything else cut. */
+    private static void endBusy(HandlerPool pool, ProgressLog log) throws InterruptedException {
+        List<Handler> live = alive(pool);
+        if (live.isEmpty()) {
+            return;
+        }
+        log.logger().info("{} handler(s) still busy when the shutdown grace period ended; ending them", live.size());
+        boolean answered = false;
+        for (Handler h : live) {
+            if (h.endGrace()) {
+                answered = true;
+            } else {
+                h.shutdown();
+            }
+        }
+        if (answered) {
+            long deadline = System.nanoTime() + FAREWELL_NANOS;
+            for (Handler h : live) {
+                h.awaitAnswered(Math.max(0, deadline - System.nanoTime()));
+            }
+        }
+    }
+
+    /** Cuts every connection left, as a gateway without grace period does at once, and waits for the threads. */
+    private static void cut(HandlerPool pool, ProgressLog log) throws InterruptedException {
+        List<Handler> left = new ArrayList<>(pool.snapshot());
+        left.forEach(Handler::shutdown);
+        left.removeIf(Handler::abandoned); // stuck in a subroutine, its client answered: nothing left to wait for
+        List<Handler> stuck = awaitAll(left, System.nanoTime() + EXIT_WAIT_NANOS);
+        for (Handler h : stuck) {
+            log.logger().warn("{} did not end within {} s of the gateway's close", h,
+                    TimeUnit.NANOSECONDS.toSeconds(EXIT_WAIT_NANOS));
+        }
+    }
+
+    /** Waits for the handlers' threads until {@code deadline}; returns those still running. */
+    private static List<Handler> awaitAll(List<Handler> handlers, long deadline) throws InterruptedException {
+        List<Handler> running = new ArrayList<>();
+        for (Handler h : handlers) {
+            if (!h.awaitExit(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                running.add(h);
+            }
+        }
+        return running;
+    }
+
+    /** The handlers whose threads still run, except the caller's own (a subroutine closing its gateway). */
+    private static List<Handler> alive(HandlerPool pool) throws InterruptedException {
+        List<Handler> live = new ArrayList<>();
+        for (Handler h : pool.snapshot()) {
+            if (!h.awaitExit(0, TimeUnit.NANOSECONDS)) {
+                live.add(h);
+            }
+        }
+        return live;
+    }
+}
