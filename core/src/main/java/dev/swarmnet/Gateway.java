@@ -29,6 +29,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +67,8 @@ public final class Gateway implements AutoCloseable {
     public static final int DEFAULT_SHUTDOWN_GRACE_MILLIS = 5000;
     /** The longest {@link Builder#shutdownGracePeriod}: one hour. */
     public static final Duration MAX_SHUTDOWN_GRACE = Duration.ofHours(1);
+    /** Default {@link Builder#resumableUploadRetention}: 1 hour. */
+    public static final Duration DEFAULT_RESUMABLE_UPLOAD_RETENTION = Duration.ofHours(1);
 
     private enum State { NEW, RUNNING, CLOSED }
 
@@ -128,13 +131,10 @@ public final class Gateway implements AutoCloseable {
             throw new IllegalStateException("a gateway starts once; this one is " + state.get());
         }
         Shares shares;
+        StaleTemporaries.Sweep leftovers;
         try {
             shares = new Shares(config.shares);
-            int stale = StaleTemporaries.sweep(config.downloadDir);
-            if (stale > 0) {
-                log.logger().info("removed {} unfinished uploads left by an earlier run from {}", stale,
-                        config.downloadDir);
-            }
+            leftovers = sweepLeftovers();
         } catch (IOException e) {
             state.set(State.CLOSED);
             closed.countDown();
@@ -150,8 +150,7 @@ public final class Gateway implements AutoCloseable {
         GatewayContext ctx = new GatewayContext(registry, shares, config.downloadDir, config.maxFilesPerQuery,
                 pool, config.maxFrameSize,
                 (int) config.handshakeTimeout.toMillis(),
-                helpers, log, this::closeAsync, policy, timer, new StripedUploads(config.downloadDir),
-                shutdown);
+                helpers, log, this::closeAsync, policy, timer, stripedUploads(leftovers), shutdown);
         LivenessTimer.start(timer, pool, config.idleTimeoutMillis, config.keepaliveIntervalMillis);
         acceptor = new Acceptor(server, ctx, Threads.factory("swarmnet-handler", virtualThreads));
         acceptorThread = Threads.factory("swarmnet-acceptor-" + port(), false).newThread(acceptor);
@@ -162,6 +161,34 @@ public final class Gateway implements AutoCloseable {
         if (blocking) {
             awaitClose();
         }
+    }
+
+    /**
+     * Removes what uploads of an earlier run of a gateway on this folder left unfinished, except the pieces of
+     * striped uploads still within their retention: their clients may come back to resume them.
+     */
+    private StaleTemporaries.Sweep sweepLeftovers() throws IOException {
+        StaleTemporaries.Sweep sweep = StaleTemporaries.sweep(config.downloadDir, config.resumableUploadRetention);
+        if (sweep.removed() > 0) {
+            log.logger().info("removed {} unfinished upload files left by an earlier run from {}", sweep.removed(),
+                    config.downloadDir);
+        }
+        if (!sweep.kept().isEmpty()) {
+            log.logger().info("kept {} resumable uploads left by an earlier run in {} (for up to {})",
+                    sweep.kept().size(), config.downloadDir, config.resumableUploadRetention);
+        }
+        return sweep;
+    }
+
+    /** The registry of striped uploads; expired pieces are swept on the timer thread (a few stats per run). */
+    private StripedUploads stripedUploads(StaleTemporaries.Sweep leftovers) {
+        StripedUploads uploads = new StripedUploads(config.downloadDir, config.resumableUploadRetention,
+                leftovers.kept());
+        if (uploads.keepsPieces()) {
+            long period = uploads.sweepPeriod().toMillis();
+            timer.scheduleWithFixedDelay(uploads::sweepExpired, period, period, TimeUnit.MILLISECONDS);
+        }
+        return uploads;
     }
 
     /** Blocks until the gateway is closed; an interrupt closes it. */
@@ -314,6 +341,7 @@ public final class Gateway implements AutoCloseable {
         private int keepaliveIntervalMillis = DEFAULT_KEEPALIVE_INTERVAL_MILLIS;
         private int maxRegexLength = DEFAULT_MAX_REGEX_LENGTH;
         private Duration shutdownGracePeriod = Duration.ofMillis(DEFAULT_SHUTDOWN_GRACE_MILLIS);
+        private Duration resumableUploadRetention = DEFAULT_RESUMABLE_UPLOAD_RETENTION;
 
         private Builder() {
         }
@@ -523,6 +551,24 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long the pieces of an interrupted striped upload (a swarm's large file) are kept in the download
+         * dir after their last progress, so that the upload resumes where it stopped when its connections, or
+         * this gateway's process, come back (default 1 hour). Pieces are hidden temporary files, never visible
+         * under the file's name; those older than this are removed when the gateway starts and, while it runs,
+         * within a quarter of it (at most a minute) after they expire. {@link Duration#ZERO} keeps nothing: an
+         * upload's pieces go when its last connection closes, and a start removes every temporary file.
+         */
+        public Builder resumableUploadRetention(Duration retention) {
+            Objects.requireNonNull(retention, "resumableUploadRetention");
+            if (retention.isNegative() || retention.compareTo(Duration.ofDays(365)) > 0) {
+                throw new IllegalArgumentException("resumableUploadRetention must be from ZERO to 365 days, got "
+                        + retention);
+            }
+            this.resumableUploadRetention = retention;
+            return this;
+        }
+
         /** The most files one download query may select (default 100,000). */
         public Builder maxFilesPerQuery(int max) {
             if (max < 1) {
@@ -565,6 +611,7 @@ public final class Gateway implements AutoCloseable {
             b.keepaliveIntervalMillis = keepaliveIntervalMillis;
             b.maxRegexLength = maxRegexLength;
             b.shutdownGracePeriod = shutdownGracePeriod;
+            b.resumableUploadRetention = resumableUploadRetention;
             return b;
         }
     }

@@ -110,6 +110,17 @@ final class WireDecoding {
                 assertThat(again(s -> FileFrames.outcome(s, type, outcome), FileFrames::readOutcome))
                         .isEqualTo(new FileFrames.Outcome(outcome.tag(), outcome.code(), kept));
                 break;
+            case Protocol.FILE_PUT_QUERY:
+                FileFrames.PutQuery query = FileFrames.readPutQuery(r);
+                assertThat(again(s -> FileFrames.putQuery(s, query), FileFrames::readPutQuery)).isEqualTo(query);
+                break;
+            case Protocol.FILE_PUT_HAVE:
+                FileFrames.Have have = FileFrames.readHave(r);
+                String said = Utf8.decode(Frames.messageText(have.message()));
+                assertThat(have.spans()).allSatisfy(span -> assertThat(span.offset() + span.length()).isNotNegative());
+                assertThat(again(s -> FileFrames.have(s, have), FileFrames::readHave))
+                        .isEqualTo(new FileFrames.Have(have.tag(), have.code(), have.spans(), said));
+                break;
             default:
                 break; // empty-bodied types, and unknown ones: the next call of next() skips the body
         }

@@ -36,6 +36,7 @@ final class FileService {
     private final boolean allowUploads;
     private final int maxRegexLength;
     private final StripedUploads stripedUploads;
+    private final int maxSpans;
     private FileSender sender;
 
     FileService(GatewayContext ctx) {
@@ -45,6 +46,7 @@ final class FileService {
         this.allowUploads = ctx.policy().allowUploads();
         this.maxRegexLength = ctx.policy().maxRegexLength();
         this.stripedUploads = ctx.stripedUploads();
+        this.maxSpans = spansThatFit(ctx.maxFrameSize());
     }
 
     /** FILE_LIST: answers FILE_LIST_RESULT, or ERROR when the query is refused. */
@@ -127,8 +129,30 @@ final class FileService {
 
     /** FILE_PUT_COMMIT: the striped file takes its name if all of it arrived; answers FILE_ACK. */
     void commit(FrameReader reader, ConnectionWriter writer) throws IOException {
-        FileFrames.Outcome outcome = stripedUploads.commit(FileFrames.readPutCommit(reader));
+        FileFrames.Outcome outcome = stripedUploads.commit(FileFrames.readPutCommit(reader), this);
         writer.write(sink -> FileFrames.outcome(sink, Protocol.FILE_ACK, outcome));
+    }
+
+    /**
+     * FILE_PUT_QUERY: which verified ranges of a striped upload this gateway holds, so a client whose
+     * connections (or this gateway's process) were lost sends only the rest; answers FILE_PUT_HAVE.
+     */
+    void query(FrameReader reader, ConnectionWriter writer) throws IOException {
+        FileFrames.PutQuery query = FileFrames.readPutQuery(reader);
+        FileFrames.Have have = allowUploads
+                ? stripedUploads.query(query, this, maxSpans)
+                : new FileFrames.Have(query.tag(), ErrorCode.FORBIDDEN.wireCode(), List.of(),
+                        "this gateway does not accept uploads (allowUploads is false)");
+        writer.write(sink -> FileFrames.have(sink, have));
+    }
+
+    /**
+     * How many spans a FILE_PUT_HAVE may list within the maximum frame size, leaving room for a message; a
+     * client sends again whatever is not listed, so a shorter answer costs bytes, never correctness.
+     */
+    private static int spansThatFit(int maxFrameSize) {
+        int room = maxFrameSize - 4 - 2 - 4 - Protocol.MAX_ERROR_MESSAGE_BYTES;
+        return Math.max(1, Math.min(65_536, room / 16));
     }
 
     /** The connection ended: striped files it was helping with may be abandoned. */

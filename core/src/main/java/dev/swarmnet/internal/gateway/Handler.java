@@ -367,6 +367,9 @@ public final class Handler implements Runnable {
             case Protocol.FILE_PUT_COMMIT:
                 files().commit(reader, writer);
                 return true;
+            case Protocol.FILE_PUT_QUERY:
+                files().query(reader, writer);
+                return true;
             case Protocol.CLOSE_HANDLER:
                 releaseSlot(); // before BYE, so the client may count on the slot once it has read BYE
                 writer.write(sink -> Frames.empty(sink, Protocol.BYE));

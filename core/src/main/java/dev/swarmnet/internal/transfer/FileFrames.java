@@ -39,6 +39,21 @@ public final class FileFrames {
     public record PutCommit(int tag, long uploadId, String dirname, String dest) {
     }
 
+    /** A FILE_PUT_QUERY: which ranges of this striped upload does the gateway hold? */
+    public record PutQuery(int tag, long uploadId, String dirname, String dest, long fileSize, long mtimeMillis) {
+    }
+
+    /** Bytes {@code [offset, offset + length)} of a file. */
+    public record Span(long offset, long length) {
+    }
+
+    /** A FILE_PUT_HAVE: the verified spans held (code 0), or why there is no answer. */
+    public record Have(int tag, int code, List<Span> spans, String message) {
+        public ErrorCode errorCode() {
+            return ErrorCode.fromWire(code);
+        }
+    }
+
     /** A FILE_DONE trailer. */
     public record Trailer(int tag, int crc, int status) {
     }
@@ -233,6 +248,48 @@ public final class FileFrames {
 
     public static PutCommit readPutCommit(FrameReader r) throws IOException {
         return new PutCommit(r.readInt(), r.readLong(), r.readPath(), nonEmpty(r.readPath()));
+    }
+
+    public static void putQuery(FrameSink s, PutQuery q) throws IOException {
+        byte[] dirname = path(q.dirname());
+        byte[] dest = path(q.dest());
+        s.header(Protocol.FILE_PUT_QUERY, 4 + 8 + 2 + dirname.length + 2 + dest.length + 16);
+        s.putInt(q.tag());
+        s.putLong(q.uploadId());
+        putPath(s, dirname);
+        putPath(s, dest);
+        s.putLong(q.fileSize());
+        s.putLong(q.mtimeMillis());
+    }
+
+    public static PutQuery readPutQuery(FrameReader r) throws IOException {
+        return new PutQuery(r.readInt(), r.readLong(), r.readPath(), nonEmpty(r.readPath()), nonNegative(r.readLong()),
+                r.readLong());
+    }
+
+    public static void have(FrameSink s, Have h) throws IOException {
+        byte[] text = Frames.messageText(h.message());
+        s.header(Protocol.FILE_PUT_HAVE, 4 + 2 + 4 + 16 * h.spans().size() + text.length);
+        s.putInt(h.tag());
+        s.putShort(h.code());
+        s.putInt(h.spans().size());
+        for (Span span : h.spans()) {
+            s.putLong(span.offset());
+            s.putLong(span.length());
+        }
+        s.put(text);
+    }
+
+    public static Have readHave(FrameReader r) throws IOException {
+        int tag = r.readInt();
+        int code = r.readUnsignedShort();
+        int n = count(r.readInt(), r, 16);
+        List<Span> spans = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long offset = nonNegative(r.readLong());
+            spans.add(new Span(offset, range(offset, r.readLong())));
+        }
+        return new Have(tag, code, spans, r.readUtf8(r.remaining()));
     }
 
     public static void done(FrameSink s, Trailer t) throws IOException {

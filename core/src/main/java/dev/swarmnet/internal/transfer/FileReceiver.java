@@ -80,7 +80,12 @@ public final class FileReceiver {
      */
     public static String receiveInto(FrameReader reader, FileChannel out, int tag, long offset, long length,
             LongConsumer progress) throws IOException {
-        CRC32C crc = new CRC32C();
+        return receiveInto(reader, out, tag, offset, length, progress, new CRC32C());
+    }
+
+    /** {@link #receiveInto(FrameReader, FileChannel, int, long, long, LongConsumer)}, the checksum left in {@code crc}. */
+    public static String receiveInto(FrameReader reader, FileChannel out, int tag, long offset, long length,
+            LongConsumer progress, CRC32C crc) throws IOException {
         IOException writeFailure = reader.copyRaw(length, out, offset, crc, progress);
         FileFrames.Trailer trailer = readTrailer(reader, tag);
         if (writeFailure != null) {

@@ -1,72 +1,60 @@
 package dev.swarmnet.internal.transfer;
 
 import dev.swarmnet.ErrorCode;
+import dev.swarmnet.internal.files.ExistingTarget;
 import dev.swarmnet.internal.files.ForbiddenPathException;
+import dev.swarmnet.internal.files.ResumablePieces;
 import dev.swarmnet.internal.files.UploadTarget;
 import dev.swarmnet.internal.wire.FrameReader;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
+import java.util.zip.CRC32C;
 
 /**
- * The gateway's side of uploads striped over a swarm: the ranges of one file arrive on several
- * connections (handlers) and are written in place into one temporary file; FILE_PUT_COMMIT renames it
- * once every byte is covered by a verified range. A file none of whose connections is left is
- * abandoned and its temporary file removed, so a dead swarm leaves nothing behind. Thread-safe: one
- * instance per gateway, shared by its handlers.
+ * The gateway's side of uploads striped over a swarm: the ranges of one file arrive on several connections
+ * (handlers) and are written in place into one data file ({@link UploadPiece}); FILE_PUT_COMMIT renames it
+ * once every byte is covered by a verified range. When no connection holds a file any more its pieces stay
+ * on disk for the retention period, so the same upload can resume after its connections, or the gateway
+ * process, came back (FILE_PUT_QUERY tells the client which ranges are held); with a zero retention they are
+ * deleted at once. Thread-safe: one instance per gateway, shared by its handlers.
  */
 public final class StripedUploads {
     /** Striped files being received at once, at most: each holds an open file. */
     static final int MAX_OPEN = 256;
+    private static final String NOT_HELD = "no pieces of this upload are held; send it again";
 
     private final Path downloadDir;
-    private final Map<Key, Assembly> open = new HashMap<>();
+    private final KeptUploads kept;
+    private final Map<Key, UploadPiece> open = new HashMap<>();
 
-    /** A striped upload: which file, and the client's id for this sending of it. */
-    record Key(String dirname, String dest, long uploadId) {
+    /** A striped upload: where it goes, and the client's id for this sending of it. */
+    private record Key(Path target, long uploadId) {
     }
 
-    /** One file being put together; guarded by the registry's lock. */
-    private static final class Assembly {
-        final Path target;
-        final Path temp;
-        final FileChannel channel;
-        final long size;
-        final long mtimeMillis;
-        final TreeMap<Long, Long> stored = new TreeMap<>();
-        final Set<Object> holders = new HashSet<>();
-        int writing;
-
-        Assembly(Path target, Path temp, FileChannel channel, long size, long mtimeMillis) {
-            this.target = target;
-            this.temp = temp;
-            this.channel = channel;
-            this.size = size;
-            this.mtimeMillis = mtimeMillis;
-        }
-
-        boolean complete() {
-            long covered = 0;
-            for (Map.Entry<Long, Long> range : stored.entrySet()) {
-                if (range.getKey() > covered) {
-                    return false;
-                }
-                covered = Math.max(covered, range.getKey() + range.getValue());
-            }
-            return covered == size;
-        }
+    /** Opens a piece's files: resuming, creating, or refusing. */
+    private interface Opener {
+        void open(UploadPiece piece) throws IOException;
     }
 
+    /** Pieces are deleted as soon as no connection holds them (the behaviour before resumable uploads). */
     public StripedUploads(Path downloadDir) {
+        this(downloadDir, Duration.ZERO, List.of());
+    }
+
+    /**
+     * @param retention how long pieces no connection holds are kept for their upload to resume (ZERO: not at all)
+     * @param leftovers data files of resumable uploads an earlier process left (see StaleTemporaries)
+     */
+    public StripedUploads(Path downloadDir, Duration retention, Collection<Path> leftovers) {
         this.downloadDir = Objects.requireNonNull(downloadDir, "downloadDir");
+        this.kept = new KeptUploads(Objects.requireNonNull(retention, "retention"), leftovers);
     }
 
     /**
@@ -75,14 +63,13 @@ public final class StripedUploads {
      */
     public FileFrames.Outcome receive(FrameReader reader, FileFrames.PutRangeHeader h, Object holder)
             throws IOException {
-        Key key = new Key(h.dirname(), h.dest(), h.uploadId());
-        Assembly assembly;
+        UploadPiece piece;
         try {
-            assembly = join(key, h, holder);
+            piece = joinForWriting(h, holder);
         } catch (ForbiddenPathException e) {
             FileReceiver.discard(reader, h.length());
             return outcome(h.tag(), ErrorCode.FORBIDDEN, e.getMessage());
-        } catch (RefusedRange e) {
+        } catch (RefusedUpload e) {
             FileReceiver.discard(reader, h.length());
             return outcome(h.tag(), e.code, h.dest() + ": " + e.getMessage());
         } catch (IOException e) {
@@ -91,114 +78,239 @@ public final class StripedUploads {
         }
         String problem;
         try {
-            problem = FileReceiver.receiveInto(reader, assembly.channel, h.tag(), h.offset(), h.length(), n -> { });
-        } finally {
-            synchronized (this) {
-                assembly.writing--;
+            CRC32C crc = new CRC32C();
+            problem = FileReceiver.receiveInto(reader, piece.channel(), h.tag(), h.offset(), h.length(), n -> { }, crc);
+            if (problem == null) {
+                problem = record(piece, h, (int) crc.getValue());
             }
+        } finally {
+            leave(piece);
         }
         if (problem != null) {
             return outcome(h.tag(), ErrorCode.CHECKSUM_MISMATCH, h.dest() + ": " + problem);
-        }
-        synchronized (this) {
-            assembly.stored.put(h.offset(), h.length());
         }
         return outcome(h.tag(), null, "");
     }
 
     /** Renames the file once all its bytes arrived verified; otherwise says what is wrong. */
-    public FileFrames.Outcome commit(FileFrames.PutCommit c) throws IOException {
-        Key key = new Key(c.dirname(), c.dest(), c.uploadId());
-        Assembly assembly;
+    public FileFrames.Outcome commit(FileFrames.PutCommit c, Object holder) throws IOException {
+        UploadPiece piece;
+        try {
+            piece = joinExisting(c.dirname(), c.dest(), c.uploadId(), holder);
+        } catch (ForbiddenPathException e) {
+            return outcome(c.tag(), ErrorCode.FORBIDDEN, e.getMessage());
+        } catch (RefusedUpload e) {
+            return outcome(c.tag(), ErrorCode.TRANSFER_FAILED, c.dest() + ": " + e.getMessage());
+        }
         synchronized (this) {
-            assembly = open.get(key);
-            if (assembly == null) {
-                return outcome(c.tag(), ErrorCode.TRANSFER_FAILED, c.dest()
-                        + ": no ranges of this upload are held (its connections closed); send it again");
-            }
-            if (assembly.writing > 0 || !assembly.complete()) {
+            piece.writing--;
+            if (piece.writing > 0 || !piece.isComplete()) {
                 return outcome(c.tag(), ErrorCode.TRANSFER_FAILED, c.dest() + ": not every range has arrived");
             }
-            open.remove(key);
+            open.remove(new Key(piece.target, piece.uploadId));
         }
         try {
-            assembly.channel.close();
-            FileReceiver.place(assembly.temp, assembly.target, assembly.mtimeMillis);
+            piece.place();
             return outcome(c.tag(), null, "");
         } catch (IOException e) {
-            Files.deleteIfExists(assembly.temp);
+            piece.discard();
             return outcome(c.tag(), ErrorCode.TRANSFER_FAILED, "cannot store " + c.dest() + ": " + e.getMessage());
         }
     }
 
-    /** {@code holder}'s connection ended: files no connection holds any more are abandoned. */
+    /**
+     * Which verified ranges of an upload are held (at most {@code maxSpans} spans): only for the client that
+     * names its upload id; any other question is answered NOT_FOUND, whether or not anything is there.
+     */
+    public FileFrames.Have query(FileFrames.PutQuery q, Object holder, int maxSpans) throws IOException {
+        UploadPiece piece;
+        try {
+            piece = joinExisting(q.dirname(), q.dest(), q.uploadId(), holder);
+        } catch (ForbiddenPathException e) {
+            return have(q.tag(), ErrorCode.FORBIDDEN, e.getMessage());
+        } catch (RefusedUpload e) {
+            return have(q.tag(), e.code, q.dest() + ": " + e.getMessage());
+        }
+        leave(piece);
+        if (piece.size() != q.fileSize() || piece.mtimeMillis() != q.mtimeMillis()) {
+            return have(q.tag(), ErrorCode.BAD_ARGUMENTS, q.dest() + ": the upload has another size or mtime");
+        }
+        return new FileFrames.Have(q.tag(), 0, piece.heldSpans(maxSpans), "");
+    }
+
+    /** {@code holder}'s connection ended: files no connection holds any more are kept for later, or deleted. */
     public void release(Object holder) {
-        Map<Key, Assembly> abandoned = new HashMap<>();
+        List<UploadPiece> left = new ArrayList<>();
         synchronized (this) {
-            open.entrySet().removeIf(e -> {
-                Assembly a = e.getValue();
-                if (a.holders.remove(holder) && a.holders.isEmpty() && a.writing == 0) {
-                    abandoned.put(e.getKey(), a);
+            open.values().removeIf(p -> {
+                if (p.holders.remove(holder) && p.holders.isEmpty() && p.writing == 0) {
+                    left.add(p);
                     return true;
                 }
                 return false;
             });
         }
-        abandoned.values().forEach(StripedUploads::discard);
+        for (UploadPiece p : left) {
+            if (kept.enabled() && p.isLoaded()) {
+                p.closeKeeping();
+                kept.keep(p.data);
+            } else {
+                p.discard();
+            }
+        }
+    }
+
+    /** Deletes kept pieces whose last progress is older than the retention; returns how many uploads went. */
+    public int sweepExpired() {
+        int removed = 0;
+        for (Path data : kept.expired()) {
+            synchronized (this) {
+                if (isOpen(data)) {
+                    continue; // a connection resumed it a moment ago: it is no longer kept
+                }
+                try {
+                    ResumablePieces.deletePair(data);
+                    kept.forget(data);
+                    removed++;
+                } catch (IOException e) {
+                    // left for the next sweep (or the next start-up)
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** How often the gateway should call {@link #sweepExpired()}: a few times per retention, within bounds. */
+    public Duration sweepPeriod() {
+        long millis = kept.retention().toMillis() / 4;
+        return Duration.ofMillis(Math.max(1_000, Math.min(60_000, millis)));
+    }
+
+    public boolean keepsPieces() {
+        return kept.enabled();
     }
 
     synchronized int openCount() {
         return open.size();
     }
 
-    private Assembly join(Key key, FileFrames.PutRangeHeader h, Object holder) throws IOException {
+    private UploadPiece joinForWriting(FileFrames.PutRangeHeader h, Object holder) throws IOException {
         if (h.offset() > h.fileSize() || h.length() > h.fileSize() - h.offset()) {
-            throw new RefusedRange(ErrorCode.BAD_ARGUMENTS, "range " + h.offset() + "+" + h.length()
+            throw new RefusedUpload(ErrorCode.BAD_ARGUMENTS, "range " + h.offset() + "+" + h.length()
                     + " lies outside a file of " + h.fileSize() + " bytes");
         }
+        Path target = UploadTarget.resolve(downloadDir, h.dirname(), h.dest());
+        UploadPiece piece = join(new Key(target, h.uploadId()), holder, p -> {
+            if (!p.resume()) {
+                p.create(h.fileSize(), h.mtimeMillis());
+            }
+        });
+        if (piece.size() != h.fileSize() || piece.mtimeMillis() != h.mtimeMillis()) {
+            leave(piece);
+            throw new RefusedUpload(ErrorCode.BAD_ARGUMENTS, "ranges of one upload disagree on its size or mtime");
+        }
+        return piece;
+    }
+
+    /** An upload that must exist already (in memory, or on disk from an earlier connection or process). */
+    private UploadPiece joinExisting(String dirname, String dest, long uploadId, Object holder) throws IOException {
+        Path target = ExistingTarget.find(downloadDir, dirname, dest);
+        if (target == null) {
+            throw new RefusedUpload(ErrorCode.NOT_FOUND, NOT_HELD);
+        }
+        try {
+            return join(new Key(target, uploadId), holder, p -> {
+                if (!p.resume()) {
+                    throw new RefusedUpload(ErrorCode.NOT_FOUND, NOT_HELD);
+                }
+            });
+        } catch (RefusedUpload e) {
+            throw e;
+        } catch (IOException e) {
+            throw new RefusedUpload(ErrorCode.TRANSFER_FAILED, "cannot read its pieces: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The piece for {@code key}, with {@code holder} among its connections and one more writer (release it with
+     * {@link #leave}). The first connection to ask opens its files, outside the lock (resuming re-reads the
+     * verified ranges, which takes a while for a large file); the others wait for it.
+     */
+    private UploadPiece join(Key key, Object holder, Opener opener) throws IOException {
+        UploadPiece piece;
+        boolean first = false;
         synchronized (this) {
-            Assembly assembly = open.get(key);
-            if (assembly == null) {
+            piece = open.get(key);
+            if (piece == null) {
                 if (open.size() >= MAX_OPEN) {
-                    throw new RefusedRange(ErrorCode.LIMIT_EXCEEDED, "the gateway is receiving " + MAX_OPEN
+                    throw new RefusedUpload(ErrorCode.LIMIT_EXCEEDED, "the gateway is receiving " + MAX_OPEN
                             + " striped files already; send this one later");
                 }
-                assembly = create(h);
-                open.put(key, assembly);
-            } else if (assembly.size != h.fileSize() || assembly.mtimeMillis != h.mtimeMillis()) {
-                throw new RefusedRange(ErrorCode.BAD_ARGUMENTS, "ranges of one upload disagree on its size or mtime");
+                piece = new UploadPiece(key.target(), key.uploadId());
+                open.put(key, piece);
+                kept.forget(piece.data);
+                first = true;
             }
-            assembly.holders.add(holder);
-            assembly.writing++;
-            return assembly;
+            piece.holders.add(holder);
+            piece.writing++;
         }
-    }
-
-    private Assembly create(FileFrames.PutRangeHeader h) throws IOException {
-        Path target = UploadTarget.resolve(downloadDir, h.dirname(), h.dest());
-        Path temp = UploadTarget.temporaryFor(target);
-        FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        return new Assembly(target, temp, channel, h.fileSize(), h.mtimeMillis());
-    }
-
-    private static void discard(Assembly assembly) {
         try {
-            assembly.channel.close();
-            Files.deleteIfExists(assembly.temp);
-        } catch (IOException ignored) {
-            // a hidden, recognisable temporary name: a later run can clean it up
+            if (first) {
+                opener.open(piece);
+                piece.loaded(null);
+            } else {
+                piece.awaitLoaded();
+            }
+            return piece;
+        } catch (IOException | RuntimeException e) {
+            if (first) {
+                piece.loaded(e instanceof IOException io ? io : new IOException(e));
+            }
+            synchronized (this) {
+                piece.writing--;
+                piece.holders.remove(holder);
+                open.remove(key, piece);
+            }
+            throw e;
         }
+    }
+
+    private synchronized void leave(UploadPiece piece) {
+        piece.writing--;
+    }
+
+    /** Logs a verified range; a failure to log is answered like a failure to write (the client sends it again). */
+    private static String record(UploadPiece piece, FileFrames.PutRangeHeader h, int crc) {
+        try {
+            piece.record(h.offset(), h.length(), crc);
+            return null;
+        } catch (IOException e) {
+            return "cannot record the range: " + e.getMessage();
+        }
+    }
+
+    private boolean isOpen(Path data) {
+        for (UploadPiece p : open.values()) {
+            if (p.data.equals(data)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static FileFrames.Outcome outcome(int tag, ErrorCode code, String message) {
         return new FileFrames.Outcome(tag, code == null ? 0 : code.wireCode(), message);
     }
 
-    /** A range that cannot be taken, with the code to answer. */
-    private static final class RefusedRange extends IOException {
+    private static FileFrames.Have have(int tag, ErrorCode code, String message) {
+        return new FileFrames.Have(tag, code.wireCode(), List.of(), message);
+    }
+
+    /** An upload request that cannot be served, with the code to answer. */
+    private static final class RefusedUpload extends IOException {
         final ErrorCode code;
 
-        RefusedRange(ErrorCode code, String message) {
+        RefusedUpload(ErrorCode code, String message) {
             super(message);
             this.code = code;
         }

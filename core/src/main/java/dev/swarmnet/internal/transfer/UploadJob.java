@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,24 +31,13 @@ public final class UploadJob extends TransferJob {
     private static final long WINDOW_BYTES = 4L * 1024 * 1024;
 
     private final String dirname;
+    /** Connections of this transfer that died: after one, striped files are checked before their commit. */
+    private final AtomicInteger losses = new AtomicInteger();
     /** The files sent in stripes, by entry; a file sent whole is not here. */
-    private final Map<FileEntry, StripedFile> striped;
-
-    /** A file sent in stripes: the id the gateway knows it by, and the stripes not yet acknowledged. */
-    private static final class StripedFile {
-        final long uploadId;
-        final int commitTag;
-        final AtomicInteger rangesLeft;
-
-        StripedFile(long uploadId, int commitTag, int ranges) {
-            this.uploadId = uploadId;
-            this.commitTag = commitTag;
-            this.rangesLeft = new AtomicInteger(ranges);
-        }
-    }
+    private final Map<FileEntry, StripedUpload> striped;
 
     private UploadJob(String dirname, List<FileRange> ranges, List<dev.swarmnet.FileFailure> refused,
-            Map<FileEntry, StripedFile> striped, TransferListener listener) {
+            Map<FileEntry, StripedUpload> striped, TransferListener listener) {
         super(ranges, refused, listener);
         this.dirname = dirname;
         this.striped = striped;
@@ -77,19 +65,20 @@ public final class UploadJob extends TransferJob {
             }
         }
         List<FileRange> ranges = new ArrayList<>();
-        Map<FileEntry, StripedFile> striped = new ConcurrentHashMap<>();
+        Map<FileEntry, StripedUpload> striped = new ConcurrentHashMap<>();
         int commitTags = Integer.MAX_VALUE; // counted down: never meets the ranges' tags, counted up from 0
         for (FileEntry entry : entries) {
             if (stripeSize <= 0 || entry.size() <= stripeSize) {
                 ranges.add(new FileRange(ranges.size(), entry, 0, entry.size(), 0));
                 continue;
             }
-            int count = 0;
+            List<FileRange> stripes = new ArrayList<>();
             for (long offset = 0; offset < entry.size(); offset += stripeSize) {
-                ranges.add(new FileRange(ranges.size(), entry, offset, Math.min(stripeSize, entry.size() - offset), 0));
-                count++;
+                stripes.add(new FileRange(ranges.size() + stripes.size(), entry, offset,
+                        Math.min(stripeSize, entry.size() - offset), 0));
             }
-            striped.put(entry, new StripedFile(ThreadLocalRandom.current().nextLong(), commitTags--, count));
+            ranges.addAll(stripes);
+            striped.put(entry, new StripedUpload(commitTags--, stripes));
         }
         listener.transferPlanned(entries.size(), total);
         return new UploadJob(dirname, ranges, duplicates.refused(), striped, listener);
@@ -114,6 +103,7 @@ public final class UploadJob extends TransferJob {
             }
         } catch (IOException e) {
             lost = true;
+            losses.incrementAndGet();
             throw e;
         } finally {
             if (lost) {
@@ -132,7 +122,7 @@ public final class UploadJob extends TransferJob {
             if (next.isEmpty()) {
                 break;
             }
-            FileRange range = next.get(0);
+            FileRange range = checkedCommit(next.get(0));
             if (hasFailed(range)) {
                 rangeCompleted(1); // another stripe of its file failed for good: nothing more to send
                 continue;
@@ -149,6 +139,18 @@ public final class UploadJob extends TransferJob {
         }
     }
 
+    /**
+     * A commit becomes a query when a connection of the transfer died since the file was last checked: the
+     * gateway may have restarted, or let pieces expire, so the client learns which stripes it still holds.
+     */
+    private FileRange checkedCommit(FileRange range) {
+        if (!range.commit()) {
+            return range;
+        }
+        StripedUpload stripes = striped.get(range.entry());
+        return stripes.queryBeforeCommit(losses.get()) ? FileRange.queryOf(range.tag(), range.entry()) : range;
+    }
+
     private static long bytes(ArrayDeque<FileRange> ranges) {
         long total = 0;
         for (FileRange r : ranges) {
@@ -160,10 +162,15 @@ public final class UploadJob extends TransferJob {
     /** Sends one piece of work; false when it could not be sent (then its file has failed). */
     private boolean send(Connection connection, FileSender sender, FileRange range) throws IOException {
         FileEntry entry = range.entry();
-        StripedFile stripes = striped.get(entry);
+        StripedUpload stripes = striped.get(entry);
         if (range.commit()) {
             connection.writer().append(sink -> FileFrames.putCommit(sink,
                     new FileFrames.PutCommit(range.tag(), stripes.uploadId, dirname, entry.dest())));
+            return true;
+        }
+        if (range.query()) {
+            connection.writer().append(sink -> FileFrames.putQuery(sink, new FileFrames.PutQuery(range.tag(),
+                    stripes.uploadId, dirname, entry.dest(), entry.size(), entry.mtimeMillis())));
             return true;
         }
         if (range.offset() == 0) {
@@ -187,6 +194,10 @@ public final class UploadJob extends TransferJob {
     }
 
     private void readAck(Connection connection, FileRange range) throws IOException {
+        if (range.query()) {
+            readHave(connection, range);
+            return;
+        }
         if (connection.next() != Protocol.FILE_ACK) {
             throw connection.fail(new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "expected FILE_ACK"));
         }
@@ -203,9 +214,46 @@ public final class UploadJob extends TransferJob {
         }
     }
 
+    private void readHave(Connection connection, FileRange query) throws IOException {
+        if (connection.next() != Protocol.FILE_PUT_HAVE) {
+            throw connection.fail(new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "expected FILE_PUT_HAVE"));
+        }
+        FileFrames.Have have = connection.read(FileFrames::readHave);
+        if (have.tag() != query.tag()) {
+            throw connection.fail(new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "FILE_PUT_HAVE out of order"));
+        }
+        StripedUpload stripes = striped.get(query.entry());
+        if (have.code() == 0) {
+            resume(query, stripes, stripes.missing(have.spans()));
+        } else if (have.errorCode() == ErrorCode.NOT_FOUND) {
+            resume(query, stripes, stripes.stripes()); // nothing kept (expired, or another download dir): all again
+        } else {
+            fail(query, have.errorCode() + ": " + have.message());
+        }
+    }
+
+    /**
+     * Continues a striped file after the gateway said what it holds: the commit when that is all of it, else
+     * the missing stripes again (a bounded number of times: a gateway that keeps losing them fails the file).
+     */
+    private void resume(FileRange query, StripedUpload stripes, List<FileRange> missing) {
+        if (hasFailed(query)) {
+            rangeCompleted(1);
+        } else if (missing.isEmpty()) {
+            plan.addWork(FileRange.commitOf(stripes.commitTag, query.entry())); // before the query counts as done
+            rangeCompleted(1);
+        } else if (stripes.queries() >= MAX_LOSSES) {
+            fail(query, "the gateway lost stripes of it " + MAX_LOSSES + " times");
+        } else {
+            stripes.rangesLeft.set(missing.size());
+            missing.forEach(plan::addWork);
+            rangeCompleted(1);
+        }
+    }
+
     private void acknowledged(FileRange range) {
         FileEntry entry = range.entry();
-        StripedFile stripes = striped.get(entry);
+        StripedUpload stripes = striped.get(entry);
         if (!range.commit()) {
             listener.bytesMoved(range.length());
         }
@@ -220,6 +268,6 @@ public final class UploadJob extends TransferJob {
     @Override
     protected void abandon(FileRange range, String reason) {
         // Nothing of a failed upload takes a real name on the gateway: it renames only verified files, and
-        // the stripes of a striped one are removed when the connections that brought them close.
+        // the pieces of a striped one stay hidden until its resumable-upload retention has passed.
     }
 }

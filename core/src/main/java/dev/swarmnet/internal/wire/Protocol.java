@@ -49,6 +49,10 @@ public final class Protocol {
     public static final int FILE_ACK = 0x47;
     public static final int FILE_PUT_RANGE = 0x48;
     public static final int FILE_PUT_COMMIT = 0x49;
+    /** Client to gateway: which verified ranges of a striped upload are held (to resume it). */
+    public static final int FILE_PUT_QUERY = 0x4A;
+    /** Gateway to client: the answer to FILE_PUT_QUERY. */
+    public static final int FILE_PUT_HAVE = 0x4B;
     public static final int ERROR = 0x7F;
 
     /** FILE_DONE status: the bytes are the file as it was listed. */

@@ -44,11 +44,11 @@ class StripedUploadsTest {
     @Test
     void rangesFromTwoConnectionsMakeTheFileOnlyAtTheCommit() throws IOException {
         assertStored(range(0, 6_000, connectionA));
-        assertThat(uploads.commit(commit()).errorCode()).isEqualTo(ErrorCode.TRANSFER_FAILED);
+        assertThat(uploads.commit(commit(), connectionA).errorCode()).isEqualTo(ErrorCode.TRANSFER_FAILED);
         assertStored(range(6_000, 4_000, connectionB));
         assertThat(inbox.resolve("up/big.bin")).doesNotExist();
 
-        FileFrames.Outcome committed = uploads.commit(commit());
+        FileFrames.Outcome committed = uploads.commit(commit(), connectionA);
 
         assertThat(committed.code()).isZero();
         assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
@@ -62,7 +62,7 @@ class StripedUploadsTest {
         assertStored(range(0, 6_000, connectionA));
         assertStored(range(0, 6_000, connectionB));
         assertStored(range(6_000, 4_000, connectionB));
-        assertThat(uploads.commit(commit()).code()).isZero();
+        assertThat(uploads.commit(commit(), connectionA).code()).isZero();
         assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
     }
 
@@ -72,7 +72,7 @@ class StripedUploadsTest {
         assertThat(uploads.receive(reader(wrong), header(0, 6_000), connectionA).errorCode())
                 .isEqualTo(ErrorCode.CHECKSUM_MISMATCH);
         assertStored(range(6_000, 4_000, connectionA));
-        assertThat(uploads.commit(commit()).errorCode()).isEqualTo(ErrorCode.TRANSFER_FAILED);
+        assertThat(uploads.commit(commit(), connectionA).errorCode()).isEqualTo(ErrorCode.TRANSFER_FAILED);
     }
 
     @Test
@@ -80,10 +80,10 @@ class StripedUploadsTest {
         assertStored(range(0, 6_000, connectionA));
         assertStored(range(6_000, 4_000, connectionB));
         uploads.release(connectionA);
-        assertThat(hiddenFiles()).hasSize(1);
+        assertThat(hiddenFiles()).as("the data and its range log").hasSize(2);
         uploads.release(connectionB);
         assertThat(hiddenFiles()).isEmpty();
-        assertThat(uploads.commit(commit()).message()).contains("send it again");
+        assertThat(uploads.commit(commit(), connectionA).message()).contains("send it again");
         assertThat(inbox.resolve("up/big.bin")).doesNotExist();
     }
 

@@ -1,0 +1,142 @@
+package dev.swarmnet.internal.transfer;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The log of a resumable upload's verified ranges, kept beside its data file: a header naming the upload
+ * (id, file size, mtime), then one fixed-size record per verified range (offset, length, CRC32C of its
+ * bytes), appended after the range is written and verified and before the client is told. A restarted
+ * gateway reads it back and checks every range against the data again ({@link UploadPiece}), so a torn
+ * last record or bytes that never reached the disk (power loss) cost only those ranges being sent again.
+ *
+ * <p>Bounded: at most {@link #MAX_RECORDS} records (1.3 MB), so a client sending tiny ranges cannot grow it
+ * without limit; ranges beyond are still stored, only not remembered across a restart.
+ */
+final class RangeLog implements Closeable {
+    static final int MAX_RECORDS = 65_536;
+    private static final int MAGIC = 0x53574E52; // "SWNR"
+    private static final int VERSION = 1;
+    static final int HEADER_BYTES = 4 + 1 + 8 + 8 + 8;
+    static final int RECORD_BYTES = 8 + 8 + 4;
+
+    /** Which upload the log belongs to. */
+    record Header(long uploadId, long fileSize, long mtimeMillis) {
+    }
+
+    /** One verified range. */
+    record Entry(long offset, long length, int crc) {
+    }
+
+    private final FileChannel channel;
+    private final Header header;
+    private final List<Entry> loaded;
+    private int records;
+
+    private RangeLog(FileChannel channel, Header header, List<Entry> loaded, int records) {
+        this.channel = channel;
+        this.header = header;
+        this.loaded = loaded;
+        this.records = records;
+    }
+
+    /** A new, empty log at {@code path} (which must not exist: CREATE_NEW never follows a link). */
+    static RangeLog create(Path path, Header header) throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES).putInt(MAGIC).put((byte) VERSION)
+                    .putLong(header.uploadId()).putLong(header.fileSize()).putLong(header.mtimeMillis()).flip();
+            writeFully(channel, b, 0);
+            return new RangeLog(channel, header, List.of(), 0);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The log at {@code path} read back, or null when it is not a log this version wrote (then the upload
+     * cannot be resumed). Records that lie outside the file are dropped; a torn last record is cut off, so
+     * the next append starts on a record boundary.
+     */
+    static RangeLog open(Path path) throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
+        try {
+            long size = Math.min(channel.size(), HEADER_BYTES + (long) MAX_RECORDS * RECORD_BYTES);
+            ByteBuffer b = ByteBuffer.allocate((int) size);
+            while (b.hasRemaining() && channel.read(b, b.position()) > 0) {
+                // positional reads until the capped size is in
+            }
+            b.flip();
+            Header header = readHeader(b);
+            if (header == null) {
+                channel.close();
+                return null;
+            }
+            int records = b.remaining() / RECORD_BYTES;
+            channel.truncate(HEADER_BYTES + (long) records * RECORD_BYTES);
+            return new RangeLog(channel, header, readEntries(b, records, header.fileSize()), records);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    Header header() {
+        return header;
+    }
+
+    /** The ranges the log held when it was opened (empty for a new log). */
+    List<Entry> loaded() {
+        return loaded;
+    }
+
+    /** Remembers a verified range; false when the log is full (the range is then not remembered). */
+    synchronized boolean append(Entry e) throws IOException {
+        if (records >= MAX_RECORDS) {
+            return false;
+        }
+        ByteBuffer b = ByteBuffer.allocate(RECORD_BYTES).putLong(e.offset()).putLong(e.length()).putInt(e.crc()).flip();
+        writeFully(channel, b, HEADER_BYTES + (long) records * RECORD_BYTES);
+        records++;
+        return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    private static Header readHeader(ByteBuffer b) {
+        if (b.remaining() < HEADER_BYTES || b.getInt() != MAGIC || b.get() != VERSION) {
+            return null;
+        }
+        Header h = new Header(b.getLong(), b.getLong(), b.getLong());
+        return h.fileSize() < 0 ? null : h;
+    }
+
+    private static List<Entry> readEntries(ByteBuffer b, int records, long fileSize) {
+        List<Entry> entries = new ArrayList<>(records);
+        for (int i = 0; i < records; i++) {
+            Entry e = new Entry(b.getLong(), b.getLong(), b.getInt());
+            if (e.offset() >= 0 && e.length() > 0 && e.offset() <= fileSize && e.length() <= fileSize - e.offset()) {
+                entries.add(e);
+            }
+        }
+        return entries;
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer b, long position) throws IOException {
+        while (b.hasRemaining()) {
+            position += channel.write(b, position);
+        }
+    }
+}

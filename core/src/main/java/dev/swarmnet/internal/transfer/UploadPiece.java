@@ -1,0 +1,259 @@
+package dev.swarmnet.internal.transfer;
+
+import dev.swarmnet.internal.files.ResumablePieces;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.zip.CRC32C;
+
+/**
+ * One striped upload on the gateway: its data file (ranges written in place, from any connection), the log
+ * of the ranges verified so far ({@link RangeLog}), and the connections working on it. Both files have names
+ * derived from the target and the upload id ({@link ResumablePieces}), so when the connections or the whole
+ * gateway process go away the pieces stay on disk and the next connection of the same upload picks them up
+ * ({@link #resume()}): ranges it verified before are checked again and kept.
+ *
+ * <p>The registry ({@link StripedUploads}) guards {@link #holders} and {@link #writing} with its lock; the
+ * ranges held are guarded by this object.
+ */
+final class UploadPiece {
+    private static final int VERIFY_BUFFER = 1024 * 1024;
+
+    final Path target;
+    final Path data;
+    final long uploadId;
+    final Set<Object> holders = new HashSet<>();
+    int writing;
+
+    private final TreeMap<Long, Long> stored = new TreeMap<>();
+    private long size;
+    private long mtimeMillis;
+    private FileChannel channel;
+    private RangeLog log;
+    private boolean ready;
+    private IOException failure;
+
+    UploadPiece(Path target, long uploadId) {
+        this.target = target;
+        this.uploadId = uploadId;
+        this.data = ResumablePieces.dataFor(target, uploadId);
+    }
+
+    /**
+     * Opens the pieces an earlier connection or process left and keeps the ranges that still verify; false
+     * when there are none (a half pair or an unreadable log is deleted: nothing in it can be trusted).
+     */
+    boolean resume() throws IOException {
+        if (ResumablePieces.lastProgressMillis(data) < 0) {
+            ResumablePieces.deletePair(data);
+            return false;
+        }
+        RangeLog opened = RangeLog.open(ResumablePieces.logFor(data));
+        if (opened == null || opened.header().uploadId() != uploadId) {
+            if (opened != null) {
+                opened.close();
+            }
+            ResumablePieces.deletePair(data);
+            return false;
+        }
+        log = opened;
+        size = opened.header().fileSize();
+        mtimeMillis = opened.header().mtimeMillis();
+        channel = FileChannel.open(data, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        keepVerified(opened.loaded());
+        return true;
+    }
+
+    /** Starts the upload afresh: an empty data file and log (CREATE_NEW: never through a link). */
+    void create(long fileSize, long mtime) throws IOException {
+        this.size = fileSize;
+        this.mtimeMillis = mtime;
+        channel = FileChannel.open(data, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        try {
+            log = RangeLog.create(ResumablePieces.logFor(data), new RangeLog.Header(uploadId, fileSize, mtime));
+        } catch (IOException e) {
+            channel.close();
+            ResumablePieces.deletePair(data);
+            throw e;
+        }
+    }
+
+    long size() {
+        return size;
+    }
+
+    long mtimeMillis() {
+        return mtimeMillis;
+    }
+
+    FileChannel channel() {
+        return channel;
+    }
+
+    /** Loading is over, well ({@code failure} null) or not; wakes the connections waiting for it. */
+    synchronized void loaded(IOException failure) {
+        this.ready = true;
+        this.failure = failure;
+        notifyAll();
+    }
+
+    /** Waits until the connection that opened the pieces is done; throws its failure (the same answer for all). */
+    synchronized void awaitLoaded() throws IOException {
+        boolean interrupted = false;
+        while (!ready) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    synchronized boolean isLoaded() {
+        return ready && failure == null;
+    }
+
+    /**
+     * A verified range: remembered in the log first (the client is told only afterwards, so an acknowledged
+     * range survives the process). A range overlapping others is stored but not logged (an honest client never
+     * sends one), which also bounds the bytes a restart has to check again to the file's size.
+     */
+    synchronized void record(long offset, long length, int crc) throws IOException {
+        if (length == 0 || Long.valueOf(length).equals(stored.get(offset))) {
+            return;
+        }
+        if (!overlaps(offset, length)) {
+            log.append(new RangeLog.Entry(offset, length, crc));
+        }
+        stored.put(offset, length);
+    }
+
+    /** Whether verified ranges cover every byte of the file. */
+    synchronized boolean isComplete() {
+        long covered = 0;
+        for (Map.Entry<Long, Long> range : stored.entrySet()) {
+            if (range.getKey() > covered) {
+                return false;
+            }
+            covered = Math.max(covered, range.getKey() + range.getValue());
+        }
+        return covered == size;
+    }
+
+    /** The verified bytes as sorted, merged spans; at most {@code max} of them (the first ones). */
+    synchronized List<FileFrames.Span> heldSpans(int max) {
+        List<FileFrames.Span> spans = new ArrayList<>();
+        long start = -1;
+        long end = -1;
+        for (Map.Entry<Long, Long> range : stored.entrySet()) {
+            if (range.getKey() > end) {
+                if (start >= 0 && !add(spans, start, end, max)) {
+                    return spans;
+                }
+                start = range.getKey();
+            }
+            end = Math.max(end, range.getKey() + range.getValue());
+        }
+        if (start >= 0) {
+            add(spans, start, end, max);
+        }
+        return spans;
+    }
+
+    /** Takes the target's name: the data gets its mtime and is renamed, then the log goes. */
+    void place() throws IOException {
+        closeFiles();
+        FileReceiver.place(data, target, mtimeMillis);
+        ResumablePieces.deletePair(data); // the log; the data has its real name now
+    }
+
+    /** Closes the files and leaves them on disk for the upload to resume later. */
+    void closeKeeping() {
+        try {
+            closeFiles();
+        } catch (IOException ignored) {
+            // closing a file we only wrote positionally; nothing is lost that the log does not describe
+        }
+    }
+
+    /** Closes the files and deletes them: the upload is abandoned. */
+    void discard() {
+        try {
+            closeFiles();
+            ResumablePieces.deletePair(data);
+        } catch (IOException ignored) {
+            // hidden, recognisable names: the next start-up sweep removes them
+        }
+    }
+
+    private void closeFiles() throws IOException {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } finally {
+            if (log != null) {
+                log.close();
+            }
+        }
+    }
+
+    /** Keeps the logged ranges whose bytes still match their CRC32C, skipping any that overlap kept ones. */
+    private void keepVerified(List<RangeLog.Entry> entries) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(VERIFY_BUFFER);
+        for (RangeLog.Entry e : entries) {
+            if (!overlaps(e.offset(), e.length()) && matches(e, buffer)) {
+                stored.put(e.offset(), e.length());
+            }
+        }
+    }
+
+    /** Whether the data file holds bytes with the entry's checksum where the entry says. */
+    private boolean matches(RangeLog.Entry e, ByteBuffer buffer) throws IOException {
+        CRC32C crc = new CRC32C();
+        for (long done = 0; done < e.length(); ) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), e.length() - done));
+            int n = channel.read(buffer, e.offset() + done);
+            if (n <= 0) {
+                return false; // the data is shorter than the log says: those bytes never reached the disk
+            }
+            buffer.flip();
+            crc.update(buffer);
+            done += n;
+        }
+        return (int) crc.getValue() == e.crc();
+    }
+
+    private boolean overlaps(long offset, long length) {
+        Map.Entry<Long, Long> before = stored.floorEntry(offset);
+        if (before != null && before.getKey() + before.getValue() > offset) {
+            return true;
+        }
+        Long after = stored.higherKey(offset);
+        return after != null && after < offset + length;
+    }
+
+    private static boolean add(List<FileFrames.Span> spans, long start, long end, int max) {
+        if (spans.size() >= max) {
+            return false;
+        }
+        spans.add(new FileFrames.Span(start, end - start));
+        return true;
+    }
+}
