@@ -538,7 +538,10 @@ public final class Gateway implements AutoCloseable {
          * flight finish — a batch or send call, a file batch, an upload, a stream — before it ends them
          * (default 5 s, at most 1 hour). New connections are refused and idle clients disconnected at once
          * either way. A stream, which may never end, runs until the grace period is over and is then ended
-         * with {@link ErrorCode#SHUTTING_DOWN}, its subroutine cancelled. {@link Duration#ZERO} cuts every
+         * with {@link ErrorCode#SHUTTING_DOWN}, its subroutine cancelled. A file transfer is one operation
+         * of many requests: its later requests are served too, and its connection is not taken for idle
+         * in a short pause between them (at least a second, longer after slow requests), so a transfer
+         * that ended just before the close holds the close that long. {@link Duration#ZERO} cuts every
          * connection at once.
          */
         public Builder shutdownGracePeriod(Duration grace) {

@@ -208,6 +208,27 @@ class GracefulShutdownTest {
     }
 
     @Test
+    void aDownloadOfManyFilesKeepsItsPipelinedRequestsWithinTheGrace() throws Exception {
+        Path share = tmp.resolve("share");
+        Path many = Files.createDirectories(share.resolve("many"));
+        for (int i = 0; i < 3_000; i++) {
+            Files.write(many.resolve("f" + i + ".bin"), new byte[4096]);
+        }
+        Gateway gw = gateway(LONG_GRACE, b -> b.share(share).downloadDir(tmp.resolve("inbox")));
+        Path down = tmp.resolve("down");
+        CountDownLatch moving = new CountDownLatch(1);
+        CompletableFuture<TransferReport> download = throttledDownload(gw, down, moving, FileQuery.folder("many"));
+        await(moving); // 12 MiB at 8 MiB/s: later batches of files are still to be asked for
+
+        CompletableFuture<Void> closing = Background.run("test-close", gw::close);
+
+        TransferReport report = download.get(Waits.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.files()).isEqualTo(3_000);
+        closing.get(Waits.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Test
     void withoutAGracePeriodADownloadInFlightIsCutAtOnce() throws Exception {
         Path share = tmp.resolve("share");
         writeFile(share, "big.bin", 24 * MIB);
@@ -339,6 +360,11 @@ class GracefulShutdownTest {
     /** Downloads big.bin through a proxy capped at 8 MiB/s; {@code moving} opens at its first bytes. */
     private CompletableFuture<TransferReport> throttledDownload(Gateway gw, Path down, CountDownLatch moving)
             throws IOException {
+        return throttledDownload(gw, down, moving, FileQuery.files("big.bin"));
+    }
+
+    private CompletableFuture<TransferReport> throttledDownload(Gateway gw, Path down, CountDownLatch moving,
+            FileQuery query) throws IOException {
         TcpProxy proxy = track(TcpProxy.builder().target(TestGateway.HOST, gw.port()).bandwidth(8L * MIB).build());
         Client client = controller(proxy.port(), down).getClient();
         TransferListener listener = new TransferListener() {
@@ -347,7 +373,7 @@ class GracefulShutdownTest {
                 moving.countDown();
             }
         };
-        return Background.call("test-download", () -> client.getFilesFromGateway(FileQuery.files("big.bin"), listener));
+        return Background.call("test-download", () -> client.getFilesFromGateway(query, listener));
     }
 
     private static void assertClosesWithin(Gateway gw, Duration ceiling) throws Exception {

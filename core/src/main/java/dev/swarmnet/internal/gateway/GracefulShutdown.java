@@ -36,9 +36,15 @@ public final class GracefulShutdown {
         this.graceNanos = grace.toNanos();
     }
 
-    /** Whether a request of this type must be refused: all but the goodbyes, once the shutdown began. */
+    /**
+     * Whether a request of this type must be refused once the shutdown began: every new call or stream.
+     * Not the goodbyes, and not file requests: a transfer pipelines its requests (the next batch of files is
+     * on its way while one is served), so they belong to an operation in flight, which the grace period is
+     * for; whatever is still moving when it ends is cut, and leaves no partial file.
+     */
     boolean refuses(int type) {
-        return draining && type != Protocol.CLOSE_HANDLER && type != Protocol.CLOSE_GATEWAY;
+        return draining && type != Protocol.CLOSE_HANDLER && type != Protocol.CLOSE_GATEWAY
+                && !Handler.isFileRequest(type);
     }
 
     /** The SHUTTING_DOWN message for a stream or call ({@code what}) that outlived the grace period. */

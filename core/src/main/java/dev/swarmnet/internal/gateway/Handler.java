@@ -71,6 +71,7 @@ public final class Handler implements Runnable {
     private volatile Thread thread;
     private volatile StreamSession stream;
     private final RunningCall running = new RunningCall();
+    private final TransferPause transferPause = new TransferPause();
     private final Heartbeat heartbeat = new Heartbeat(running);
     private volatile ScheduledFuture<?> deadline;
     private String remote = "?";
@@ -314,10 +315,17 @@ public final class Handler implements Runnable {
                 sendErrorQuietly(ErrorCode.SHUTTING_DOWN, GracefulShutdown.REFUSAL);
                 return;
             }
+            boolean fileRequest = isFileRequest(type);
+            long started = transferPause.started(fileRequest);
             if (!serveRequest(type)) {
                 return;
             }
+            transferPause.ended(fileRequest, started);
         }
+    }
+
+    static boolean isFileRequest(int type) {
+        return type >= Protocol.FILE_LIST && type <= Protocol.FILE_PUT_QUERY;
     }
 
     /** Serves one request; false when the connection is to end. */
@@ -534,12 +542,25 @@ public final class Handler implements Runnable {
      * {@link #activity} keeps this from racing a request that arrives at the same moment.
      */
     void closeIfIdle() {
+        if (!transferPause.expectsMore(System.nanoTime())) {
+            closeWhenWaiting();
+        }
+    }
+
+    /**
+     * {@link #closeIfIdle()} also between a transfer's requests.
+     *
+     * @return whether the handler was waiting and is now being closed
+     */
+    private boolean closeWhenWaiting() {
         long a = activity.get();
         StreamSession s = stream;
         boolean streaming = s != null && !(s.endQueued() && s.finished());
         if (a >= 0 && (a & 1) == 0 && !streaming && activity.compareAndSet(a, IDLE_CLOSED)) {
             closeAfter(() -> closeShuttingDown(GracefulShutdown.IDLE_CLOSE));
+            return true;
         }
+        return false;
     }
 
     /**
@@ -549,6 +570,9 @@ public final class Handler implements Runnable {
      * @return false when there is nothing to answer (a file moving, a request half read): cut it instead
      */
     boolean endGrace() {
+        if (closeWhenWaiting()) {
+            return true; // a transfer's connection between two of its requests
+        }
         StreamSession s = stream;
         if (s != null && !s.endQueued()) {
             String message = ctx.shutdown().graceOver("stream '" + s.name() + "'");
