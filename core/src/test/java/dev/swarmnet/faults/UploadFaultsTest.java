@@ -1,0 +1,42 @@
+package dev.swarmnet.faults;
+
+import dev.swarmnet.Client;
+import dev.swarmnet.Controller;
+import dev.swarmnet.testkit.Direction;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The fault matrix for a single client's upload of the test folder (into the gateway's {@code inbox/up}). */
+class UploadFaultsTest extends TransferFaultCases {
+    @Override
+    String operation() {
+        return "upload";
+    }
+
+    @Override
+    boolean swarm() {
+        return false;
+    }
+
+    @Override
+    Direction bodies() {
+        return Direction.UPSTREAM;
+    }
+
+    @Override
+    Path destination() {
+        return bench.inbox().resolve("up");
+    }
+
+    @Override
+    boolean filesFinalWithReport() {
+        return false;
+    }
+
+    @Override
+    Transfer open(Controller controller) throws java.io.IOException {
+        Client client = bench.closeLater(controller.getClient());
+        List<Path> files = bench.dataFiles();
+        return listener -> client.sendFilesToGateway("up", files, listener);
+    }
+}
