@@ -105,13 +105,6 @@ abstract class TransferFaultCases {
         return swarm() ? MIB / 2 : 2 * MIB;
     }
 
-    /**
-     * Whether a single client's failures name the stall timeout when the link stalls (the brief of the liveness
-     * feature: "the failure appears in the TransferReport's failures with a reason mentioning stallTimeout").
-     */
-    boolean stallReasonNamed() {
-        return true;
-    }
 
     /**
      * Whether the striped file may be listed as failed when every connection of the swarm dies or stalls: true
@@ -200,10 +193,8 @@ abstract class TransferFaultCases {
                     assertHealed(reasons, "the swarm replaced its stalled connections");
                 } else {
                     assertThat(reasons).as("the files not sent when the link stalled").containsKey(FaultBench.BIG);
-                    if (stallReasonNamed()) {
-                        assertThat(reasons.values()).as("the reasons name the setting that fired")
-                                .anySatisfy(r -> assertThat(r).contains("stallTimeout"));
-                    }
+                    assertThat(reasons.values()).as("the reasons name the setting that fired")
+                            .anySatisfy(r -> assertThat(r).contains("stallTimeout"));
                 }
             }
             case CUT -> {

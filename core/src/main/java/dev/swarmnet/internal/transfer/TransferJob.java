@@ -5,6 +5,7 @@ import dev.swarmnet.TransferListener;
 import dev.swarmnet.TransferReport;
 import dev.swarmnet.internal.Threads;
 import dev.swarmnet.internal.client.Connection;
+import dev.swarmnet.internal.client.Cut;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,7 +84,7 @@ public abstract class TransferJob {
                     workExclusively(connection);
                     return;
                 } catch (IOException e) {
-                    lost = e.getMessage();
+                    lost = whyLost(connection, e);
                     LOG.info("transfer connection failed ({}); reconnecting", lost);
                     connection.close();
                     connection = reconnect(lane);
@@ -99,6 +100,18 @@ public abstract class TransferJob {
             }
             finished.countDown();
         }
+    }
+
+    /**
+     * Why a lane's connection died, in words: the reason it was cut for (a stall, a call timeout) when
+     * it was, since a raw body read on a cut socket fails with a bare exception that has no message.
+     */
+    private static String whyLost(Connection connection, IOException e) {
+        Cut cut = connection.cutReason();
+        if (cut != null) {
+            return cut.message();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     /** Works on {@code connection} holding its operation lock, so that no keepalive ping slips in between. */
