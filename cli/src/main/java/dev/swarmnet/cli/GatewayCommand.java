@@ -118,6 +118,11 @@ final class GatewayCommand implements Callable<Integer> {
                     + " default: 10m).")
     Duration idleTimeout;
 
+    @Option(names = "--shutdown-grace", paramLabel = "DURATION", converter = Units.DurationConverter.class,
+            description = "On Ctrl-C or a remote close, let requests in flight finish for up to this long (0: cut"
+                    + " at once; default: 5s).")
+    Duration shutdownGrace;
+
     @Option(names = "--max-args-size", paramLabel = "BYTES", converter = Units.BytesConverter.class,
             description = "The most bytes of encoded arguments one call may carry (e.g. 65536, 64K, 4M; default:"
                     + " 1M); larger calls are refused with LIMIT_EXCEEDED.")
@@ -345,6 +350,9 @@ final class GatewayCommand implements Callable<Integer> {
         CliException.usageErrors(() -> {
             if (idleTimeout != null) {
                 builder.idleTimeout(idleTimeout);
+            }
+            if (shutdownGrace != null) {
+                builder.shutdownGracePeriod(shutdownGrace);
             }
             if (maxArgsSize != null) {
                 builder.maxArgsSize(maxArgsSize);
