@@ -23,24 +23,16 @@ import dev.swarmnet.testkit.Direction;
 import dev.swarmnet.testkit.ProxiedConnection;
 import dev.swarmnet.testkit.TcpProxy;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,7 +40,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -90,8 +81,6 @@ final class FaultBench implements AutoCloseable {
     /** A client hello without authentication: magic, version, flags, ext_len 0. */
     static final long CLIENT_HELLO = 8;
 
-    /** Suffix of the library's temporary files (UploadTarget.temporaryFor). */
-    static final String TEMPORARY_SUFFIX = ".swarmnet-part";
     /** The striped file: several stripes of 1 MiB, so every connection of a swarm of 4 carries one. */
     static final String BIG = "m-big.bin";
     static final int BIG_SIZE = 3 * MIB + 12_345;
@@ -414,75 +403,6 @@ final class FaultBench implements AutoCloseable {
         Files.write(file, bytes);
         Files.setLastModifiedTime(file, FileTime.fromMillis(BASE_MTIME_MILLIS + 1_001L * index));
         return size;
-    }
-
-    /** Every regular file under {@code dir} by relative path, with its SHA-256; empty if {@code dir} is missing. */
-    static SortedMap<String, String> digests(Path dir) throws IOException {
-        SortedMap<String, String> digests = new TreeMap<>();
-        if (!Files.exists(dir)) {
-            return digests;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.toList()) {
-                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                    digests.put(dir.relativize(p).toString().replace('\\', '/'), sha256(p));
-                }
-            }
-        }
-        return digests;
-    }
-
-    /** The transfers' temporary files under {@code dir}. */
-    static List<String> temporaries(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(p -> p.getFileName().toString().endsWith(TEMPORARY_SUFFIX))
-                    .map(p -> dir.relativize(p).toString()).sorted().toList();
-        }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 * KIB];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                md.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /**
-     * The files contract: no temporary file in {@code dest}; every file there is byte-identical to its source and
-     * was asked for; every source file is there or listed as failed; the report counts each file exactly once.
-     * (A file listed as failed may still be there, whole: an upload whose acknowledgement was lost.)
-     *
-     * @return the paths listed as failed
-     */
-    static Set<String> assertIntactOrListed(Path source, Path dest, TransferReport report) throws IOException {
-        SortedMap<String, String> expected = digests(source);
-        SortedMap<String, String> actual = digests(dest);
-        Set<String> failed = report.failures().stream().map(FileFailure::path).collect(Collectors.toSet());
-        assertThat(temporaries(dest)).as("temporary files left in %s", dest).isEmpty();
-        assertThat(expected.keySet()).as("every failure names a file of the transfer").containsAll(failed);
-        for (FileFailure f : report.failures()) {
-            assertThat(f.reason()).as("the reason %s failed", f.path()).isNotBlank();
-        }
-        for (Map.Entry<String, String> e : actual.entrySet()) {
-            assertThat(expected).as("a file that was not asked for appeared: %s", e.getKey()).containsKey(e.getKey());
-            assertThat(e.getValue()).as("content of %s (never a partial, corrupted or mixed file under the real"
-                    + " name)", e.getKey()).isEqualTo(expected.get(e.getKey()));
-        }
-        List<String> unaccounted = expected.keySet().stream()
-                .filter(p -> !failed.contains(p) && !actual.containsKey(p)).toList();
-        assertThat(unaccounted).as("files neither delivered nor listed as failed").isEmpty();
-        assertThat(report.files() + failed.size()).as("each of the %d files counted once, as transferred or failed"
-                + " (report: %s)", expected.size(), describe(report)).isEqualTo(expected.size());
-        return failed;
     }
 
     /** Counts how often each file was started: more than once means it was sent again. */

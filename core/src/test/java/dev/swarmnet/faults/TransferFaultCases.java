@@ -3,11 +3,11 @@ package dev.swarmnet.faults;
 import static dev.swarmnet.faults.FaultBench.KIB;
 import static dev.swarmnet.faults.FaultBench.MIB;
 import static dev.swarmnet.faults.FaultBench.assertClearErrorNotAStall;
-import static dev.swarmnet.faults.FaultBench.assertIntactOrListed;
+import static dev.swarmnet.support.FileTrees.assertDeliveredOrListed;
 import static dev.swarmnet.faults.FaultBench.describe;
-import static dev.swarmnet.faults.FaultBench.digests;
+import static dev.swarmnet.support.FileTrees.digests;
 import static dev.swarmnet.faults.FaultBench.record;
-import static dev.swarmnet.faults.FaultBench.temporaries;
+import static dev.swarmnet.support.FileTrees.temporaries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swarmnet.Controller;
@@ -127,7 +127,7 @@ abstract class TransferFaultCases {
         record(operation(), fault, describe(report)
                 + (cell.recorder().restarts() > 0 ? "; sent again: " + cell.recorder().restarted() : ""));
         if (filesFinalWithReport()) {
-            assertIntactOrListed(bench.data(), destination(), report);
+            assertDeliveredOrListed(bench.data(), destination(), report);
         }
         expect(fault, report, cell.recorder());
         assertFilesAfterRecovery(report);
@@ -159,7 +159,7 @@ abstract class TransferFaultCases {
      */
     void assertFilesAfterRecovery(TransferReport report) throws Exception {
         bench.assertGatewayRecovers();
-        Set<String> failed = assertIntactOrListed(bench.data(), destination(), report);
+        Set<String> failed = assertDeliveredOrListed(bench.data(), destination(), report);
         assertThat(temporaries(tmp)).as("temporary files anywhere").isEmpty();
         if (failed.isEmpty()) {
             assertThat(digests(destination())).isEqualTo(digests(bench.data()));
@@ -271,7 +271,7 @@ abstract class TransferFaultCases {
                     .isEmpty();
         }
         bench.assertGatewayRecovers();
-        assertIntactOrListed(bench.data(), destination(), report);
+        assertDeliveredOrListed(bench.data(), destination(), report);
         assertThat(temporaries(tmp)).as("temporary files anywhere").isEmpty();
     }
 

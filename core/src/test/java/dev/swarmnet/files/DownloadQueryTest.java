@@ -1,10 +1,11 @@
 package dev.swarmnet.files;
 
-import static dev.swarmnet.files.FileFixture.digests;
-import static dev.swarmnet.files.FileFixture.digestsOf;
-import static dev.swarmnet.files.FileFixture.mtimeMillis;
-import static dev.swarmnet.files.FileFixture.temporaries;
-import static dev.swarmnet.files.FileFixture.topLevel;
+import dev.swarmnet.support.FileTrees;
+import static dev.swarmnet.support.FileTrees.digests;
+import static dev.swarmnet.support.FileTrees.digestsOf;
+import static dev.swarmnet.support.FileTrees.mtimeMillis;
+import static dev.swarmnet.support.FileTrees.temporaries;
+import static dev.swarmnet.support.FileTrees.topLevel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swarmnet.Client;
@@ -145,10 +146,10 @@ class DownloadQueryTest {
                 "logs/a.log", logs.resolve("sub/deeper/d.log").toString(), "top.txt", share + "/logs/empty.log"));
 
         SortedMap<String, String> expected = new TreeMap<>();
-        expected.put("a.log", FileFixture.sha256(logs.resolve("a.log")));
-        expected.put("d.log", FileFixture.sha256(logs.resolve("sub/deeper/d.log")));
-        expected.put("top.txt", FileFixture.sha256(share.resolve("top.txt")));
-        expected.put("empty.log", FileFixture.sha256(logs.resolve("empty.log")));
+        expected.put("a.log", FileTrees.sha256(logs.resolve("a.log")));
+        expected.put("d.log", FileTrees.sha256(logs.resolve("sub/deeper/d.log")));
+        expected.put("top.txt", FileTrees.sha256(share.resolve("top.txt")));
+        expected.put("empty.log", FileTrees.sha256(logs.resolve("empty.log")));
         assertThat(digests(down)).isEqualTo(expected);
         assertReport(report, 4, 3_000 + 4_000 + 777);
         assertThat(mtimeMillis(down.resolve("d.log"))).isEqualTo(mtimeMillis(logs.resolve("sub/deeper/d.log")));

@@ -1,10 +1,11 @@
 package dev.swarmnet.files;
 
+import dev.swarmnet.support.FileTrees;
 import static dev.swarmnet.files.FileFixture.KIB;
 import static dev.swarmnet.files.FileFixture.MIB;
-import static dev.swarmnet.files.FileFixture.assertDeliveredOrListed;
-import static dev.swarmnet.files.FileFixture.digests;
-import static dev.swarmnet.files.FileFixture.temporaries;
+import static dev.swarmnet.support.FileTrees.assertDeliveredOrListed;
+import static dev.swarmnet.support.FileTrees.digests;
+import static dev.swarmnet.support.FileTrees.temporaries;
 import static dev.swarmnet.support.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,7 +63,7 @@ class FaultTest {
         for (int i = 0; i < 40; i++) {
             fx.write(data, String.format("z%02d.bin", i), 20 * KIB + i * 999);
         }
-        total = FileFixture.totalBytes(data);
+        total = FileTrees.totalBytes(data);
         gw = fx.gateway(b -> b.share(share).maxPoolSize(16).downloadDir(tmp.resolve("inbox")));
     }
 
@@ -246,7 +247,7 @@ class FaultTest {
         // Stripes acknowledged on a connection that then died stay with the gateway (they are logged before the
         // acknowledgement): the swarm asks which it holds before the commit and sends only what is missing.
         assertThat(report.failures()).isEmpty();
-        assertThat(FileFixture.sha256(inbox.resolve("up/m-big.bin"))).isEqualTo(FileFixture.sha256(big));
+        assertThat(FileTrees.sha256(inbox.resolve("up/m-big.bin"))).isEqualTo(FileTrees.sha256(big));
         assertThat(temporaries(inbox)).as("the commit removes the data and its range log").isEmpty();
     }
 

@@ -1,6 +1,6 @@
 package dev.swarmnet.files;
 
-import static dev.swarmnet.files.FileFixture.snapshot;
+import static dev.swarmnet.support.FileTrees.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swarmnet.Client;

@@ -2,8 +2,8 @@ package dev.swarmnet.files;
 
 import static dev.swarmnet.files.FileFixture.KIB;
 import static dev.swarmnet.files.FileFixture.MIB;
-import static dev.swarmnet.files.FileFixture.digests;
-import static dev.swarmnet.files.FileFixture.temporaries;
+import static dev.swarmnet.support.FileTrees.digests;
+import static dev.swarmnet.support.FileTrees.temporaries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swarmnet.Controller;

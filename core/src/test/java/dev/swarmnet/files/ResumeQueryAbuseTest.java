@@ -1,6 +1,6 @@
 package dev.swarmnet.files;
 
-import static dev.swarmnet.files.FileFixture.snapshot;
+import static dev.swarmnet.support.FileTrees.snapshot;
 import static dev.swarmnet.support.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,6 @@ import dev.swarmnet.support.WireBody;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.SortedMap;

@@ -1,8 +1,9 @@
 package dev.swarmnet.files;
 
-import static dev.swarmnet.files.FileFixture.digests;
-import static dev.swarmnet.files.FileFixture.sha256;
-import static dev.swarmnet.files.FileFixture.snapshot;
+import dev.swarmnet.support.FileTrees;
+import static dev.swarmnet.support.FileTrees.digests;
+import static dev.swarmnet.support.FileTrees.sha256;
+import static dev.swarmnet.support.FileTrees.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -190,7 +191,7 @@ class SandboxTest {
         assertThat(report.failures()).extracting(FileFailure::path).containsExactly("sub/c.log");
         assertThat(report.files()).as("logs/a.log and logs/inner-link").isEqualTo(2);
         assertThat(snapshot(outside)).as("nothing written through the link").isEqualTo(outsideBefore);
-        assertThat(FileFixture.temporaries(tmp)).isEmpty();
+        assertThat(FileTrees.temporaries(tmp)).isEmpty();
     }
 
     @Test

@@ -1,8 +1,9 @@
 package dev.swarmnet.files;
 
+import dev.swarmnet.support.FileTrees;
 import static dev.swarmnet.files.FileFixture.MIB;
-import static dev.swarmnet.files.FileFixture.digests;
-import static dev.swarmnet.files.FileFixture.temporaries;
+import static dev.swarmnet.support.FileTrees.digests;
+import static dev.swarmnet.support.FileTrees.temporaries;
 import static dev.swarmnet.support.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -144,7 +145,7 @@ class SwarmTest {
             assertThat(perConnection).as("bytes each of the swarm's connections carried to the client")
                     .hasSize(4).allMatch(bytes -> bytes >= STRIPE);
         }
-        assertThat(digests(down)).containsEntry("striped.bin", FileFixture.sha256(data.resolve("striped.bin")));
+        assertThat(digests(down)).containsEntry("striped.bin", FileTrees.sha256(data.resolve("striped.bin")));
     }
 
     /** A multi-source download takes ranges from every gateway, not only the first. */
@@ -162,7 +163,7 @@ class SwarmTest {
         }
         assertThat(pa.bytesForwarded(Direction.DOWNSTREAM)).as("bytes from gateway A").isGreaterThanOrEqualTo(STRIPE);
         assertThat(pb.bytesForwarded(Direction.DOWNSTREAM)).as("bytes from gateway B").isGreaterThanOrEqualTo(STRIPE);
-        assertThat(digests(down)).containsEntry("striped.bin", FileFixture.sha256(data.resolve("striped.bin")));
+        assertThat(digests(down)).containsEntry("striped.bin", FileTrees.sha256(data.resolve("striped.bin")));
     }
 
     /** Uploads share the work the same way: a file larger than the stripe size travels over every connection. */
@@ -184,9 +185,9 @@ class SwarmTest {
             assertThat(perConnection).as("bytes each of the swarm's connections carried to the gateway")
                     .hasSize(4).allMatch(bytes -> bytes >= STRIPE);
         }
-        assertThat(FileFixture.sha256(inbox.resolve("up/striped.bin"))).isEqualTo(FileFixture.sha256(big));
+        assertThat(FileTrees.sha256(inbox.resolve("up/striped.bin"))).isEqualTo(FileTrees.sha256(big));
         assertThat(Files.getLastModifiedTime(inbox.resolve("up/striped.bin"))).isEqualTo(Files.getLastModifiedTime(big));
-        assertThat(FileFixture.sha256(inbox.resolve("up/" + small.getFileName()))).isEqualTo(FileFixture.sha256(small));
+        assertThat(FileTrees.sha256(inbox.resolve("up/" + small.getFileName()))).isEqualTo(FileTrees.sha256(small));
         assertThat(temporaries(tmp)).isEmpty();
     }
 
@@ -209,7 +210,7 @@ class SwarmTest {
             }
         }
         assertThat(copies).singleElement().satisfies(p ->
-                assertThat(FileFixture.sha256(p)).isEqualTo(FileFixture.sha256(big)));
+                assertThat(FileTrees.sha256(p)).isEqualTo(FileTrees.sha256(big)));
         assertThat(temporaries(tmp)).isEmpty();
     }
 }

@@ -1,7 +1,8 @@
 package dev.swarmnet.files;
 
+import dev.swarmnet.support.FileTrees;
 import static dev.swarmnet.files.FileFixture.MIB;
-import static dev.swarmnet.files.FileFixture.digests;
+import static dev.swarmnet.support.FileTrees.digests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swarmnet.Client;
@@ -46,7 +47,7 @@ class TransferListenerTest {
         files.add(fx.write(data, "big.bin", 5 * MIB + 3));
         files.add(fx.write(data, "empty.bin", 0));
         for (Path f : files) {
-            sizes.put(FileFixture.relative(data, f), Files.size(f));
+            sizes.put(FileTrees.relative(data, f), Files.size(f));
         }
         down = tmp.resolve("down");
         Gateway gw = fx.gateway(b -> b.share(tmp.resolve("share")).downloadDir(tmp.resolve("inbox")));

@@ -1,9 +1,10 @@
 package dev.swarmnet.files;
 
+import dev.swarmnet.support.FileTrees;
 import static dev.swarmnet.files.FileFixture.KIB;
 import static dev.swarmnet.files.FileFixture.MIB;
-import static dev.swarmnet.files.FileFixture.digests;
-import static dev.swarmnet.files.FileFixture.temporaries;
+import static dev.swarmnet.support.FileTrees.digests;
+import static dev.swarmnet.support.FileTrees.temporaries;
 import static dev.swarmnet.support.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -129,7 +130,7 @@ class UploadResumeTest {
         List<Path> files = new ArrayList<>(fx.manyFiles(source, "s", smallFiles, 200 * KIB));
         Path large = source.resolve("large.bin");
         fx.writeLarge(large, largeSize, 42);
-        long smallTotal = FileFixture.totalBytes(source) - largeSize;
+        long smallTotal = FileTrees.totalBytes(source) - largeSize;
         files.add(large);
         int port = TestGateway.freePort();
         gateways.add(startGateway(port));

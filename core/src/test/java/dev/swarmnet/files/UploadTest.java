@@ -1,9 +1,9 @@
 package dev.swarmnet.files;
 
-import static dev.swarmnet.files.FileFixture.digests;
-import static dev.swarmnet.files.FileFixture.mtimeMillis;
-import static dev.swarmnet.files.FileFixture.sha256;
-import static dev.swarmnet.files.FileFixture.temporaries;
+import static dev.swarmnet.support.FileTrees.digests;
+import static dev.swarmnet.support.FileTrees.mtimeMillis;
+import static dev.swarmnet.support.FileTrees.sha256;
+import static dev.swarmnet.support.FileTrees.temporaries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swarmnet.Client;
