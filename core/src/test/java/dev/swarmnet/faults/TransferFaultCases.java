@@ -107,9 +107,9 @@ abstract class TransferFaultCases {
 
 
     /**
-     * Whether the striped file may be listed as failed when every connection of the swarm dies or stalls: true
-     * for a swarm upload (docs/PROTOCOL.md, "Striped upload": ranges acknowledged by a gateway connection that
-     * dies are lost with it, and the commit fails; the file is reported, never stored in part).
+     * Whether the striped file may be listed as failed when every connection of the swarm dies or stalls: false
+     * for every swarm transfer, which must heal (a swarm upload resumes its striped file, docs/PROTOCOL.md section
+     * 11); a transfer that cannot yet may say true, and its file is then reported, never stored in part.
      */
     boolean stripedFileMayFail() {
         return false;

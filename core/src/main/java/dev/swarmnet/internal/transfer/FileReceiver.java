@@ -87,6 +87,18 @@ public final class FileReceiver {
     public static String receiveInto(FrameReader reader, FileChannel out, int tag, long offset, long length,
             LongConsumer progress, CRC32C crc) throws IOException {
         IOException writeFailure = reader.copyRaw(length, out, offset, crc, progress);
+        return trailerVerdict(reader, tag, writeFailure, crc);
+    }
+
+    /** One body into {@code out} (which may refuse a block: then the rest is dropped), the checksum left in {@code crc}. */
+    static String receiveInto(FrameReader reader, FrameReader.RawTarget out, int tag, long offset, long length,
+            CRC32C crc) throws IOException {
+        IOException writeFailure = reader.copyRawInto(length, out, offset, crc, n -> { });
+        return trailerVerdict(reader, tag, writeFailure, crc);
+    }
+
+    private static String trailerVerdict(FrameReader reader, int tag, IOException writeFailure, CRC32C crc)
+            throws IOException {
         FileFrames.Trailer trailer = readTrailer(reader, tag);
         if (writeFailure != null) {
             return "cannot write the file: " + writeFailure.getMessage();

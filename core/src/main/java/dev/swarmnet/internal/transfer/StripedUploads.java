@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,19 +24,39 @@ import java.util.zip.CRC32C;
  * once every byte is covered by a verified range. When no connection holds a file any more its pieces stay
  * on disk for the retention period, so the same upload can resume after its connections, or the gateway
  * process, came back (FILE_PUT_QUERY tells the client which ranges are held); with a zero retention they are
- * deleted at once. Thread-safe: one instance per gateway, shared by its handlers.
+ * deleted at once. A newer sending of a range supersedes an older one still in progress (a stalled or cut
+ * connection's handler stuck inside the body), and the commit does not wait for such stale writers: it stops
+ * them first ({@link UploadPiece}). Thread-safe: one instance per gateway, shared by its handlers.
  */
 public final class StripedUploads {
     /** Striped files being received at once, at most: each holds an open file. */
     static final int MAX_OPEN = 256;
     private static final String NOT_HELD = "no pieces of this upload are held; send it again";
+    private static final String DISAGREES = "the upload has another size or mtime";
+    /**
+     * Committed uploads remembered, at most: a stale connection's late ranges of one, or its commit sent again,
+     * are answered as done rather than starting pieces afresh. A forgotten one costs only that: the late ranges
+     * start pieces that are kept for the retention, and a commit sent again is answered as not held.
+     */
+    static final int REMEMBERED_COMMITS = 1024;
 
     private final Path downloadDir;
     private final KeptUploads kept;
     private final Map<Key, UploadPiece> open = new HashMap<>();
+    /** The uploads committed last, most recent last (access order); at most {@link #REMEMBERED_COMMITS}. */
+    private final Map<Key, Committed> committed = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Committed> eldest) {
+            return size() > REMEMBERED_COMMITS;
+        }
+    };
 
     /** A striped upload: where it goes, and the client's id for this sending of it. */
     private record Key(Path target, long uploadId) {
+    }
+
+    /** What a committed upload was: a question about it must agree. */
+    private record Committed(long size, long mtimeMillis) {
     }
 
     /** Opens a piece's files: resuming, creating, or refusing. */
@@ -66,6 +87,10 @@ public final class StripedUploads {
         UploadPiece piece;
         try {
             piece = joinForWriting(h, holder);
+        } catch (AlreadyCommitted e) {
+            FileReceiver.discard(reader, h.length());
+            return e.agrees(h.fileSize(), h.mtimeMillis()) ? outcome(h.tag(), null, "")
+                    : outcome(h.tag(), ErrorCode.BAD_ARGUMENTS, h.dest() + ": " + DISAGREES);
         } catch (ForbiddenPathException e) {
             FileReceiver.discard(reader, h.length());
             return outcome(h.tag(), ErrorCode.FORBIDDEN, e.getMessage());
@@ -78,10 +103,25 @@ public final class StripedUploads {
         }
         String problem;
         try {
-            CRC32C crc = new CRC32C();
-            problem = FileReceiver.receiveInto(reader, piece.channel(), h.tag(), h.offset(), h.length(), n -> { }, crc);
-            if (problem == null) {
-                problem = record(piece, h, (int) crc.getValue());
+            UploadPiece.RangeWrite write;
+            try {
+                write = piece.begin(h.offset(), h.length());
+            } catch (UploadPiece.PartlyHeld e) {
+                FileReceiver.discard(reader, h.length());
+                return outcome(h.tag(), ErrorCode.BAD_ARGUMENTS, h.dest() + ": " + e.getMessage());
+            }
+            if (write == null) {
+                FileReceiver.discard(reader, h.length()); // those bytes are verified already
+                return outcome(h.tag(), null, "");
+            }
+            try {
+                CRC32C crc = new CRC32C();
+                problem = FileReceiver.receiveInto(reader, write, h.tag(), h.offset(), h.length(), crc);
+                if (problem == null) {
+                    problem = record(piece, write, (int) crc.getValue());
+                }
+            } finally {
+                piece.end(write);
             }
         } finally {
             leave(piece);
@@ -92,27 +132,40 @@ public final class StripedUploads {
         return outcome(h.tag(), null, "");
     }
 
-    /** Renames the file once all its bytes arrived verified; otherwise says what is wrong. */
+    /**
+     * Renames the file once all its bytes arrived verified; otherwise says what is wrong. Writes of its ranges
+     * still in progress on other connections do not hold it up: once verified ranges cover the file they are
+     * stale sendings of verified bytes, and are stopped before the rename ({@link UploadPiece#seal()}). The
+     * upload is remembered as committed for a while, so that such a connection's late ranges, or the same commit
+     * again (its acknowledgement lost with a connection), find it done instead of starting it afresh.
+     */
     public FileFrames.Outcome commit(FileFrames.PutCommit c, Object holder) throws IOException {
         UploadPiece piece;
         try {
             piece = joinExisting(c.dirname(), c.dest(), c.uploadId(), holder);
+        } catch (AlreadyCommitted e) {
+            return outcome(c.tag(), null, "");
         } catch (ForbiddenPathException e) {
             return outcome(c.tag(), ErrorCode.FORBIDDEN, e.getMessage());
         } catch (RefusedUpload e) {
             return outcome(c.tag(), ErrorCode.TRANSFER_FAILED, c.dest() + ": " + e.getMessage());
         }
+        Key key = new Key(piece.target, piece.uploadId);
         synchronized (this) {
             piece.writing--;
-            if (piece.writing > 0 || !piece.isComplete()) {
+            if (!piece.seal()) {
                 return outcome(c.tag(), ErrorCode.TRANSFER_FAILED, c.dest() + ": not every range has arrived");
             }
-            open.remove(new Key(piece.target, piece.uploadId));
+            open.remove(key);
+            committed.put(key, new Committed(piece.size(), piece.mtimeMillis()));
         }
         try {
             piece.place();
             return outcome(c.tag(), null, "");
         } catch (IOException e) {
+            synchronized (this) {
+                committed.remove(key);
+            }
             piece.discard();
             return outcome(c.tag(), ErrorCode.TRANSFER_FAILED, "cannot store " + c.dest() + ": " + e.getMessage());
         }
@@ -126,6 +179,12 @@ public final class StripedUploads {
         UploadPiece piece;
         try {
             piece = joinExisting(q.dirname(), q.dest(), q.uploadId(), holder);
+        } catch (AlreadyCommitted e) {
+            if (!e.agrees(q.fileSize(), q.mtimeMillis())) {
+                return have(q.tag(), ErrorCode.BAD_ARGUMENTS, q.dest() + ": " + DISAGREES);
+            }
+            List<FileFrames.Span> all = q.fileSize() == 0 ? List.of() : List.of(new FileFrames.Span(0, q.fileSize()));
+            return new FileFrames.Have(q.tag(), 0, all, "");
         } catch (ForbiddenPathException e) {
             return have(q.tag(), ErrorCode.FORBIDDEN, e.getMessage());
         } catch (RefusedUpload e) {
@@ -133,23 +192,25 @@ public final class StripedUploads {
         }
         leave(piece);
         if (piece.size() != q.fileSize() || piece.mtimeMillis() != q.mtimeMillis()) {
-            return have(q.tag(), ErrorCode.BAD_ARGUMENTS, q.dest() + ": the upload has another size or mtime");
+            return have(q.tag(), ErrorCode.BAD_ARGUMENTS, q.dest() + ": " + DISAGREES);
         }
         return new FileFrames.Have(q.tag(), 0, piece.heldSpans(maxSpans), "");
     }
 
-    /** {@code holder}'s connection ended: files no connection holds any more are kept for later, or deleted. */
-    public void release(Object holder) {
+    /**
+     * {@code holder}'s connection ended: files no connection holds any more are kept for later, or deleted —
+     * under the lock, so that a connection of the same upload arriving meanwhile never opens files that are
+     * being closed or deleted (closing two files, or deleting them, is quick).
+     */
+    public synchronized void release(Object holder) {
         List<UploadPiece> left = new ArrayList<>();
-        synchronized (this) {
-            open.values().removeIf(p -> {
-                if (p.holders.remove(holder) && p.holders.isEmpty() && p.writing == 0) {
-                    left.add(p);
-                    return true;
-                }
-                return false;
-            });
-        }
+        open.values().removeIf(p -> {
+            if (p.holders.remove(holder) && p.holders.isEmpty() && p.writing == 0) {
+                left.add(p);
+                return true;
+            }
+            return false;
+        });
         for (UploadPiece p : left) {
             if (kept.enabled() && p.isLoaded()) {
                 p.closeKeeping();
@@ -224,7 +285,7 @@ public final class StripedUploads {
                     throw new RefusedUpload(ErrorCode.NOT_FOUND, NOT_HELD);
                 }
             });
-        } catch (RefusedUpload e) {
+        } catch (RefusedUpload | AlreadyCommitted e) {
             throw e;
         } catch (IOException e) {
             throw new RefusedUpload(ErrorCode.TRANSFER_FAILED, "cannot read its pieces: " + e.getMessage());
@@ -240,6 +301,10 @@ public final class StripedUploads {
         UploadPiece piece;
         boolean first = false;
         synchronized (this) {
+            Committed done = committed.get(key);
+            if (done != null) {
+                throw new AlreadyCommitted(done);
+            }
             piece = open.get(key);
             if (piece == null) {
                 if (open.size() >= MAX_OPEN) {
@@ -280,9 +345,9 @@ public final class StripedUploads {
     }
 
     /** Logs a verified range; a failure to log is answered like a failure to write (the client sends it again). */
-    private static String record(UploadPiece piece, FileFrames.PutRangeHeader h, int crc) {
+    private static String record(UploadPiece piece, UploadPiece.RangeWrite write, int crc) {
         try {
-            piece.record(h.offset(), h.length(), crc);
+            piece.finish(write, crc);
             return null;
         } catch (IOException e) {
             return "cannot record the range: " + e.getMessage();
@@ -304,6 +369,20 @@ public final class StripedUploads {
 
     private static FileFrames.Have have(int tag, ErrorCode code, String message) {
         return new FileFrames.Have(tag, code.wireCode(), List.of(), message);
+    }
+
+    /** The upload was committed a moment ago (by its client, on any connection): nothing is left to do. */
+    private static final class AlreadyCommitted extends IOException {
+        private final Committed upload;
+
+        AlreadyCommitted(Committed upload) {
+            super("the upload is committed already");
+            this.upload = upload;
+        }
+
+        boolean agrees(long size, long mtimeMillis) {
+            return upload.size() == size && upload.mtimeMillis() == mtimeMillis;
+        }
     }
 
     /** An upload request that cannot be served, with the code to answer. */

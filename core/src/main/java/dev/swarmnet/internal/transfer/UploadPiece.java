@@ -1,6 +1,7 @@
 package dev.swarmnet.internal.transfer;
 
 import dev.swarmnet.internal.files.ResumablePieces;
+import dev.swarmnet.internal.wire.FrameReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -22,8 +23,17 @@ import java.util.zip.CRC32C;
  * gateway process go away the pieces stay on disk and the next connection of the same upload picks them up
  * ({@link #resume()}): ranges it verified before are checked again and kept.
  *
+ * <p>Ranges are written in place, so two sendings of the same bytes must never both write: each range being
+ * received is a {@link RangeWrite}, and the newest sending of a byte supersedes (fences) any older one still in
+ * progress — an honest client sends a range again only after it gave up on the connection that carried it, whose
+ * handler may still be stuck inside the body (a stalled link) or be about to notice the cut. A fenced write puts
+ * no further byte into the file and is never recorded as verified; so a range is verified only if no other
+ * sending wrote into it from its start to its end. A range wholly inside verified ones is not written again, one
+ * partly inside them is refused, and the commit ({@link #seal()}) fences whatever is still in progress before the
+ * data file takes its real name: no stale byte can land in a committed file.
+ *
  * <p>The registry ({@link StripedUploads}) guards {@link #holders} and {@link #writing} with its lock; the
- * ranges held are guarded by this object.
+ * ranges held and the writes in progress are guarded by this object; a write's own state by the write.
  */
 final class UploadPiece {
     private static final int VERIFY_BUFFER = 1024 * 1024;
@@ -35,6 +45,10 @@ final class UploadPiece {
     int writing;
 
     private final TreeMap<Long, Long> stored = new TreeMap<>();
+    /** The ranges being written and not yet superseded. */
+    private final List<RangeWrite> writes = new ArrayList<>();
+    /** Set by the commit: nothing is written or recorded any more. */
+    private boolean sealed;
     private long size;
     private long mtimeMillis;
     private FileChannel channel;
@@ -96,10 +110,6 @@ final class UploadPiece {
         return mtimeMillis;
     }
 
-    FileChannel channel() {
-        return channel;
-    }
-
     /** Loading is over, well ({@code failure} null) or not; wakes the connections waiting for it. */
     synchronized void loaded(IOException failure) {
         this.ready = true;
@@ -130,11 +140,75 @@ final class UploadPiece {
     }
 
     /**
-     * A verified range: remembered in the log first (the client is told only afterwards, so an acknowledged
-     * range survives the process). A range overlapping others is stored but not logged (an honest client never
-     * sends one), which also bounds the bytes a restart has to check again to the file's size.
+     * Starts receiving range {@code [offset, offset + length)} (inside the file): a write that supersedes every
+     * older one overlapping it (they write nothing more and will not be recorded), or null when there is nothing
+     * to write — the range is empty, already verified, or the file committed — so its body is read and dropped
+     * and the range acknowledged. End it with {@link #finish} or {@link #end}.
+     *
+     * @throws PartlyHeld when the range overlaps verified bytes without lying wholly inside them (an honest
+     *     client never sends one: its stripes of one upload never change)
      */
-    synchronized void record(long offset, long length, int crc) throws IOException {
+    synchronized RangeWrite begin(long offset, long length) throws PartlyHeld {
+        if (sealed || length == 0 || covers(offset, offset + length)) {
+            return null;
+        }
+        if (overlaps(offset, length)) {
+            throw new PartlyHeld("range " + offset + "+" + length + " overlaps ranges already stored");
+        }
+        RangeWrite write = new RangeWrite(offset, offset + length);
+        writes.removeIf(older -> {
+            if (older.offset < write.end && write.offset < older.end) {
+                older.fence(); // waits for a block it is writing right now
+                return true;
+            }
+            return false;
+        });
+        writes.add(write);
+        return write;
+    }
+
+    /**
+     * The write's bytes arrived and their checksum matched: records the range as verified, unless a later sending
+     * superseded it meanwhile (then its bytes may be mixed with the other's and it is refused; the client sends it
+     * again if it still wants it).
+     */
+    synchronized void finish(RangeWrite write, int crc) throws IOException {
+        writes.remove(write);
+        if (!write.fence() || sealed) {
+            throw new IOException("the range was sent again on another connection meanwhile");
+        }
+        record(write.offset, write.end - write.offset, crc);
+    }
+
+    /** The write is over without being recorded (a bad checksum, a dead connection): it writes nothing more. */
+    synchronized void end(RangeWrite write) {
+        writes.remove(write);
+        write.fence();
+    }
+
+    /**
+     * Seals the upload for its commit when verified ranges cover the whole file: every write still in progress
+     * is fenced (they are stale: a newer sending of their bytes was verified) and none can start. False, and
+     * nothing changed, when a byte is missing.
+     */
+    synchronized boolean seal() {
+        if (!isComplete()) {
+            return false;
+        }
+        sealed = true;
+        for (RangeWrite write : writes) {
+            write.fence();
+        }
+        writes.clear();
+        return true;
+    }
+
+    /**
+     * A verified range: remembered in the log first (the client is told only afterwards, so an acknowledged
+     * range survives the process). A range overlapping others is stored but not logged ({@link #begin} lets
+     * none through; kept as a guard), which also bounds the bytes a restart has to check again to the file's size.
+     */
+    private void record(long offset, long length, int crc) throws IOException {
         if (length == 0 || Long.valueOf(length).equals(stored.get(offset))) {
             return;
         }
@@ -142,6 +216,22 @@ final class UploadPiece {
             log.append(new RangeLog.Entry(offset, length, crc));
         }
         stored.put(offset, length);
+    }
+
+    /** Whether verified ranges cover every byte of {@code [from, to)}. */
+    private boolean covers(long from, long to) {
+        Map.Entry<Long, Long> before = stored.floorEntry(from);
+        if (before == null) {
+            return false;
+        }
+        long covered = before.getKey() + before.getValue();
+        for (Map.Entry<Long, Long> range : stored.tailMap(from, false).entrySet()) {
+            if (covered >= to || range.getKey() > covered) {
+                break;
+            }
+            covered = Math.max(covered, range.getKey() + range.getValue());
+        }
+        return covered >= to;
     }
 
     /** Whether verified ranges cover every byte of the file. */
@@ -247,6 +337,49 @@ final class UploadPiece {
         }
         Long after = stored.higherKey(offset);
         return after != null && after < offset + length;
+    }
+
+    /**
+     * One sending of one range, written block by block into the data file until it is fenced: after
+     * {@link #fence()} returns, it writes no byte any more (a block being written finishes first).
+     */
+    final class RangeWrite implements FrameReader.RawTarget {
+        final long offset;
+        final long end;
+        private boolean fenced;
+
+        private RangeWrite(long offset, long end) {
+            this.offset = offset;
+            this.end = end;
+        }
+
+        @Override
+        public synchronized void write(ByteBuffer data, long position) throws IOException {
+            if (fenced) {
+                throw new IOException("the range was sent again on another connection meanwhile");
+            }
+            if (position < offset || data.remaining() > end - position) {
+                throw new IOException("bytes outside the range"); // the reader never does this
+            }
+            long at = position;
+            while (data.hasRemaining()) {
+                at += channel.write(data, at);
+            }
+        }
+
+        /** Stops the write for good; true if this call stopped it (it was not fenced before). */
+        synchronized boolean fence() {
+            boolean was = fenced;
+            fenced = true;
+            return !was;
+        }
+    }
+
+    /** A range that overlaps verified bytes in part: refused, so that verified bytes are never written over. */
+    static final class PartlyHeld extends IOException {
+        PartlyHeld(String message) {
+            super(message);
+        }
     }
 
     private static boolean add(List<FileFrames.Span> spans, long start, long end, int max) {

@@ -64,6 +64,19 @@ public final class FrameReader {
      */
     public IOException copyRaw(long length, FileChannel out, long position, Checksum checksum, LongConsumer progress)
             throws IOException {
+        return copyRawInto(length, out == null ? null : (data, at) -> {
+            while (data.hasRemaining()) {
+                at += out.write(data, at);
+            }
+        }, position, checksum, progress);
+    }
+
+    /**
+     * {@link #copyRaw(long, FileChannel, long, Checksum, LongConsumer)} into any {@link RawTarget}: the first
+     * failure it throws is returned, and the bytes after it are read and dropped.
+     */
+    public IOException copyRawInto(long length, RawTarget out, long position, Checksum checksum, LongConsumer progress)
+            throws IOException {
         if (remaining != 0) {
             throw new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "raw bytes inside a frame body");
         }
@@ -114,13 +127,20 @@ public final class FrameReader {
         checksum.update(dst, 0, dst.length);
     }
 
+    /** Where a raw body's bytes go, block by block, each at its position in the file. */
+    @FunctionalInterface
+    public interface RawTarget {
+        /** Writes all of {@code data} at {@code position}. */
+        void write(ByteBuffer data, long position) throws IOException;
+    }
+
     /** Where raw bytes go: a file at a moving position, until the file fails; then nowhere. */
     private static final class RawSink {
-        private final FileChannel out;
+        private final RawTarget out;
         private long position;
         private IOException failure;
 
-        RawSink(FileChannel out, long position) {
+        RawSink(RawTarget out, long position) {
             this.out = out;
             this.position = position;
         }
@@ -129,10 +149,7 @@ public final class FrameReader {
             int n = data.remaining();
             if (out != null && failure == null) {
                 try {
-                    long at = position;
-                    while (data.hasRemaining()) {
-                        at += out.write(data, at);
-                    }
+                    out.write(data, position);
                 } catch (IOException e) {
                     failure = e;
                 }

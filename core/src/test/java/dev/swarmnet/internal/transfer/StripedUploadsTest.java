@@ -3,18 +3,24 @@ package dev.swarmnet.internal.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swarmnet.ErrorCode;
+import dev.swarmnet.support.Background;
 import dev.swarmnet.internal.wire.ConnectionWriter;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Protocol;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,6 +132,104 @@ class StripedUploadsTest {
         assertThat(hiddenFiles()).isEmpty();
     }
 
+    /**
+     * The fault matrix's STALL cell in miniature: connection A's handler is stuck inside the body of a range (its
+     * link stalled), the client sends that range again on connection B and commits. The commit must not wait for
+     * A, and nothing A receives afterwards — here other bytes than the file's — may reach the committed file.
+     */
+    @Test
+    void aStaleWriterStuckInsideARangeNeitherBlocksTheCommitNorTouchesTheFile() throws Exception {
+        byte[] stale = frames(0, 6_000, false);
+        for (int i = 0; i < 6_000; i++) {
+            stale[i] = (byte) ~stale[i]; // whatever A writes would show in the file
+        }
+        StallingInput stalled = new StallingInput(stale, 2_000);
+        CompletableFuture<FileFrames.Outcome> a = Background.call("stale-writer",
+                () -> uploads.receive(reader(stalled), header(0, 6_000), connectionA));
+        stalled.awaitStalled(); // A wrote its first 2,000 bytes and waits for more
+
+        assertStored(range(0, 6_000, connectionB));
+        assertStored(range(6_000, 4_000, connectionB));
+        assertThat(uploads.commit(commit(), connectionB).code()).as("the commit does not wait for A").isZero();
+        assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
+
+        stalled.resume(); // A's link comes back: the rest of its body and its trailer arrive
+        FileFrames.Outcome late = a.get(20, TimeUnit.SECONDS);
+        assertThat(late.errorCode()).as(late.message()).isEqualTo(ErrorCode.CHECKSUM_MISMATCH);
+        assertThat(late.message()).contains("sent again");
+        assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).as("A wrote nothing after it was superseded")
+                .isEqualTo(content);
+        uploads.release(connectionA);
+        uploads.release(connectionB);
+        assertThat(hiddenFiles()).as("no data or range log left").isEmpty();
+    }
+
+    @Test
+    void aNewerSendingOfARangeSupersedesTheOneInProgress() throws Exception {
+        StallingInput stalled = new StallingInput(frames(0, 6_000, false), 2_000);
+        CompletableFuture<FileFrames.Outcome> a = Background.call("older-writer",
+                () -> uploads.receive(reader(stalled), header(0, 6_000), connectionA));
+        stalled.awaitStalled();
+        assertStored(range(0, 6_000, connectionB));
+        stalled.resume();
+        assertThat(a.get(20, TimeUnit.SECONDS).errorCode()).as("superseded, even with intact bytes")
+                .isEqualTo(ErrorCode.CHECKSUM_MISMATCH);
+        assertStored(range(6_000, 4_000, connectionA));
+        assertThat(uploads.commit(commit(), connectionA).code()).isZero();
+        assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
+    }
+
+    @Test
+    void aCommitStillWaitsForRangesNobodyDeliveredYet() throws Exception {
+        assertStored(range(6_000, 4_000, connectionB));
+        StallingInput stalled = new StallingInput(frames(0, 6_000, false), 2_000);
+        CompletableFuture<FileFrames.Outcome> a = Background.call("only-writer",
+                () -> uploads.receive(reader(stalled), header(0, 6_000), connectionA));
+        stalled.awaitStalled();
+        assertThat(uploads.commit(commit(), connectionB).errorCode()).isEqualTo(ErrorCode.TRANSFER_FAILED);
+        stalled.resume();
+        assertStored(a.get(20, TimeUnit.SECONDS));
+        assertThat(uploads.commit(commit(), connectionB).code()).isZero();
+        assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
+    }
+
+    @Test
+    void aCommittedUploadAnswersLateRangesQueriesAndCommitsAsDoneAndStartsNothing() throws IOException {
+        assertStored(range(0, 6_000, connectionA));
+        assertStored(range(6_000, 4_000, connectionB));
+        assertThat(uploads.commit(commit(), connectionA).code()).isZero();
+
+        FrameReader late = reader(frames(0, 6_000, false));
+        assertStored(uploads.receive(late, header(0, 6_000), connectionB));
+        assertThat(late.next()).as("the body was consumed").isEqualTo(Protocol.PING);
+        FileFrames.Have have = uploads.query(new FileFrames.PutQuery(3, ID, "up", "big.bin", content.length, MTIME),
+                connectionB, 100);
+        assertThat(have.code()).isZero();
+        assertThat(have.spans()).containsExactly(new FileFrames.Span(0, content.length));
+        assertThat(uploads.query(new FileFrames.PutQuery(3, ID, "up", "big.bin", content.length + 1, MTIME),
+                connectionB, 100).errorCode()).isEqualTo(ErrorCode.BAD_ARGUMENTS);
+        assertThat(uploads.commit(commit(), connectionB).code()).isZero();
+        assertThat(uploads.commit(new FileFrames.PutCommit(2, ID + 1, "up", "big.bin"), connectionB).errorCode())
+                .as("another upload id knows nothing").isEqualTo(ErrorCode.TRANSFER_FAILED);
+
+        assertThat(hiddenFiles()).as("no pieces started again").isEmpty();
+        assertThat(uploads.openCount()).isZero();
+        assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
+    }
+
+    @Test
+    void aRangeOverlappingStoredBytesInPartIsRefusedAndTheStoredBytesKept() throws IOException {
+        assertStored(range(0, 6_000, connectionA));
+        FrameReader partly = reader(frames(3_000, 5_000, false));
+        assertThat(uploads.receive(partly, header(3_000, 5_000), connectionB).errorCode())
+                .isEqualTo(ErrorCode.BAD_ARGUMENTS);
+        assertThat(partly.next()).isEqualTo(Protocol.PING);
+        assertStored(range(2_000, 3_000, connectionB)); // wholly inside: already there, acknowledged
+        assertStored(range(6_000, 4_000, connectionB));
+        assertThat(uploads.commit(commit(), connectionA).code()).isZero();
+        assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
+    }
+
     private void assertStored(FileFrames.Outcome outcome) {
         assertThat(outcome.code()).as(outcome.message()).isZero();
     }
@@ -163,6 +267,59 @@ class StripedUploadsTest {
 
     private static FrameReader reader(byte[] bytes) {
         return new FrameReader(new ByteArrayInputStream(bytes), Protocol.DEFAULT_MAX_FRAME_SIZE);
+    }
+
+    private static FrameReader reader(InputStream in) {
+        return new FrameReader(in, Protocol.DEFAULT_MAX_FRAME_SIZE);
+    }
+
+    /** A link that delivers the first bytes, then stalls (saying so) until {@link #resume()}, then the rest. */
+    private static final class StallingInput extends InputStream {
+        private final byte[] bytes;
+        private final int stallAt;
+        private final CountDownLatch stalled = new CountDownLatch(1);
+        private final CountDownLatch resumed = new CountDownLatch(1);
+        private int pos;
+
+        StallingInput(byte[] bytes, int stallAt) {
+            this.bytes = bytes;
+            this.stallAt = stallAt;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (pos == stallAt) {
+                stalled.countDown();
+                try {
+                    resumed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException();
+                }
+            }
+            if (pos == bytes.length) {
+                return -1;
+            }
+            int end = pos < stallAt ? stallAt : bytes.length;
+            int n = Math.min(len, end - pos);
+            System.arraycopy(bytes, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+
+        void awaitStalled() throws InterruptedException {
+            assertThat(stalled.await(20, TimeUnit.SECONDS)).as("the writer reached the stall").isTrue();
+        }
+
+        void resume() {
+            resumed.countDown();
+        }
     }
 
     private List<Path> hiddenFiles() throws IOException {
