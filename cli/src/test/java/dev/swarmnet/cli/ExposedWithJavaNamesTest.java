@@ -48,7 +48,7 @@ class ExposedWithJavaNamesTest {
     @Test
     void aPluginJarLoadsThroughServiceLoader(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
         var subs = Plugins.load(PluginJar.greeter(tmp));
-        assertThat(subs).containsOnlyKeys("hello", "countdown", "checksum");
+        assertThat(subs).containsOnlyKeys("hello", "countdown", "nap", "checksum");
         assertThatThrownBy(() -> Plugins.load(tmp.resolve("missing.jar"))).isInstanceOfSatisfying(CliException.class,
                 e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE));
     }
