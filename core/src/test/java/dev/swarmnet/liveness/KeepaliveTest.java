@@ -10,6 +10,7 @@ import dev.swarmnet.Client;
 import dev.swarmnet.ConnectionStalledException;
 import dev.swarmnet.Controller;
 import dev.swarmnet.Gateway;
+import dev.swarmnet.RemoteException;
 import dev.swarmnet.StreamSubroutine;
 import dev.swarmnet.TransferReport;
 import dev.swarmnet.support.Background;
@@ -156,6 +157,17 @@ class KeepaliveTest {
         eventually().until(() -> proxy.bytesForwarded(Direction.UPSTREAM) > up + 10 * FRAME_HEADER);
         assertThat(pinging.ping("alive")).isEqualTo("alive");
         assertThatThrownBy(() -> silent.ping("gone")).hasMessageContaining("idleTimeout");
+    }
+
+    @Test
+    void aClientWhosePingFindsItClosedForIdlingSaysSoAtItsNextCall() throws Exception {
+        gateway.close();
+        proxy.close();
+        start(b -> b.idleTimeout(Duration.ofMillis(100)));
+        Client client = controller(b -> b.keepaliveInterval(Duration.ofMillis(300))).getClient();
+        eventually().until(() -> !client.isOpen()); // its first ping read the gateway's IDLE_TIMEOUT
+        assertThatThrownBy(() -> client.ping("x")).isInstanceOf(RemoteException.class)
+                .hasMessageContaining("idleTimeout");
     }
 
     @Test

@@ -40,6 +40,7 @@ public final class Connection implements AutoCloseable {
     private final ReentrantLock operations = new ReentrantLock();
     private volatile boolean open = true;
     private volatile Cut cut;
+    private volatile RemoteException closedBy;
     private volatile long lastUsedNanos = System.nanoTime();
 
     private Connection(Transport transport, int maxFrameSize) {
@@ -186,6 +187,7 @@ public final class Connection implements AutoCloseable {
         if (type == Protocol.ERROR) {
             RemoteException error = read(r -> readError());
             if (isFatal(error.errorCode())) {
+                closedBy = error; // told to a later call too, if this one was a keepalive ping's
                 close();
             }
             throw error;
@@ -331,6 +333,10 @@ public final class Connection implements AutoCloseable {
         Cut c = cut;
         if (c != null) {
             throw c.exception(null);
+        }
+        RemoteException remote = closedBy;
+        if (remote != null) {
+            throw new RemoteException(remote.errorCode(), remote.remoteMessage());
         }
         if (!open) {
             throw new SwarmnetException("this client's connection is closed; get a new client from the controller");
