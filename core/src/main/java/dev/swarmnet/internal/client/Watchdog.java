@@ -105,9 +105,16 @@ public final class Watchdog {
         }
     }
 
-    /** Schedules on the timer, started for a deadline even when keepalive and stall checks are off. */
+    /**
+     * Schedules on the timer, started for a deadline even when keepalive and stall checks are off; null
+     * when no connection is watched any more (its client was closed: nothing is left to cut, and a timer
+     * started now would outlive the controller).
+     */
     private synchronized ScheduledFuture<?> schedule(Runnable task, long nanos) {
         if (timer == null) {
+            if (watched.isEmpty()) {
+                return null;
+            }
             startTimer();
         }
         return timer.schedule(task, nanos, TimeUnit.NANOSECONDS);
