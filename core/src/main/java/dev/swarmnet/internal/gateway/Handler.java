@@ -1,11 +1,6 @@
 package dev.swarmnet.internal.gateway;
 
-import dev.swarmnet.BatchSubroutine;
 import dev.swarmnet.ErrorCode;
-import dev.swarmnet.SendSubroutine;
-import dev.swarmnet.StreamSubroutine;
-import dev.swarmnet.Subroutine;
-import dev.swarmnet.internal.CallImpl;
 import dev.swarmnet.internal.auth.SharedSecret;
 import dev.swarmnet.internal.tls.ServerTls;
 import dev.swarmnet.internal.tls.TlsFailures;
@@ -79,6 +74,7 @@ public final class Handler implements Runnable {
     private volatile ConnectionWriter writer; // also used by the timer thread (stall check, keepalive)
     private volatile FrameReader reader; // also read by the timer thread (stall check)
     private FileService files;
+    private CallService calls;
 
     public Handler(SocketChannel channel, GatewayContext ctx, String id) {
         this.channel = channel;
@@ -335,31 +331,15 @@ public final class Handler implements Runnable {
                 byte[] message = reader.readRest();
                 writer.write(sink -> Frames.bytes(sink, Protocol.PONG, message));
                 return true;
-            case Protocol.BATCH_CALL: {
-                String name = reader.readName();
-                byte[] args = readArgs(name);
-                if (args != null) {
-                    onBatch(new CallImpl(name, args, null));
-                }
+            case Protocol.BATCH_CALL:
+                calls().batch();
                 return true;
-            }
-            case Protocol.SEND_CALL: {
-                String name = reader.readName();
-                byte[] args = readArgs(name);
-                if (args != null) {
-                    onSend(new CallImpl(name, args, reader.readRest()));
-                }
+            case Protocol.SEND_CALL:
+                calls().send();
                 return true;
-            }
-            case Protocol.STREAM_CALL: {
-                int window = reader.readInt();
-                String name = reader.readName();
-                byte[] args = readArgs(name);
-                if (args != null) {
-                    onStream(new CallImpl(name, args, null), window);
-                }
+            case Protocol.STREAM_CALL:
+                startStream(calls().stream());
                 return true;
-            }
             case Protocol.FILE_LIST:
                 files().list(reader, writer);
                 return true;
@@ -398,25 +378,6 @@ public final class Handler implements Runnable {
                 throw new ProtocolViolation(ErrorCode.PROTOCOL_ERROR,
                         "unexpected frame type 0x" + Integer.toHexString(type));
         }
-    }
-
-    /**
-     * A call's u32-length-prefixed arguments; null (after ERROR LIMIT_EXCEEDED) when they exceed
-     * maxArgsSize, which is checked before anything is allocated or decoded. The frame's rest is
-     * skipped by the next read, so the connection stays usable.
-     */
-    private byte[] readArgs(String name) throws IOException {
-        int length = reader.readInt();
-        if (length < 0) {
-            throw new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "negative field length");
-        }
-        int max = ctx.policy().maxArgsSize();
-        if (length > max && length <= reader.remaining()) {
-            replyError(ErrorCode.LIMIT_EXCEEDED, "the arguments of '" + name + "' are " + length
-                    + " bytes, more than this gateway's maxArgsSize of " + max);
-            return null;
-        }
-        return reader.readBytes(length);
     }
 
     /**
@@ -621,68 +582,25 @@ public final class Handler implements Runnable {
         }
     }
 
+    private CallService calls() {
+        if (calls == null) {
+            calls = new CallService(ctx, reader, writer, running, transport.output(), id);
+        }
+        return calls;
+    }
+
+    private void startStream(StreamSession session) {
+        if (session != null) {
+            stream = session;
+            session.start(ctx.helpers());
+        }
+    }
+
     private FileService files() {
         if (files == null) {
             files = new FileService(ctx);
         }
         return files;
-    }
-
-    private void onBatch(CallImpl call) throws IOException {
-        BatchSubroutine sub = lookup(call, BatchSubroutine.class, "getSubroutineBatch");
-        if (sub == null) {
-            return;
-        }
-        byte[] result;
-        running.enter(call.name());
-        try {
-            result = sub.call(call);
-        } catch (Throwable t) {
-            running.exit();
-            replyFailure(call, t);
-            return;
-        }
-        running.exit(); // throws if the gateway's shutdown answered for it
-        byte[] reply = result == null ? new byte[0] : result;
-        if (reply.length > ctx.maxFrameSize()) {
-            replyError(ErrorCode.RESULT_TOO_LARGE, "result of '" + call.name() + "' is " + reply.length
-                    + " bytes, more than the maximum frame size " + ctx.maxFrameSize() + "; use a stream");
-            return;
-        }
-        writer.write(sink -> Frames.bytes(sink, Protocol.BATCH_RESULT, reply));
-    }
-
-    private void onSend(CallImpl call) throws IOException {
-        SendSubroutine sub = lookup(call, SendSubroutine.class, "sendSubroutineBatch");
-        if (sub == null) {
-            return;
-        }
-        Integer result;
-        running.enter(call.name());
-        try {
-            result = sub.call(call);
-        } catch (Throwable t) {
-            running.exit();
-            replyFailure(call, t);
-            return;
-        }
-        running.exit();
-        int value = result == null ? 0 : result;
-        writer.write(sink -> Frames.sendResult(sink, value));
-    }
-
-    private void onStream(CallImpl call, int window) throws IOException {
-        if (window <= 0) {
-            throw new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "stream window must be positive");
-        }
-        StreamSubroutine sub = lookup(call, StreamSubroutine.class, "getSubroutineStream");
-        if (sub == null) {
-            return;
-        }
-        StreamSession session = new StreamSession(transport.output(), sub, call, window, ctx.maxFrameSize(),
-                TimeUnit.MILLISECONDS.toNanos(ctx.policy().keepaliveIntervalMillis()));
-        stream = session;
-        session.start(ctx.helpers());
     }
 
     private void onCredit() throws IOException {
@@ -733,36 +651,6 @@ public final class Handler implements Runnable {
             Thread.currentThread().interrupt();
         }
         stream = null;
-    }
-
-    private <T extends Subroutine> T lookup(CallImpl call, Class<T> kind, String clientMethod) throws IOException {
-        Subroutine sub = ctx.registry().get(call.name());
-        if (sub == null) {
-            replyError(ErrorCode.UNKNOWN_SUBROUTINE, "no subroutine named '" + call.name() + "'; this gateway has "
-                    + ctx.registry().names());
-            return null;
-        }
-        if (!kind.isInstance(sub)) {
-            replyError(ErrorCode.WRONG_KIND, "'" + call.name() + "' is a " + kindName(sub)
-                    + " subroutine and cannot be called with " + clientMethod);
-            return null;
-        }
-        return kind.cast(sub);
-    }
-
-    private static String kindName(Subroutine sub) {
-        if (sub instanceof BatchSubroutine) {
-            return "batch";
-        }
-        return sub instanceof SendSubroutine ? "send" : "stream";
-    }
-
-    private void replyFailure(CallImpl call, Throwable t) throws IOException {
-        Failures f = Failures.of(call.name(), t);
-        if (f.code() == ErrorCode.SUBROUTINE_FAILED) {
-            ctx.log().logger().warn("handler {}: {}", id, f.message(), t);
-        }
-        replyError(f.code(), f.message());
     }
 
     private void replyError(ErrorCode code, String message) throws IOException {
