@@ -3,6 +3,7 @@ module dev.swarmnet {
     requires transitive org.slf4j;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.cbor;
+    requires jdk.net; // TCP keepalive tuning (SocketTuning)
 
     exports dev.swarmnet;
 }

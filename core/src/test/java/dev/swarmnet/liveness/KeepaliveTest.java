@@ -202,6 +202,38 @@ class KeepaliveTest {
     }
 
     @Test
+    void aStreamWhoseClientSendsNoCreditForTheIdleTimeoutIsEndedAndItsSubroutineTold() throws Exception {
+        gateway.close();
+        proxy.close();
+        start(b -> b.idleTimeout(Duration.ofMillis(300)).maxPoolSize(1));
+        CountDownLatch told = new CountDownLatch(1);
+        gateway.addSubroutine("ticks", (StreamSubroutine) (call, out) -> {
+            for (long i = 0; ; i++) {
+                if (!out.emit(i, new byte[16])) {
+                    told.countDown();
+                    return;
+                }
+            }
+        });
+        // A window of a few chunks: the subroutine soon waits for credit, which a stuck callback never sends.
+        Client stuck = Controller.builder().gateway(TestGateway.HOST, gateway.port()).streamWindow(256)
+                .stallTimeout(Duration.ZERO).build().getClient();
+        closeLast.add(stuck);
+        CountDownLatch inCallback = new CountDownLatch(1);
+        CompletableFuture<Boolean> stream = Background.call("stuck-callback", () -> stuck.getSubroutineStream("ticks",
+                Args.none(), (name, ident, bytes) -> {
+                    inCallback.countDown();
+                    release.await();
+                    return true;
+                }));
+        assertThat(inCallback.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(told.await(20, TimeUnit.SECONDS)).as("the subroutine was told").isTrue();
+        eventually().until(() -> gateway.activeHandlers() == 0);
+        release.countDown();
+        assertThatThrownBy(() -> stream.get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+    }
+
+    @Test
     void aSingleClientUploadOverAStalledPathReportsTheStallAndLeavesNoPartialFile(@TempDir Path tmp)
             throws Exception {
         Path down = Files.createDirectories(tmp.resolve("down"));

@@ -15,13 +15,13 @@ import dev.swarmnet.internal.wire.Handshake;
 import dev.swarmnet.internal.wire.HelloExtension;
 import dev.swarmnet.internal.wire.PlainTransport;
 import dev.swarmnet.internal.wire.Protocol;
+import dev.swarmnet.internal.wire.SocketTuning;
 import dev.swarmnet.internal.wire.ProtocolViolation;
 import dev.swarmnet.internal.wire.Transport;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLException;
@@ -54,8 +54,7 @@ public final class Connection implements AutoCloseable {
         SocketChannel channel = SocketChannel.open();
         String gateway = o.gateway();
         try {
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            SocketTuning.apply(channel);
             channel.socket().connect(new InetSocketAddress(o.host(), o.port()), o.connectTimeoutMillis());
             channel.socket().setSoTimeout(o.connectTimeoutMillis());
             Transport transport;

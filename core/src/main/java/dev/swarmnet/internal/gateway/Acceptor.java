@@ -8,8 +8,8 @@ import dev.swarmnet.internal.wire.ConnectionWriter;
 import dev.swarmnet.internal.wire.Frames;
 import dev.swarmnet.internal.wire.Handshake;
 import dev.swarmnet.internal.wire.Protocol;
+import dev.swarmnet.internal.wire.SocketTuning;
 import java.io.IOException;
-import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -72,8 +72,7 @@ public final class Acceptor implements Runnable {
     }
 
     private void dispatch(SocketChannel channel) throws IOException {
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+        SocketTuning.apply(channel);
         if (!ctx.pool().tryAcquire()) {
             if (ctx.policy().tls() == null) {
                 refuse(channel);

@@ -427,13 +427,16 @@ public final class Handler implements Runnable {
 
     /**
      * Whether the client stopped reading what this handler sends (a download or stream to a peer that
-     * vanished behind a live path, or that hangs): one write blocked for the whole idle timeout.
+     * vanished behind a live path, or that hangs): one write blocked for the whole idle timeout, or a
+     * stream whose window is spent with no credit (no frame at all) from the client for that long.
      */
     private boolean stalledWriting(long now, long idleNanos) {
         ConnectionWriter w = writer;
         StreamSession s = stream;
+        FrameReader r = reader;
         return (w != null && w.writing().blockedFor(now, idleNanos))
-                || (s != null && s.writing().blockedFor(now, idleNanos));
+                || (s != null && s.writing().blockedFor(now, idleNanos))
+                || (s != null && s.starvedFor(now, idleNanos) && r != null && r.reading().blockedFor(now, idleNanos));
     }
 
     /** Called by the gateway's timer thread: see {@link Heartbeat}. */

@@ -37,6 +37,8 @@ final class StreamSession implements StreamOutput {
     private long endQueuedNanos;
     private boolean terminatorEncoded;
     private Thread worker;
+    /** When the producer began waiting for credit, 0 when it is not: read by the gateway's timer. */
+    private volatile long creditWaitSince;
 
     StreamSession(WritableByteChannel channel, StreamSubroutine subroutine, CallImpl call, int window,
             int maxFrameSize, long keepaliveNanos) {
@@ -64,9 +66,13 @@ final class StreamSession implements StreamOutput {
         }
         lock.lock();
         try {
+            if (credit <= 0) {
+                creditWaitSince = System.nanoTime() | 1;
+            }
             while (credit <= 0 && !cancelled && !endQueued) {
                 stateChanged.await();
             }
+            creditWaitSince = 0;
             if (cancelled || endQueued) {
                 return false;
             }
@@ -158,6 +164,12 @@ final class StreamSession implements StreamOutput {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Whether the subroutine has waited for the client's credit for at least {@code nanos}. */
+    boolean starvedFor(long now, long nanos) {
+        long since = creditWaitSince;
+        return since != 0 && now - since >= nanos;
     }
 
     /** The write the stream's pump is blocked in, if any. */
