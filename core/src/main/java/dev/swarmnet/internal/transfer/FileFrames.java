@@ -218,13 +218,7 @@ public final class FileFrames {
     }
 
     public static void putRange(FrameSink s, PutRangeHeader h) throws IOException {
-        byte[] dirname = path(h.dirname());
-        byte[] dest = path(h.dest());
-        s.header(Protocol.FILE_PUT_RANGE, 4 + 8 + 2 + dirname.length + 2 + dest.length + 32);
-        s.putInt(h.tag());
-        s.putLong(h.uploadId());
-        putPath(s, dirname);
-        putPath(s, dest);
+        uploadHead(s, Protocol.FILE_PUT_RANGE, h.tag(), h.uploadId(), h.dirname(), h.dest(), 32);
         s.putLong(h.offset());
         s.putLong(h.length());
         s.putLong(h.fileSize());
@@ -237,13 +231,7 @@ public final class FileFrames {
     }
 
     public static void putCommit(FrameSink s, PutCommit c) throws IOException {
-        byte[] dirname = path(c.dirname());
-        byte[] dest = path(c.dest());
-        s.header(Protocol.FILE_PUT_COMMIT, 4 + 8 + 2 + dirname.length + 2 + dest.length);
-        s.putInt(c.tag());
-        s.putLong(c.uploadId());
-        putPath(s, dirname);
-        putPath(s, dest);
+        uploadHead(s, Protocol.FILE_PUT_COMMIT, c.tag(), c.uploadId(), c.dirname(), c.dest(), 0);
     }
 
     public static PutCommit readPutCommit(FrameReader r) throws IOException {
@@ -251,15 +239,24 @@ public final class FileFrames {
     }
 
     public static void putQuery(FrameSink s, PutQuery q) throws IOException {
-        byte[] dirname = path(q.dirname());
-        byte[] dest = path(q.dest());
-        s.header(Protocol.FILE_PUT_QUERY, 4 + 8 + 2 + dirname.length + 2 + dest.length + 16);
-        s.putInt(q.tag());
-        s.putLong(q.uploadId());
-        putPath(s, dirname);
-        putPath(s, dest);
+        uploadHead(s, Protocol.FILE_PUT_QUERY, q.tag(), q.uploadId(), q.dirname(), q.dest(), 16);
         s.putLong(q.fileSize());
         s.putLong(q.mtimeMillis());
+    }
+
+    /**
+     * The head every frame about one striped upload starts with — header, tag, upload id, dirname, dest —
+     * for a frame with {@code trailing} more bytes after it.
+     */
+    private static void uploadHead(FrameSink s, int type, int tag, long uploadId, String dirname, String dest,
+            int trailing) throws IOException {
+        byte[] dir = path(dirname);
+        byte[] name = path(dest);
+        s.header(type, 4 + 8 + 2 + dir.length + 2 + name.length + trailing);
+        s.putInt(tag);
+        s.putLong(uploadId);
+        putPath(s, dir);
+        putPath(s, name);
     }
 
     public static PutQuery readPutQuery(FrameReader r) throws IOException {
