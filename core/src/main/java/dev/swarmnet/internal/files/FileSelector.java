@@ -2,6 +2,7 @@ package dev.swarmnet.internal.files;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -25,27 +26,39 @@ public final class FileSelector {
     /**
      * One file chosen by a folder query.
      *
-     * @param realPath     where to read it: a real path (no links) inside the requested folder
      * @param relativePath its name relative to the requested folder, '/'-separated, as sent on the wire; for a
      *                     linked file this is the link's name, not the target's
-     * @param size         its size in bytes when selected
-     * @param mtimeMillis  its modification time when selected, in milliseconds since the epoch
+     * @param file         where to read it (a real path, no links, inside the requested folder) and its
+     *                     attributes when selected: the "before" of a send that follows the listing
      */
-    public record SelectedFile(Path realPath, String relativePath, long size, long mtimeMillis) {
+    public record SelectedFile(String relativePath, SharedFile file) {
         public SelectedFile {
-            Objects.requireNonNull(realPath, "realPath");
             Objects.requireNonNull(relativePath, "relativePath");
-            if (!realPath.isAbsolute()) {
-                throw new IllegalArgumentException("realPath must be absolute, got " + realPath);
+            Objects.requireNonNull(file, "file");
+            if (!file.path().isAbsolute()) {
+                throw new IllegalArgumentException("the file's path must be absolute, got " + file.path());
             }
             if (relativePath.isEmpty()) {
                 throw new IllegalArgumentException("relativePath must not be empty");
             }
-            if (size < 0) {
-                throw new IllegalArgumentException("size must not be negative, got " + size);
-            }
+        }
+
+        public Path realPath() {
+            return file.path();
+        }
+
+        /** Its size in bytes when selected. */
+        public long size() {
+            return file.attrs().size();
+        }
+
+        /** Its modification time when selected, in milliseconds since the epoch. */
+        public long mtimeMillis() {
+            return file.attrs().lastModifiedTime().toMillis();
         }
     }
+
+    private static final boolean SLASH_SEPARATED = "/".equals(FileSystems.getDefault().getSeparator());
 
     private FileSelector() {
     }
@@ -105,7 +118,7 @@ public final class FileSelector {
             }
             SelectedFile found = attrs.isSymbolicLink()
                     ? throughLink(file, relative)
-                    : new SelectedFile(file, relative, attrs.size(), attrs.lastModifiedTime().toMillis());
+                    : new SelectedFile(relative, new SharedFile(file, attrs));
             if (found != null) {
                 add(found);
             }
@@ -160,7 +173,7 @@ public final class FileSelector {
                 if (!attrs.isRegularFile()) {
                     return null;
                 }
-                return new SelectedFile(real, relative, attrs.size(), attrs.lastModifiedTime().toMillis());
+                return new SelectedFile(relative, new SharedFile(real, attrs));
             } catch (IOException e) {
                 // Dangling, looping, or gone since the walk saw it: nothing to serve.
                 return null;
@@ -169,6 +182,9 @@ public final class FileSelector {
 
         private String relative(Path file) {
             Path rel = folder.relativize(file);
+            if (SLASH_SEPARATED) {
+                return rel.toString(); // already the wire's form, without a list and a join per file
+            }
             List<String> names = new ArrayList<>(rel.getNameCount());
             for (Path name : rel) {
                 names.add(name.toString());

@@ -38,6 +38,7 @@ final class FileService {
     private final StripedUploads stripedUploads;
     private final int maxSpans;
     private FileSender sender;
+    private final ListedFiles listed = new ListedFiles();
 
     FileService(GatewayContext ctx) {
         this.shares = ctx.shares();
@@ -84,9 +85,11 @@ final class FileService {
         }
         Shares.FolderCache folders = new Shares.FolderCache();
         for (FileFrames.GetItem item : items) {
-            SharedFile file;
+            SharedFile file = listed.take(item.source());
             try {
-                file = shares.findFile(item.source(), folders);
+                if (file == null) {
+                    file = shares.findFile(item.source(), folders);
+                }
             } catch (ForbiddenPathException e) {
                 sender.fail(item.tag(), ErrorCode.FORBIDDEN, e.getMessage());
                 continue;
@@ -161,11 +164,17 @@ final class FileService {
     }
 
     private List<FileEntry> select(FileQuery query) throws IOException {
+        listed.clear();
         if (shares.isEmpty()) {
             throw new ForbiddenPathException(query.folder() != null ? query.folder() : query.files().get(0),
                     "this gateway shares no folder; start it with Gateway.builder().share(folder)");
         }
-        return query.folder() != null ? selectFolder(query) : selectFiles(query.files());
+        try {
+            return query.folder() != null ? selectFolder(query) : selectFiles(query.files());
+        } catch (IOException | RuntimeException e) {
+            listed.clear(); // a refused listing names nothing
+            throw e;
+        }
     }
 
     private List<FileEntry> selectFolder(FileQuery query) throws IOException {
@@ -174,7 +183,9 @@ final class FileService {
         String prefix = stripTrailingSlashes(query.folder());
         List<FileEntry> entries = new ArrayList<>();
         for (FileSelector.SelectedFile f : FileSelector.select(folder, regex, query.isRecursive(), maxFilesPerQuery)) {
-            entries.add(new FileEntry(prefix + "/" + f.relativePath(), f.relativePath(), f.size(), f.mtimeMillis()));
+            FileEntry entry = new FileEntry(prefix + "/" + f.relativePath(), f.relativePath(), f.size(), f.mtimeMillis());
+            entries.add(entry);
+            listed.remember(entry.source(), f.file());
         }
         return entries;
     }
@@ -189,6 +200,7 @@ final class FileService {
             SharedFile file = shares.findFile(name, folders);
             entries.add(new FileEntry(name, file.path().getFileName().toString(), file.attrs().size(),
                     file.attrs().lastModifiedTime().toMillis()));
+            listed.remember(name, file);
         }
         return entries;
     }

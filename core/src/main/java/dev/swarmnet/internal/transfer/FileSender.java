@@ -7,11 +7,14 @@ import java.io.IOException;
 import dev.swarmnet.internal.wire.FrameEncoder;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
 import java.util.zip.CRC32C;
 
 /**
@@ -37,19 +40,35 @@ public final class FileSender {
 
     /**
      * Answers one FILE_GET item. The file was resolved inside the shares by the caller, who read its
-     * attributes then: they are the "before" of the changed-while-sent check.
+     * attributes then (perhaps while listing it): they are the "before" of the changed-while-sent check. It
+     * is opened without following a link, so a file swapped for one since is refused, not read through it.
      */
     public void send(int tag, Path file, BasicFileAttributes before, long offset, long length) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            fail(tag, ErrorCode.NOT_FOUND, "no such file: " + file.getFileName());
+            return;
+        } catch (IOException e) {
+            // Unreadable, or a link now (a plain IOException from the JDK): only the file's own name is told.
+            fail(tag, ErrorCode.TRANSFER_FAILED, "cannot read " + file.getFileName() + ": " + reason(e));
+            return;
+        }
+        try (channel) {
             if (offset + length > before.size()) {
                 fail(tag, ErrorCode.CHECKSUM_MISMATCH, "file changed: it is now " + before.size() + " bytes");
                 return;
             }
             body(tag, file, channel, offset, length, before, sink -> FileFrames.data(sink,
                     new FileFrames.DataHeader(tag, offset, length, before.size(), before.lastModifiedTime().toMillis())));
-        } catch (NoSuchFileException e) {
-            fail(tag, ErrorCode.NOT_FOUND, "no such file: " + file.getFileName());
         }
+    }
+
+    /** Why a file could not be opened, without the gateway's path that a FileSystemException's message has. */
+    private static String reason(IOException e) {
+        String reason = e instanceof FileSystemException f ? f.getReason() : e.getMessage();
+        return Objects.requireNonNullElse(reason, e.getClass().getSimpleName());
     }
 
     /** Sends one whole file as a FILE_PUT (upload). */
@@ -129,7 +148,7 @@ public final class FileSender {
         ByteBuffer block = checksumBuffer();
         for (long done = 0; done < length; ) {
             block.clear().limit((int) Math.min(block.capacity(), length - done));
-            int n = channel.read(block, offset + done);
+            int n = ConnectionWriter.readFile(channel, block, offset + done);
             if (n <= 0) {
                 return false;
             }

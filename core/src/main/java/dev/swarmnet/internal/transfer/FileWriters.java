@@ -28,8 +28,18 @@ final class FileWriters implements AutoCloseable {
     private final Semaphore room = new Semaphore(MAX_WAITING_BYTES / PERMIT_BYTES);
 
     FileWriters() {
-        int count = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        int count = writerCount(Runtime.getRuntime().availableProcessors());
         threads = Executors.newFixedThreadPool(count, Threads.factory("swarmnet-file-writer", false));
+    }
+
+    /**
+     * Twice the cores, from 2 to 8. A writer spends much of a small file waiting in the kernel, mostly for
+     * the folder's lock while another creates or renames in it, so more writers than cores keep the cores
+     * busy. Measured on two cores, 10,000 files of 4 KiB into one folder: 1 writer 24,600 files/s, 2 writers
+     * 33,700, 4 writers 35,600 (medians of 13 runs taken in turn in one process).
+     */
+    static int writerCount(int cores) {
+        return Math.max(2, Math.min(8, 2 * cores));
     }
 
     /** Queues {@code store} for a body of {@code bytes}, waiting while too many bytes are queued already. */

@@ -1,6 +1,7 @@
 package dev.swarmnet.internal.wire;
 
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.util.zip.Checksum;
 import java.nio.ByteBuffer;
@@ -125,7 +126,7 @@ public final class ConnectionWriter extends FrameSink {
             }
             int start = buf.position();
             int chunk = (int) Math.min(buf.remaining(), length - done);
-            int n = file.read(buf.duplicate().limit(start + chunk), position + done);
+            int n = readFile(file, buf.duplicate().limit(start + chunk), position + done);
             if (n <= 0) {
                 pad(length - done);
                 return false;
@@ -137,6 +138,23 @@ public final class ConnectionWriter extends FrameSink {
             done += n;
         }
         return true;
+    }
+
+    /**
+     * A positional read of a file being sent. A file that cannot be read any more (an I/O error, or a folder
+     * swapped in for it) reads as ended: the body is made up with zeros and flagged as changed, so the client
+     * retries it rather than losing its connection. A closed channel (the thread was interrupted) still throws.
+     *
+     * @return the bytes read, or -1 at the end of the file or when it cannot be read
+     */
+    public static int readFile(FileChannel file, ByteBuffer into, long position) throws IOException {
+        try {
+            return file.read(into, position);
+        } catch (ClosedChannelException e) {
+            throw e;
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /**

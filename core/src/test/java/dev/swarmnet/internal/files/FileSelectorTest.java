@@ -7,6 +7,7 @@ import dev.swarmnet.internal.files.FileSelector.SelectedFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -87,7 +88,10 @@ class FileSelectorTest {
         FileTime mtime = FileTime.fromMillis(1_600_000_000_000L);
         Files.setLastModifiedTime(folder.resolve("a.log"), mtime);
         SelectedFile a = FileSelector.select(folder, Pattern.compile("a\\.log"), false, 1).get(0);
-        assertThat(a).isEqualTo(new SelectedFile(folder.resolve("a.log"), "a.log", 4, 1_600_000_000_000L));
+        assertThat(a.realPath()).isEqualTo(folder.resolve("a.log"));
+        assertThat(a.relativePath()).isEqualTo("a.log");
+        assertThat(a.size()).isEqualTo(4);
+        assertThat(a.mtimeMillis()).isEqualTo(1_600_000_000_000L);
     }
 
     @Test
@@ -130,8 +134,10 @@ class FileSelectorTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FileSelector.select(folder.resolve("sub/.."), null, true, 1))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SelectedFile(folder, "x", -1, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SelectedFile(Path.of("rel"), "x", 1, 0))
+        BasicFileAttributes attrs = Files.readAttributes(folder, BasicFileAttributes.class);
+        assertThatThrownBy(() -> new SelectedFile("", new SharedFile(folder, attrs)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SelectedFile("x", new SharedFile(Path.of("rel"), attrs)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -1,0 +1,125 @@
+package dev.swarmnet.files;
+
+import static dev.swarmnet.support.FileTrees.sha256;
+import static dev.swarmnet.support.FileTrees.temporaries;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.swarmnet.Client;
+import dev.swarmnet.Controller;
+import dev.swarmnet.FileFailure;
+import dev.swarmnet.FileQuery;
+import dev.swarmnet.Gateway;
+import dev.swarmnet.TransferListener;
+import dev.swarmnet.TransferReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gateway serves a listed file from what its listing walk found (no second look-up per file), so these
+ * swap a listed file between the listing and its FILE_GET (from the client's transferPlanned, which runs
+ * after the listing arrived and before any file is asked for): a link put in its place is not read through,
+ * a folder put there fails only that file, and a file rewritten meanwhile is not delivered as the listing
+ * described it. The other files arrive, no temporary is left, and the connection keeps working.
+ */
+class SwappedAfterListingTest {
+    private static final String VICTIM = "b.txt";
+
+    @TempDir
+    Path tmp;
+
+    private FileFixture fx;
+    private Path data;
+    private Path down;
+    private Path secret;
+    private Controller controller;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fx = new FileFixture(tmp);
+        Path share = fx.share();
+        data = fx.data();
+        down = fx.down();
+        fx.write(data, "a.txt", 3000);
+        fx.write(data, VICTIM, 3000);
+        fx.write(data, "c.txt", 3000);
+        secret = fx.write(fx.path("outside"), "secret.txt", 3000);
+        Gateway gw = fx.gateway(b -> b.share(share));
+        controller = fx.controller(gw, down);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fx.close();
+    }
+
+    @Test
+    void aLinkPutInPlaceOfAListedFileIsNotFollowed() throws Exception {
+        TransferReport report = downloadSwapping(victim -> {
+            Files.delete(victim);
+            Files.createSymbolicLink(victim, secret);
+        });
+        assertOnlyVictimFailed(report);
+        assertThat(down.resolve(VICTIM)).doesNotExist();
+    }
+
+    @Test
+    void aFolderPutInPlaceOfAListedFileFailsOnlyThatFile() throws Exception {
+        TransferReport report = downloadSwapping(victim -> {
+            Files.delete(victim);
+            Files.createDirectory(victim);
+        });
+        assertOnlyVictimFailed(report);
+        assertThat(down.resolve(VICTIM)).doesNotExist();
+    }
+
+    @Test
+    void aListedFileRewrittenBeforeItIsAskedForIsNotPassedOffAsTheListedOne() throws Exception {
+        TransferReport report = downloadSwapping(victim -> {
+            Files.write(victim, FileFixture.contents("rewritten", 5000));
+            Files.setLastModifiedTime(victim, FileTime.fromMillis(Files.getLastModifiedTime(victim).toMillis() + 7_000));
+        });
+        assertOnlyVictimFailed(report);
+        assertThat(report.failures().get(0).reason()).contains("changed");
+    }
+
+    @FunctionalInterface
+    private interface Swap {
+        void apply(Path victim) throws IOException;
+    }
+
+    /** One single-connection download of the folder, the victim swapped once the listing has arrived. */
+    private TransferReport downloadSwapping(Swap swap) throws IOException {
+        TransferListener swapper = new TransferListener() {
+            @Override
+            public void transferPlanned(int files, long bytes) {
+                try {
+                    swap.apply(data.resolve(VICTIM));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+        try (Client client = controller.getClient()) {
+            TransferReport report = client.getFilesFromGateway(FileQuery.folder("data"), swapper);
+            // The same connection still answers, and serves the untouched files again.
+            assertThat(client.ping("still here")).isEqualTo("still here");
+            Files.delete(down.resolve("a.txt"));
+            assertThat(client.getFilesFromGateway(FileQuery.files("data/a.txt")).succeeded()).isTrue();
+            return report;
+        }
+    }
+
+    private void assertOnlyVictimFailed(TransferReport report) throws IOException {
+        assertThat(report.failures()).extracting(FileFailure::path).containsExactly(VICTIM);
+        assertThat(sha256(down.resolve("a.txt"))).isEqualTo(sha256(data.resolve("a.txt")));
+        assertThat(sha256(down.resolve("c.txt"))).isEqualTo(sha256(data.resolve("c.txt")));
+        assertThat(temporaries(down)).isEmpty();
+    }
+}
