@@ -236,7 +236,8 @@ public final class FileCompare {
                 warmUp("rsync", data.smallFiles(), () -> d.pull(data.dest));
             }
             // The per-file path takes several passes to compile: measured on 10,000 files, the first
-            // passes ran at 45%, 60% and 75% of the speed reached after five or six.
+            // passes ran at 45%, 60% and 75% of the speed reached after five or six, and a pass can be
+            // no faster than the one before while the JIT is still at work.
             warmUpUntilSteady("swarmnet x1", data.smallFiles(), () -> swarmnet(direct, data.small, 1, 0));
             warmUpUntilSteady("swarmnet x4", data.smallFiles(), () -> swarmnet(direct, data.small, 4, 0));
             warmUpUntilSteady("swarmnet x8", data.smallFiles(), () -> swarmnet(direct, data.small, 8, 0));
@@ -427,7 +428,7 @@ public final class FileCompare {
     }
 
     /** Passes at least, and at most, of {@link #warmUpUntilSteady}. */
-    private static final int MIN_WARM_UP_PASSES = 3;
+    private static final int MIN_WARM_UP_PASSES = 5;
     private static final int MAX_WARM_UP_PASSES = 10;
 
     /**

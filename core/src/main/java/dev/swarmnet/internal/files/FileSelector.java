@@ -1,17 +1,17 @@
 package dev.swarmnet.internal.files;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -75,12 +75,19 @@ public final class FileSelector {
      */
     public static List<SelectedFile> select(Path folderReal, Pattern regexOrNull, boolean recursive, int maxFiles)
             throws IOException {
+        return select(folderReal, regexOrNull, recursive, maxFiles, AttributeReader.SERIAL);
+    }
+
+    /** As {@link #select(Path, Pattern, boolean, int)}, reading the entries' attributes with {@code reader}. */
+    public static List<SelectedFile> select(Path folderReal, Pattern regexOrNull, boolean recursive, int maxFiles,
+            AttributeReader reader) throws IOException {
         checkFolder(folderReal);
+        Objects.requireNonNull(reader, "reader");
         if (maxFiles < 1) {
             throw new IllegalArgumentException("maxFiles must be positive, got " + maxFiles);
         }
-        Collector collector = new Collector(folderReal, regexOrNull, maxFiles);
-        Files.walkFileTree(folderReal, Set.of(), recursive ? Integer.MAX_VALUE : 1, collector);
+        Collector collector = new Collector(folderReal, regexOrNull, maxFiles, reader);
+        collector.walk(folderReal, recursive ? Integer.MAX_VALUE : 1, true);
         List<SelectedFile> files = collector.selected;
         files.sort(Comparator.comparing(SelectedFile::relativePath));
         return List.copyOf(files);
@@ -94,27 +101,88 @@ public final class FileSelector {
         }
     }
 
-    /** Walks the tree once, keeping what matches; stops as soon as the limit is passed. */
-    private static final class Collector extends SimpleFileVisitor<Path> {
+    /**
+     * Walks the tree once, depth first, keeping what matches; stops as soon as the limit is passed. A folder
+     * is read a block of entries at a time (a huge one is never held whole), the block's attributes read
+     * together by the {@link AttributeReader}.
+     */
+    private static final class Collector {
+        /** Entries of one folder handled together. */
+        private static final int BLOCK = 4096;
+
         private final Path folder;
         private final Pattern regex;
         private final int maxFiles;
+        private final AttributeReader reader;
         private final List<SelectedFile> selected = new ArrayList<>();
 
-        Collector(Path folder, Pattern regex, int maxFiles) {
+        Collector(Path folder, Pattern regex, int maxFiles, AttributeReader reader) {
             this.folder = folder;
             this.regex = regex;
             this.maxFiles = maxFiles;
+            this.reader = reader;
         }
 
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        /**
+         * The entries of {@code dir}, and of its sub-folders while {@code depth} allows. The requested folder
+         * must be readable; an unreadable sub-folder is skipped, so one bad entry does not make the whole
+         * share unusable.
+         */
+        void walk(Path dir, int depth, boolean requested) throws IOException {
+            DirectoryStream<Path> stream;
+            try {
+                stream = Files.newDirectoryStream(dir);
+            } catch (IOException e) {
+                if (requested) {
+                    throw e;
+                }
+                return;
+            }
+            try (stream) {
+                Iterator<Path> entries = stream.iterator();
+                boolean more = true;
+                while (more) {
+                    List<Path> block = new ArrayList<>();
+                    try {
+                        while (block.size() < BLOCK && entries.hasNext()) {
+                            block.add(entries.next());
+                        }
+                        more = block.size() == BLOCK;
+                    } catch (DirectoryIteratorException e) {
+                        if (requested) {
+                            throw e.getCause();
+                        }
+                        more = false; // the rest of an unreadable sub-folder is skipped
+                    }
+                    visit(block, depth);
+                }
+            }
+        }
+
+        private void visit(List<Path> block, int depth) throws IOException {
+            BasicFileAttributes[] attrs = reader.read(block);
+            for (int i = 0; i < block.size(); i++) {
+                BasicFileAttributes a = attrs[i];
+                if (a == null) {
+                    continue; // gone since the folder was read, or unreadable: nothing to serve
+                }
+                if (a.isDirectory()) {
+                    if (depth > 1) {
+                        walk(block.get(i), depth - 1, false); // never through a link: lstat says link, not folder
+                    }
+                } else {
+                    visitFile(block.get(i), a);
+                }
+            }
+        }
+
+        private void visitFile(Path file, BasicFileAttributes attrs) throws IOException {
             if (!(attrs.isRegularFile() || attrs.isSymbolicLink()) || UploadTarget.isTemporary(file)) {
-                return FileVisitResult.CONTINUE;
+                return;
             }
             String relative = relative(file);
             if (!matches(relative)) {
-                return FileVisitResult.CONTINUE;
+                return;
             }
             SelectedFile found = attrs.isSymbolicLink()
                     ? throughLink(file, relative)
@@ -122,24 +190,6 @@ public final class FileSelector {
             if (found != null) {
                 add(found);
             }
-            return FileVisitResult.CONTINUE;
-        }
-
-        /** An unreadable sub-folder is skipped so one bad entry does not make the whole share unusable. */
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
-            if (file.equals(folder)) {
-                throw exc;
-            }
-            return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-            if (exc != null && dir.equals(folder)) {
-                throw exc;
-            }
-            return FileVisitResult.CONTINUE;
         }
 
         private void add(SelectedFile file) throws TooManyFilesException {

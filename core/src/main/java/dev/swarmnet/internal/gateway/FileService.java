@@ -2,6 +2,7 @@ package dev.swarmnet.internal.gateway;
 
 import dev.swarmnet.ErrorCode;
 import dev.swarmnet.FileQuery;
+import dev.swarmnet.internal.files.AttributeReader;
 import dev.swarmnet.internal.files.FileSelector;
 import dev.swarmnet.internal.files.ForbiddenPathException;
 import dev.swarmnet.internal.files.RegexTooComplexException;
@@ -39,6 +40,7 @@ final class FileService {
     private final int maxSpans;
     private FileSender sender;
     private final ListedFiles listed = new ListedFiles();
+    private final AttributeReader attributes;
 
     FileService(GatewayContext ctx) {
         this.shares = ctx.shares();
@@ -48,6 +50,7 @@ final class FileService {
         this.maxRegexLength = ctx.policy().maxRegexLength();
         this.stripedUploads = ctx.stripedUploads();
         this.maxSpans = spansThatFit(ctx.maxFrameSize());
+        this.attributes = AttributeReader.withCoreHelpers(ctx.helpers());
     }
 
     /** FILE_LIST: answers FILE_LIST_RESULT, or ERROR when the query is refused. */
@@ -182,7 +185,8 @@ final class FileService {
         Pattern regex = query.regex() == null ? null : Pattern.compile(query.regex());
         String prefix = stripTrailingSlashes(query.folder());
         List<FileEntry> entries = new ArrayList<>();
-        for (FileSelector.SelectedFile f : FileSelector.select(folder, regex, query.isRecursive(), maxFilesPerQuery)) {
+        for (FileSelector.SelectedFile f : FileSelector.select(folder, regex, query.isRecursive(), maxFilesPerQuery,
+                attributes)) {
             FileEntry entry = new FileEntry(prefix + "/" + f.relativePath(), f.relativePath(), f.size(), f.mtimeMillis());
             entries.add(entry);
             listed.remember(entry.source(), f.file());

@@ -71,6 +71,7 @@ public final class DownloadJob extends TransferJob {
     @Override
     protected void work(Connection connection) throws IOException, InterruptedException {
         ArrayDeque<List<FileRange>> inFlight = new ArrayDeque<>();
+        FileWriters.Group verified = new FileWriters.Group(this::writers);
         boolean lost = false;
         try {
             while (true) {
@@ -90,15 +91,17 @@ public final class DownloadJob extends TransferJob {
                 }
                 List<FileRange> batch = inFlight.peek();
                 while (!batch.isEmpty()) {
-                    receive(connection, batch.get(0));
+                    receive(connection, batch.get(0), verified);
                     batch.remove(0);
                 }
                 inFlight.poll();
+                verified.flush();
             }
         } catch (IOException e) {
             lost = true;
             throw e;
         } finally {
+            verified.flush(); // verified files are stored whatever happens to the connection
             // Nothing of these arrived verified: another connection (or this one's replacement) sends them.
             List<FileRange> unfinished = new ArrayList<>();
             inFlight.forEach(unfinished::addAll);
@@ -110,7 +113,7 @@ public final class DownloadJob extends TransferJob {
         }
     }
 
-    private void receive(Connection connection, FileRange range) throws IOException {
+    private void receive(Connection connection, FileRange range, FileWriters.Group verified) throws IOException {
         int type = connection.next();
         FrameReader reader = connection.reader();
         if (type == Protocol.FILE_FAILED) {
@@ -135,7 +138,7 @@ public final class DownloadJob extends TransferJob {
             return;
         }
         if (isSmallWholeFile(range)) {
-            receiveSmall(reader, range);
+            receiveSmall(reader, range, verified);
             return;
         }
         boolean failedBefore = hasFailed(range);
@@ -163,7 +166,7 @@ public final class DownloadJob extends TransferJob {
     }
 
     /** Reads and verifies the body here, then leaves storing it to the writer threads. */
-    private void receiveSmall(FrameReader reader, FileRange range) throws IOException {
+    private void receiveSmall(FrameReader reader, FileRange range, FileWriters.Group verified) throws IOException {
         FileEntry entry = range.entry();
         listener.fileStarted(entry.dest(), entry.size());
         byte[] body = new byte[(int) range.length()];
@@ -175,7 +178,7 @@ public final class DownloadJob extends TransferJob {
             retryOrFail(range, problem);
             return;
         }
-        writers().submit(body.length, () -> store(range, body));
+        verified.add(body.length, () -> store(range, body));
     }
 
     private void store(FileRange range, byte[] body) {

@@ -1,7 +1,9 @@
 package dev.swarmnet.internal.transfer;
 
 import dev.swarmnet.internal.Threads;
-import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -42,19 +44,18 @@ final class FileWriters implements AutoCloseable {
         return Math.max(2, Math.min(8, 2 * cores));
     }
 
-    /** Queues {@code store} for a body of {@code bytes}, waiting while too many bytes are queued already. */
-    void submit(int bytes, Store store) throws InterruptedIOException {
+    /**
+     * Queues {@code stores} (bodies of {@code bytes} in all) as one task, waiting while too many bytes are
+     * queued already. Not interruptible: the files are verified, and dropping them would leave them neither
+     * stored nor failed; the writers free room as they go, so the wait is short.
+     */
+    private void submit(int bytes, List<Store> stores) {
         int permits = permits(bytes);
-        try {
-            room.acquire(permits);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting to store a file");
-        }
+        room.acquireUninterruptibly(permits);
         try {
             threads.execute(() -> {
                 try {
-                    store.run();
+                    stores.forEach(Store::run);
                 } finally {
                     room.release(permits);
                 }
@@ -62,6 +63,43 @@ final class FileWriters implements AutoCloseable {
         } catch (RuntimeException e) {
             room.release(permits);
             throw e;
+        }
+    }
+
+    /**
+     * The files one connection's thread has verified, handed to the writers a few at a time: one hand-over,
+     * and at most one writer woken, per group instead of per file. The connection's thread flushes it when a
+     * batch of replies ends and when it stops, so a file waits at most for the rest of its batch.
+     */
+    static final class Group {
+        /** Files per hand-over: enough to make the hand-over cheap, few enough to keep all writers busy. */
+        static final int FILES = 16;
+
+        private final Supplier<FileWriters> writers;
+        private List<Store> stores = new ArrayList<>(FILES);
+        private int bytes;
+
+        Group(Supplier<FileWriters> writers) {
+            this.writers = writers;
+        }
+
+        void add(int bodyBytes, Store store) {
+            stores.add(store);
+            bytes += bodyBytes;
+            if (stores.size() >= FILES) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (stores.isEmpty()) {
+                return;
+            }
+            List<Store> full = stores;
+            int fullBytes = bytes;
+            stores = new ArrayList<>(FILES);
+            bytes = 0;
+            writers.get().submit(fullBytes, full);
         }
     }
 
