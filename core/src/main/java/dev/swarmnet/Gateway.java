@@ -11,6 +11,7 @@ import dev.swarmnet.internal.gateway.GatewayContext;
 import dev.swarmnet.internal.gateway.GatewayPolicy;
 import dev.swarmnet.internal.gateway.GracefulShutdown;
 import dev.swarmnet.internal.gateway.HandlerPool;
+import dev.swarmnet.internal.gateway.ListedFiles;
 import dev.swarmnet.internal.gateway.LivenessTimer;
 import dev.swarmnet.internal.gateway.SubroutineRegistry;
 import dev.swarmnet.internal.tls.ServerTls;
@@ -150,7 +151,8 @@ public final class Gateway implements AutoCloseable {
         GatewayContext ctx = new GatewayContext(registry, shares, config.downloadDir, config.maxFilesPerQuery,
                 pool, config.maxFrameSize,
                 (int) config.handshakeTimeout.toMillis(),
-                helpers, log, this::closeAsync, policy, timer, stripedUploads(leftovers), shutdown);
+                helpers, log, this::closeAsync, policy, timer, stripedUploads(leftovers), shutdown,
+                new ListedFiles(config.maxFilesPerQuery));
         LivenessTimer.start(timer, pool, config.idleTimeoutMillis, config.keepaliveIntervalMillis);
         acceptor = new Acceptor(server, ctx, Threads.factory("swarmnet-handler", virtualThreads));
         acceptorThread = Threads.factory("swarmnet-acceptor-" + port(), false).newThread(acceptor);

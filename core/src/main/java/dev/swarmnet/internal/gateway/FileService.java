@@ -23,6 +23,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -39,7 +40,7 @@ final class FileService {
     private final StripedUploads stripedUploads;
     private final int maxSpans;
     private FileSender sender;
-    private final ListedFiles listed = new ListedFiles();
+    private final ListedFiles listed;
     private final AttributeReader attributes;
 
     FileService(GatewayContext ctx) {
@@ -51,6 +52,7 @@ final class FileService {
         this.stripedUploads = ctx.stripedUploads();
         this.maxSpans = spansThatFit(ctx.maxFrameSize());
         this.attributes = AttributeReader.withCoreHelpers(ctx.helpers());
+        this.listed = ctx.listed();
     }
 
     /** FILE_LIST: answers FILE_LIST_RESULT, or ERROR when the query is refused. */
@@ -62,8 +64,9 @@ final class FileService {
             return;
         }
         List<FileEntry> entries;
+        Map<String, SharedFile> found = ListedFiles.newListing();
         try {
-            entries = select(query);
+            entries = select(query, found);
         } catch (ForbiddenPathException e) {
             reply(writer, ErrorCode.FORBIDDEN, e.getMessage());
             return;
@@ -77,6 +80,7 @@ final class FileService {
             reply(writer, ErrorCode.BAD_ARGUMENTS, e.getMessage());
             return;
         }
+        listed.remember(found);
         writer.write(sink -> FileFrames.listResult(sink, entries));
     }
 
@@ -166,21 +170,16 @@ final class FileService {
         stripedUploads.release(this);
     }
 
-    private List<FileEntry> select(FileQuery query) throws IOException {
-        listed.clear();
+    /** The entries of a listing, each file's real path and attributes put in {@code found} by the listed name. */
+    private List<FileEntry> select(FileQuery query, Map<String, SharedFile> found) throws IOException {
         if (shares.isEmpty()) {
             throw new ForbiddenPathException(query.folder() != null ? query.folder() : query.files().get(0),
                     "this gateway shares no folder; start it with Gateway.builder().share(folder)");
         }
-        try {
-            return query.folder() != null ? selectFolder(query) : selectFiles(query.files());
-        } catch (IOException | RuntimeException e) {
-            listed.clear(); // a refused listing names nothing
-            throw e;
-        }
+        return query.folder() != null ? selectFolder(query, found) : selectFiles(query.files(), found);
     }
 
-    private List<FileEntry> selectFolder(FileQuery query) throws IOException {
+    private List<FileEntry> selectFolder(FileQuery query, Map<String, SharedFile> found) throws IOException {
         Path folder = shares.resolveFolder(query.folder());
         Pattern regex = query.regex() == null ? null : Pattern.compile(query.regex());
         String prefix = stripTrailingSlashes(query.folder());
@@ -189,12 +188,12 @@ final class FileService {
                 attributes)) {
             FileEntry entry = new FileEntry(prefix + "/" + f.relativePath(), f.relativePath(), f.size(), f.mtimeMillis());
             entries.add(entry);
-            listed.remember(entry.source(), f.file());
+            found.put(entry.source(), f.file());
         }
         return entries;
     }
 
-    private List<FileEntry> selectFiles(List<String> requested) throws IOException {
+    private List<FileEntry> selectFiles(List<String> requested, Map<String, SharedFile> found) throws IOException {
         if (requested.size() > maxFilesPerQuery) {
             throw new TooManyFilesException(maxFilesPerQuery);
         }
@@ -204,7 +203,7 @@ final class FileService {
             SharedFile file = shares.findFile(name, folders);
             entries.add(new FileEntry(name, file.path().getFileName().toString(), file.attrs().size(),
                     file.attrs().lastModifiedTime().toMillis()));
-            listed.remember(name, file);
+            found.put(name, file);
         }
         return entries;
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * @param timer one thread per gateway for handshake deadlines (never a thread per connection)
  * @param shutdown the gateway's close, which handlers consult once it has begun
+ * @param listed the files recent listings named, shared by the handlers (a swarm lists on one connection)
  */
 public record GatewayContext(
         SubroutineRegistry registry,
@@ -27,5 +28,6 @@ public record GatewayContext(
         GatewayPolicy policy,
         ScheduledExecutorService timer,
         StripedUploads stripedUploads,
-        GracefulShutdown shutdown) {
+        GracefulShutdown shutdown,
+        ListedFiles listed) {
 }

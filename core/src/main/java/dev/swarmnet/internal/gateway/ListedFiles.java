@@ -1,36 +1,66 @@
 package dev.swarmnet.internal.gateway;
 
 import dev.swarmnet.internal.files.SharedFile;
-import java.util.HashMap;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The files a handler's last listing named, as its walk found them inside the shares (real path and
- * attributes). The FILE_GET batches that follow ask for them by the listed name, and each name is served
- * once from here instead of being resolved again through the shares: on many small files that walk and its
- * {@code lstat} were a tenth of the gateway's work. The attributes are the send's "before", so a file
- * changed since the listing is flagged as changed, and the client's retry resolves it afresh.
+ * The files the gateway's recent listings named, as their walks found them inside the shares (real path and
+ * attributes). The FILE_GET batches that follow ask for them by the listed names, often over other
+ * connections (a swarm lists on one and downloads on all), and each name is served once from here instead of
+ * being resolved again through the shares: on many small files that walk and its {@code lstat} were a tenth
+ * of the gateway's work. The attributes are the send's "before", so a file changed since the listing is
+ * flagged as changed, and the client's retry resolves it afresh.
  *
- * <p>Trusting the walk until the file is sent stays within {@link dev.swarmnet.internal.files.Shares}'s
- * threat model: only a local user who can swap folders for links inside a share could change what a listed
- * name leads to, and the file itself is opened without following a link. Bounded by the gateway's
- * maxFilesPerQuery; forgotten at the next listing. One handler thread uses it.
+ * <p>Any client may be served from another's listing: every client may list the same shares, and the entries
+ * come only from the gateway's own walks. Trusting a walk until the file is sent stays within
+ * {@link dev.swarmnet.internal.files.Shares}'s threat model (only a local user who can swap folders for links
+ * inside a share could change what a listed name leads to), and the file itself is opened without following
+ * a link. At most {@code maxFiles} entries are kept: the oldest listings are forgotten whole. Thread-safe.
  */
-final class ListedFiles {
-    private final Map<String, SharedFile> byName = new HashMap<>();
+public final class ListedFiles {
+    private final int maxFiles;
+    private final Deque<Map<String, SharedFile>> listings = new ArrayDeque<>();
+    private long remembered;
+    private volatile List<Map<String, SharedFile>> newestFirst = List.of();
 
-    /** Forgets the previous listing. */
-    void clear() {
-        byName.clear();
+    /** @param maxFiles entries kept at most (the gateway's maxFilesPerQuery: one full listing) */
+    public ListedFiles(int maxFiles) {
+        if (maxFiles < 1) {
+            throw new IllegalArgumentException("maxFiles must be positive, got " + maxFiles);
+        }
+        this.maxFiles = maxFiles;
     }
 
-    /** Remembers one listed file under the name the listing gave the client. */
-    void remember(String listedName, SharedFile file) {
-        byName.put(listedName, file);
+    /** A new, empty listing to fill while walking; {@link #remember} it once the listing is answered. */
+    static Map<String, SharedFile> newListing() {
+        return new ConcurrentHashMap<>();
+    }
+
+    /** Remembers a listing's files by the names it gave the client, forgetting the oldest listings beyond the bound. */
+    synchronized void remember(Map<String, SharedFile> listing) {
+        if (listing.isEmpty()) {
+            return;
+        }
+        listings.addFirst(listing);
+        remembered += listing.size();
+        while (remembered > maxFiles && listings.size() > 1) {
+            remembered -= listings.removeLast().size();
+        }
+        newestFirst = List.copyOf(listings);
     }
 
     /** The listed file by that name, forgotten as it is handed out; null when not (or no longer) listed. */
     SharedFile take(String listedName) {
-        return byName.remove(listedName);
+        for (Map<String, SharedFile> listing : newestFirst) {
+            SharedFile file = listing.remove(listedName);
+            if (file != null) {
+                return file;
+            }
+        }
+        return null;
     }
 }
