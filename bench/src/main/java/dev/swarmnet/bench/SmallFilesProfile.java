@@ -1,0 +1,209 @@
+package dev.swarmnet.bench;
+
+import dev.swarmnet.Client;
+import dev.swarmnet.Controller;
+import dev.swarmnet.FileQuery;
+import dev.swarmnet.Gateway;
+import dev.swarmnet.Swarm;
+import dev.swarmnet.TransferReport;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where the CPU goes when many small files are downloaded: one gateway and its client in this JVM, the same
+ * folder downloaded again and again, and for the second half of the runs the CPU time of each kind of thread
+ * (gateway handler, client connection, file writers, listing helpers) per file, and the process's split
+ * between user and kernel time. Threads that end with a run are caught by a sampler reading every thread's
+ * CPU time every few milliseconds. Not a comparison (that is {@link FileCompare}): a tool for finding the next
+ * thing to make cheaper.
+ */
+public final class SmallFilesProfile {
+    private static final int FILE_SIZE = 4096;
+    /** Linux's USER_HZ, the unit of the times in /proc/self/stat. */
+    private static final double TICKS_PER_SECOND = 100;
+    private static final String SAMPLER = "profile-sampler";
+    /**
+     * How often every thread's CPU time is read. A thread that ends loses at most this much of its time;
+     * reading more often costs the run itself CPU (at 1 ms, about a fifth of it on two cores).
+     */
+    private static final long SAMPLE_MILLIS = 5;
+
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final Map<Long, Long> lastCpu = new ConcurrentHashMap<>();
+    private final Map<Long, String> names = new ConcurrentHashMap<>();
+
+    private SmallFilesProfile() {
+    }
+
+    public static void main(String[] args) {
+        Launcher.launch(args, ProfileOptions.USAGE, ProfileOptions::parse, o -> o.help,
+                o -> new SmallFilesProfile().run(o));
+    }
+
+    private void run(ProfileOptions options) throws Exception {
+        Path root = Files.createDirectories(Path.of("/dev/shm", "swarmnet-profile-" + ProcessHandle.current().pid()));
+        Path src = Files.createDirectories(root.resolve("src"));
+        Path dest = root.resolve("dest");
+        try {
+            writeFiles(src, options.files);
+            startSampler();
+            try (Gateway gateway = Gateway.builder().port(0).maxPoolSize(Math.max(16, options.connections + 1))
+                    .share(src).downloadDir(root.resolve("uploads")).build()) {
+                gateway.start(false);
+                try (Controller controller = Controller.builder().gateway("127.0.0.1", gateway.port())
+                        .downloadDir(dest).build()) {
+                    measure(options, controller, src, dest);
+                }
+            }
+        } finally {
+            Dataset.deleteTree(root);
+        }
+    }
+
+    private void measure(ProfileOptions options, Controller controller, Path src, Path dest) throws Exception {
+        List<Double> seconds = new ArrayList<>();
+        Map<String, Long> cpuByKind = new TreeMap<>();
+        long userTicks = 0;
+        long systemTicks = 0;
+        int reported = 0;
+        for (int run = 1; run <= options.runs; run++) {
+            Dataset.clean(dest);
+            Map<Long, Long> before = new HashMap<>(lastCpu);
+            long[] times0 = processTicks();
+            long ownCpu0 = threads.getCurrentThreadCpuTime();
+            long start = System.nanoTime();
+            download(controller, src, options.connections, options.files);
+            double took = (System.nanoTime() - start) / 1e9;
+            long ownCpu = threads.getCurrentThreadCpuTime() - ownCpu0;
+            long[] times1 = processTicks();
+            Thread.sleep(2 * SAMPLE_MILLIS); // one more sample of the threads that just ended
+            System.err.printf(Locale.ROOT, "run %2d: %.3f s, %,.0f files/s%n", run, took, options.files / took);
+            if (run <= options.runs / 2) {
+                continue;
+            }
+            reported++;
+            seconds.add(took);
+            userTicks += times1[0] - times0[0];
+            systemTicks += times1[1] - times0[1];
+            for (Map.Entry<Long, Long> e : lastCpu.entrySet()) {
+                long id = e.getKey();
+                if (id == Thread.currentThread().getId()) {
+                    continue;
+                }
+                String name = names.getOrDefault(id, "?");
+                if (!name.equals(SAMPLER)) { // its own cost is not the library's
+                    cpuByKind.merge(kind(name), e.getValue() - before.getOrDefault(id, 0L), Long::sum);
+                }
+            }
+            cpuByKind.merge("main (the client's connection when there is one)", ownCpu, Long::sum);
+        }
+        print(options, seconds, cpuByKind, reported, userTicks, systemTicks);
+    }
+
+    private static void download(Controller controller, Path src, int connections, int files) throws IOException {
+        FileQuery query = FileQuery.folder(src.toString());
+        TransferReport report;
+        if (connections == 1) {
+            try (Client client = controller.getClient()) {
+                report = client.getFilesFromGateway(query);
+            }
+        } else {
+            try (Swarm swarm = controller.swarm(connections)) {
+                report = swarm.getFilesFromGateway(query);
+            }
+        }
+        if (!report.succeeded() || report.files() != files) {
+            throw new IOException("incomplete download: " + report);
+        }
+    }
+
+    private void print(ProfileOptions options, List<Double> seconds, Map<String, Long> cpuByKind, int runs,
+            long userTicks, long systemTicks) {
+        List<Double> sorted = new ArrayList<>(seconds);
+        sorted.sort(null);
+        double median = sorted.get(sorted.size() / 2);
+        double perFile = 1e-3 / ((double) runs * options.files); // ns over all runs -> us per file
+        System.out.printf(Locale.ROOT, "%,d files of 4 KiB, %d connection(s), runs %d-%d: median %.3f s, %,.0f files/s%n",
+                options.files, options.connections, options.runs - runs + 1, options.runs, median,
+                options.files / median);
+        System.out.println("CPU per file, by thread (microseconds):");
+        double total = 0;
+        for (Map.Entry<String, Long> e : cpuByKind.entrySet()) {
+            double us = e.getValue() * perFile;
+            total += us;
+            if (us >= 0.05) {
+                System.out.printf(Locale.ROOT, "  %-52s %6.1f%n", e.getKey(), us);
+            }
+        }
+        System.out.printf(Locale.ROOT, "  %-52s %6.1f%n", "all threads", total);
+        double user = userTicks / TICKS_PER_SECOND * 1e6 / ((double) runs * options.files);
+        double system = systemTicks / TICKS_PER_SECOND * 1e6 / ((double) runs * options.files);
+        System.out.printf(Locale.ROOT, "process (with the sampler): user %.1f us/file, kernel %.1f us/file (/proc/self/stat)%n",
+                user, system);
+    }
+
+    /** Thread names without their numbers: one line per kind of thread. */
+    private static String kind(String name) {
+        return name.replaceAll("[0-9]+", "N");
+    }
+
+    private void startSampler() {
+        Thread sampler = new Thread(() -> {
+            while (true) {
+                for (long id : threads.getAllThreadIds()) {
+                    long cpu = threads.getThreadCpuTime(id);
+                    if (cpu < 0) {
+                        continue;
+                    }
+                    lastCpu.put(id, cpu);
+                    names.computeIfAbsent(id, this::nameOf);
+                }
+                try {
+                    Thread.sleep(SAMPLE_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, SAMPLER);
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    private String nameOf(long id) {
+        ThreadInfo info = threads.getThreadInfo(id);
+        return info == null ? "?" : info.getThreadName();
+    }
+
+    /** The process's user and kernel time so far, in ticks. */
+    private static long[] processTicks() throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
+    }
+
+    private static void writeFiles(Path dir, int count) throws IOException {
+        SplittableRandom random = new SplittableRandom(7);
+        byte[] content = new byte[FILE_SIZE];
+        for (int i = 0; i < count; i++) {
+            for (int b = 0; b < content.length; b += 8) {
+                long value = random.nextLong();
+                for (int k = 0; k < 8; k++) {
+                    content[b + k] = (byte) (value >>> (8 * k));
+                }
+            }
+            Files.write(dir.resolve(String.format(Locale.ROOT, "f%06d.dat", i)), content);
+        }
+    }
+}
