@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +65,21 @@ class ListedFilesTest {
         listed.remember(ListedFiles.newListing());
         assertThat(listed.take("a")).isNotNull();
         assertThatThrownBy(() -> new ListedFiles(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aListingIsForgottenAfterTenMinutes() {
+        AtomicLong now = new AtomicLong();
+        ListedFiles listed = new ListedFiles(10, now::get);
+        listed.remember(listing("a", "b"));
+        now.addAndGet(ListedFiles.KEPT_FOR.toNanos() - 1);
+        assertThat(listed.take("a")).isNotNull();
+        now.addAndGet(2);
+        assertThat(listed.take("b")).isNull();
+        listed.remember(listing("c")); // and a new listing drops the expired one for good
+        assertThat(listed.take("c")).isNotNull();
+        now.addAndGet(-ListedFiles.KEPT_FOR.toNanos());
+        assertThat(listed.take("b")).isNull();
     }
 
     private Map<String, SharedFile> listing(String... names) {
