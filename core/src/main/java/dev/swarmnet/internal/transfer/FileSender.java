@@ -28,8 +28,13 @@ public final class FileSender {
     /** Bodies up to this size are coalesced into the send buffer; larger ones use sendfile. */
     static final long SMALL_BODY = 256 * 1024;
     private static final int CRC_BLOCK = 1024 * 1024;
-    /** Checksum and send in blocks of this size: small enough to overlap, large enough for few calls. */
-    private static final long SENDFILE_BLOCK = 8L * 1024 * 1024;
+    /**
+     * Checksum and send in blocks of this size. While a block is checksummed nothing is sent, so the client
+     * lives on what the socket buffers hold: a block must be checksummed faster than they drain. Measured on
+     * one 512 MiB download (two cores, medians of three alternating processes): 8 MiB blocks 596-652 MB/s,
+     * 2 MiB 646-746, 1 MiB 673-747.
+     */
+    private static final long SENDFILE_BLOCK = 2L * 1024 * 1024;
 
     private final ConnectionWriter writer;
     private ByteBuffer checksumBuffer;
