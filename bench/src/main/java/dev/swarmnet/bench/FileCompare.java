@@ -493,7 +493,7 @@ public final class FileCompare {
     }
 
     /** Wall time of a swarmnet download of a folder, connecting included; a report with failures throws. */
-    private static double swarmnet(Controller controller, Path folder, int connections, long stripe) throws IOException {
+    static double swarmnet(Controller controller, Path folder, int connections, long stripe) throws IOException {
         FileQuery query = FileQuery.folder(folder.toString());
         long start = System.nanoTime();
         TransferReport report;

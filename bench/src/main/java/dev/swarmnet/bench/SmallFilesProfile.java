@@ -1,11 +1,7 @@
 package dev.swarmnet.bench;
 
-import dev.swarmnet.Client;
 import dev.swarmnet.Controller;
-import dev.swarmnet.FileQuery;
 import dev.swarmnet.Gateway;
-import dev.swarmnet.Swarm;
-import dev.swarmnet.TransferReport;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -83,9 +79,7 @@ public final class SmallFilesProfile {
             Map<Long, Long> before = new HashMap<>(lastCpu);
             long[] times0 = processTicks();
             long ownCpu0 = threads.getCurrentThreadCpuTime();
-            long start = System.nanoTime();
-            download(controller, src, options.connections, options.files);
-            double took = (System.nanoTime() - start) / 1e9;
+            double took = FileCompare.swarmnet(controller, src, options.connections, 0);
             long ownCpu = threads.getCurrentThreadCpuTime() - ownCpu0;
             long[] times1 = processTicks();
             Thread.sleep(2 * SAMPLE_MILLIS); // one more sample of the threads that just ended
@@ -110,23 +104,6 @@ public final class SmallFilesProfile {
             cpuByKind.merge("main (the client's connection when there is one)", ownCpu, Long::sum);
         }
         print(options, seconds, cpuByKind, reported, userTicks, systemTicks);
-    }
-
-    private static void download(Controller controller, Path src, int connections, int files) throws IOException {
-        FileQuery query = FileQuery.folder(src.toString());
-        TransferReport report;
-        if (connections == 1) {
-            try (Client client = controller.getClient()) {
-                report = client.getFilesFromGateway(query);
-            }
-        } else {
-            try (Swarm swarm = controller.swarm(connections)) {
-                report = swarm.getFilesFromGateway(query);
-            }
-        }
-        if (!report.succeeded() || report.files() != files) {
-            throw new IOException("incomplete download: " + report);
-        }
     }
 
     private void print(ProfileOptions options, List<Double> seconds, Map<String, Long> cpuByKind, int runs,
