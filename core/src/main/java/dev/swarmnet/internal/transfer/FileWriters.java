@@ -74,6 +74,11 @@ final class FileWriters implements AutoCloseable {
     static final class Group {
         /** Files per hand-over: enough to make the hand-over cheap, few enough to keep all writers busy. */
         static final int FILES = 16;
+        /**
+         * Bytes per hand-over, at most about (a larger body goes at once): what a connection holds before the
+         * writers' room is counted stays small, however many connections a swarm has.
+         */
+        static final int BYTES = 64 * 1024;
 
         private final Supplier<FileWriters> writers;
         private List<Store> stores = new ArrayList<>(FILES);
@@ -86,7 +91,7 @@ final class FileWriters implements AutoCloseable {
         void add(int bodyBytes, Store store) {
             stores.add(store);
             bytes += bodyBytes;
-            if (stores.size() >= FILES) {
+            if (stores.size() >= FILES || bytes >= BYTES) {
                 flush();
             }
         }
