@@ -46,23 +46,44 @@ final class CallService {
         if (sub == null) {
             return;
         }
-        byte[] result;
-        running.enter(call.name());
-        try {
-            result = sub.call(call);
-        } catch (Throwable t) {
-            running.exit();
-            replyFailure(call, t);
+        Returned<byte[]> result = invoke(call, () -> sub.call(call));
+        if (result == null) {
             return;
         }
-        running.exit(); // throws if the gateway's shutdown answered for it
-        byte[] reply = result == null ? new byte[0] : result;
+        byte[] reply = result.value() == null ? new byte[0] : result.value();
         if (reply.length > ctx.maxFrameSize()) {
             replyError(ErrorCode.RESULT_TOO_LARGE, "result of '" + call.name() + "' is " + reply.length
                     + " bytes, more than the maximum frame size " + ctx.maxFrameSize() + "; use a stream");
             return;
         }
         writer.write(sink -> Frames.bytes(sink, Protocol.BATCH_RESULT, reply));
+    }
+
+    /** What a subroutine returned, perhaps null. */
+    private record Returned<T>(T value) {
+    }
+
+    @FunctionalInterface
+    private interface Invocation<T> {
+        T run() throws Exception;
+    }
+
+    /**
+     * Runs a batch or send subroutine as this connection's running call. Its failure is answered here, and
+     * then null is returned; otherwise what it returned.
+     */
+    private <T> Returned<T> invoke(CallImpl call, Invocation<T> body) throws IOException {
+        T result;
+        running.enter(call.name());
+        try {
+            result = body.run();
+        } catch (Throwable t) {
+            running.exit();
+            replyFailure(call, t);
+            return null;
+        }
+        running.exit(); // throws if the gateway's shutdown answered for it
+        return new Returned<>(result);
     }
 
     /** Serves a SEND_CALL whose header was read. */
@@ -72,17 +93,11 @@ final class CallService {
         if (sub == null) {
             return;
         }
-        Integer result;
-        running.enter(call.name());
-        try {
-            result = sub.call(call);
-        } catch (Throwable t) {
-            running.exit();
-            replyFailure(call, t);
+        Returned<Integer> result = invoke(call, () -> sub.call(call));
+        if (result == null) {
             return;
         }
-        running.exit();
-        int value = result == null ? 0 : result;
+        int value = result.value() == null ? 0 : result.value();
         writer.write(sink -> Frames.sendResult(sink, value));
     }
 
