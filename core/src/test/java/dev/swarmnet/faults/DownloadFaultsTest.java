@@ -6,11 +6,14 @@ import dev.swarmnet.Client;
 import dev.swarmnet.Controller;
 import dev.swarmnet.FileQuery;
 import dev.swarmnet.testkit.Direction;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The fault matrix for a single client's download of the test folder. */
 class DownloadFaultsTest extends TransferFaultCases {
+    DownloadFaultsTest() {
+        super("download", false, Direction.DOWNSTREAM);
+    }
+
     /**
      * The link stalls while the client reads the striped file's body: the watchdog closes the connection after
      * the stall timeout, and the read blocked on the socket channel fails with a bare AsynchronousCloseException.
@@ -22,30 +25,6 @@ class DownloadFaultsTest extends TransferFaultCases {
         assertThat(cell.report().failures()).as("the files not sent when the link stalled").isNotEmpty()
                 .allSatisfy(f -> assertThat(f.reason()).contains("stallTimeout"));
         assertFilesAfterRecovery(cell.report());
-    }
-    @Override
-    String operation() {
-        return "download";
-    }
-
-    @Override
-    boolean swarm() {
-        return false;
-    }
-
-    @Override
-    Direction bodies() {
-        return Direction.DOWNSTREAM;
-    }
-
-    @Override
-    Path destination() {
-        return bench.down();
-    }
-
-    @Override
-    boolean filesFinalWithReport() {
-        return true;
     }
 
     @Override

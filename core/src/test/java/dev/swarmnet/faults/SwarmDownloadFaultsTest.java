@@ -4,34 +4,12 @@ import dev.swarmnet.Controller;
 import dev.swarmnet.FileQuery;
 import dev.swarmnet.Swarm;
 import dev.swarmnet.testkit.Direction;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /** The fault matrix for a swarm of 4 downloading the test folder, its large file in 1 MiB stripes. */
 class SwarmDownloadFaultsTest extends TransferFaultCases {
-    @Override
-    String operation() {
-        return "swarm download";
-    }
-
-    @Override
-    boolean swarm() {
-        return true;
-    }
-
-    @Override
-    Direction bodies() {
-        return Direction.DOWNSTREAM;
-    }
-
-    @Override
-    Path destination() {
-        return bench.down();
-    }
-
-    @Override
-    boolean filesFinalWithReport() {
-        return true;
+    SwarmDownloadFaultsTest() {
+        super("swarm download", true, Direction.DOWNSTREAM);
     }
 
     @Override

@@ -9,6 +9,10 @@ import java.util.List;
 
 /** The fault matrix for a swarm of 4 uploading the test folder, its large file in 1 MiB stripes. */
 class SwarmUploadFaultsTest extends TransferFaultCases {
+    SwarmUploadFaultsTest() {
+        super("swarm upload", true, Direction.UPSTREAM);
+    }
+
     /**
      * The striped file heals like a download: when every connection dies or stalls, the gateway keeps the ranges
      * it verified (docs/PROTOCOL.md, section 11), the swarm asks what is held and sends the rest on its new
@@ -17,31 +21,6 @@ class SwarmUploadFaultsTest extends TransferFaultCases {
      */
     @Override
     boolean stripedFileMayFail() {
-        return false;
-    }
-
-    @Override
-    String operation() {
-        return "swarm upload";
-    }
-
-    @Override
-    boolean swarm() {
-        return true;
-    }
-
-    @Override
-    Direction bodies() {
-        return Direction.UPSTREAM;
-    }
-
-    @Override
-    Path destination() {
-        return bench.inbox().resolve("up");
-    }
-
-    @Override
-    boolean filesFinalWithReport() {
         return false;
     }
 

@@ -67,16 +67,39 @@ abstract class TransferFaultCases {
         TransferReport run(TransferListener listener) throws IOException;
     }
 
-    /** The operation's name in the matrix. */
-    abstract String operation();
+    private final String operation;
+    private final boolean swarm;
+    private final Direction bodies;
 
-    abstract boolean swarm();
+    /**
+     * @param operation the operation's name in the matrix
+     * @param swarm     whether a swarm (of {@link #SWARM_SIZE}, striped) or a single client transfers
+     * @param bodies    which way the file bodies travel: downstream for downloads, upstream for uploads
+     */
+    TransferFaultCases(String operation, boolean swarm, Direction bodies) {
+        this.operation = operation;
+        this.swarm = swarm;
+        this.bodies = bodies;
+    }
+
+    /** The operation's name in the matrix. */
+    final String operation() {
+        return operation;
+    }
+
+    final boolean swarm() {
+        return swarm;
+    }
 
     /** Which way the file bodies travel. */
-    abstract Direction bodies();
+    final Direction bodies() {
+        return bodies;
+    }
 
-    /** Where the files land. */
-    abstract Path destination();
+    /** Where the files land: the client's download folder, or the gateway's "up" folder for uploads. */
+    final Path destination() {
+        return bodies == Direction.DOWNSTREAM ? bench.down() : bench.inbox().resolve("up");
+    }
 
     /**
      * Opens the transfer's connection(s) through the proxy (handed to {@link FaultBench#closeLater}); the
@@ -89,7 +112,9 @@ abstract class TransferFaultCases {
      * client places them); false for uploads, which the gateway may still be finishing on a connection the
      * client gave up on (then they are checked once every handler has ended).
      */
-    abstract boolean filesFinalWithReport();
+    final boolean filesFinalWithReport() {
+        return bodies == Direction.DOWNSTREAM;
+    }
 
     /**
      * Where a mid-transfer fault comes, in body bytes forwarded in {@link #bodies()}: past the small files, inside

@@ -8,29 +8,8 @@ import java.util.List;
 
 /** The fault matrix for a single client's upload of the test folder (into the gateway's {@code inbox/up}). */
 class UploadFaultsTest extends TransferFaultCases {
-    @Override
-    String operation() {
-        return "upload";
-    }
-
-    @Override
-    boolean swarm() {
-        return false;
-    }
-
-    @Override
-    Direction bodies() {
-        return Direction.UPSTREAM;
-    }
-
-    @Override
-    Path destination() {
-        return bench.inbox().resolve("up");
-    }
-
-    @Override
-    boolean filesFinalWithReport() {
-        return false;
+    UploadFaultsTest() {
+        super("upload", false, Direction.UPSTREAM);
     }
 
     @Override
