@@ -15,6 +15,7 @@ import dev.swarmnet.internal.gateway.ListedFiles;
 import dev.swarmnet.internal.gateway.LivenessTimer;
 import dev.swarmnet.internal.gateway.SubroutineRegistry;
 import dev.swarmnet.internal.tls.ServerTls;
+import dev.swarmnet.internal.transfer.ChecksumCache;
 import dev.swarmnet.internal.transfer.StripedUploads;
 import dev.swarmnet.internal.wire.Protocol;
 import java.io.IOException;
@@ -152,7 +153,7 @@ public final class Gateway implements AutoCloseable {
                 pool, config.maxFrameSize,
                 (int) config.handshakeTimeout.toMillis(),
                 helpers, log, this::closeAsync, policy, timer, stripedUploads(leftovers), shutdown,
-                new ListedFiles(config.maxFilesPerQuery));
+                new ListedFiles(config.maxFilesPerQuery), new ChecksumCache(ChecksumCache.DEFAULT_RANGES));
         LivenessTimer.start(timer, pool, config.idleTimeoutMillis, config.keepaliveIntervalMillis);
         acceptor = new Acceptor(server, ctx, Threads.factory("swarmnet-handler", virtualThreads));
         acceptorThread = Threads.factory("swarmnet-acceptor-" + port(), false).newThread(acceptor);

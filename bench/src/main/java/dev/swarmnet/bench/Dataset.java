@@ -9,6 +9,7 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -25,6 +26,7 @@ import java.util.SplittableRandom;
  *
  * <pre>
  *   src/big/one.bin         1 GiB              (a) and the heap check
+ *   src/changed/one.bin     a copy of it       (a), changed (touched) before every run
  *   src/mid/one.bin         256 MiB            (c), and the warm-up of (a)
  *   src/small/f00000.dat .. 10,000 x 4 KiB     (b) and (c)
  *   src/smallcat/one.bin    the small files' bytes as one file (c)
@@ -45,6 +47,7 @@ final class Dataset implements AutoCloseable {
     final Path root;
     final Path src;
     final Path big;
+    final Path changed;
     final Path mid;
     final Path small;
     final Path smallcat;
@@ -57,6 +60,7 @@ final class Dataset implements AutoCloseable {
         this.root = root;
         this.src = root.resolve("src");
         this.big = src.resolve("big");
+        this.changed = src.resolve("changed");
         this.mid = src.resolve("mid");
         this.small = src.resolve("small");
         this.smallcat = src.resolve("smallcat");
@@ -73,12 +77,15 @@ final class Dataset implements AutoCloseable {
         if (Files.exists(root)) {
             deleteTree(root);
         }
-        for (Path dir : List.of(d.big, d.mid, d.small, d.smallcat, d.dest)) {
+        for (Path dir : List.of(d.big, d.changed, d.mid, d.small, d.smallcat, d.dest)) {
             Files.createDirectories(dir);
         }
         SplittableRandom random = new SplittableRandom(20_240_601);
         if (options.runs("a") || options.runs("heap") || options.runs("tls")) {
             writeRandom(d.big.resolve("one.bin"), d.bigSize, random.split());
+        }
+        if (options.runs("a")) {
+            Files.copy(d.big.resolve("one.bin"), d.changed.resolve("one.bin"), StandardCopyOption.COPY_ATTRIBUTES);
         }
         if (options.runs("a") || options.runs("c") || options.runs("tls")) {
             writeRandom(d.mid.resolve("one.bin"), d.midSize, random.split());
@@ -91,6 +98,11 @@ final class Dataset implements AutoCloseable {
 
     Expectation bigFile() {
         return new Expectation(big, 1, bigSize);
+    }
+
+    /** The copy of the big file that (a) changes before every run. */
+    Expectation changedFile() {
+        return new Expectation(changed, 1, bigSize);
     }
 
     Expectation midFile() {

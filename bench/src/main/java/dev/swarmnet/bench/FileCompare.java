@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>(a) one 1 GiB file: swarmnet with 1 and 4 connections against a raw {@code transferTo} floor
- *       written here ({@link RawFileFloor});
+ *       written here ({@link RawFileFloor}); once on a file the gateway has sent before (it keeps the
+ *       checksums), once on a copy changed before every run (it must read it to checksum it);
  *   <li>(b) 10,000 files of 4 KiB: swarmnet with 1, 4 and 8 connections against {@code tar c | nc}
  *       and an rsync daemon ({@link ExternalTools});
  *   <li>(c) through a {@link TcpProxy} adding 10 ms each way and capping each connection at 20 MB/s:
@@ -182,18 +183,49 @@ public final class FileCompare {
         Series floor = add(new Series(section, "raw floor (transferTo -> direct buffer)", Series.Unit.MB_PER_S, megabytes));
         Series one = add(new Series(section, "swarmnet, 1 connection", Series.Unit.MB_PER_S, megabytes));
         Series four = add(new Series(section, "swarmnet, 4 connections (8 MiB stripes)", Series.Unit.MB_PER_S, megabytes));
+        Series oneChanged = add(new Series(section, "swarmnet, 1 connection, file changed since", Series.Unit.MB_PER_S, megabytes));
+        Series fourChanged = add(new Series(section, "swarmnet, 4 connections, file changed since", Series.Unit.MB_PER_S, megabytes));
         Path file = data.big.resolve("one.bin");
         try (RawFileFloor raw = new RawFileFloor()) {
-            // Warm-up (not recorded): the JIT compiles both paths on the smaller file.
+            // Warm-up (not recorded) on the smaller file until steady: with one pass per case the JIT was still
+            // compiling dozens to 150 methods during each measured run (-XX:+PrintCompilation), on both cores.
             Path midFile = data.mid.resolve("one.bin");
-            warmUp("raw floor", data.midFile(), () -> timed(() -> raw.fetch(midFile, data.dest.resolve("one.bin"))));
-            warmUp("swarmnet x1", data.midFile(), () -> swarmnet(direct, data.mid, 1, 0));
-            warmUp("swarmnet x4", data.midFile(), () -> swarmnet(direct, data.mid, 4, 0));
+            warmUpUntilSteady("raw floor", data.midFile(), () -> timed(() -> raw.fetch(midFile, data.dest.resolve("one.bin"))));
+            warmUpUntilSteady("swarmnet x1", data.midFile(), () -> swarmnet(direct, data.mid, 1, 0));
+            warmUpUntilSteady("swarmnet x4", data.midFile(), () -> swarmnet(direct, data.mid, 4, 0));
+            warmUpUntilSteady("x1 changed", data.midFile(), () -> changedThenSwarmnet(data.mid, 1));
+            warmUpUntilSteady("x4 changed", data.midFile(), () -> changedThenSwarmnet(data.mid, 4));
+            // The gateway keeps the checksums of what it sent while the file keeps its version, once the file
+            // has not changed for a second: one pass each on the big file, as a gateway serving it again has.
+            awaitSettled(file);
+            warmUp("swarmnet x1", data.bigFile(), () -> swarmnet(direct, data.big, 1, 0));
+            warmUp("swarmnet x4", data.bigFile(), () -> swarmnet(direct, data.big, 4, 0));
             rotate(List.of(
                     new Case(floor, data.bigFile(), () -> timed(() -> raw.fetch(file, data.dest.resolve("one.bin")))),
                     new Case(one, data.bigFile(), () -> swarmnet(direct, data.big, 1, 0)),
-                    new Case(four, data.bigFile(), () -> swarmnet(direct, data.big, 4, 0))));
+                    new Case(four, data.bigFile(), () -> swarmnet(direct, data.big, 4, 0)),
+                    new Case(oneChanged, data.changedFile(), () -> changedThenSwarmnet(data.changed, 1)),
+                    new Case(fourChanged, data.changedFile(), () -> changedThenSwarmnet(data.changed, 4))));
         }
+    }
+
+    /** Waits (at most 2 s) until the file's last change is over a second old, so the gateway keeps its checksums. */
+    private static void awaitSettled(Path file) throws IOException, InterruptedException {
+        long changed = ((java.nio.file.attribute.FileTime) Files.getAttribute(file, "unix:ctime")).toMillis();
+        long wait = Math.min(2_000, changed + 1_100 - System.currentTimeMillis());
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+    }
+
+    /**
+     * The folder's file is touched (its mtime set to itself, which renews its ctime) before the timed
+     * download: a file changed since it was last sent, which the gateway must read to checksum.
+     */
+    private double changedThenSwarmnet(Path folder, int connections) throws IOException {
+        Path file = folder.resolve("one.bin");
+        Files.setLastModifiedTime(file, Files.getLastModifiedTime(file));
+        return swarmnet(direct, folder, connections, 0);
     }
 
     // ---------------------------------------------------------------- (b) many small files
@@ -566,7 +598,7 @@ public final class FileCompare {
                 return new String[] {"the floor", none};
             }
             double ratio = v / floor.median();
-            return new String[] {ratio(ratio, "floor"), verdict(String.format(Locale.ROOT, ">= %.2fx floor", TARGET_FLOOR_SHARE),
+            return new String[] {ratio(ratio, "floor") + ", paired " + ratio(s.pairedRatio(floor), "floor"), verdict(String.format(Locale.ROOT, ">= %.2fx floor", TARGET_FLOOR_SHARE),
                     Double.isNaN(ratio) ? null : ratio >= TARGET_FLOOR_SHARE)};
         }
         if (s.section.startsWith("(b)")) {

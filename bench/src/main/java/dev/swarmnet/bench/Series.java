@@ -70,6 +70,21 @@ final class Series {
         return value(medianSeconds());
     }
 
+    /**
+     * The median over repeats of this series' value over {@code base}'s in the same repeat (both ran back to
+     * back), NaN when no repeat has both: steadier than the ratio of medians when the machine's speed drifts.
+     */
+    double pairedRatio(Series base) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(outcomes.size(), base.outcomes.size()); i++) {
+            double ratio = value(outcomes.get(i)) / base.value(base.outcomes.get(i));
+            if (!Double.isNaN(ratio)) {
+                ratios.add(ratio);
+            }
+        }
+        return ratios.isEmpty() ? Double.NaN : Stats.median(ratios.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
     double value(double seconds) {
         return unit == Unit.SECONDS ? seconds : amount / seconds;
     }

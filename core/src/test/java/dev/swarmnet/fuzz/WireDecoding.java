@@ -84,7 +84,8 @@ final class WireDecoding {
                 roundTripListResult(FileFrames.readListResult(r));
                 break;
             case Protocol.FILE_GET:
-                roundTripGet(FileFrames.readGet(r));
+            case Protocol.FILE_REGET:
+                roundTripGet(FileFrames.readGet(r), type == Protocol.FILE_REGET ? 1 : 0);
                 break;
             case Protocol.FILE_DATA:
                 FileFrames.DataHeader data = FileFrames.readData(r);
@@ -150,12 +151,13 @@ final class WireDecoding {
         assertThat(again(s -> FileFrames.listResult(s, entries), FileFrames::readListResult)).isEqualTo(entries);
     }
 
-    private static void roundTripGet(List<FileFrames.GetItem> items) throws IOException {
+    /** A FILE_GET read, encoded again as ranges on their {@code attempt} (a retry makes it a FILE_REGET). */
+    private static void roundTripGet(List<FileFrames.GetItem> items, int attempt) throws IOException {
         List<FileRange> ranges = new ArrayList<>();
         for (FileFrames.GetItem item : items) {
             assertThat(item.offset() + item.length()).as("range end").isNotNegative();
             ranges.add(new FileRange(item.tag(), new FileEntry(item.source(), "x", item.offset() + item.length(), 0),
-                    item.offset(), item.length(), 1));
+                    item.offset(), item.length(), attempt));
         }
         assertThat(again(s -> FileFrames.get(s, ranges), FileFrames::readGet)).isEqualTo(items);
     }

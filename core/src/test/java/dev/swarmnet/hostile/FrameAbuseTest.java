@@ -40,9 +40,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * cases (maximum + 1, a negative length, type 0x55, a PONG from a client, a STREAM_CALL without a name).
  */
 class FrameAbuseTest {
-    /** Frame types a client may send (PROTOCOL.md section 4 and 10). */
+    /** Frame types a client may send (PROTOCOL.md sections 4, 10 and 11). */
     private static final Set<Integer> CLIENT_TYPES = Set.of(0x01, 0x10, 0x11, 0x12, 0x24, 0x25, 0x30, 0x31, 0x40,
-            0x42, 0x44, 0x46);
+            0x42, 0x44, 0x46, 0x48, 0x49, 0x4A, 0x4C);
 
     @RegisterExtension
     final HostileGateway gw = HostileGateway.standard();
@@ -62,6 +62,8 @@ class FrameAbuseTest {
                 request("FILE_LIST", RawConnection.FILE_LIST, WireBody.create().u8(0).text("logs").text("").u8(1)
                         .bytes()),
                 request("FILE_GET", RawConnection.FILE_GET, WireBody.create().u32(1).u32(7).text("a.txt").i64(0)
+                        .i64(5).bytes()),
+                request("FILE_REGET", RawConnection.FILE_REGET, WireBody.create().u32(1).u32(7).text("a.txt").i64(0)
                         .i64(5).bytes()),
                 request("FILE_PUT", RawConnection.FILE_PUT, WireBody.create().u32(1).text("").text("new.txt")
                         .i64(5).i64(1_600_000_000_000L).bytes()));
@@ -170,7 +172,7 @@ class FrameAbuseTest {
      * are in OrderAbuseTest; 0x55 is in ProtocolMisbehaviourTest).
      */
     @ParameterizedTest(name = "type {0}")
-    @ValueSource(ints = {0x00, 0x03, 0x0E, 0x0F, 0x13, 0x1F, 0x26, 0x2F, 0x33, 0x3F, 0x4C, 0x4F, 0x7E, 0x80, 0xC0, 0xFE, 0xFF})
+    @ValueSource(ints = {0x00, 0x03, 0x0E, 0x0F, 0x13, 0x1F, 0x26, 0x2F, 0x33, 0x3F, 0x4D, 0x4F, 0x7E, 0x80, 0xC0, 0xFE, 0xFF})
     void anUnknownFrameTypeIsAProtocolError(int type) throws IOException {
         RawConnection raw = gw.ready();
         raw.writeFrame(type, new byte[] {0, 0, 0, 1, 2, 3, 4, 5, 6, 7});

@@ -112,7 +112,8 @@ class PathAbuseTest {
         RawConnection raw = gw.ready();
         listFolder(raw, path.apply(gw), ErrorCode.FORBIDDEN);
         listFiles(raw, path.apply(gw), ErrorCode.FORBIDDEN);
-        get(raw, path.apply(gw), ErrorCode.FORBIDDEN);
+        get(raw, RawConnection.FILE_GET, path.apply(gw), ErrorCode.FORBIDDEN);
+        get(raw, RawConnection.FILE_REGET, path.apply(gw), ErrorCode.FORBIDDEN);
     }
 
     @ParameterizedTest
@@ -121,7 +122,8 @@ class PathAbuseTest {
         RawConnection raw = gw.ready();
         listFolder(raw, path.apply(gw), null);
         listFiles(raw, path.apply(gw), null);
-        get(raw, path.apply(gw), null);
+        get(raw, RawConnection.FILE_GET, path.apply(gw), null);
+        get(raw, RawConnection.FILE_REGET, path.apply(gw), null);
     }
 
     /** dirname and dest of an upload that would land outside the download folder, or are no plain names. */
@@ -209,8 +211,9 @@ class PathAbuseTest {
         assertUsable(raw);
     }
 
-    private static void get(RawConnection raw, String source, ErrorCode code) throws IOException {
-        raw.writeFrame(RawConnection.FILE_GET, WireBody.create().u32(1).u32(42).text(source).i64(0).i64(5).bytes());
+    /** A FILE_GET or FILE_REGET (a retry) of 5 bytes of {@code source}: refused with {@code code}; still usable. */
+    private static void get(RawConnection raw, int type, String source, ErrorCode code) throws IOException {
+        raw.writeFrame(type, WireBody.create().u32(1).u32(42).text(source).i64(0).i64(5).bytes());
         Frame f = expect(raw, RawConnection.FILE_FAILED);
         ByteBuffer b = ByteBuffer.wrap(f.body());
         assertThat(b.getInt()).as("tag").isEqualTo(42);

@@ -44,6 +44,7 @@ public final class RawConnection implements AutoCloseable {
     public static final int FILE_FAILED = 0x45;
     public static final int FILE_PUT = 0x46;
     public static final int FILE_ACK = 0x47;
+    public static final int FILE_REGET = 0x4C;
     public static final int ERROR = 0x7F;
 
     public static final int END_CANCELLED = 1;

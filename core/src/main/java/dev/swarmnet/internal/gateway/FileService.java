@@ -9,6 +9,7 @@ import dev.swarmnet.internal.files.RegexTooComplexException;
 import dev.swarmnet.internal.files.SharedFile;
 import dev.swarmnet.internal.files.Shares;
 import dev.swarmnet.internal.files.TooManyFilesException;
+import dev.swarmnet.internal.transfer.ChecksumCache;
 import dev.swarmnet.internal.transfer.FileEntry;
 import dev.swarmnet.internal.transfer.FileFrames;
 import dev.swarmnet.internal.transfer.FileSender;
@@ -41,6 +42,7 @@ final class FileService {
     private final int maxSpans;
     private FileSender sender;
     private final ListedFiles listed;
+    private final ChecksumCache checksums;
     private final AttributeReader attributes;
 
     FileService(GatewayContext ctx) {
@@ -53,6 +55,7 @@ final class FileService {
         this.maxSpans = spansThatFit(ctx.maxFrameSize());
         this.attributes = AttributeReader.withCoreHelpers(ctx.helpers());
         this.listed = ctx.listed();
+        this.checksums = ctx.checksums();
     }
 
     /** FILE_LIST: answers FILE_LIST_RESULT, or ERROR when the query is refused. */
@@ -84,11 +87,14 @@ final class FileService {
         writer.write(sink -> FileFrames.listResult(sink, entries));
     }
 
-    /** FILE_GET: each item answered in order with its bytes or a FILE_FAILED. */
-    void get(FrameReader reader, ConnectionWriter writer) throws IOException {
+    /**
+     * FILE_GET: each item answered in order with its bytes or a FILE_FAILED. FILE_REGET ({@code reread}) is
+     * the same for a batch that retries a range: its bodies are checksummed afresh.
+     */
+    void get(FrameReader reader, ConnectionWriter writer, boolean reread) throws IOException {
         List<FileFrames.GetItem> items = FileFrames.readGet(reader);
         if (sender == null) {
-            sender = new FileSender(writer); // one per handler: it keeps its checksum buffer
+            sender = new FileSender(writer, checksums); // one per handler: it keeps its checksum buffer
         }
         Shares.FolderCache folders = new Shares.FolderCache();
         for (FileFrames.GetItem item : items) {
@@ -104,7 +110,7 @@ final class FileService {
                 sender.fail(item.tag(), ErrorCode.NOT_FOUND, "no such file: " + item.source());
                 continue;
             }
-            sender.send(item.tag(), file.path(), file.attrs(), item.offset(), item.length());
+            sender.send(item.tag(), file.path(), file.attrs(), item.offset(), item.length(), reread);
         }
         writer.flush();
     }

@@ -2,6 +2,7 @@ package dev.swarmnet.internal.gateway;
 
 import dev.swarmnet.internal.ProgressLog;
 import dev.swarmnet.internal.files.Shares;
+import dev.swarmnet.internal.transfer.ChecksumCache;
 import dev.swarmnet.internal.transfer.StripedUploads;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
@@ -13,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param timer one thread per gateway for handshake deadlines (never a thread per connection)
  * @param shutdown the gateway's close, which handlers consult once it has begun
  * @param listed the files recent listings named, shared by the handlers (a swarm lists on one connection)
+ * @param checksums the checksums of large ranges sent, shared by the handlers (the next client gets the same file)
  */
 public record GatewayContext(
         SubroutineRegistry registry,
@@ -29,5 +31,6 @@ public record GatewayContext(
         ScheduledExecutorService timer,
         StripedUploads stripedUploads,
         GracefulShutdown shutdown,
-        ListedFiles listed) {
+        ListedFiles listed,
+        ChecksumCache checksums) {
 }

@@ -321,7 +321,7 @@ public final class Handler implements Runnable {
     }
 
     static boolean isFileRequest(int type) {
-        return type >= Protocol.FILE_LIST && type <= Protocol.FILE_PUT_QUERY;
+        return type >= Protocol.FILE_LIST && type <= Protocol.FILE_PUT_QUERY || type == Protocol.FILE_REGET;
     }
 
     /** Serves one request; false when the connection is to end. */
@@ -344,7 +344,10 @@ public final class Handler implements Runnable {
                 files().list(reader, writer);
                 return true;
             case Protocol.FILE_GET:
-                files().get(reader, writer);
+                files().get(reader, writer, false);
+                return true;
+            case Protocol.FILE_REGET:
+                files().get(reader, writer, true);
                 return true;
             case Protocol.FILE_PUT:
                 files().put(reader, writer);

@@ -152,15 +152,21 @@ public final class FileFrames {
         return entries;
     }
 
+    /**
+     * FILE_GET, or FILE_REGET when a range is sent again after its bytes failed verification: then the gateway
+     * must not trust a checksum it kept (see ChecksumCache), nor for the rest of the batch.
+     */
     public static void get(FrameSink s, List<FileRange> ranges) throws IOException {
         List<byte[]> sources = new ArrayList<>(ranges.size());
         int body = 4;
+        boolean retry = false;
         for (FileRange range : ranges) {
             byte[] b = path(range.entry().source());
             sources.add(b);
             body += 4 + 2 + b.length + 16;
+            retry |= range.attempt() > 0;
         }
-        s.header(Protocol.FILE_GET, body);
+        s.header(retry ? Protocol.FILE_REGET : Protocol.FILE_GET, body);
         s.putInt(ranges.size());
         for (int i = 0; i < ranges.size(); i++) {
             FileRange range = ranges.get(i);

@@ -20,7 +20,8 @@ import java.util.zip.CRC32C;
 /**
  * Sends file bodies: a header frame, the raw bytes, a FILE_DONE trailer with the CRC32C of exactly
  * the bytes sent. Small bodies are read straight into the send buffer (many files per system call);
- * large ones go by sendfile after a checksum pass over the page cache. The file's size and mtime are
+ * large ones go by sendfile after a checksum pass over the page cache, or with the checksum kept from an
+ * earlier sending of the same version of the file ({@link ChecksumCache}). The file's size and mtime are
  * compared before and after, so a file modified while it was sent is flagged, never passed off as
  * one version.
  */
@@ -37,18 +38,23 @@ public final class FileSender {
     private static final long SENDFILE_BLOCK = 2L * 1024 * 1024;
 
     private final ConnectionWriter writer;
+    private final ChecksumCache checksums;
     private ByteBuffer checksumBuffer;
 
-    public FileSender(ConnectionWriter writer) {
+    /** @param checksums the checksums of large ranges sent before, reused while their file keeps its version */
+    public FileSender(ConnectionWriter writer, ChecksumCache checksums) {
         this.writer = writer;
+        this.checksums = checksums;
     }
 
     /**
      * Answers one FILE_GET item. The file was resolved inside the shares by the caller, who read its
      * attributes then (perhaps while listing it): they are the "before" of the changed-while-sent check. It
      * is opened without following a link, so a file swapped for one since is refused, not read through it.
+     * With {@code reread} (FILE_REGET: a retry after a mismatch) a large body is checksummed afresh.
      */
-    public void send(int tag, Path file, BasicFileAttributes before, long offset, long length) throws IOException {
+    public void send(int tag, Path file, BasicFileAttributes before, long offset, long length, boolean reread)
+            throws IOException {
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
@@ -65,7 +71,7 @@ public final class FileSender {
                 fail(tag, ErrorCode.CHECKSUM_MISMATCH, "file changed: it is now " + before.size() + " bytes");
                 return;
             }
-            body(tag, file, channel, offset, length, before, sink -> FileFrames.data(sink,
+            body(tag, file, channel, offset, length, before, reread, sink -> FileFrames.data(sink,
                     new FileFrames.DataHeader(tag, offset, length, before.size(), before.lastModifiedTime().toMillis())));
         }
     }
@@ -80,7 +86,7 @@ public final class FileSender {
     public void sendUpload(int tag, String dirname, String dest, Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             BasicFileAttributes before = Files.readAttributes(file, BasicFileAttributes.class);
-            body(tag, file, channel, 0, before.size(), before, sink -> FileFrames.put(sink,
+            body(tag, file, channel, 0, before.size(), before, false, sink -> FileFrames.put(sink,
                     new FileFrames.PutHeader(tag, dirname, dest, before.size(), before.lastModifiedTime().toMillis())));
         }
     }
@@ -95,7 +101,7 @@ public final class FileSender {
             if (before.size() != header.fileSize() || before.lastModifiedTime().toMillis() != header.mtimeMillis()) {
                 return false;
             }
-            body(header.tag(), file, channel, header.offset(), header.length(), before,
+            body(header.tag(), file, channel, header.offset(), header.length(), before, false,
                     sink -> FileFrames.putRange(sink, header));
             return true;
         }
@@ -109,23 +115,44 @@ public final class FileSender {
 
     /**
      * Header, body, trailer. A large body's checksum is computed first (positional reads, never a
-     * memory map: a file truncated under a map would crash the JVM), then the bytes go by sendfile. A
-     * file that shrinks meanwhile is padded to the promised length and flagged as changed.
+     * memory map: a file truncated under a map would crash the JVM), then the bytes go by sendfile; or
+     * it was kept from an earlier sending of that version of the file, and only sendfile runs. A file
+     * that shrinks meanwhile is padded to the promised length and flagged as changed.
      */
     private void body(int tag, Path file, FileChannel channel, long offset, long length, BasicFileAttributes before,
-            FrameEncoder header) throws IOException {
+            boolean reread, FrameEncoder header) throws IOException {
+        writer.append(header);
+        Sent sent = length <= SMALL_BODY || !writer.usesSendfile() // no sendfile (TLS): checksum as it is copied
+                ? copied(channel, offset, length)
+                : checksummedTransfer(file, channel, offset, length, reread);
+        int status = sent.complete() && unchanged(file, before) ? Protocol.FILE_INTACT : Protocol.FILE_CHANGED;
+        writer.append(sink -> FileFrames.done(sink, new FileFrames.Trailer(tag, sent.checksum(), status)));
+    }
+
+    /** What went out: the CRC32C of the bytes sent, and whether they are the file's (not padding). */
+    private record Sent(int checksum, boolean complete) {
+    }
+
+    private Sent copied(FileChannel channel, long offset, long length) throws IOException {
         CRC32C crc = new CRC32C();
-        boolean complete;
-        if (length <= SMALL_BODY || !writer.usesSendfile()) { // no sendfile (TLS): one pass, checksum as it is copied
-            writer.append(header);
-            complete = writer.appendFile(channel, offset, length, crc);
-        } else {
-            writer.append(header);
-            complete = checksumAndTransfer(channel, offset, length, crc);
+        boolean complete = writer.appendFile(channel, offset, length, crc);
+        return new Sent((int) crc.getValue(), complete);
+    }
+
+    private Sent checksummedTransfer(Path file, FileChannel channel, long offset, long length, boolean reread)
+            throws IOException {
+        ChecksumCache.Lookup lookup = checksums.lookUp(file, offset, length, reread);
+        if (lookup.known() != null) {
+            boolean complete = writer.transferFile(channel, offset, length);
+            return new Sent(lookup.known(), complete && checksums.unchangedSince(lookup, file));
         }
-        int status = complete && unchanged(file, before) ? Protocol.FILE_INTACT : Protocol.FILE_CHANGED;
-        int value = (int) crc.getValue();
-        writer.append(sink -> FileFrames.done(sink, new FileFrames.Trailer(tag, value, status)));
+        CRC32C crc = new CRC32C();
+        boolean complete = checksumAndTransfer(channel, offset, length, crc);
+        int checksum = (int) crc.getValue();
+        if (complete) {
+            checksums.remember(lookup, file, checksum);
+        }
+        return new Sent(checksum, complete);
     }
 
     /**

@@ -86,7 +86,7 @@ public final class UploadJob extends TransferJob {
 
     @Override
     protected void work(Connection connection) throws IOException, InterruptedException {
-        FileSender sender = new FileSender(connection.writer());
+        FileSender sender = new FileSender(connection.writer(), ChecksumCache.none());
         ArrayDeque<FileRange> unacknowledged = new ArrayDeque<>();
         boolean lost = false;
         try {

@@ -53,6 +53,8 @@ public final class Protocol {
     public static final int FILE_PUT_QUERY = 0x4A;
     /** Gateway to client: the answer to FILE_PUT_QUERY. */
     public static final int FILE_PUT_HAVE = 0x4B;
+    /** Client to gateway: FILE_GET for a batch that retries a range; the gateway checksums every body afresh. */
+    public static final int FILE_REGET = 0x4C;
     public static final int ERROR = 0x7F;
 
     /** FILE_DONE status: the bytes are the file as it was listed. */
