@@ -26,7 +26,7 @@ import java.util.SplittableRandom;
  *
  * <pre>
  *   src/big/one.bin         1 GiB              (a) and the heap check
- *   src/changed/one.bin     a copy of it       (a), changed (touched) before every run
+ *   src/changed/one.bin     a copy of it       (a) and tls, changed (touched) before every run
  *   src/mid/one.bin         256 MiB            (c), and the warm-up of (a)
  *   src/small/f00000.dat .. 10,000 x 4 KiB     (b) and (c)
  *   src/smallcat/one.bin    the small files' bytes as one file (c)
@@ -84,7 +84,7 @@ final class Dataset implements AutoCloseable {
         if (options.runs("a") || options.runs("heap") || options.runs("tls")) {
             writeRandom(d.big.resolve("one.bin"), d.bigSize, random.split());
         }
-        if (options.runs("a")) {
+        if (options.runs("a") || options.runs("tls")) {
             Files.copy(d.big.resolve("one.bin"), d.changed.resolve("one.bin"), StandardCopyOption.COPY_ATTRIBUTES);
         }
         if (options.runs("a") || options.runs("c") || options.runs("tls")) {
