@@ -10,6 +10,7 @@ import dev.swarmnet.testkit.TcpProxy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -211,7 +212,7 @@ public final class FileCompare {
 
     /** Waits (at most 2 s) until the file's last change is over a second old, so the gateway keeps its checksums. */
     private static void awaitSettled(Path file) throws IOException, InterruptedException {
-        long changed = ((java.nio.file.attribute.FileTime) Files.getAttribute(file, "unix:ctime")).toMillis();
+        long changed = ((FileTime) Files.getAttribute(file, "unix:ctime")).toMillis();
         long wait = Math.min(2_000, changed + 1_100 - System.currentTimeMillis());
         if (wait > 0) {
             Thread.sleep(wait);

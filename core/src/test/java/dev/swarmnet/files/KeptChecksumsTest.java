@@ -1,6 +1,7 @@
 package dev.swarmnet.files;
 
 import static dev.swarmnet.files.FileFixture.MIB;
+import static dev.swarmnet.support.FileTrees.changedMillis;
 import static dev.swarmnet.support.FileTrees.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -103,8 +104,8 @@ class KeptChecksumsTest {
     }
 
     /** Until the file's last change is over a second old. */
-    private static void awaitSettled(Path file) throws IOException {
-        long changed = ((FileTime) Files.getAttribute(file, "unix:ctime")).toMillis();
+    private static void awaitSettled(Path file) {
+        long changed = changedMillis(file);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> System.currentTimeMillis() > changed + SETTLED_MILLIS + 100);
     }

@@ -78,6 +78,15 @@ public final class FileTrees {
         }
     }
 
+    /** When the file last changed (its ctime: any write or utimes), in milliseconds; Unix only. */
+    public static long changedMillis(Path file) {
+        try {
+            return ((java.nio.file.attribute.FileTime) Files.getAttribute(file, "unix:ctime")).toMillis();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Total size of the regular files directly or indirectly under {@code dir}. */
     public static long totalBytes(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {

@@ -22,7 +22,7 @@ import java.util.function.LongSupplier;
  * coarse (a write within the same clock tick as the one before leaves ctime as it was):
  * <ul>
  *   <li>a checksum is kept only if the version seen before reading it is the version seen after, and</li>
- *   <li>only if that ctime was at least {@link #SETTLED} older than the moment the first look was taken
+ *   <li>only if that ctime was at least {@link #SETTLED_MILLIS} older than the moment the first look was taken
  *       (as git treats "racily clean" index entries): a write during the read would have given a newer
  *       ctime.</li>
  * </ul>
@@ -50,7 +50,7 @@ public final class ChecksumCache {
      * One range about to be sent: the file's version when it was looked up (null when this platform reports no
      * ctime) and the checksum kept for it, if any.
      */
-    public record Lookup(Key key, long lookedAtMillis, Integer known) {
+    record Lookup(Key key, long lookedAtMillis, Integer known) {
     }
 
     private static final ChecksumCache NONE = new ChecksumCache(0, System::currentTimeMillis);
@@ -86,7 +86,7 @@ public final class ChecksumCache {
      * Looks up a range of {@code file} before it is sent. With {@code reread} (a retry after a mismatch) any
      * kept checksum is ignored, and the one read now replaces it.
      */
-    public Lookup lookUp(Path file, long offset, long length, boolean reread) {
+    Lookup lookUp(Path file, long offset, long length, boolean reread) {
         long now = wallClockMillis.getAsLong(); // before the stat: see the class comment
         Version version = maxRanges == 0 ? null : version(file);
         if (version == null) {
@@ -103,7 +103,7 @@ public final class ChecksumCache {
     }
 
     /** Whether the file still has the version it had when looked up (false when that is unknown). */
-    public boolean unchangedSince(Lookup lookup, Path file) {
+    boolean unchangedSince(Lookup lookup, Path file) {
         return lookup.key() != null && lookup.key().version().equals(version(file));
     }
 
@@ -111,7 +111,7 @@ public final class ChecksumCache {
      * Keeps the checksum read for a looked-up range, if the file kept its version throughout and had not
      * changed for {@link #SETTLED_MILLIS} before the look.
      */
-    public void remember(Lookup lookup, Path file, int checksum) {
+    void remember(Lookup lookup, Path file, int checksum) {
         Key key = lookup.key();
         if (key == null) {
             return;

@@ -2,6 +2,7 @@ package dev.swarmnet.internal.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.swarmnet.support.FileTrees.changedMillis;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -144,9 +145,5 @@ class ChecksumCacheTest {
         assertThatThrownBy(() -> new ChecksumCache(-1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-1");
-    }
-
-    private static long changedMillis(Path file) throws IOException {
-        return ((FileTime) Files.getAttribute(file, "unix:ctime")).toMillis();
     }
 }

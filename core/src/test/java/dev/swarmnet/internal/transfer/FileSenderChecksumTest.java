@@ -1,5 +1,6 @@
 package dev.swarmnet.internal.transfer;
 
+import static dev.swarmnet.support.FileTrees.changedMillis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swarmnet.internal.wire.ConnectionWriter;
@@ -15,7 +16,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -133,13 +133,5 @@ class FileSenderChecksumTest {
         byte[] content = new byte[size];
         new Random(size).nextBytes(content);
         return Files.write(tmp.resolve(name), content);
-    }
-
-    private static long changedMillis(Path file) {
-        try {
-            return ((FileTime) Files.getAttribute(file, "unix:ctime")).toMillis();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
