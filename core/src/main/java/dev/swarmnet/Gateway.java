@@ -185,7 +185,7 @@ public final class Gateway implements AutoCloseable {
 
     /** The registry of striped uploads; expired pieces are swept on the timer thread (a few stats per run). */
     private StripedUploads stripedUploads(StaleTemporaries.Sweep leftovers) {
-        StripedUploads uploads = new StripedUploads(config.downloadDir, config.resumableUploadRetention,
+        StripedUploads uploads = new StripedUploads(config.resumableUploadRetention,
                 leftovers.kept());
         if (uploads.keepsPieces()) {
             long period = uploads.sweepPeriod().toMillis();

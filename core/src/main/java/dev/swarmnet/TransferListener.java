@@ -10,8 +10,20 @@ public interface TransferListener {
     TransferListener NONE = new TransferListener() {
     };
 
-    /** The transfer knows its work: {@code files} files of {@code bytes} bytes in all. */
+    /**
+     * The transfer knows its work: {@code files} files of {@code bytes} bytes in all. Called once; for a
+     * download, when the gateway's listing has ended (files may have started moving before).
+     */
     default void transferPlanned(int files, long bytes) {
+    }
+
+    /**
+     * A download's listing arrives in parts while the gateway walks its folders, and files start moving from
+     * the first part: {@code files} files of {@code bytes} bytes are listed so far (running totals; the last
+     * call is followed by {@link #transferPlanned} with the same figures). Called on the thread that reads the
+     * listing, before the files of this part are asked for.
+     */
+    default void filesListed(int files, long bytes) {
     }
 
     /** A file (or its first piece) started moving. */

@@ -2,19 +2,30 @@ package dev.swarmnet;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What a file transfer did: every file is either counted as transferred (complete, checksum-verified,
  * in place under its real name) or listed in {@link #failures()} — never silently partial.
  *
- * @param files files transferred and verified
- * @param bytes bytes of those files
- * @param elapsed wall time of the whole transfer
+ * @param files    files transferred and verified
+ * @param bytes    bytes of those files
+ * @param elapsed  wall time of the whole transfer, from the request to the last file in place: a download's
+ *                 listing included
  * @param failures files that could not be transferred, with the reason
+ * @param listing  for a download, how long the gateway took to list the files, from the request to the end of
+ *                 the listing (files move meanwhile, so this overlaps the transfer); zero for an upload
  */
-public record TransferReport(int files, long bytes, Duration elapsed, List<FileFailure> failures) {
+public record TransferReport(int files, long bytes, Duration elapsed, List<FileFailure> failures, Duration listing) {
     public TransferReport {
+        Objects.requireNonNull(elapsed, "elapsed");
+        Objects.requireNonNull(listing, "listing");
         failures = List.copyOf(failures);
+    }
+
+    /** A report without a listing (an upload). */
+    public TransferReport(int files, long bytes, Duration elapsed, List<FileFailure> failures) {
+        this(files, bytes, elapsed, failures, Duration.ZERO);
     }
 
     /** Whether every file arrived. */
@@ -22,7 +33,7 @@ public record TransferReport(int files, long bytes, Duration elapsed, List<FileF
         return failures.isEmpty();
     }
 
-    /** Payload megabytes (10^6 bytes) per second. */
+    /** Payload megabytes (10^6 bytes) per second, over the whole {@link #elapsed()} time. */
     public double megabytesPerSecond() {
         double seconds = elapsed.toNanos() / 1e9;
         return seconds > 0 ? bytes / 1e6 / seconds : 0;

@@ -30,6 +30,7 @@ import java.util.SplittableRandom;
  *   src/mid/one.bin         256 MiB            (c), and the warm-up of (a)
  *   src/small/f00000.dat .. 10,000 x 4 KiB     (b) and (c)
  *   src/smallcat/one.bin    the small files' bytes as one file (c)
+ *   src/tree/...            a real-shaped source tree, 15,000 files in ~1,300 folders (tree)
  *   dest/                   where every run writes; emptied before each run
  * </pre>
  */
@@ -40,8 +41,14 @@ final class Dataset implements AutoCloseable {
     static final int SMALL_COUNT = 10_000;
     static final int SMALL_SIZE = 4096;
 
-    /** What a destination must hold after a run: how many regular files, how many bytes, and which. */
-    record Expectation(Path source, int files, long bytes) {
+    /**
+     * What a destination must hold after a run: how many regular files, how many bytes, and which; with a
+     * manifest (the real tree), exactly its files, every one read and checksummed.
+     */
+    record Expectation(Path source, int files, long bytes, RealTree.Manifest manifest) {
+        Expectation(Path source, int files, long bytes) {
+            this(source, files, bytes, null);
+        }
     }
 
     final Path root;
@@ -51,6 +58,9 @@ final class Dataset implements AutoCloseable {
     final Path mid;
     final Path small;
     final Path smallcat;
+    /** The real-shaped tree ({@link RealTree}) of section "tree". */
+    final Path tree;
+    RealTree.Manifest treeManifest;
     final Path dest;
     final long bigSize;
     final long midSize;
@@ -64,6 +74,7 @@ final class Dataset implements AutoCloseable {
         this.mid = src.resolve("mid");
         this.small = src.resolve("small");
         this.smallcat = src.resolve("smallcat");
+        this.tree = src.resolve("tree");
         this.dest = root.resolve("dest");
         this.bigSize = bigSize;
         this.midSize = midSize;
@@ -93,6 +104,9 @@ final class Dataset implements AutoCloseable {
         if (options.runs("b") || options.runs("c")) {
             writeSmall(d, random.split());
         }
+        if (options.runs("tree")) {
+            d.treeManifest = RealTree.write(d.tree, options.scaled(RealTree.FILES), RealTree.SEED);
+        }
         return d;
     }
 
@@ -111,6 +125,11 @@ final class Dataset implements AutoCloseable {
 
     Expectation smallFiles() {
         return new Expectation(small, smallCount, (long) smallCount * SMALL_SIZE);
+    }
+
+    /** The real-shaped tree: every file checked. */
+    Expectation realTree() {
+        return new Expectation(tree, treeManifest.files().size(), treeManifest.bytes(), treeManifest);
     }
 
     Expectation smallAsOneFile() {
@@ -145,6 +164,9 @@ final class Dataset implements AutoCloseable {
      * @return null when complete, else what is wrong
      */
     static String verify(Path dir, Expectation expected) throws IOException {
+        if (expected.manifest() != null) {
+            return RealTree.verify(dir, expected.manifest());
+        }
         long[] counts = new long[2];
         List<Path> found = new ArrayList<>();
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {

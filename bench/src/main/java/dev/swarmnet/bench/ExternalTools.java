@@ -171,6 +171,10 @@ final class ExternalTools {
             Files.writeString(config, String.join("\n",
                     "# written by swarmnet bench FileCompare",
                     "use chroot = no",
+                    // As root the daemon would read as "nobody", and fail on a tree's private (0600) files;
+                    // otherwise it cannot change users and reads as the one it runs as anyway.
+                    "uid = " + currentUser("uid"),
+                    "gid = " + currentUser("gid"),
                     "pid file = " + workDir.resolve("rsyncd.pid"),
                     "log file = " + workDir.resolve("rsyncd.log"),
                     "",
@@ -190,6 +194,10 @@ final class ExternalTools {
                 String err = Files.readString(workDir.resolve("rsyncd.err")).strip();
                 throw new IOException("rsync daemon: " + e.getMessage() + (err.isEmpty() ? "" : ": " + err), e);
             }
+        }
+
+        private static String currentUser(String attribute) throws IOException {
+            return Files.getAttribute(Path.of("/proc/self"), "unix:" + attribute).toString();
         }
 
         /** {@code rsync -a rsync://127.0.0.1:P/bench/ dest/}, timed from start to exit; returns seconds. */

@@ -149,6 +149,9 @@ public final class FileCompare {
         if (options.runs("c")) {
             metered("(c)", this::sectionC);
         }
+        if (options.runs("tree")) {
+            metered("tree", this::sectionTree);
+        }
         if (options.runs("tls")) {
             metered("tls", this::sectionTls);
         }
@@ -290,6 +293,94 @@ public final class FileCompare {
                 daemon.close();
             }
         }
+    }
+
+    // ---------------------------------------------------------------- tree: a real-shaped source tree
+
+    /** Targets for the real tree: the library's call and the whole command, as shares of the rsync daemon's time. */
+    static final double TARGET_TREE_LIBRARY = 0.60;
+    static final double TARGET_TREE_COMMAND = 1.00;
+
+    private void sectionTree() throws Exception {
+        RealTree.Manifest m = data.treeManifest;
+        String section = String.format(Locale.ROOT, "(tree) %,d files, %,d folders, %.0f MB", m.files().size(),
+                m.folders(), m.bytes() / 1e6);
+        Series tar = add(new Series(section, "tar c | nc  ->  nc -l | tar x", Series.Unit.SECONDS, 0));
+        Series rsync = add(new Series(section, "rsync daemon, rsync -a", Series.Unit.SECONDS, 0));
+        Series libOne = add(new Series(section, "swarmnet library, 1 connection", Series.Unit.SECONDS, 0));
+        Series libFour = add(new Series(section, "swarmnet library, 4 connections", Series.Unit.SECONDS, 0));
+        Series cmdOne = add(new Series(section, "swarmnet get -c 1 (whole command)", Series.Unit.SECONDS, 0));
+        Series cmdFour = add(new Series(section, "swarmnet get -c 4 (whole command)", Series.Unit.SECONDS, 0));
+        Dataset.Expectation tree = data.realTree();
+        Optional<Path> netcat = ExternalTools.openBsdNetcat();
+        if (netcat.isEmpty()) {
+            missing(tar, "no OpenBSD nc (Debian netcat-openbsd) on the PATH");
+        }
+        Optional<Path> rsyncPath = ExternalTools.which("rsync");
+        ExternalTools.RsyncDaemon daemon = null;
+        SwarmnetCli cli = null;
+        try {
+            if (rsyncPath.isEmpty()) {
+                missing(rsync, "no rsync on the PATH");
+            } else {
+                versions.put("rsync", ExternalTools.RsyncDaemon.version(rsyncPath.get()));
+                daemon = startOrMissing(rsync, () -> new ExternalTools.RsyncDaemon(rsyncPath.get(), data.tree, data.root));
+            }
+            cli = startOrMissing(cmdOne, () -> new SwarmnetCli(data.tree, data.root));
+            if (cli == null) {
+                missing(cmdFour, cmdOne.missing);
+            }
+            List<Case> cases = new ArrayList<>();
+            if (netcat.isPresent()) {
+                Timed run = () -> ExternalTools.tarOverNetcat(netcat.get(), data.tree, data.dest, data.root);
+                warmUp("tar|nc", tree, run);
+                cases.add(new Case(tar, tree, run));
+            }
+            if (daemon != null) {
+                ExternalTools.RsyncDaemon d = daemon;
+                warmUp("rsync", tree, () -> d.pull(data.dest));
+                cases.add(new Case(rsync, tree, () -> d.pull(data.dest)));
+            }
+            warmUpUntilSteady("library x1", tree, () -> swarmnetTree(1));
+            warmUpUntilSteady("library x4", tree, () -> swarmnetTree(4));
+            cases.add(new Case(libOne, tree, () -> swarmnetTree(1)));
+            cases.add(new Case(libFour, tree, () -> swarmnetTree(4)));
+            if (cli != null) {
+                SwarmnetCli c = cli;
+                // Every get is a new JVM; only the gateway process warms up, as a long-running one has.
+                warmUpUntilSteady("get -c 1", tree, () -> c.get(data.tree, 1, data.dest));
+                warmUp("get -c 4", tree, () -> c.get(data.tree, 4, data.dest));
+                cases.add(new Case(cmdOne, tree, () -> c.get(data.tree, 1, data.dest)));
+                cases.add(new Case(cmdFour, tree, () -> c.get(data.tree, 4, data.dest)));
+            }
+            rotate(cases);
+        } finally {
+            if (daemon != null) {
+                daemon.close();
+            }
+            if (cli != null) {
+                cli.close();
+            }
+        }
+    }
+
+    @FunctionalInterface
+    interface Starter<T> {
+        T start() throws IOException;
+    }
+
+    /** Starts a peer server, or marks its row missing (with why) and returns null. */
+    private <T> T startOrMissing(Series row, Starter<T> starter) {
+        try {
+            return starter.start();
+        } catch (IOException e) {
+            missing(row, "did not start: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private double swarmnetTree(int connections) throws IOException {
+        return swarmnet(direct, FileQuery.folder(data.tree.toString()).recursive(true), connections, 0);
     }
 
     // ---------------------------------------------------------------- (c) a long, per-connection-limited link
@@ -535,7 +626,11 @@ public final class FileCompare {
 
     /** Wall time of a swarmnet download of a folder, connecting included; a report with failures throws. */
     static double swarmnet(Controller controller, Path folder, int connections, long stripe) throws IOException {
-        FileQuery query = FileQuery.folder(folder.toString());
+        return swarmnet(controller, FileQuery.folder(folder.toString()), connections, stripe);
+    }
+
+    /** Wall time of a swarmnet download of {@code query}, connecting included; a report with failures throws. */
+    static double swarmnet(Controller controller, FileQuery query, int connections, long stripe) throws IOException {
         long start = System.nanoTime();
         TransferReport report;
         if (connections == 1) {
@@ -624,6 +719,9 @@ public final class FileCompare {
                     verdict(String.format(Locale.ROOT, ">= %.0fx rsync", TARGET_RSYNC_MULTIPLE),
                             Double.isNaN(toRsync) ? null : toRsync >= TARGET_RSYNC_MULTIPLE)};
         }
+        if (s.section.startsWith("(tree)")) {
+            return compareTree(s);
+        }
         if (s.section.startsWith("(tls)")) {
             Series plain = find("(tls)", "swarmnet plain");
             if (s == plain) {
@@ -654,6 +752,32 @@ public final class FileCompare {
             return new String[] {rate, none};
         }
         return new String[] {none, none};
+    }
+
+    /** Times as shares of the rsync daemon's (below 1.00x: faster); 4 connections also against 1. */
+    private String[] compareTree(Series s) {
+        Series rsync = find("(tree)", "rsync");
+        Series tar = find("(tree)", "tar");
+        double v = s.median();
+        if (s == rsync) {
+            return new String[] {"the base; tar|nc takes " + ratio(tar.median() / v, "rsync's time"), ""};
+        }
+        double share = v / rsync.median();
+        String compared = ratio(share, "rsync's time");
+        if (s == tar) {
+            return new String[] {compared, ""};
+        }
+        double target = s.system.contains("library") ? TARGET_TREE_LIBRARY : TARGET_TREE_COMMAND;
+        String verdict = verdict(String.format(Locale.ROOT, "<= %.2fx rsync", target),
+                Double.isNaN(share) ? null : share <= target);
+        compared += ", " + ratio(v / tar.median(), "tar|nc's");
+        if (s.system.contains("4 connections") || s.system.contains("-c 4")) {
+            Series one = find("(tree)", s.system.contains("library") ? "swarmnet library, 1" : "swarmnet get -c 1");
+            double vsOne = v / one.median();
+            compared += ", " + ratio(vsOne, "1 connection's");
+            verdict += "; no slower than 1: " + (Double.isNaN(vsOne) ? "n/a" : vsOne <= 1.0 ? "met" : "MISSED");
+        }
+        return new String[] {compared, verdict};
     }
 
     private static String ratio(double ratio, String base) {

@@ -8,12 +8,12 @@ final class FileOptions {
 
     /**
      * The sections in the order they run: (a) one large file, (b) small files, (c) through a slow link,
-     * tls (the large file over TLS against plain), heap check.
+     * tree (a real-shaped source tree, library and whole command), tls (the large file over TLS against plain), heap check.
      */
-    static final List<String> ALL_SECTIONS = List.of("a", "b", "c", "tls", "heap");
+    static final List<String> ALL_SECTIONS = List.of("a", "b", "c", "tree", "tls", "heap");
 
     static final String USAGE = String.join("\n",
-            "usage: bench/files-run [--repeat N] [--quick] [--only a,b,c,tls,heap] [--heap-check] [--markdown]",
+            "usage: bench/files-run [--repeat N] [--quick] [--only a,b,c,tree,tls,heap] [--heap-check] [--markdown]",
             "  --repeat N    measure every case N times, report the median (default 3)",
             "  --quick       10x smaller files and counts: a smoke run, not a measurement",
             "  --only LIST   comma-separated sections (default all):",

@@ -35,7 +35,8 @@ class HostileGatewayTest {
     private static final int MAGIC = 0x53574E54;
     private static final int CLOSE_HANDLER = 0x30;
     private static final int BYE = 0x32;
-    private static final int FILE_LIST_RESULT = 0x41;
+    private static final int FILE_LIST_PART = 0x41;
+    private static final int FILE_LIST_END = 0x4D;
     private static final int FILE_GET = 0x42;
     private static final int FILE_DATA = 0x43;
     private static final int FILE_DONE = 0x44;
@@ -90,13 +91,17 @@ class HostileGatewayTest {
             ByteArrayOutputStream list = new ByteArrayOutputStream();
             DataOutputStream l = new DataOutputStream(list);
             l.writeInt(dests.size());
-            for (int i = 0; i < dests.size(); i++) {
-                writePath(l, "source-" + i);
-                writePath(l, dests.get(i));
+            for (String dest : dests) {
+                writePath(l, dest);
                 l.writeLong(PAYLOAD.length);
                 l.writeLong(FileFixture.BASE_MTIME_MILLIS);
             }
-            writeFrame(out, FILE_LIST_RESULT, list.toByteArray());
+            writeFrame(out, FILE_LIST_PART, list.toByteArray());
+            ByteArrayOutputStream end = new ByteArrayOutputStream();
+            DataOutputStream e = new DataOutputStream(end);
+            e.writeInt(dests.size());
+            e.writeLong((long) PAYLOAD.length * dests.size());
+            writeFrame(out, FILE_LIST_END, end.toByteArray());
 
             while (true) {
                 byte[][] frame = readFrame(in);

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The gateway serves a listed file from what its listing walk found (no second look-up per file), so these
- * swap a listed file between the listing and its FILE_GET (from the client's transferPlanned, which runs
- * after the listing arrived and before any file is asked for): a link put in its place is not read through,
+ * swap a listed file between the listing and its FILE_GET (from the client's filesListed, which runs
+ * when the listing's part arrived and before any of its files is asked for): a link put in its place is not read through,
  * a folder put there fails only that file, and a file rewritten meanwhile is not delivered as the listing
  * described it. The other files arrive, no temporary is left, and the connection keeps working.
  */
@@ -98,7 +98,7 @@ class SwappedAfterListingTest {
     private TransferReport downloadSwapping(Swap swap) throws IOException {
         TransferListener swapper = new TransferListener() {
             @Override
-            public void transferPlanned(int files, long bytes) {
+            public void filesListed(int files, long bytes) {
                 try {
                     swap.apply(data.resolve(VICTIM));
                 } catch (IOException e) {

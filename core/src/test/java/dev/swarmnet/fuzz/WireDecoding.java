@@ -80,8 +80,12 @@ final class WireDecoding {
             case Protocol.FILE_LIST:
                 roundTripList(FileFrames.readList(r));
                 break;
-            case Protocol.FILE_LIST_RESULT:
-                roundTripListResult(FileFrames.readListResult(r));
+            case Protocol.FILE_LIST_PART:
+                roundTripListPart(FileFrames.readListPart(r));
+                break;
+            case Protocol.FILE_LIST_END:
+                FileFrames.ListEnd end = FileFrames.readListEnd(r);
+                assertThat(again(s -> FileFrames.listEnd(s, end), FileFrames::readListEnd)).isEqualTo(end);
                 break;
             case Protocol.FILE_GET:
             case Protocol.FILE_REGET:
@@ -147,8 +151,19 @@ final class WireDecoding {
         assertThat(back.files()).isEqualTo(q.files());
     }
 
-    private static void roundTripListResult(List<FileEntry> entries) throws IOException {
-        assertThat(again(s -> FileFrames.listResult(s, entries), FileFrames::readListResult)).isEqualTo(entries);
+    /** A listing part encoded again: as one part or several (a part is cut at about 64 KiB), the same files. */
+    private static void roundTripListPart(List<FileFrames.Listed> listed) throws IOException {
+        List<FileEntry> entries = new ArrayList<>();
+        for (FileFrames.Listed l : listed) {
+            entries.add(new FileEntry("x", l.dest(), l.size(), l.mtimeMillis()));
+        }
+        FrameReader r = reader(Encoded.frames(s -> FileFrames.listParts(s, entries)), Integer.MAX_VALUE);
+        List<FileFrames.Listed> back = new ArrayList<>();
+        while (back.size() < listed.size()) {
+            assertThat(r.next()).isEqualTo(Protocol.FILE_LIST_PART);
+            back.addAll(FileFrames.readListPart(r));
+        }
+        assertThat(back).isEqualTo(listed);
     }
 
     /** A FILE_GET read, encoded again as ranges on their {@code attempt} (a retry makes it a FILE_REGET). */

@@ -42,8 +42,9 @@ class OrderAbuseTest {
                 reply("STREAM_CHUNK", 0x22, WireBody.create().i64(0).raw(new byte[] {1}).bytes()),
                 reply("STREAM_END", 0x23, new byte[] {0}),
                 reply("BYE", 0x32, new byte[0]),
-                reply("FILE_LIST_RESULT", 0x41, WireBody.create().u32(1).text("../outside/secret.txt").text("x")
+                reply("FILE_LIST_PART", 0x41, WireBody.create().u32(1).text("../outside/secret.txt")
                         .i64(1).i64(0).bytes()),
+                reply("FILE_LIST_END", 0x4D, WireBody.create().u32(1).i64(1).bytes()),
                 reply("FILE_DATA", 0x43, WireBody.create().u32(1).i64(0).i64(5).i64(5).i64(0).bytes()),
                 reply("FILE_FAILED", 0x45, WireBody.create().u32(1).u16(14).raw(PAYLOAD).bytes()),
                 reply("FILE_ACK", 0x47, WireBody.create().u32(1).u16(0).bytes()),

@@ -144,9 +144,10 @@ class ReplyTextAbuseTest {
                     break;
                 case RawConnection.FILE_LIST:
                     boolean badListing = new String(f.body(), StandardCharsets.UTF_8).contains("bad-listing");
-                    WireBody listing = WireBody.create().u32(1).text("files/a.txt");
-                    client.writeFrame(RawConnection.FILE_LIST_RESULT, (badListing ? listing.field16(BAD) : listing.text("a.txt"))
+                    WireBody listing = WireBody.create().u32(1);
+                    client.writeFrame(RawConnection.FILE_LIST_PART, (badListing ? listing.field16(BAD) : listing.text("a.txt"))
                             .i64(5).i64(MTIME).bytes());
+                    client.writeFrame(RawConnection.FILE_LIST_END, WireBody.create().u32(1).i64(5).bytes());
                     break;
                 case RawConnection.FILE_GET:
                     ByteBuffer get = ByteBuffer.wrap(f.body());

@@ -37,7 +37,8 @@ public final class RawConnection implements AutoCloseable {
     public static final int CLOSE_GATEWAY = 0x31;
     public static final int BYE = 0x32;
     public static final int FILE_LIST = 0x40;
-    public static final int FILE_LIST_RESULT = 0x41;
+    public static final int FILE_LIST_PART = 0x41;
+    public static final int FILE_LIST_END = 0x4D;
     public static final int FILE_GET = 0x42;
     public static final int FILE_DATA = 0x43;
     public static final int FILE_DONE = 0x44;

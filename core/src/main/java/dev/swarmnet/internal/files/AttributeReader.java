@@ -2,9 +2,6 @@ package dev.swarmnet.internal.files;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Objects;
@@ -50,14 +47,14 @@ public final class AttributeReader {
     }
 
     /**
-     * The attributes of each path, in order; null for an entry that vanished or cannot be read (a listing
-     * skips it, as it would a file deleted a moment earlier).
+     * The attributes of each entry of {@code folder}, in order, links not followed; null for an entry that
+     * vanished or cannot be read (a listing skips it, as it would a file deleted a moment earlier).
      */
-    BasicFileAttributes[] read(List<Path> entries) throws InterruptedIOException {
+    BasicFileAttributes[] read(Folder folder, List<String> entries) throws InterruptedIOException {
         BasicFileAttributes[] attrs = new BasicFileAttributes[entries.size()];
         int chunks = (entries.size() + CHUNK - 1) / CHUNK;
         if (entries.size() < PARALLEL_FROM || helperCount == 0) {
-            readRange(entries, attrs, 0, entries.size());
+            readRange(folder, entries, attrs, 0, entries.size());
             return attrs;
         }
         AtomicInteger next = new AtomicInteger();
@@ -65,7 +62,7 @@ public final class AttributeReader {
         Runnable reader = () -> {
             for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
                 try {
-                    readRange(entries, attrs, c * CHUNK, Math.min(entries.size(), (c + 1) * CHUNK));
+                    readRange(folder, entries, attrs, c * CHUNK, Math.min(entries.size(), (c + 1) * CHUNK));
                 } finally {
                     done.countDown();
                 }
@@ -88,10 +85,11 @@ public final class AttributeReader {
         return attrs;
     }
 
-    private static void readRange(List<Path> entries, BasicFileAttributes[] attrs, int from, int to) {
+    private static void readRange(Folder folder, List<String> entries, BasicFileAttributes[] attrs, int from,
+            int to) {
         for (int i = from; i < to; i++) {
             try {
-                attrs[i] = Files.readAttributes(entries.get(i), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                attrs[i] = folder.stat(entries.get(i));
             } catch (IOException e) {
                 attrs[i] = null;
             }

@@ -1,50 +1,42 @@
 package dev.swarmnet.internal.files;
 
 import java.io.IOException;
-import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Iterator;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The regular files a folder query selects. Links to folders are never followed (they could lead out, or
- * loop); a link to a file counts only if its real path lies inside the requested folder. Devices, pipes and
- * sockets are skipped (reading a pipe would block a handler), and so are files still being received.
+ * The regular files a folder query selects, found by walking the folder's tree through open folder handles and
+ * handed out a part at a time while the walk goes on, so a listing can be sent (and its files fetched) before
+ * the walk ends. Depth first, in the order of the files' relative paths, so every run and every peer sees the
+ * same order. Links are never followed, to a file or a folder (one could lead out, or be swapped in); devices, pipes
+ * and sockets are skipped (reading a pipe would block a handler), and so are files still being received. The
+ * attributes read while walking are the ones the sender uses. Not thread-safe; close it to release the handles
+ * it holds (one per folder between the start and the one being read).
  */
-public final class FileSelector {
+public final class FileSelector implements AutoCloseable {
     /** Reads of a name allowed to one regex match; a sane pattern on a long path needs far fewer. */
     static final long MAX_REGEX_READS_PER_FILE = 10_000_000L;
 
     /**
      * One file chosen by a folder query.
      *
-     * @param relativePath its name relative to the requested folder, '/'-separated, as sent on the wire; for a
-     *                     linked file this is the link's name, not the target's
-     * @param file         where to read it (a real path, no links, inside the requested folder) and its
-     *                     attributes when selected: the "before" of a send that follows the listing
+     * @param relativePath its name relative to the requested folder, '/'-separated, as sent on the wire
+     * @param file         where it is and its attributes when selected: the "before" of a send that follows
      */
     public record SelectedFile(String relativePath, SharedFile file) {
         public SelectedFile {
             Objects.requireNonNull(relativePath, "relativePath");
             Objects.requireNonNull(file, "file");
-            if (!file.path().isAbsolute()) {
-                throw new IllegalArgumentException("the file's path must be absolute, got " + file.path());
-            }
             if (relativePath.isEmpty()) {
                 throw new IllegalArgumentException("relativePath must not be empty");
             }
-        }
-
-        public Path realPath() {
-            return file.path();
         }
 
         /** Its size in bytes when selected. */
@@ -58,188 +50,185 @@ public final class FileSelector {
         }
     }
 
-    private static final boolean SLASH_SEPARATED = "/".equals(FileSystems.getDefault().getSeparator());
+    /** One folder being read: its handle, names in order, their attributes, and how far the walk got. */
+    private static final class Level {
+        final Folder folder;
+        /** Relative to the requested folder, with a trailing '/' ("" for the requested folder itself). */
+        final String relative;
+        /** Relative to the share, without a trailing '/' ("" for the share itself). */
+        final String inShare;
+        final List<String> names;
+        final BasicFileAttributes[] attrs;
+        int next;
 
-    private FileSelector() {
+        Level(Folder folder, String relative, String inShare, List<String> names, BasicFileAttributes[] attrs) {
+            this.folder = folder;
+            this.relative = relative;
+            this.inShare = inShare;
+            this.names = names;
+            this.attrs = attrs;
+        }
     }
+
+    private final int share;
+    private final Path sharePath;
+    private final Pattern regex;
+    private final boolean recursive;
+    private final int maxFiles;
+    private final AttributeReader reader;
+    private final Deque<Level> levels = new ArrayDeque<>();
+    private int selected;
 
     /**
-     * @param folderReal  the real path of the folder (as {@link Shares#resolveFolder(String)} returns it)
-     * @param regexOrNull if given, a file is selected only if the pattern matches its whole relative path
-     * @param recursive   whether to look into sub-folders (never through links)
-     * @param maxFiles    the most files one query may select (positive)
-     * @return the selected files sorted by relative path, so every run and every peer sees the same order
-     * @throws TooManyFilesException     if more than {@code maxFiles} files match
-     * @throws RegexTooComplexException  if matching the regex against one name takes too many steps
-     * @throws IllegalArgumentException  if {@code folderReal} is not the real path of a folder
+     * Starts the walk: the requested folder is read now (an unreadable one fails here; an unreadable sub-folder
+     * later is skipped, so one bad entry does not make the whole share unusable).
+     *
+     * @param start     the requested folder, opened for this walk alone (it is closed with it)
+     * @param share     the share it is in, and {@code sharePath} that share's real path
+     * @param inShare   its path inside the share ('/'-separated, "" for the share)
+     * @param regex     if not null, a file is selected only if it matches its whole relative path
+     * @param recursive whether to look into sub-folders
+     * @param maxFiles  the most files the walk may select (positive)
      */
-    public static List<SelectedFile> select(Path folderReal, Pattern regexOrNull, boolean recursive, int maxFiles)
-            throws IOException {
-        return select(folderReal, regexOrNull, recursive, maxFiles, AttributeReader.SERIAL);
-    }
-
-    /** As {@link #select(Path, Pattern, boolean, int)}, reading the entries' attributes with {@code reader}. */
-    public static List<SelectedFile> select(Path folderReal, Pattern regexOrNull, boolean recursive, int maxFiles,
-            AttributeReader reader) throws IOException {
-        checkFolder(folderReal);
-        Objects.requireNonNull(reader, "reader");
+    public FileSelector(Folder start, int share, Path sharePath, String inShare, Pattern regex, boolean recursive,
+            int maxFiles, AttributeReader reader) throws IOException {
+        this.share = share;
+        this.sharePath = Objects.requireNonNull(sharePath, "sharePath");
+        this.regex = regex;
+        this.recursive = recursive;
+        this.reader = Objects.requireNonNull(reader, "reader");
         if (maxFiles < 1) {
             throw new IllegalArgumentException("maxFiles must be positive, got " + maxFiles);
         }
-        Collector collector = new Collector(folderReal, regexOrNull, maxFiles, reader);
-        collector.walk(folderReal, recursive ? Integer.MAX_VALUE : 1, true);
-        List<SelectedFile> files = collector.selected;
-        files.sort(Comparator.comparing(SelectedFile::relativePath));
-        return List.copyOf(files);
-    }
-
-    /** Real, because containment of linked files is judged against it and must not be fooled by a link. */
-    private static void checkFolder(Path folderReal) throws IOException {
-        Objects.requireNonNull(folderReal, "folderReal");
-        if (!Files.isDirectory(folderReal) || !folderReal.equals(folderReal.toRealPath())) {
-            throw new IllegalArgumentException("expected the real path of a folder, got " + folderReal);
+        this.maxFiles = maxFiles;
+        try {
+            levels.push(read(start, "", inShare));
+        } catch (IOException | RuntimeException e) {
+            start.close();
+            throw e;
         }
     }
 
     /**
-     * Walks the tree once, depth first, keeping what matches; stops as soon as the limit is passed. A folder
-     * is read a block of entries at a time (a huge one is never held whole), the block's attributes read
-     * together by the {@link AttributeReader}.
+     * Every file a folder query selects at once (tests and tools; a gateway streams with {@link #next}).
+     *
+     * @param folder a folder, opened by path
      */
-    private static final class Collector {
-        /** Entries of one folder handled together. */
-        private static final int BLOCK = 4096;
+    public static List<SelectedFile> select(Path folder, Pattern regex, boolean recursive, int maxFiles)
+            throws IOException {
+        return select(folder, regex, recursive, maxFiles, AttributeReader.SERIAL);
+    }
 
-        private final Path folder;
-        private final Pattern regex;
-        private final int maxFiles;
-        private final AttributeReader reader;
-        private final List<SelectedFile> selected = new ArrayList<>();
-
-        Collector(Path folder, Pattern regex, int maxFiles, AttributeReader reader) {
-            this.folder = folder;
-            this.regex = regex;
-            this.maxFiles = maxFiles;
-            this.reader = reader;
-        }
-
-        /**
-         * The entries of {@code dir}, and of its sub-folders while {@code depth} allows. The requested folder
-         * must be readable; an unreadable sub-folder is skipped, so one bad entry does not make the whole
-         * share unusable.
-         */
-        void walk(Path dir, int depth, boolean requested) throws IOException {
-            DirectoryStream<Path> stream;
-            try {
-                stream = Files.newDirectoryStream(dir);
-            } catch (IOException e) {
-                if (requested) {
-                    throw e;
-                }
-                return;
+    /** As {@link #select(Path, Pattern, boolean, int)}, reading attributes with {@code reader}. */
+    public static List<SelectedFile> select(Path folder, Pattern regex, boolean recursive, int maxFiles,
+            AttributeReader reader) throws IOException {
+        List<SelectedFile> all = new ArrayList<>();
+        try (FileSelector walk = new FileSelector(Folder.open(folder), 0, folder, "", regex, recursive, maxFiles,
+                reader)) {
+            for (List<SelectedFile> part = walk.next(1024); !part.isEmpty(); part = walk.next(1024)) {
+                all.addAll(part);
             }
-            try (stream) {
-                Iterator<Path> entries = stream.iterator();
-                boolean more = true;
-                while (more) {
-                    List<Path> block = new ArrayList<>();
-                    try {
-                        while (block.size() < BLOCK && entries.hasNext()) {
-                            block.add(entries.next());
-                        }
-                        more = block.size() == BLOCK;
-                    } catch (DirectoryIteratorException e) {
-                        if (requested) {
-                            throw e.getCause();
-                        }
-                        more = false; // the rest of an unreadable sub-folder is skipped
+        }
+        return all;
+    }
+
+    /**
+     * The next files the walk selects, at most {@code max}; empty when the walk is over.
+     *
+     * @throws TooManyFilesException    when more than maxFiles files match
+     * @throws RegexTooComplexException when matching the regex against one name takes too many steps
+     */
+    public List<SelectedFile> next(int max) throws IOException {
+        List<SelectedFile> part = new ArrayList<>(Math.min(max, 256));
+        while (part.size() < max && !levels.isEmpty()) {
+            Level level = levels.peek();
+            if (level.next == level.names.size()) {
+                levels.pop().folder.close();
+                continue;
+            }
+            int i = level.next++;
+            BasicFileAttributes a = level.attrs[i];
+            if (a == null) {
+                continue; // gone since the folder was read, or unreadable: nothing to serve
+            }
+            String name = level.names.get(i);
+            if (a.isDirectory()) {
+                if (recursive) {
+                    descend(level, name);
+                }
+            } else if (a.isRegularFile() && !UploadTarget.isTemporaryName(name)) {
+                String relative = level.relative + name;
+                if (matches(relative)) {
+                    if (++selected > maxFiles) {
+                        throw new TooManyFilesException(maxFiles);
                     }
-                    visit(block, depth);
+                    part.add(new SelectedFile(relative, new SharedFile(share, sharePath, level.inShare, name, a)));
                 }
             }
         }
+        return part;
+    }
 
-        private void visit(List<Path> block, int depth) throws IOException {
-            BasicFileAttributes[] attrs = reader.read(block);
-            for (int i = 0; i < block.size(); i++) {
-                BasicFileAttributes a = attrs[i];
-                if (a == null) {
-                    continue; // gone since the folder was read, or unreadable: nothing to serve
-                }
-                if (a.isDirectory()) {
-                    if (depth > 1) {
-                        walk(block.get(i), depth - 1, false); // never through a link: lstat says link, not folder
-                    }
-                } else {
-                    visitFile(block.get(i), a);
-                }
-            }
+    /** Opens and reads a sub-folder; one that cannot be (unreadable, or swapped for a link) is skipped. */
+    private void descend(Level parent, String name) throws IOException {
+        Folder child;
+        try {
+            child = parent.folder.openFolder(name);
+        } catch (IOException e) {
+            return;
         }
-
-        private void visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-            if (!(attrs.isRegularFile() || attrs.isSymbolicLink()) || UploadTarget.isTemporary(file)) {
-                return;
-            }
-            String relative = relative(file);
-            if (!matches(relative)) {
-                return;
-            }
-            SelectedFile found = attrs.isSymbolicLink()
-                    ? throughLink(file, relative)
-                    : new SelectedFile(relative, new SharedFile(file, attrs));
-            if (found != null) {
-                add(found);
-            }
+        try {
+            levels.push(read(child, parent.relative + name + "/",
+                    parent.inShare.isEmpty() ? name : parent.inShare + "/" + name));
+        } catch (java.io.InterruptedIOException e) {
+            child.close();
+            throw e;
+        } catch (IOException e) {
+            child.close(); // unreadable: skipped
         }
+    }
 
-        private void add(SelectedFile file) throws TooManyFilesException {
-            if (selected.size() >= maxFiles) {
-                throw new TooManyFilesException(maxFiles);
-            }
-            selected.add(file);
+    /**
+     * Reads a folder's entries and their attributes, in the order of their relative paths: a sub-folder sorts
+     * as its name and a '/', so the walk hands out files in the order of their whole relative paths.
+     */
+    private Level read(Folder folder, String relative, String inShare) throws IOException {
+        List<String> names = folder.names();
+        BasicFileAttributes[] attrs = reader.read(folder, names);
+        Integer[] order = new Integer[names.size()];
+        String[] keys = new String[names.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+            keys[i] = attrs[i] != null && attrs[i].isDirectory() ? names.get(i) + "/" : names.get(i);
         }
-
-        private boolean matches(String relative) throws RegexTooComplexException {
-            if (regex == null) {
-                return true;
-            }
-            try {
-                return regex.matcher(new BoundedCharSequence(relative, MAX_REGEX_READS_PER_FILE)).matches();
-            } catch (BoundedCharSequence.BudgetExceeded | StackOverflowError e) {
-                // java.util.regex recurses once per character for some alternations: on a long path that
-                // overflows the stack before the budget runs out. The stack unwinds to here intact.
-                throw new RegexTooComplexException(regex.pattern());
-            }
+        Arrays.sort(order, (a, b) -> keys[a].compareTo(keys[b]));
+        List<String> sortedNames = new ArrayList<>(order.length);
+        BasicFileAttributes[] sortedAttrs = new BasicFileAttributes[order.length];
+        for (int i = 0; i < order.length; i++) {
+            sortedNames.add(names.get(order[i]));
+            sortedAttrs[i] = attrs[order[i]];
         }
+        return new Level(folder, relative, inShare, sortedNames, sortedAttrs);
+    }
 
-        /** A linked file, described by its target, if that is a regular file inside the folder; else null. */
-        private SelectedFile throughLink(Path link, String relative) {
-            try {
-                Path real = link.toRealPath();
-                if (!real.startsWith(folder) || UploadTarget.isTemporary(real)) {
-                    return null;
-                }
-                BasicFileAttributes attrs = Files.readAttributes(real, BasicFileAttributes.class);
-                if (!attrs.isRegularFile()) {
-                    return null;
-                }
-                return new SelectedFile(relative, new SharedFile(real, attrs));
-            } catch (IOException e) {
-                // Dangling, looping, or gone since the walk saw it: nothing to serve.
-                return null;
-            }
+    private boolean matches(String relative) throws RegexTooComplexException {
+        if (regex == null) {
+            return true;
         }
+        try {
+            return regex.matcher(new BoundedCharSequence(relative, MAX_REGEX_READS_PER_FILE)).matches();
+        } catch (BoundedCharSequence.BudgetExceeded | StackOverflowError e) {
+            // java.util.regex recurses once per character for some alternations: on a long path that
+            // overflows the stack before the budget runs out. The stack unwinds to here intact.
+            throw new RegexTooComplexException(regex.pattern());
+        }
+    }
 
-        private String relative(Path file) {
-            Path rel = folder.relativize(file);
-            if (SLASH_SEPARATED) {
-                return rel.toString(); // already the wire's form, without a list and a join per file
-            }
-            List<String> names = new ArrayList<>(rel.getNameCount());
-            for (Path name : rel) {
-                names.add(name.toString());
-            }
-            return String.join("/", names);
+    /** Closes the folders still open (the walk ended early, or failed). */
+    @Override
+    public void close() throws IOException {
+        while (!levels.isEmpty()) {
+            levels.pop().folder.close();
         }
     }
 }

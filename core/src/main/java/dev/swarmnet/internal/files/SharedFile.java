@@ -1,32 +1,26 @@
 package dev.swarmnet.internal.files;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 
 /**
- * Something found in a share: its real path and its attributes as read when it was found (for a link, its
- * target's). Senders use these attributes as the "before" of their changed-while-sent check, so a file is
- * not asked for them twice.
+ * A regular file found in a share: the share, its folder inside it ('/'-separated, "" for the share itself),
+ * its name, and its attributes as read when it was found (while listing, or when asked for). Senders use these
+ * attributes as the "before" of their changed-while-sent check, so a file is not asked for them twice.
+ *
+ * @param sharePath the share's real path (for the checksum cache, which keys a file by its path too)
  */
-public record SharedFile(Path path, BasicFileAttributes attrs) {
+public record SharedFile(int share, Path sharePath, String folder, String name, BasicFileAttributes attrs) {
     public SharedFile {
-        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(sharePath, "sharePath");
+        Objects.requireNonNull(folder, "folder");
+        Objects.requireNonNull(name, "name");
         Objects.requireNonNull(attrs, "attrs");
     }
 
-    /** The real path's attributes, or null when it cannot be read (then there is nothing to serve). */
-    static SharedFile at(Path real) {
-        try {
-            return new SharedFile(real, Files.readAttributes(real, BasicFileAttributes.class));
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    boolean isWanted(boolean folder) {
-        return folder ? attrs.isDirectory() : attrs.isRegularFile();
+    /** Where the file is, as a path: for messages and path-keyed caches, never to open it. */
+    public Path path() {
+        return folder.isEmpty() ? sharePath.resolve(name) : sharePath.resolve(folder).resolve(name);
     }
 }

@@ -1,49 +1,96 @@
 package dev.swarmnet.internal.files;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The folders of one transfer's destination tree below a real download folder, each created and checked
- * (see {@link UploadTarget}) the first time a file needs it and remembered for the rest of the transfer: ten
- * thousand files in one folder cost one check, not ten thousand. Safe for the lanes of a swarm to share.
- *
- * <p>What is remembered is trusted until the transfer ends: someone who swaps a checked folder for a link
- * meanwhile must be able to write to the download folder already.
+ * A destination tree: the folders below a download folder that one transfer (or one gateway connection's
+ * uploads) writes into, each created and checked the first time a file needs it and kept open
+ * ({@link FolderCache}) for the rest: ten thousand files in one folder cost one check, and each file is then
+ * created, renamed and timed relative to its open folder. A folder on the way that is a link is refused, and
+ * one swapped for a link after it was opened changes nothing: the open handle is the folder that was checked.
+ * Safe for the lanes and writer threads of a transfer to share.
  */
-public final class TargetFolders {
-    private final Path root;
-    private final Map<String, Path> folders = new ConcurrentHashMap<>();
+public final class TargetFolders implements AutoCloseable {
+    /** Folders kept open when unused: a listing's files come folder by folder. */
+    static final int MAX_OPEN_FOLDERS = 64;
 
-    /** @param realRoot the download folder as {@link UploadTarget#realRoot} gave it */
-    public TargetFolders(Path realRoot) {
-        this.root = Objects.requireNonNull(realRoot, "realRoot");
+    private final FolderCache folders;
+
+    private TargetFolders(Folder root) {
+        this.folders = new FolderCache(root, MAX_OPEN_FOLDERS, FolderCache.CREATING);
+    }
+
+    /** The download folder, created if missing, opened once for a transfer. */
+    public static TargetFolders open(Path downloadDir) throws IOException {
+        Objects.requireNonNull(downloadDir, "downloadDir");
+        Files.createDirectories(downloadDir);
+        return new TargetFolders(Folder.open(downloadDir.toRealPath()));
+    }
+
+    /** Where a file is to be written: its open folder (held until {@link #close()}), its name, and how to show it. */
+    public record Target(FolderCache.Lease lease, String name, String shown, Path path) implements AutoCloseable {
+        public Folder folder() {
+            return lease.folder();
+        }
+
+        @Override
+        public void close() {
+            lease.close();
+        }
+    }
+
+    /** The download folder's real path. */
+    public Path root() {
+        return folders.root().path();
     }
 
     /**
-     * Where {@code dirname/relativeName} is to be written: its parent folders exist and lie inside the root; the
-     * file itself is neither created nor looked at.
+     * Where {@code dirname/relativeName} is to be written: its parent folders exist (created as needed) inside
+     * the root; the file itself is neither created nor looked at.
      *
-     * @throws ForbiddenPathException if a name is malformed or a folder on the way leads outside the root
+     * @throws ForbiddenPathException     if a name is malformed or a folder on the way is a link
+     * @throws FileAlreadyExistsException if a file stands where a folder is needed
      */
-    public Path target(String dirname, String relativeName) throws IOException {
+    public Target target(String dirname, String relativeName) throws IOException {
+        return find(dirname, relativeName, FolderCache.CREATING);
+    }
+
+    /**
+     * As {@link #target}, creating nothing: null when a folder on the way does not exist (nothing can be held
+     * there), for questions about an upload rather than for writing one.
+     */
+    public Target existing(String dirname, String relativeName) throws IOException {
+        try {
+            return find(dirname, relativeName, FolderCache.EXISTING);
+        } catch (FileSystemException e) {
+            return null; // missing, or a file where a folder would be
+        }
+    }
+
+    private Target find(String dirname, String relativeName, FolderCache.Opener how) throws IOException {
         List<String> names = UploadTarget.checkedNames(dirname, relativeName);
         String shown = dirname.isEmpty() ? relativeName : dirname + "/" + relativeName;
-        Path parent = root;
-        StringBuilder key = new StringBuilder();
-        for (String folder : names.subList(0, names.size() - 1)) {
-            key.append(folder).append('/');
-            Path known = folders.get(key.toString());
-            if (known == null) {
-                known = UploadTarget.enterOrCreate(root, parent, folder, shown);
-                folders.put(key.toString(), known);
-            }
-            parent = known;
+        String folder = String.join("/", names.subList(0, names.size() - 1));
+        String name = names.get(names.size() - 1);
+        FolderCache.Lease lease;
+        try {
+            lease = folders.lease(folder, how);
+        } catch (LinkRefusedException e) {
+            throw new ForbiddenPathException(shown, "a folder on the way is a link; links are not followed");
+        } catch (FileAlreadyExistsException e) {
+            throw new FileAlreadyExistsException(shown, null, "a file stands where a folder is needed");
         }
-        return RequestedPath.child(parent, names.get(names.size() - 1), shown);
+        return new Target(lease, name, shown, lease.folder().path().resolve(name));
+    }
+
+    @Override
+    public void close() {
+        folders.close();
     }
 }

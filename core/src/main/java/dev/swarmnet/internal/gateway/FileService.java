@@ -4,35 +4,46 @@ import dev.swarmnet.ErrorCode;
 import dev.swarmnet.FileQuery;
 import dev.swarmnet.internal.files.AttributeReader;
 import dev.swarmnet.internal.files.FileSelector;
+import dev.swarmnet.internal.files.Folder;
 import dev.swarmnet.internal.files.ForbiddenPathException;
 import dev.swarmnet.internal.files.RegexTooComplexException;
+import dev.swarmnet.internal.files.ShareReader;
 import dev.swarmnet.internal.files.SharedFile;
 import dev.swarmnet.internal.files.Shares;
+import dev.swarmnet.internal.files.TargetFolders;
 import dev.swarmnet.internal.files.TooManyFilesException;
 import dev.swarmnet.internal.transfer.ChecksumCache;
 import dev.swarmnet.internal.transfer.FileEntry;
 import dev.swarmnet.internal.transfer.FileFrames;
-import dev.swarmnet.internal.transfer.FileSender;
 import dev.swarmnet.internal.transfer.FileReceiver;
+import dev.swarmnet.internal.transfer.FileSender;
 import dev.swarmnet.internal.transfer.StripedUploads;
 import dev.swarmnet.internal.wire.ConnectionWriter;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Frames;
 import dev.swarmnet.internal.wire.Protocol;
+import dev.swarmnet.internal.wire.ProtocolViolation;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * A handler's file operations: listing shared folders, sending the files (or ranges of them) a
- * client asks for, and receiving uploads into the download folder. Every path a client names goes
- * through {@link Shares} or the upload sandbox first.
+ * A handler's file operations: listing shared folders (in parts, while the walk goes on, serving the files
+ * asked for meanwhile), sending the files (or ranges of them) a client asks for, and receiving uploads into
+ * the download folder. Every path a client names is reached one name at a time through this connection's
+ * open folders ({@link ShareReader}, {@link TargetFolders}), never through a link.
  */
 final class FileService {
+    /** Files in the first part of a listing: small, so that downloads start at once. */
+    static final int FIRST_PART = 64;
+    /** Files per later part. */
+    static final int PART = 512;
+
     private final Shares shares;
     private final Path downloadDir;
     private final int maxFilesPerQuery;
@@ -40,10 +51,12 @@ final class FileService {
     private final int maxRegexLength;
     private final StripedUploads stripedUploads;
     private final int maxSpans;
-    private FileSender sender;
     private final ListedFiles listed;
     private final ChecksumCache checksums;
     private final AttributeReader attributes;
+    private FileSender sender;
+    private ShareReader reads;
+    private TargetFolders uploads;
 
     FileService(GatewayContext ctx) {
         this.shares = ctx.shares();
@@ -58,7 +71,10 @@ final class FileService {
         this.checksums = ctx.checksums();
     }
 
-    /** FILE_LIST: answers FILE_LIST_RESULT, or ERROR when the query is refused. */
+    /**
+     * FILE_LIST: answers FILE_LIST_PART frames and FILE_LIST_END, or ERROR when the query is refused (before the
+     * first part, or in place of the end when the walk passes a limit).
+     */
     void list(FrameReader reader, ConnectionWriter writer) throws IOException {
         FileQuery query = FileFrames.readList(reader);
         if (query.regex() != null && query.regex().length() > maxRegexLength) {
@@ -66,25 +82,89 @@ final class FileService {
                     + " characters, more than this gateway's maxRegexLength of " + maxRegexLength);
             return;
         }
-        List<FileEntry> entries;
-        Map<String, SharedFile> found = ListedFiles.newListing();
         try {
-            entries = select(query, found);
+            FileFrames.ListEnd end = query.folder() != null
+                    ? listFolder(query, reader, writer)
+                    : listFiles(query.files(), writer);
+            writer.write(sink -> FileFrames.listEnd(sink, end));
         } catch (ForbiddenPathException e) {
             reply(writer, ErrorCode.FORBIDDEN, e.getMessage());
-            return;
         } catch (NoSuchFileException e) {
             reply(writer, ErrorCode.NOT_FOUND, "no such file or folder in the gateway's shares: " + e.getFile());
-            return;
         } catch (TooManyFilesException e) {
             reply(writer, ErrorCode.LIMIT_EXCEEDED, e.getMessage());
-            return;
         } catch (RegexTooComplexException e) {
             reply(writer, ErrorCode.BAD_ARGUMENTS, e.getMessage());
-            return;
         }
-        listed.remember(found);
-        writer.write(sink -> FileFrames.listResult(sink, entries));
+    }
+
+    /** Walks the folder, sending each part as soon as it is found. */
+    private FileFrames.ListEnd listFolder(FileQuery query, FrameReader reader, ConnectionWriter writer)
+            throws IOException {
+        Folder start;
+        ShareReader.OpenedFolder folder = reads().folder(query.folder());
+        try (folder) {
+            start = folder.folder().duplicate(); // the walk lists it, and closes what it opened
+        }
+        Pattern regex = query.regex() == null ? null : Pattern.compile(query.regex());
+        ListedFiles.Listing listing = listed.begin();
+        int files = 0;
+        long bytes = 0;
+        try (FileSelector walk = new FileSelector(start, folder.share(), folder.sharePath(), folder.path(), regex,
+                query.isRecursive(), maxFilesPerQuery, attributes)) {
+            for (List<FileSelector.SelectedFile> part = walk.next(FIRST_PART); !part.isEmpty();
+                    part = walk.next(PART)) {
+                List<FileEntry> entries = new ArrayList<>(part.size());
+                Map<String, SharedFile> found = new HashMap<>();
+                for (FileSelector.SelectedFile f : part) {
+                    // The name the client will ask for it by (it derives it the same way).
+                    String source = FileFrames.sourceOf(query, 0, f.relativePath());
+                    FileEntry entry = new FileEntry(source, f.relativePath(), f.size(), f.mtimeMillis());
+                    entries.add(entry);
+                    found.put(entry.source(), f.file());
+                    bytes += f.size();
+                }
+                files += part.size();
+                listing.addAll(found); // before the part leaves: its files may be asked for at once
+                writer.write(sink -> FileFrames.listParts(sink, entries));
+                serveWaitingRequests(reader, writer);
+            }
+        }
+        return new FileFrames.ListEnd(files, bytes);
+    }
+
+    /** Finds every file of the list (refusing the whole query if one is not there), then sends them in parts. */
+    private FileFrames.ListEnd listFiles(List<String> requested, ConnectionWriter writer) throws IOException {
+        if (requested.size() > maxFilesPerQuery) {
+            throw new TooManyFilesException(maxFilesPerQuery);
+        }
+        List<FileEntry> entries = new ArrayList<>();
+        Map<String, SharedFile> found = new HashMap<>();
+        long bytes = 0;
+        for (String name : requested) {
+            SharedFile file = reads().file(name);
+            entries.add(new FileEntry(name, file.name(), file.attrs().size(), file.attrs().lastModifiedTime().toMillis()));
+            found.put(name, file);
+            bytes += file.attrs().size();
+        }
+        listed.begin().addAll(found);
+        writer.write(sink -> FileFrames.listParts(sink, entries));
+        return new FileFrames.ListEnd(entries.size(), bytes);
+    }
+
+    /**
+     * Serves the FILE_GETs the client sent since the listing began (it asks for files from the first part on),
+     * so that its files move while the walk goes on. Nothing else may come before the listing ends.
+     */
+    private void serveWaitingRequests(FrameReader reader, ConnectionWriter writer) throws IOException {
+        while (reader.hasPendingInput()) {
+            int type = reader.next();
+            if (type != Protocol.FILE_GET && type != Protocol.FILE_REGET) {
+                throw new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "frame type 0x" + Integer.toHexString(type)
+                        + " while a listing is sent: only FILE_GET and FILE_REGET may come before its end");
+            }
+            get(reader, writer, type == Protocol.FILE_REGET);
+        }
     }
 
     /**
@@ -96,12 +176,12 @@ final class FileService {
         if (sender == null) {
             sender = new FileSender(writer, checksums); // one per handler: it keeps its checksum buffer
         }
-        Shares.FolderCache folders = new Shares.FolderCache();
+        ShareReader files = reads();
         for (FileFrames.GetItem item : items) {
             SharedFile file = listed.take(item.source());
             try {
                 if (file == null) {
-                    file = shares.findFile(item.source(), folders);
+                    file = files.file(item.source());
                 }
             } catch (ForbiddenPathException e) {
                 sender.fail(item.tag(), ErrorCode.FORBIDDEN, e.getMessage());
@@ -110,7 +190,7 @@ final class FileService {
                 sender.fail(item.tag(), ErrorCode.NOT_FOUND, "no such file: " + item.source());
                 continue;
             }
-            sender.send(item.tag(), file.path(), file.attrs(), item.offset(), item.length(), reread);
+            sender.send(item.tag(), file, files, item.offset(), item.length(), reread);
         }
         writer.flush();
     }
@@ -122,7 +202,7 @@ final class FileService {
     void put(FrameReader reader, ConnectionWriter writer) throws IOException {
         FileFrames.PutHeader header = FileFrames.readPut(reader);
         FileFrames.Outcome outcome = allowUploads
-                ? FileReceiver.receiveUpload(reader, downloadDir, header)
+                ? FileReceiver.receiveUpload(reader, uploads(), header)
                 : refuseUpload(reader, header.tag(), header.size());
         writer.write(sink -> FileFrames.outcome(sink, Protocol.FILE_ACK, outcome));
     }
@@ -138,14 +218,18 @@ final class FileService {
     void putRange(FrameReader reader, ConnectionWriter writer) throws IOException {
         FileFrames.PutRangeHeader header = FileFrames.readPutRange(reader);
         FileFrames.Outcome outcome = allowUploads
-                ? stripedUploads.receive(reader, header, this)
+                ? stripedUploads.receive(reader, header, this, uploads())
                 : refuseUpload(reader, header.tag(), header.length());
         writer.write(sink -> FileFrames.outcome(sink, Protocol.FILE_ACK, outcome));
     }
 
     /** FILE_PUT_COMMIT: the striped file takes its name if all of it arrived; answers FILE_ACK. */
     void commit(FrameReader reader, ConnectionWriter writer) throws IOException {
-        FileFrames.Outcome outcome = stripedUploads.commit(FileFrames.readPutCommit(reader), this);
+        FileFrames.PutCommit commit = FileFrames.readPutCommit(reader);
+        FileFrames.Outcome outcome = allowUploads
+                ? stripedUploads.commit(commit, this, uploads())
+                : new FileFrames.Outcome(commit.tag(), ErrorCode.FORBIDDEN.wireCode(),
+                        "this gateway does not accept uploads (allowUploads is false)");
         writer.write(sink -> FileFrames.outcome(sink, Protocol.FILE_ACK, outcome));
     }
 
@@ -156,7 +240,7 @@ final class FileService {
     void query(FrameReader reader, ConnectionWriter writer) throws IOException {
         FileFrames.PutQuery query = FileFrames.readPutQuery(reader);
         FileFrames.Have have = allowUploads
-                ? stripedUploads.query(query, this, maxSpans)
+                ? stripedUploads.query(query, this, uploads(), maxSpans)
                 : new FileFrames.Have(query.tag(), ErrorCode.FORBIDDEN.wireCode(), List.of(),
                         "this gateway does not accept uploads (allowUploads is false)");
         writer.write(sink -> FileFrames.have(sink, have));
@@ -171,55 +255,30 @@ final class FileService {
         return Math.max(1, Math.min(65_536, room / 16));
     }
 
-    /** The connection ended: striped files it was helping with may be abandoned. */
+    /** The connection ended: striped files it was helping with may be abandoned, and its folders are closed. */
     void close() {
         stripedUploads.release(this);
+        if (reads != null) {
+            reads.close();
+        }
+        if (uploads != null) {
+            uploads.close();
+        }
     }
 
-    /** The entries of a listing, each file's real path and attributes put in {@code found} by the listed name. */
-    private List<FileEntry> select(FileQuery query, Map<String, SharedFile> found) throws IOException {
-        if (shares.isEmpty()) {
-            throw new ForbiddenPathException(query.folder() != null ? query.folder() : query.files().get(0),
-                    "this gateway shares no folder; start it with Gateway.builder().share(folder)");
+    private ShareReader reads() {
+        if (reads == null) {
+            reads = new ShareReader(shares);
         }
-        return query.folder() != null ? selectFolder(query, found) : selectFiles(query.files(), found);
+        return reads;
     }
 
-    private List<FileEntry> selectFolder(FileQuery query, Map<String, SharedFile> found) throws IOException {
-        Path folder = shares.resolveFolder(query.folder());
-        Pattern regex = query.regex() == null ? null : Pattern.compile(query.regex());
-        String prefix = stripTrailingSlashes(query.folder());
-        List<FileEntry> entries = new ArrayList<>();
-        for (FileSelector.SelectedFile f : FileSelector.select(folder, regex, query.isRecursive(), maxFilesPerQuery,
-                attributes)) {
-            FileEntry entry = new FileEntry(prefix + "/" + f.relativePath(), f.relativePath(), f.size(), f.mtimeMillis());
-            entries.add(entry);
-            found.put(entry.source(), f.file());
+    /** This connection's way into the download folder (created if missing). */
+    private TargetFolders uploads() throws IOException {
+        if (uploads == null) {
+            uploads = TargetFolders.open(downloadDir);
         }
-        return entries;
-    }
-
-    private List<FileEntry> selectFiles(List<String> requested, Map<String, SharedFile> found) throws IOException {
-        if (requested.size() > maxFilesPerQuery) {
-            throw new TooManyFilesException(maxFilesPerQuery);
-        }
-        List<FileEntry> entries = new ArrayList<>();
-        Shares.FolderCache folders = new Shares.FolderCache();
-        for (String name : requested) {
-            SharedFile file = shares.findFile(name, folders);
-            entries.add(new FileEntry(name, file.path().getFileName().toString(), file.attrs().size(),
-                    file.attrs().lastModifiedTime().toMillis()));
-            found.put(name, file);
-        }
-        return entries;
-    }
-
-    private static String stripTrailingSlashes(String folder) {
-        int end = folder.length();
-        while (end > 1 && folder.charAt(end - 1) == '/') {
-            end--;
-        }
-        return folder.substring(0, end);
+        return uploads;
     }
 
     private static void reply(ConnectionWriter writer, ErrorCode code, String message) throws IOException {

@@ -10,18 +10,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * The files the gateway's recent listings named, as their walks found them inside the shares (real path and
- * attributes). The FILE_GET batches that follow ask for them by the listed names, often over other
- * connections (a swarm lists on one and downloads on all), and each name is served once from here instead of
- * being resolved again through the shares: on many small files that walk and its {@code lstat} were a tenth
- * of the gateway's work. The attributes are the send's "before", so a file changed since the listing is
- * flagged as changed, and the client's retry resolves it afresh.
+ * The files the gateway's recent listings named, as their walks found them inside the shares (where, and their
+ * attributes). The FILE_GET batches that follow ask for them by the listed names, often over other connections
+ * (a swarm lists on one and downloads on all, from the listing's first part on), and each name is served once
+ * from here instead of being looked up again: on many small files that look-up and its stat were a tenth of the
+ * gateway's work. The attributes are the send's "before", so a file changed since the listing is flagged as
+ * changed, and the client's retry looks it up afresh.
  *
  * <p>Any client may be served from another's listing: every client may list the same shares, and the entries
- * come only from the gateway's own walks. Trusting a walk until the file is sent stays within
- * {@link dev.swarmnet.internal.files.Shares}'s threat model (only a local user who can swap folders for links
- * inside a share could change what a listed name leads to), and the file itself is opened without following
- * a link. At most {@code maxFiles} entries are kept (the newest listing always): the oldest listings are
+ * come only from the gateway's own walks. A listed file is opened relative to its folder, reached from the
+ * share one name at a time without following a link, so a folder swapped for a link since the listing is
+ * refused. At most {@code maxFiles} entries are kept (the newest listing always): the oldest listings are
  * forgotten whole, and any listing after {@link #KEPT_FOR} (a client that listed and never downloaded).
  * Thread-safe.
  */
@@ -29,8 +28,22 @@ public final class ListedFiles {
     /** How long a listing is remembered: a download follows its listing at once. */
     static final Duration KEPT_FOR = Duration.ofMinutes(10);
 
-    /** One listing's files by listed name, and when it was made. */
-    private record Listing(Map<String, SharedFile> files, long madeNanos) {
+    /** One listing's files by listed name, filled part by part while the walk goes on. */
+    final class Listing {
+        private final Map<String, SharedFile> files = new ConcurrentHashMap<>();
+        private final long madeNanos;
+        /** Files added (taken ones included), under the lock of the whole. */
+        private int added;
+
+        private Listing(long madeNanos) {
+            this.madeNanos = madeNanos;
+        }
+
+        /** Remembers the files of one part by the names the client was given, before the part is sent. */
+        void addAll(Map<String, SharedFile> part) {
+            files.putAll(part);
+            grew(this, part.size());
+        }
     }
 
     private final int maxFiles;
@@ -52,20 +65,24 @@ public final class ListedFiles {
         this.clock = clock;
     }
 
-    /** A new, empty listing to fill while walking; {@link #remember} it once the listing is answered. */
-    static Map<String, SharedFile> newListing() {
-        return new ConcurrentHashMap<>();
+    /** A new listing, remembered from now on: its files can be taken as soon as they are added. */
+    synchronized Listing begin() {
+        Listing listing = new Listing(clock.getAsLong());
+        listings.addFirst(listing);
+        forgetOld(listing.madeNanos);
+        return listing;
     }
 
-    /** Remembers a listing's files by the names it gave the client, forgetting the oldest listings beyond the bound. */
-    synchronized void remember(Map<String, SharedFile> listing) {
-        long now = clock.getAsLong();
-        if (!listing.isEmpty()) {
-            listings.addFirst(new Listing(listing, now));
-            remembered += listing.size();
-        }
+    private synchronized void grew(Listing listing, int count) {
+        listing.added += count;
+        remembered += count;
+        forgetOld(clock.getAsLong());
+    }
+
+    /** Forgets the oldest listings beyond the bound (never the newest) and the expired ones. */
+    private void forgetOld(long now) {
         while (oldestMustGo(now)) {
-            remembered -= listings.removeLast().files().size();
+            remembered -= listings.removeLast().added;
         }
         newestFirst = List.copyOf(listings);
     }
@@ -77,7 +94,7 @@ public final class ListedFiles {
             if (expired(listing, now)) {
                 break; // older ones have expired too; the next listing forgets them
             }
-            SharedFile file = listing.files().remove(listedName);
+            SharedFile file = listing.files.remove(listedName);
             if (file != null) {
                 return file;
             }
@@ -94,6 +111,6 @@ public final class ListedFiles {
     }
 
     private static boolean expired(Listing listing, long now) {
-        return now - listing.madeNanos() > KEPT_FOR.toNanos();
+        return now - listing.madeNanos > KEPT_FOR.toNanos();
     }
 }

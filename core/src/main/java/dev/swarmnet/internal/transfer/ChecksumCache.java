@@ -36,7 +36,7 @@ public final class ChecksumCache {
     static final long SETTLED_MILLIS = 1_000;
     /** Enough for 32 GiB of files striped into the default 8 MiB ranges, in well under a megabyte. */
     public static final int DEFAULT_RANGES = 4_096;
-    private static final String VERSION_ATTRIBUTES = "unix:dev,ino,size,lastModifiedTime,ctime";
+    private static final String VERSION_ATTRIBUTES = "unix:dev,ino,size,lastModifiedTime,ctime,fileKey";
 
     /** A file's identity and last change, as stat reports them; equal versions have equal bytes. */
     record Version(long device, long inode, long size, long mtimeNanos, long ctimeNanos) {
@@ -47,10 +47,11 @@ public final class ChecksumCache {
     }
 
     /**
-     * One range about to be sent: the file's version when it was looked up (null when this platform reports no
-     * ctime) and the checksum kept for it, if any.
+     * One range about to be sent: the file's path and identity, its version when it was looked up (null when this
+     * platform reports no ctime, or the path no longer leads to the file being sent) and the checksum kept for
+     * it, if any.
      */
-    record Lookup(Key key, long lookedAtMillis, Integer known) {
+    record Lookup(Path file, Object fileKey, Key key, long lookedAtMillis, Integer known) {
     }
 
     private static final ChecksumCache NONE = new ChecksumCache(0, System::currentTimeMillis);
@@ -83,14 +84,16 @@ public final class ChecksumCache {
     }
 
     /**
-     * Looks up a range of {@code file} before it is sent. With {@code reread} (a retry after a mismatch) any
-     * kept checksum is ignored, and the one read now replaces it.
+     * Looks up a range of {@code file} before it is sent. The file is sent from a handle opened relative to its
+     * folder, while ctime can only be read by path: the path's version counts only if it names the same file
+     * ({@code fileKey}, device and inode, as the handle's stat gave it). With {@code reread} (a retry after a
+     * mismatch) any kept checksum is ignored, and the one read now replaces it.
      */
-    Lookup lookUp(Path file, long offset, long length, boolean reread) {
+    Lookup lookUp(Path file, Object fileKey, long offset, long length, boolean reread) {
         long now = wallClockMillis.getAsLong(); // before the stat: see the class comment
-        Version version = maxRanges == 0 ? null : version(file);
+        Version version = maxRanges == 0 ? null : version(file, fileKey);
         if (version == null) {
-            return new Lookup(null, now, null);
+            return new Lookup(file, fileKey, null, now, null);
         }
         Key key = new Key(version, offset, length);
         Integer known = null;
@@ -99,25 +102,25 @@ public final class ChecksumCache {
                 known = checksums.get(key);
             }
         }
-        return new Lookup(key, now, known);
+        return new Lookup(file, fileKey, key, now, known);
     }
 
     /** Whether the file still has the version it had when looked up (false when that is unknown). */
-    boolean unchangedSince(Lookup lookup, Path file) {
-        return lookup.key() != null && lookup.key().version().equals(version(file));
+    boolean unchangedSince(Lookup lookup) {
+        return lookup.key() != null && lookup.key().version().equals(version(lookup.file(), lookup.fileKey()));
     }
 
     /**
      * Keeps the checksum read for a looked-up range, if the file kept its version throughout and had not
      * changed for {@link #SETTLED_MILLIS} before the look.
      */
-    void remember(Lookup lookup, Path file, int checksum) {
+    void remember(Lookup lookup, int checksum) {
         Key key = lookup.key();
         if (key == null) {
             return;
         }
         long settledBefore = TimeUnit.MILLISECONDS.toNanos(lookup.lookedAtMillis() - SETTLED_MILLIS);
-        if (key.version().ctimeNanos() >= settledBefore || !unchangedSince(lookup, file)) {
+        if (key.version().ctimeNanos() >= settledBefore || !unchangedSince(lookup)) {
             return;
         }
         synchronized (checksums) {
@@ -132,8 +135,11 @@ public final class ChecksumCache {
         }
     }
 
-    /** The file's version, or null when it cannot be read or this platform has no ctime (Windows). */
-    static Version version(Path file) {
+    /**
+     * The file's version, or null when it cannot be read, this platform has no ctime (Windows), or the path leads
+     * to another file than {@code fileKey} (null: any).
+     */
+    static Version version(Path file, Object fileKey) {
         Map<String, Object> a;
         try {
             a = Files.readAttributes(file, VERSION_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
@@ -143,6 +149,9 @@ public final class ChecksumCache {
         if (!(a.get("ctime") instanceof FileTime ctime) || !(a.get("lastModifiedTime") instanceof FileTime mtime)
                 || !(a.get("dev") instanceof Long device) || !(a.get("ino") instanceof Long inode)
                 || !(a.get("size") instanceof Long size)) {
+            return null;
+        }
+        if (fileKey != null && !fileKey.equals(a.get("fileKey"))) {
             return null;
         }
         return new Version(device, inode, size, mtime.to(TimeUnit.NANOSECONDS), ctime.to(TimeUnit.NANOSECONDS));

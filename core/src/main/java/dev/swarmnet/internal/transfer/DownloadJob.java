@@ -1,26 +1,32 @@
 package dev.swarmnet.internal.transfer;
 
+import dev.swarmnet.ErrorCode;
+import dev.swarmnet.FileQuery;
+import dev.swarmnet.RemoteException;
 import dev.swarmnet.TransferListener;
 import dev.swarmnet.internal.client.Connection;
 import dev.swarmnet.internal.files.TargetFolders;
-import dev.swarmnet.internal.files.UploadTarget;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.ProtocolViolation;
-import dev.swarmnet.ErrorCode;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.CRC32C;
 
 /**
- * Downloads listed files over one or more connections. Each connection keeps two FILE_GET batches
- * in flight, so the gateway always has the next files to send while the previous ones arrive: no
+ * Downloads the files a query selects over one or more connections. The first connection asks for the
+ * listing, which the gateway sends in parts while it walks its folders; every part's files go into the plan at
+ * once, so every connection starts fetching from the first part, the first one too (it asks for files between
+ * the listing's parts, and the gateway answers between the parts it sends). Each connection keeps two FILE_GET
+ * batches in flight, so the gateway always has the next files to send while the previous ones arrive: no
  * round trip per file. Large files are striped into ranges that any connection may take.
  */
 public final class DownloadJob extends TransferJob {
@@ -32,48 +38,57 @@ public final class DownloadJob extends TransferJob {
     private static final long SMALL_FILE = 256 * 1024;
 
     private final Path downloadDir;
+    private final FileQuery query;
+    private final long stripeSize;
+    private final Connection listingConnection;
+    private final AtomicBoolean listingAsked = new AtomicBoolean();
     private TargetFolders folders;
     private FileWriters writers;
     private final Map<FileEntry, FileAssembly> assemblies = new ConcurrentHashMap<>();
-    private final Map<FileEntry, Integer> rangeCounts;
+    private final Map<FileEntry, Integer> rangeCounts = new ConcurrentHashMap<>();
+    private volatile long listingEndedNanos;
+    private volatile IOException listingFailure;
 
-    private DownloadJob(Path downloadDir, List<FileRange> ranges, List<dev.swarmnet.FileFailure> refused,
-            Map<FileEntry, Integer> rangeCounts, TransferListener listener) {
-        super(ranges, refused, listener);
+    private DownloadJob(Path downloadDir, FileQuery query, long stripeSize, Connection listingConnection,
+            TransferListener listener) {
+        super(TransferPlan.listing(), listener);
         this.downloadDir = downloadDir;
-        this.rangeCounts = rangeCounts;
+        this.query = query;
+        this.stripeSize = stripeSize;
+        this.listingConnection = listingConnection;
     }
 
-    /** Plans the download of {@code entries}, striping files larger than {@code stripeSize} (0: never). */
-    public static DownloadJob plan(Path downloadDir, List<FileEntry> entries, long stripeSize,
+    /**
+     * A download of what {@code query} selects, listed over {@code listingConnection} (which must be the
+     * connection of one of the lanes it then runs on), striping files larger than {@code stripeSize} (0: never).
+     */
+    public static DownloadJob of(Path downloadDir, FileQuery query, long stripeSize, Connection listingConnection,
             TransferListener listener) {
-        List<FileRange> ranges = new ArrayList<>();
-        Map<FileEntry, Integer> counts = new ConcurrentHashMap<>();
-        DuplicateNames duplicates = new DuplicateNames();
-        long total = 0;
-        for (FileEntry e : entries) {
-            if (!duplicates.admit(e)) {
-                continue;
-            }
-            long stripe = stripeSize > 0 && e.size() > stripeSize ? stripeSize : Math.max(e.size(), 1);
-            int count = 0;
-            for (long offset = 0; offset < e.size() || count == 0; offset += stripe) {
-                ranges.add(new FileRange(ranges.size(), e, offset, Math.min(stripe, e.size() - offset), 0));
-                count++;
-            }
-            counts.put(e, count);
-            total += e.size();
-        }
-        listener.transferPlanned(counts.size(), total);
-        return new DownloadJob(downloadDir, ranges, duplicates.refused(), counts, listener);
+        return new DownloadJob(downloadDir, query, stripeSize, listingConnection, listener);
+    }
+
+    /** Why the listing failed (the gateway refused the query, or its connection was lost), or null. */
+    public IOException listingFailure() {
+        return listingFailure;
+    }
+
+    @Override
+    protected Duration listingTime(long start) {
+        long ended = listingEndedNanos;
+        return ended == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, ended - start));
     }
 
     @Override
     protected void work(Connection connection) throws IOException, InterruptedException {
+        ListingStream listing = connection == listingConnection && listingAsked.compareAndSet(false, true)
+                ? new ListingStream() : null;
         ArrayDeque<List<FileRange>> inFlight = new ArrayDeque<>();
         FileWriters.Group verified = new FileWriters.Group(this::writers);
         boolean lost = false;
         try {
+            if (listing != null) {
+                connection.send(sink -> FileFrames.list(sink, query));
+            }
             while (true) {
                 while (inFlight.size() < BATCHES_IN_FLIGHT) {
                     List<FileRange> batch = plan.take(BATCH_ITEMS, BATCH_BYTES);
@@ -84,6 +99,10 @@ public final class DownloadJob extends TransferJob {
                     connection.send(sink -> FileFrames.get(sink, batch));
                 }
                 if (inFlight.isEmpty()) {
+                    if (listing != null && listing.open) {
+                        listing.read(connection, nextFrame(connection, listing)); // nothing else is due
+                        continue;
+                    }
                     if (!plan.awaitWork()) {
                         return;
                     }
@@ -91,7 +110,7 @@ public final class DownloadJob extends TransferJob {
                 }
                 List<FileRange> batch = inFlight.peek();
                 while (!batch.isEmpty()) {
-                    receive(connection, batch.get(0), verified);
+                    receive(connection, batch.get(0), verified, listing);
                     batch.remove(0);
                 }
                 inFlight.poll();
@@ -99,6 +118,9 @@ public final class DownloadJob extends TransferJob {
             }
         } catch (IOException e) {
             lost = true;
+            if (listing != null && listing.open) {
+                listing.failed(e);
+            }
             throw e;
         } finally {
             verified.flush(); // verified files are stored whatever happens to the connection
@@ -113,18 +135,126 @@ public final class DownloadJob extends TransferJob {
         }
     }
 
-    private void receive(Connection connection, FileRange range, FileWriters.Group verified) throws IOException {
-        int type = connection.next();
+    /**
+     * The type of the next frame that is not part of the listing: listing frames (and the listing's own
+     * refusal, an ERROR that leaves the connection open) may come before any reply while the listing lasts.
+     */
+    private int nextFrame(Connection connection, ListingStream listing) throws IOException {
+        try {
+            return connection.next();
+        } catch (RemoteException e) {
+            if (listing == null || !listing.open || !connection.isOpen()) {
+                throw e;
+            }
+            listing.failed(e);
+            return -1;
+        }
+    }
+
+    /** The type of the next reply to a FILE_GET item, the listing's frames before it handled on the way. */
+    private int nextReply(Connection connection, ListingStream listing) throws IOException {
+        while (true) {
+            int type = nextFrame(connection, listing);
+            if (type == Protocol.FILE_DATA || type == Protocol.FILE_FAILED) {
+                return type;
+            }
+            if (listing == null) {
+                throw connection.fail(new ProtocolViolation(ErrorCode.PROTOCOL_ERROR,
+                        "expected FILE_DATA or FILE_FAILED, got frame type 0x" + Integer.toHexString(type)));
+            }
+            listing.read(connection, type);
+        }
+    }
+
+    /** The listing as it arrives on the first connection; only that connection's thread touches it. */
+    private final class ListingStream {
+        private final DuplicateNames duplicates = new DuplicateNames();
+        private boolean open = true;
+        /** Files the gateway listed so far (duplicates included): the index of the next one. */
+        private int listed;
+        private int planned;
+        private long plannedBytes;
+        private int nextTag;
+
+        /** Handles one frame of the listing (-1: its refusal, already recorded). */
+        void read(Connection connection, int type) throws IOException {
+            if (type == -1) {
+                return;
+            }
+            if (!open) {
+                throw connection.fail(new ProtocolViolation(ErrorCode.PROTOCOL_ERROR,
+                        "frame type 0x" + Integer.toHexString(type) + " where no listing was due"));
+            }
+            if (type == Protocol.FILE_LIST_PART) {
+                part(connection.read(FileFrames::readListPart), connection);
+            } else if (type == Protocol.FILE_LIST_END) {
+                end(connection.read(FileFrames::readListEnd), connection);
+            } else {
+                throw connection.fail(new ProtocolViolation(ErrorCode.PROTOCOL_ERROR,
+                        "expected the listing (FILE_LIST_PART or FILE_LIST_END), got frame type 0x"
+                                + Integer.toHexString(type)));
+            }
+        }
+
+        private void part(List<FileFrames.Listed> part, Connection connection) throws IOException {
+            if (query.folder() == null && listed + part.size() > query.files().size()) {
+                throw connection.fail(new ProtocolViolation(ErrorCode.PROTOCOL_ERROR,
+                        "the listing names more files than were asked for"));
+            }
+            List<FileRange> ranges = new ArrayList<>();
+            for (FileFrames.Listed l : part) {
+                FileEntry e = new FileEntry(FileFrames.sourceOf(query, listed++, l.dest()), l.dest(), l.size(),
+                        l.mtimeMillis());
+                if (duplicates.admit(e)) {
+                    plan(e, ranges);
+                }
+            }
+            refused(duplicates.takeRefused());
+            listener.filesListed(planned, plannedBytes);
+            plan.listed(ranges);
+        }
+
+        /** Stripes a file into ranges (one for a small file). */
+        private void plan(FileEntry e, List<FileRange> ranges) {
+            long stripe = stripeSize > 0 && e.size() > stripeSize ? stripeSize : Math.max(e.size(), 1);
+            int count = 0;
+            for (long offset = 0; offset < e.size() || count == 0; offset += stripe) {
+                ranges.add(new FileRange(nextTag++, e, offset, Math.min(stripe, e.size() - offset), 0));
+                count++;
+            }
+            rangeCounts.put(e, count);
+            planned++;
+            plannedBytes += e.size();
+        }
+
+        private void end(FileFrames.ListEnd end, Connection connection) throws IOException {
+            if (end.files() != listed) {
+                throw connection.fail(new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "FILE_LIST_END counts "
+                        + end.files() + " files where " + listed + " were listed"));
+            }
+            open = false;
+            listingEndedNanos = System.nanoTime();
+            listener.transferPlanned(planned, plannedBytes);
+            plan.listingEnded(true);
+        }
+
+        void failed(IOException e) {
+            open = false;
+            listingFailure = e;
+            listingEndedNanos = System.nanoTime();
+            plan.listingEnded(false);
+        }
+    }
+
+    private void receive(Connection connection, FileRange range, FileWriters.Group verified, ListingStream listing)
+            throws IOException {
+        int type = nextReply(connection, listing);
         FrameReader reader = connection.reader();
         if (type == Protocol.FILE_FAILED) {
             FileFrames.Outcome outcome = connection.read(FileFrames::readOutcome);
             checkTag(outcome.tag(), range);
             fail(range, outcome.errorCode() + ": " + outcome.message());
             return;
-        }
-        if (type != Protocol.FILE_DATA) {
-            throw connection.fail(new ProtocolViolation(ErrorCode.PROTOCOL_ERROR,
-                    "expected FILE_DATA or FILE_FAILED, got frame type 0x" + Integer.toHexString(type)));
         }
         FileFrames.DataHeader header = connection.read(FileFrames::readData);
         checkTag(header.tag(), range);
@@ -183,17 +313,17 @@ public final class DownloadJob extends TransferJob {
 
     private void store(FileRange range, byte[] body) {
         FileEntry entry = range.entry();
-        Path target;
+        TargetFolders.Target target;
         try {
             target = folders().target("", entry.dest());
         } catch (IOException e) {
             fail(range, "refused destination: " + e.getMessage());
             return;
         }
-        try {
+        try (target) {
             FileReceiver.store(target, body, entry.mtimeMillis());
         } catch (IOException e) {
-            fail(range, "cannot store the file: " + e.getMessage());
+            fail(range, "cannot store the file: " + FileReceiver.reason(e));
             return;
         }
         fileCompleted(entry.dest(), entry.size());
@@ -209,12 +339,18 @@ public final class DownloadJob extends TransferJob {
 
     @Override
     protected void lanesEnded() {
-        FileWriters started;
+        FileWriters startedWriters;
+        TargetFolders openFolders;
         synchronized (this) {
-            started = writers;
+            startedWriters = writers;
+            openFolders = folders;
         }
-        if (started != null) {
-            started.close();
+        if (startedWriters != null) {
+            startedWriters.close();
+        }
+        assemblies.values().forEach(FileAssembly::abandon); // none is left but those of failed files
+        if (openFolders != null) {
+            openFolders.close();
         }
     }
 
@@ -225,7 +361,7 @@ public final class DownloadJob extends TransferJob {
             }
             rangeCompleted(1);
         } catch (IOException e) {
-            fail(range, "cannot place the file: " + e.getMessage());
+            fail(range, "cannot place the file: " + FileReceiver.reason(e));
         }
     }
 
@@ -238,17 +374,21 @@ public final class DownloadJob extends TransferJob {
         try {
             FileAssembly created = new FileAssembly(folders(), range.entry(), rangeCounts.get(range.entry()));
             FileAssembly raced = assemblies.putIfAbsent(range.entry(), created);
-            return raced != null ? raced : created;
+            if (raced != null) {
+                created.abandon();
+                return raced;
+            }
+            return created;
         } catch (IOException e) {
             fail(range, "refused destination: " + e.getMessage());
             return null;
         }
     }
 
-    /** The download folder's tree, its root resolved (and created) once per job rather than per file. */
+    /** The download folder's tree, its root created and opened once per job rather than per file. */
     private synchronized TargetFolders folders() throws IOException {
         if (folders == null) {
-            folders = new TargetFolders(UploadTarget.realRoot(downloadDir));
+            folders = TargetFolders.open(downloadDir);
         }
         return folders;
     }
@@ -261,7 +401,7 @@ public final class DownloadJob extends TransferJob {
             }
             return channel;
         } catch (IOException e) {
-            fail(range, "cannot write the file: " + e.getMessage());
+            fail(range, "cannot write the file: " + FileReceiver.reason(e));
             return null;
         }
     }

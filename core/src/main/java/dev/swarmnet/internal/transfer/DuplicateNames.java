@@ -26,4 +26,11 @@ final class DuplicateNames {
     List<FileFailure> refused() {
         return refused;
     }
+
+    /** The files refused since the last call (a listing that arrives in parts reports them part by part). */
+    List<FileFailure> takeRefused() {
+        List<FileFailure> taken = List.copyOf(refused);
+        refused.clear();
+        return taken;
+    }
 }

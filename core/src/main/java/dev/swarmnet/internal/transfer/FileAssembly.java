@@ -4,19 +4,17 @@ import dev.swarmnet.internal.files.TargetFolders;
 import dev.swarmnet.internal.files.UploadTarget;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * One downloaded file being put together: its ranges (one for a small file, several stripes for a
- * large one, perhaps from several connections) are written in place into a temporary file, opened
- * on first use; when the last range is verified the file gets its mtime and its real name.
+ * large one, perhaps from several connections) are written in place into a temporary file beside the
+ * target, created on first use in the target's open folder; when the last range is verified the file
+ * gets its mtime and its real name. The folder stays open for the file until it is placed or abandoned.
  */
 final class FileAssembly {
     private final FileEntry entry;
-    private final Path target;
-    private final Path temp;
+    private final TargetFolders.Target target;
+    private final String temp;
     private int rangesLeft;
     private FileChannel channel;
     private boolean ended;
@@ -24,7 +22,7 @@ final class FileAssembly {
     FileAssembly(TargetFolders folders, FileEntry entry, int ranges) throws IOException {
         this.entry = entry;
         this.target = folders.target("", entry.dest());
-        this.temp = UploadTarget.temporaryFor(target);
+        this.temp = UploadTarget.temporaryName(target.name());
         this.rangesLeft = ranges;
     }
 
@@ -38,7 +36,7 @@ final class FileAssembly {
             return null;
         }
         if (channel == null) {
-            channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            channel = target.folder().createFile(temp);
         }
         return channel;
     }
@@ -49,15 +47,17 @@ final class FileAssembly {
             return false;
         }
         ended = true;
-        if (channel == null) {
-            channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE); // empty file
-        }
-        channel.close();
         try {
-            FileReceiver.place(temp, target, entry.mtimeMillis());
+            if (channel == null) {
+                channel = target.folder().createFile(temp); // an empty file
+            }
+            channel.close();
+            FileReceiver.place(target.folder(), temp, target.name(), entry.mtimeMillis());
         } catch (IOException e) {
-            Files.deleteIfExists(temp);
+            target.folder().deleteIfExists(temp);
             throw e;
+        } finally {
+            target.close();
         }
         return true;
     }
@@ -71,10 +71,12 @@ final class FileAssembly {
         try {
             if (channel != null) {
                 channel.close();
+                target.folder().deleteIfExists(temp);
             }
-            Files.deleteIfExists(temp);
         } catch (IOException ignored) {
             // the temporary name is hidden and recognisable; a later run can clean it up
+        } finally {
+            target.close();
         }
         return true;
     }

@@ -20,7 +20,9 @@ public final class FileFrames {
     /** The fewest body bytes one item can take: an item count beyond body / this is refused before allocating. */
     private static final int MIN_FILE_ITEM = 2 + 1;
     private static final int MIN_GET_ITEM = 4 + 2 + 1 + 16;
-    private static final int MIN_LIST_ENTRY = 2 + 2 + 16;
+    private static final int MIN_LIST_ENTRY = 2 + 1 + 16;
+    /** A FILE_LIST_PART body grows to about this size before the next part begins. */
+    static final int PART_BYTES = 64 * 1024;
 
     /** What a FILE_DATA frame announces; the raw body follows it. */
     public record DataHeader(int tag, long offset, long length, long fileSize, long mtimeMillis) {
@@ -123,33 +125,80 @@ public final class FileFrames {
         return FileQuery.files(files);
     }
 
-    public static void listResult(FrameSink s, List<FileEntry> entries) throws IOException {
-        List<byte[]> encoded = new ArrayList<>(entries.size() * 2);
-        long body = 4;
-        for (FileEntry e : entries) {
-            byte[] source = path(e.source());
-            byte[] dest = path(e.dest());
-            encoded.add(source);
-            encoded.add(dest);
-            body += 2 + source.length + 2 + dest.length + 16;
-        }
-        s.header(Protocol.FILE_LIST_RESULT, Math.toIntExact(body));
-        s.putInt(entries.size());
-        for (int i = 0; i < entries.size(); i++) {
-            putPath(s, encoded.get(2 * i));
-            putPath(s, encoded.get(2 * i + 1));
-            s.putLong(entries.get(i).size());
-            s.putLong(entries.get(i).mtimeMillis());
+    /**
+     * Listed files as FILE_LIST_PART frames of at most about {@link #PART_BYTES} each (one entry always fits:
+     * a path is at most 4096 bytes). Only each entry's {@code dest}, size and mtime travel; the client names
+     * the file in FILE_GET by its query (see {@link #sourceOf}).
+     */
+    public static void listParts(FrameSink s, List<FileEntry> entries) throws IOException {
+        int from = 0;
+        while (from < entries.size()) {
+            List<byte[]> encoded = new ArrayList<>();
+            int body = 4;
+            int to = from;
+            while (to < entries.size() && (to == from || body < PART_BYTES)) {
+                byte[] dest = path(entries.get(to).dest());
+                encoded.add(dest);
+                body += 2 + dest.length + 16;
+                to++;
+            }
+            s.header(Protocol.FILE_LIST_PART, body);
+            s.putInt(to - from);
+            for (int i = from; i < to; i++) {
+                putPath(s, encoded.get(i - from));
+                s.putLong(entries.get(i).size());
+                s.putLong(entries.get(i).mtimeMillis());
+            }
+            from = to;
         }
     }
 
-    public static List<FileEntry> readListResult(FrameReader r) throws IOException {
+    /** One listed file as a FILE_LIST_PART carries it. */
+    public record Listed(String dest, long size, long mtimeMillis) {
+    }
+
+    public static List<Listed> readListPart(FrameReader r) throws IOException {
         int n = count(r.readInt(), r, MIN_LIST_ENTRY);
-        List<FileEntry> entries = new ArrayList<>(n);
+        List<Listed> entries = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            entries.add(new FileEntry(r.readPath(), r.readPath(), nonNegative(r.readLong()), r.readLong()));
+            entries.add(new Listed(nonEmpty(r.readPath()), nonNegative(r.readLong()), r.readLong()));
         }
         return entries;
+    }
+
+    /** FILE_LIST_END: the listing is complete; how many files and bytes it named, for the client to check. */
+    public record ListEnd(int files, long bytes) {
+    }
+
+    public static void listEnd(FrameSink s, ListEnd end) throws IOException {
+        s.header(Protocol.FILE_LIST_END, 4 + 8);
+        s.putInt(end.files());
+        s.putLong(end.bytes());
+    }
+
+    public static ListEnd readListEnd(FrameReader r) throws IOException {
+        int files = r.readInt();
+        long bytes = r.readLong();
+        if (files < 0 || bytes < 0) {
+            throw violation("a negative count in FILE_LIST_END");
+        }
+        return new ListEnd(files, bytes);
+    }
+
+    /**
+     * How a client names a listed file in FILE_GET: for a folder query, the folder as asked (without trailing
+     * slashes) and the file's dest; for a file list, the name it asked for (the listing answers in order).
+     */
+    public static String sourceOf(FileQuery query, int index, String dest) {
+        if (query.folder() == null) {
+            return query.files().get(index);
+        }
+        String folder = query.folder();
+        int end = folder.length();
+        while (end > 1 && folder.charAt(end - 1) == '/') {
+            end--;
+        }
+        return folder.substring(0, end) + "/" + dest;
     }
 
     /**

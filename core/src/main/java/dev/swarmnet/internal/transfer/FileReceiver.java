@@ -1,7 +1,9 @@
 package dev.swarmnet.internal.transfer;
 
 import dev.swarmnet.ErrorCode;
+import dev.swarmnet.internal.files.Folder;
 import dev.swarmnet.internal.files.ForbiddenPathException;
+import dev.swarmnet.internal.files.TargetFolders;
 import dev.swarmnet.internal.files.UploadTarget;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Protocol;
@@ -10,10 +12,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.function.LongConsumer;
 import java.util.zip.CRC32C;
@@ -27,26 +25,43 @@ public final class FileReceiver {
     private FileReceiver() {
     }
 
-    /** The gateway's side of a FILE_PUT whose header has been read. */
-    public static FileFrames.Outcome receiveUpload(FrameReader reader, Path downloadDir, FileFrames.PutHeader h)
+    /** The gateway's side of a FILE_PUT whose header has been read, into the connection's upload tree. */
+    public static FileFrames.Outcome receiveUpload(FrameReader reader, TargetFolders uploads, FileFrames.PutHeader h)
             throws IOException {
-        Path target;
+        TargetFolders.Target target;
         try {
-            target = UploadTarget.resolve(downloadDir, h.dirname(), h.dest());
+            target = uploads.target(h.dirname(), h.dest());
         } catch (ForbiddenPathException e) {
             discard(reader, h.size());
             return outcome(h, ErrorCode.FORBIDDEN, e.getMessage());
         } catch (FileAlreadyExistsException e) {
-            discard(reader, h.size()); // a folder has the name, or a file stands where a folder is needed
+            discard(reader, h.size()); // a file stands where a folder is needed
             return outcome(h, ErrorCode.TRANSFER_FAILED, "cannot store " + h.dest() + ": " + e.getMessage());
         }
-        Path temp = UploadTarget.temporaryFor(target);
+        try (target) {
+            try {
+                UploadTarget.checkFree(target);
+            } catch (ForbiddenPathException e) {
+                discard(reader, h.size());
+                return outcome(h, ErrorCode.FORBIDDEN, e.getMessage());
+            } catch (FileAlreadyExistsException e) {
+                discard(reader, h.size()); // a folder has the name
+                return outcome(h, ErrorCode.TRANSFER_FAILED, "cannot store " + h.dest() + ": " + e.getMessage());
+            }
+            return receiveInto(reader, target, h);
+        }
+    }
+
+    private static FileFrames.Outcome receiveInto(FrameReader reader, TargetFolders.Target target,
+            FileFrames.PutHeader h) throws IOException {
+        Folder folder = target.folder();
+        String temp = UploadTarget.temporaryName(target.name());
         FileChannel out;
         try {
-            out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            out = folder.createFile(temp);
         } catch (IOException e) {
             discard(reader, h.size());
-            return outcome(h, ErrorCode.TRANSFER_FAILED, "cannot store " + h.dest() + ": " + e.getMessage());
+            return outcome(h, ErrorCode.TRANSFER_FAILED, "cannot store " + h.dest() + ": " + reason(e));
         }
         boolean placed = false;
         try {
@@ -57,14 +72,20 @@ public final class FileReceiver {
             if (problem != null) {
                 return outcome(h, ErrorCode.CHECKSUM_MISMATCH, h.dest() + ": " + problem);
             }
-            place(temp, target, h.mtimeMillis());
+            place(folder, temp, target.name(), h.mtimeMillis());
             placed = true;
             return outcome(h, null, "");
         } finally {
             if (!placed) {
-                Files.deleteIfExists(temp);
+                folder.deleteIfExists(temp);
             }
         }
+    }
+
+    /** Why a file could not be written, without the path of this host that a FileSystemException's message has. */
+    static String reason(IOException e) {
+        String reason = e instanceof java.nio.file.FileSystemException f ? f.getReason() : e.getMessage();
+        return java.util.Objects.requireNonNullElse(reason, e.getClass().getSimpleName());
     }
 
     private static FileFrames.Outcome outcome(FileFrames.PutHeader h, ErrorCode code, String message) {
@@ -131,39 +152,36 @@ public final class FileReceiver {
     }
 
     /**
-     * Stores a verified body held in memory: a temporary file beside {@code target}, its mtime, then the
-     * rename. On failure the temporary file is removed and nothing appears under the real name.
+     * Stores a verified body held in memory: a temporary file beside the target, its mtime, then the rename.
+     * On failure the temporary file is removed and nothing appears under the real name.
      */
-    public static void store(Path target, byte[] body, long mtimeMillis) throws IOException {
-        Path temp = UploadTarget.temporaryFor(target);
+    public static void store(TargetFolders.Target target, byte[] body, long mtimeMillis) throws IOException {
+        Folder folder = target.folder();
+        String temp = UploadTarget.temporaryName(target.name());
         boolean placed = false;
         try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel out = folder.createFile(temp)) {
                 ByteBuffer bytes = ByteBuffer.wrap(body);
                 while (bytes.hasRemaining()) {
                     out.write(bytes);
                 }
             }
-            place(temp, target, mtimeMillis);
+            place(folder, temp, target.name(), mtimeMillis);
             placed = true;
         } finally {
             if (!placed) {
-                Files.deleteIfExists(temp);
+                folder.deleteIfExists(temp);
             }
         }
     }
 
-    /** Gives the verified temporary file the sender's mtime and its real name, atomically. */
-    public static void place(Path temp, Path target, long mtimeMillis) throws IOException {
-        // java.io.File does it in two system calls (stat, utimes); Files.setLastModifiedTime takes four (open,
-        // fstat, futimens, close), which is a tenth of a small file's cost. Files explains a failure.
-        if (mtimeMillis < 0 || !temp.toFile().setLastModified(mtimeMillis)) {
-            Files.setLastModifiedTime(temp, FileTime.fromMillis(mtimeMillis));
-        }
+    /** Gives the verified temporary file {@code temp} the sender's mtime and its real name, atomically. */
+    public static void place(Folder folder, String temp, String name, long mtimeMillis) throws IOException {
+        folder.setModifiedTime(temp, FileTime.fromMillis(mtimeMillis));
         try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            folder.rename(temp, name);
         } catch (IOException e) {
-            throw UploadTarget.renameFailure(target, e);
+            throw UploadTarget.renameFailure(folder, name, e);
         }
     }
 

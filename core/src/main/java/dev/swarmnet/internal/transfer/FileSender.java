@@ -1,20 +1,19 @@
 package dev.swarmnet.internal.transfer;
 
 import dev.swarmnet.ErrorCode;
+import dev.swarmnet.internal.files.ShareReader;
+import dev.swarmnet.internal.files.SharedFile;
 import dev.swarmnet.internal.wire.ConnectionWriter;
 import dev.swarmnet.internal.wire.Protocol;
 import java.io.IOException;
 import dev.swarmnet.internal.wire.FrameEncoder;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Objects;
 import java.util.zip.CRC32C;
 
 /**
@@ -48,22 +47,24 @@ public final class FileSender {
     }
 
     /**
-     * Answers one FILE_GET item. The file was resolved inside the shares by the caller, who read its
-     * attributes then (perhaps while listing it): they are the "before" of the changed-while-sent check. It
-     * is opened without following a link, so a file swapped for one since is refused, not read through it.
-     * With {@code reread} (FILE_REGET: a retry after a mismatch) a large body is checksummed afresh.
+     * Answers one FILE_GET item with a file of a share. The file was found by the caller, who read its
+     * attributes then (perhaps while listing it): they are the "before" of the changed-while-sent check. It is
+     * opened relative to its folder without following a link, so a file swapped for one since is refused, not
+     * read through it. With {@code reread} (FILE_REGET: a retry after a mismatch) a large body is checksummed
+     * afresh.
      */
-    public void send(int tag, Path file, BasicFileAttributes before, long offset, long length, boolean reread)
+    public void send(int tag, SharedFile file, ShareReader shares, long offset, long length, boolean reread)
             throws IOException {
+        BasicFileAttributes before = file.attrs();
         FileChannel channel;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            channel = shares.open(file);
         } catch (NoSuchFileException e) {
-            fail(tag, ErrorCode.NOT_FOUND, "no such file: " + file.getFileName());
+            fail(tag, ErrorCode.NOT_FOUND, "no such file: " + file.name());
             return;
         } catch (IOException e) {
             // Unreadable, or a link now (a plain IOException from the JDK): only the file's own name is told.
-            fail(tag, ErrorCode.TRANSFER_FAILED, "cannot read " + file.getFileName() + ": " + reason(e));
+            fail(tag, ErrorCode.TRANSFER_FAILED, "cannot read " + file.name() + ": " + FileReceiver.reason(e));
             return;
         }
         try (channel) {
@@ -71,23 +72,20 @@ public final class FileSender {
                 fail(tag, ErrorCode.CHECKSUM_MISMATCH, "file changed: it is now " + before.size() + " bytes");
                 return;
             }
-            body(tag, file, channel, offset, length, before, reread, sink -> FileFrames.data(sink,
-                    new FileFrames.DataHeader(tag, offset, length, before.size(), before.lastModifiedTime().toMillis())));
+            Sent sent = body(channel, offset, length, () -> checksums.lookUp(file.path(), before.fileKey(), offset,
+                    length, reread), sink -> FileFrames.data(sink, new FileFrames.DataHeader(tag, offset, length,
+                            before.size(), before.lastModifiedTime().toMillis())));
+            trailer(tag, sent, sent.complete() && unchanged(before, () -> shares.stat(file)));
         }
-    }
-
-    /** Why a file could not be opened, without the gateway's path that a FileSystemException's message has. */
-    private static String reason(IOException e) {
-        String reason = e instanceof FileSystemException f ? f.getReason() : e.getMessage();
-        return Objects.requireNonNullElse(reason, e.getClass().getSimpleName());
     }
 
     /** Sends one whole file as a FILE_PUT (upload). */
     public void sendUpload(int tag, String dirname, String dest, Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             BasicFileAttributes before = Files.readAttributes(file, BasicFileAttributes.class);
-            body(tag, file, channel, 0, before.size(), before, false, sink -> FileFrames.put(sink,
+            Sent sent = body(channel, 0, before.size(), null, sink -> FileFrames.put(sink,
                     new FileFrames.PutHeader(tag, dirname, dest, before.size(), before.lastModifiedTime().toMillis())));
+            trailer(tag, sent, sent.complete() && unchanged(before, () -> attributes(file)));
         }
     }
 
@@ -101,8 +99,8 @@ public final class FileSender {
             if (before.size() != header.fileSize() || before.lastModifiedTime().toMillis() != header.mtimeMillis()) {
                 return false;
             }
-            body(header.tag(), file, channel, header.offset(), header.length(), before, false,
-                    sink -> FileFrames.putRange(sink, header));
+            Sent sent = body(channel, header.offset(), header.length(), null, sink -> FileFrames.putRange(sink, header));
+            trailer(header.tag(), sent, sent.complete() && unchanged(before, () -> attributes(file)));
             return true;
         }
     }
@@ -113,19 +111,30 @@ public final class FileSender {
                 code.wireCode(), message)));
     }
 
+    /** How a large range's kept checksum is looked up (null: keep none, as for a client's uploads). */
+    @FunctionalInterface
+    private interface Lookup {
+        ChecksumCache.Lookup get();
+    }
+
     /**
-     * Header, body, trailer. A large body's checksum is computed first (positional reads, never a
-     * memory map: a file truncated under a map would crash the JVM), then the bytes go by sendfile; or
-     * it was kept from an earlier sending of that version of the file, and only sendfile runs. A file
-     * that shrinks meanwhile is padded to the promised length and flagged as changed.
+     * Header and body. A large body's checksum is computed first (positional reads, never a memory map: a file
+     * truncated under a map would crash the JVM), then the bytes go by sendfile; or it was kept from an earlier
+     * sending of that version of the file, and only sendfile runs. A file that shrinks meanwhile is padded to the
+     * promised length and reported as not complete.
      */
-    private void body(int tag, Path file, FileChannel channel, long offset, long length, BasicFileAttributes before,
-            boolean reread, FrameEncoder header) throws IOException {
+    private Sent body(FileChannel channel, long offset, long length, Lookup lookup, FrameEncoder header)
+            throws IOException {
         writer.append(header);
-        Sent sent = length <= SMALL_BODY || !writer.usesSendfile() // no sendfile (TLS): checksum as it is copied
-                ? copied(channel, offset, length)
-                : checksummedTransfer(file, channel, offset, length, reread);
-        int status = sent.complete() && unchanged(file, before) ? Protocol.FILE_INTACT : Protocol.FILE_CHANGED;
+        if (length <= SMALL_BODY || !writer.usesSendfile()) { // no sendfile (TLS): checksum as it is copied
+            return copied(channel, offset, length);
+        }
+        return checksummedTransfer(channel, offset, length, lookup == null ? null : lookup.get());
+    }
+
+    /** The trailer: the bytes' checksum, and whether they are the file as it was (sent whole and unchanged). */
+    private void trailer(int tag, Sent sent, boolean intact) throws IOException {
+        int status = intact ? Protocol.FILE_INTACT : Protocol.FILE_CHANGED;
         writer.append(sink -> FileFrames.done(sink, new FileFrames.Trailer(tag, sent.checksum(), status)));
     }
 
@@ -139,18 +148,17 @@ public final class FileSender {
         return new Sent((int) crc.getValue(), complete);
     }
 
-    private Sent checksummedTransfer(Path file, FileChannel channel, long offset, long length, boolean reread)
+    private Sent checksummedTransfer(FileChannel channel, long offset, long length, ChecksumCache.Lookup lookup)
             throws IOException {
-        ChecksumCache.Lookup lookup = checksums.lookUp(file, offset, length, reread);
-        if (lookup.known() != null) {
+        if (lookup != null && lookup.known() != null) {
             boolean complete = writer.transferFile(channel, offset, length);
-            return new Sent(lookup.known(), complete && checksums.unchangedSince(lookup, file));
+            return new Sent(lookup.known(), complete && checksums.unchangedSince(lookup));
         }
         CRC32C crc = new CRC32C();
         boolean complete = checksumAndTransfer(channel, offset, length, crc);
         int checksum = (int) crc.getValue();
-        if (complete) {
-            checksums.remember(lookup, file, checksum);
+        if (complete && lookup != null) {
+            checksums.remember(lookup, checksum);
         }
         return new Sent(checksum, complete);
     }
@@ -198,10 +206,22 @@ public final class FileSender {
         return checksumBuffer;
     }
 
-    private static boolean unchanged(Path file, BasicFileAttributes before) {
+    /** The file's attributes now, however they are read. */
+    @FunctionalInterface
+    private interface Attributes {
+        BasicFileAttributes read() throws IOException;
+    }
+
+    private static BasicFileAttributes attributes(Path file) throws IOException {
+        return Files.readAttributes(file, BasicFileAttributes.class);
+    }
+
+    /** Whether the file still has the size and mtime it had when the sending began (a link now: no). */
+    private static boolean unchanged(BasicFileAttributes before, Attributes now) {
         try {
-            BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
-            return after.size() == before.size() && after.lastModifiedTime().equals(before.lastModifiedTime());
+            BasicFileAttributes after = now.read();
+            return !after.isSymbolicLink() && after.size() == before.size()
+                    && after.lastModifiedTime().equals(before.lastModifiedTime());
         } catch (IOException e) {
             return false;
         }

@@ -4,9 +4,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,9 +44,8 @@ final class RangeLog implements Closeable {
         this.records = records;
     }
 
-    /** A new, empty log at {@code path} (which must not exist: CREATE_NEW never follows a link). */
-    static RangeLog create(Path path, Header header) throws IOException {
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    /** A new, empty log in {@code channel} (a file just created; it is the log's and closed with it). */
+    static RangeLog create(FileChannel channel, Header header) throws IOException {
         try {
             ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES).putInt(MAGIC).put((byte) VERSION)
                     .putLong(header.uploadId()).putLong(header.fileSize()).putLong(header.mtimeMillis()).flip();
@@ -62,13 +58,11 @@ final class RangeLog implements Closeable {
     }
 
     /**
-     * The log at {@code path} read back, or null when it is not a log this version wrote (then the upload
-     * cannot be resumed). Records that lie outside the file are dropped; a torn last record is cut off, so
-     * the next append starts on a record boundary.
+     * The log in {@code channel} (opened for reading and writing; the log's, or closed here) read back, or null
+     * when it is not a log this version wrote (then the upload cannot be resumed). Records that lie outside the
+     * file are dropped; a torn last record is cut off, so the next append starts on a record boundary.
      */
-    static RangeLog open(Path path) throws IOException {
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS);
+    static RangeLog open(FileChannel channel) throws IOException {
         try {
             long size = Math.min(channel.size(), HEADER_BYTES + (long) MAX_RECORDS * RECORD_BYTES);
             ByteBuffer b = ByteBuffer.allocate((int) size);

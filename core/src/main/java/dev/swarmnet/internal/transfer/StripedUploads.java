@@ -1,9 +1,9 @@
 package dev.swarmnet.internal.transfer;
 
 import dev.swarmnet.ErrorCode;
-import dev.swarmnet.internal.files.ExistingTarget;
 import dev.swarmnet.internal.files.ForbiddenPathException;
 import dev.swarmnet.internal.files.ResumablePieces;
+import dev.swarmnet.internal.files.TargetFolders;
 import dev.swarmnet.internal.files.UploadTarget;
 import dev.swarmnet.internal.wire.FrameReader;
 import java.io.IOException;
@@ -40,7 +40,6 @@ public final class StripedUploads {
      */
     static final int REMEMBERED_COMMITS = 1024;
 
-    private final Path downloadDir;
     private final KeptUploads kept;
     private final Map<Key, UploadPiece> open = new HashMap<>();
     /** The uploads committed last, most recent last (access order); at most {@link #REMEMBERED_COMMITS}. */
@@ -65,16 +64,15 @@ public final class StripedUploads {
     }
 
     /** Pieces are deleted as soon as no connection holds them (the behaviour before resumable uploads). */
-    public StripedUploads(Path downloadDir) {
-        this(downloadDir, Duration.ZERO, List.of());
+    public StripedUploads() {
+        this(Duration.ZERO, List.of());
     }
 
     /**
      * @param retention how long pieces no connection holds are kept for their upload to resume (ZERO: not at all)
      * @param leftovers data files of resumable uploads an earlier process left (see StaleTemporaries)
      */
-    public StripedUploads(Path downloadDir, Duration retention, Collection<Path> leftovers) {
-        this.downloadDir = Objects.requireNonNull(downloadDir, "downloadDir");
+    public StripedUploads(Duration retention, Collection<Path> leftovers) {
         this.kept = new KeptUploads(Objects.requireNonNull(retention, "retention"), leftovers);
     }
 
@@ -82,11 +80,11 @@ public final class StripedUploads {
      * Receives one range (its header read, its body next on the wire) for {@code holder} (the handler).
      * The body is always consumed, so the connection stays in step whatever the outcome.
      */
-    public FileFrames.Outcome receive(FrameReader reader, FileFrames.PutRangeHeader h, Object holder)
-            throws IOException {
+    public FileFrames.Outcome receive(FrameReader reader, FileFrames.PutRangeHeader h, Object holder,
+            TargetFolders uploads) throws IOException {
         UploadPiece piece;
         try {
-            piece = joinForWriting(h, holder);
+            piece = joinForWriting(h, holder, uploads);
         } catch (AlreadyCommitted e) {
             FileReceiver.discard(reader, h.length());
             return e.agrees(h.fileSize(), h.mtimeMillis()) ? outcome(h.tag(), null, "")
@@ -99,7 +97,8 @@ public final class StripedUploads {
             return outcome(h.tag(), e.code, h.dest() + ": " + e.getMessage());
         } catch (IOException e) {
             FileReceiver.discard(reader, h.length());
-            return outcome(h.tag(), ErrorCode.TRANSFER_FAILED, "cannot store " + h.dest() + ": " + e.getMessage());
+            return outcome(h.tag(), ErrorCode.TRANSFER_FAILED, "cannot store " + h.dest() + ": "
+                    + FileReceiver.reason(e));
         }
         String problem;
         try {
@@ -139,10 +138,11 @@ public final class StripedUploads {
      * upload is remembered as committed for a while, so that such a connection's late ranges, or the same commit
      * again (its acknowledgement lost with a connection), find it done instead of starting it afresh.
      */
-    public FileFrames.Outcome commit(FileFrames.PutCommit c, Object holder) throws IOException {
+    public FileFrames.Outcome commit(FileFrames.PutCommit c, Object holder, TargetFolders uploads)
+            throws IOException {
         UploadPiece piece;
         try {
-            piece = joinExisting(c.dirname(), c.dest(), c.uploadId(), holder);
+            piece = joinExisting(c.dirname(), c.dest(), c.uploadId(), holder, uploads);
         } catch (AlreadyCommitted e) {
             return outcome(c.tag(), null, "");
         } catch (ForbiddenPathException e) {
@@ -167,7 +167,8 @@ public final class StripedUploads {
                 committed.remove(key);
             }
             piece.discard();
-            return outcome(c.tag(), ErrorCode.TRANSFER_FAILED, "cannot store " + c.dest() + ": " + e.getMessage());
+            return outcome(c.tag(), ErrorCode.TRANSFER_FAILED, "cannot store " + c.dest() + ": "
+                    + FileReceiver.reason(e));
         }
     }
 
@@ -175,10 +176,11 @@ public final class StripedUploads {
      * Which verified ranges of an upload are held (at most {@code maxSpans} spans): only for the client that
      * names its upload id; any other question is answered NOT_FOUND, whether or not anything is there.
      */
-    public FileFrames.Have query(FileFrames.PutQuery q, Object holder, int maxSpans) throws IOException {
+    public FileFrames.Have query(FileFrames.PutQuery q, Object holder, TargetFolders uploads, int maxSpans)
+            throws IOException {
         UploadPiece piece;
         try {
-            piece = joinExisting(q.dirname(), q.dest(), q.uploadId(), holder);
+            piece = joinExisting(q.dirname(), q.dest(), q.uploadId(), holder, uploads);
         } catch (AlreadyCommitted e) {
             if (!e.agrees(q.fileSize(), q.mtimeMillis())) {
                 return have(q.tag(), ErrorCode.BAD_ARGUMENTS, q.dest() + ": " + DISAGREES);
@@ -255,17 +257,21 @@ public final class StripedUploads {
         return open.size();
     }
 
-    private UploadPiece joinForWriting(FileFrames.PutRangeHeader h, Object holder) throws IOException {
+    private UploadPiece joinForWriting(FileFrames.PutRangeHeader h, Object holder, TargetFolders uploads)
+            throws IOException {
         if (h.offset() > h.fileSize() || h.length() > h.fileSize() - h.offset()) {
             throw new RefusedUpload(ErrorCode.BAD_ARGUMENTS, "range " + h.offset() + "+" + h.length()
                     + " lies outside a file of " + h.fileSize() + " bytes");
         }
-        Path target = UploadTarget.resolve(downloadDir, h.dirname(), h.dest());
-        UploadPiece piece = join(new Key(target, h.uploadId()), holder, p -> {
-            if (!p.resume()) {
-                p.create(h.fileSize(), h.mtimeMillis());
-            }
-        });
+        UploadPiece piece;
+        try (TargetFolders.Target target = uploads.target(h.dirname(), h.dest())) {
+            UploadTarget.checkFree(target);
+            piece = join(new Key(target.path(), h.uploadId()), holder, target, p -> {
+                if (!p.resume()) {
+                    p.create(h.fileSize(), h.mtimeMillis());
+                }
+            });
+        }
         if (piece.size() != h.fileSize() || piece.mtimeMillis() != h.mtimeMillis()) {
             leave(piece);
             throw new RefusedUpload(ErrorCode.BAD_ARGUMENTS, "ranges of one upload disagree on its size or mtime");
@@ -274,13 +280,14 @@ public final class StripedUploads {
     }
 
     /** An upload that must exist already (in memory, or on disk from an earlier connection or process). */
-    private UploadPiece joinExisting(String dirname, String dest, long uploadId, Object holder) throws IOException {
-        Path target = ExistingTarget.find(downloadDir, dirname, dest);
+    private UploadPiece joinExisting(String dirname, String dest, long uploadId, Object holder,
+            TargetFolders uploads) throws IOException {
+        TargetFolders.Target target = uploads.existing(dirname, dest);
         if (target == null) {
             throw new RefusedUpload(ErrorCode.NOT_FOUND, NOT_HELD);
         }
-        try {
-            return join(new Key(target, uploadId), holder, p -> {
+        try (target) {
+            return join(new Key(target.path(), uploadId), holder, target, p -> {
                 if (!p.resume()) {
                     throw new RefusedUpload(ErrorCode.NOT_FOUND, NOT_HELD);
                 }
@@ -288,7 +295,7 @@ public final class StripedUploads {
         } catch (RefusedUpload | AlreadyCommitted e) {
             throw e;
         } catch (IOException e) {
-            throw new RefusedUpload(ErrorCode.TRANSFER_FAILED, "cannot read its pieces: " + e.getMessage());
+            throw new RefusedUpload(ErrorCode.TRANSFER_FAILED, "cannot read its pieces: " + FileReceiver.reason(e));
         }
     }
 
@@ -297,7 +304,7 @@ public final class StripedUploads {
      * {@link #leave}). The first connection to ask opens its files, outside the lock (resuming re-reads the
      * verified ranges, which takes a while for a large file); the others wait for it.
      */
-    private UploadPiece join(Key key, Object holder, Opener opener) throws IOException {
+    private UploadPiece join(Key key, Object holder, TargetFolders.Target target, Opener opener) throws IOException {
         UploadPiece piece;
         boolean first = false;
         synchronized (this) {
@@ -321,6 +328,7 @@ public final class StripedUploads {
         }
         try {
             if (first) {
+                piece.useFolder(target.folder().duplicate()); // the piece's own: it outlives this connection
                 opener.open(piece);
                 piece.loaded(null);
             } else {
@@ -335,6 +343,9 @@ public final class StripedUploads {
                 piece.writing--;
                 piece.holders.remove(holder);
                 open.remove(key, piece);
+            }
+            if (first) {
+                piece.closeKeeping(); // its files, if any, are deleted or left as they were; its folder closes
             }
             throw e;
         }

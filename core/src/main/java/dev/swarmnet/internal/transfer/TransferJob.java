@@ -39,15 +39,32 @@ public abstract class TransferJob {
     private final AtomicLong bytesDone = new AtomicLong();
 
     TransferJob(List<FileRange> ranges, List<FileFailure> refused, TransferListener listener) {
-        this.plan = new TransferPlan(ranges);
+        this(new TransferPlan(ranges), listener);
+        refused(refused);
+    }
+
+    /** A job whose work is added to {@code plan} while it runs (a download's streamed listing). */
+    TransferJob(TransferPlan plan, TransferListener listener) {
+        this.plan = plan;
         this.listener = listener;
+    }
+
+    /** Files refused before they were planned (two with the same destination): failures from the start. */
+    protected final void refused(List<FileFailure> refused) {
         for (FileFailure f : refused) {
-            failures.put(f.path(), f);
+            if (failures.putIfAbsent(f.path(), f) == null) {
+                listener.fileFinished(f.path(), false);
+            }
         }
     }
 
     /** Moves ranges over one connection until the plan has no more work for it. */
     protected abstract void work(Connection connection) throws IOException, InterruptedException;
+
+    /** How long the listing took, from {@code start}; zero for a transfer without one. */
+    protected Duration listingTime(long start) {
+        return Duration.ZERO;
+    }
 
     /** Called once every lane has ended, before the report is made: work still pending must end here. */
     protected void lanesEnded() {
@@ -57,7 +74,11 @@ public abstract class TransferJob {
     protected abstract void abandon(FileRange range, String reason);
 
     public final TransferReport run(List<Lane> lanes) {
-        long start = System.nanoTime();
+        return run(lanes, System.nanoTime());
+    }
+
+    /** As {@link #run(List)}, the report's time counted from {@code start} (a {@link System#nanoTime()}). */
+    public final TransferReport run(List<Lane> lanes, long start) {
         CountDownLatch finished = new CountDownLatch(lanes.size());
         for (Lane lane : lanes) {
             plan.workerStarted();
@@ -72,7 +93,7 @@ public abstract class TransferJob {
         awaitQuietly(finished);
         lanesEnded();
         return new TransferReport(filesDone.get(), bytesDone.get(), Duration.ofNanos(System.nanoTime() - start),
-                new ArrayList<>(failures.values()));
+                new ArrayList<>(failures.values()), listingTime(start));
     }
 
     private void runLane(Lane lane, CountDownLatch finished) {

@@ -8,17 +8,48 @@ import java.util.List;
 /**
  * The work of one transfer, shared by its connections: ranges are dealt out in small batches on
  * demand, so a fast connection takes more; ranges of a connection that died come back for the
- * others. The plan knows when everything is finished, or when no connection is left to finish it.
+ * others. A download's plan grows while its listing arrives ({@link #listed}), and is not finished
+ * before the listing has ended. The plan knows when everything is finished, or when no connection is
+ * left to finish it.
  */
 final class TransferPlan {
     private final ArrayDeque<FileRange> queue = new ArrayDeque<>();
     private long queuedBytes;
     private int unfinished;
     private int liveWorkers;
+    private boolean listing;
 
     TransferPlan(Collection<FileRange> ranges) {
         add(ranges);
         unfinished = ranges.size();
+    }
+
+    /** An empty plan whose work arrives with a listing: {@link #listed} adds it, {@link #listingEnded} closes it. */
+    static TransferPlan listing() {
+        TransferPlan plan = new TransferPlan(List.of());
+        plan.listing = true;
+        return plan;
+    }
+
+    /** More work from the listing, for any connection to take at once. */
+    synchronized void listed(Collection<FileRange> ranges) {
+        add(ranges);
+        unfinished += ranges.size();
+        notifyAll();
+    }
+
+    /**
+     * The listing is over. When it failed ({@code complete} false), the work not yet taken is dropped: the
+     * transfer as a whole fails, and only what is moving already is finished.
+     */
+    synchronized void listingEnded(boolean complete) {
+        listing = false;
+        if (!complete) {
+            unfinished -= queue.size();
+            queue.clear();
+            queuedBytes = 0;
+        }
+        notifyAll();
     }
 
     synchronized void workerStarted() {
@@ -87,7 +118,7 @@ final class TransferPlan {
 
     /** Waits until there is work to take (true) or nothing is left to do (false). */
     synchronized boolean awaitWork() throws InterruptedException {
-        while (queue.isEmpty() && unfinished > 0) {
+        while (queue.isEmpty() && (unfinished > 0 || listing)) {
             wait();
         }
         return !queue.isEmpty();
@@ -96,17 +127,17 @@ final class TransferPlan {
     /** Waits up to {@code millis} for the plan to finish; true when it has. */
     synchronized boolean awaitDone(long millis) throws InterruptedException {
         long deadline = System.nanoTime() + millis * 1_000_000;
-        while (unfinished > 0) {
+        while (unfinished > 0 || listing) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;
             }
             wait(Math.max(1, left / 1_000_000));
         }
-        return unfinished <= 0;
+        return unfinished <= 0 && !listing;
     }
 
     synchronized boolean isDone() {
-        return unfinished <= 0;
+        return unfinished <= 0 && !listing;
     }
 }

@@ -14,13 +14,25 @@ public final class Transfers {
     private Transfers() {
     }
 
-    /** Lists {@code query} over {@code listing}, then downloads the files over {@code lanes}. */
+    /**
+     * Lists {@code query} over {@code listing} (the connection of one of the lanes) and downloads the files over
+     * {@code lanes} while the listing arrives; the report's time counts from the request for the listing.
+     *
+     * @throws IOException the listing's failure (the gateway refused the query, or its connection was lost), once
+     *                     the files already moving are in place
+     */
     public static TransferReport download(Connection listing, Path downloadDir, FileQuery query, long stripeSize,
             TransferListener listener, List<Lane> lanes) throws IOException {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(listener, "listener");
-        List<FileEntry> entries = listing.using(() -> Listing.fetch(listing, query));
-        return DownloadJob.plan(downloadDir, entries, stripeSize, listener).run(lanes);
+        long start = System.nanoTime();
+        DownloadJob job = DownloadJob.of(downloadDir, query, stripeSize, listing, listener);
+        TransferReport report = job.run(lanes, start);
+        IOException failure = job.listingFailure();
+        if (failure != null) {
+            throw failure;
+        }
+        return report;
     }
 
     /** Plans (checking every file exists locally) the upload of {@code files}, each as a whole. */

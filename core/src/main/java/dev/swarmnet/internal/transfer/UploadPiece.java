@@ -1,13 +1,13 @@
 package dev.swarmnet.internal.transfer;
 
+import dev.swarmnet.internal.files.Folder;
 import dev.swarmnet.internal.files.ResumablePieces;
 import dev.swarmnet.internal.wire.FrameReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,6 +41,11 @@ final class UploadPiece {
     final Path target;
     final Path data;
     final long uploadId;
+    private final String targetName;
+    private final String dataName;
+    private final String logName;
+    /** The target's folder, this piece's own handle to it: set by the connection that opens the piece. */
+    private Folder folder;
     final Set<Object> holders = new HashSet<>();
     int writing;
 
@@ -56,10 +61,22 @@ final class UploadPiece {
     private boolean ready;
     private IOException failure;
 
+    /**
+     * @param target   where the file goes (its path: the piece's identity, never used to open it)
+     * @param uploadId the client's id for this sending of it
+     */
     UploadPiece(Path target, long uploadId) {
         this.target = target;
         this.uploadId = uploadId;
         this.data = ResumablePieces.dataFor(target, uploadId);
+        this.targetName = target.getFileName().toString();
+        this.dataName = data.getFileName().toString();
+        this.logName = ResumablePieces.logFor(data).getFileName().toString();
+    }
+
+    /** The target's open folder, this piece's own (closed when the piece is placed, kept or discarded). */
+    void useFolder(Folder own) {
+        this.folder = own;
     }
 
     /**
@@ -67,39 +84,53 @@ final class UploadPiece {
      * when there are none (a half pair or an unreadable log is deleted: nothing in it can be trusted).
      */
     boolean resume() throws IOException {
-        if (ResumablePieces.lastProgressMillis(data) < 0) {
-            ResumablePieces.deletePair(data);
+        if (lastProgressMillis() < 0) {
+            deleteFiles();
             return false;
         }
-        RangeLog opened = RangeLog.open(ResumablePieces.logFor(data));
+        RangeLog opened = RangeLog.open(folder.openForWriting(logName));
         if (opened == null || opened.header().uploadId() != uploadId) {
             if (opened != null) {
                 opened.close();
             }
-            ResumablePieces.deletePair(data);
+            deleteFiles();
             return false;
         }
         log = opened;
         size = opened.header().fileSize();
         mtimeMillis = opened.header().mtimeMillis();
-        channel = FileChannel.open(data, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        channel = folder.openForWriting(dataName);
         keepVerified(opened.loaded());
         return true;
     }
 
-    /** Starts the upload afresh: an empty data file and log (CREATE_NEW: never through a link). */
+    /** The newer mtime of the two files, -1 when one is missing (half a pair can never be resumed). */
+    private long lastProgressMillis() throws IOException {
+        try {
+            return Math.max(folder.stat(dataName).lastModifiedTime().toMillis(),
+                    folder.stat(logName).lastModifiedTime().toMillis());
+        } catch (NoSuchFileException e) {
+            return -1;
+        }
+    }
+
+    /** Starts the upload afresh: an empty data file and log (created new: never through a link). */
     void create(long fileSize, long mtime) throws IOException {
         this.size = fileSize;
         this.mtimeMillis = mtime;
-        channel = FileChannel.open(data, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        channel = folder.createFile(dataName);
         try {
-            log = RangeLog.create(ResumablePieces.logFor(data), new RangeLog.Header(uploadId, fileSize, mtime));
+            log = RangeLog.create(folder.createFile(logName), new RangeLog.Header(uploadId, fileSize, mtime));
         } catch (IOException e) {
             channel.close();
-            ResumablePieces.deletePair(data);
+            deleteFiles();
             throw e;
         }
+    }
+
+    private void deleteFiles() throws IOException {
+        folder.deleteIfExists(logName);
+        folder.deleteIfExists(dataName);
     }
 
     long size() {
@@ -268,9 +299,13 @@ final class UploadPiece {
 
     /** Takes the target's name: the data gets its mtime and is renamed, then the log goes. */
     void place() throws IOException {
-        closeFiles();
-        FileReceiver.place(data, target, mtimeMillis);
-        ResumablePieces.deletePair(data); // the log; the data has its real name now
+        try {
+            closeFiles();
+            FileReceiver.place(folder, dataName, targetName, mtimeMillis);
+            folder.deleteIfExists(logName); // the data has its real name now
+        } finally {
+            closeFolder();
+        }
     }
 
     /** Closes the files and leaves them on disk for the upload to resume later. */
@@ -279,6 +314,8 @@ final class UploadPiece {
             closeFiles();
         } catch (IOException ignored) {
             // closing a file we only wrote positionally; nothing is lost that the log does not describe
+        } finally {
+            closeFolder();
         }
     }
 
@@ -286,9 +323,13 @@ final class UploadPiece {
     void discard() {
         try {
             closeFiles();
-            ResumablePieces.deletePair(data);
+            if (folder != null) {
+                deleteFiles();
+            }
         } catch (IOException ignored) {
             // hidden, recognisable names: the next start-up sweep removes them
+        } finally {
+            closeFolder();
         }
     }
 
@@ -300,6 +341,16 @@ final class UploadPiece {
         } finally {
             if (log != null) {
                 log.close();
+            }
+        }
+    }
+
+    private void closeFolder() {
+        if (folder != null) {
+            try {
+                folder.close();
+            } catch (IOException ignored) {
+                // a directory handle only read from
             }
         }
     }

@@ -184,6 +184,22 @@ public final class FrameReader {
     }
 
     /**
+     * Whether bytes beyond the current frame are here already, buffered or waiting in the connection: a gateway
+     * busy with a long reply (a listing) checks this to serve the requests a client sent meanwhile, without
+     * ever waiting for one. A connection that cannot tell (some TLS sockets) answers false, and is served later.
+     */
+    public boolean hasPendingInput() {
+        if (limit - pos > remaining) {
+            return true;
+        }
+        try {
+            return in.available() > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * Skips what is left of the current frame and reads the next header.
      *
      * @return the frame type; {@link #remaining()} is its body length

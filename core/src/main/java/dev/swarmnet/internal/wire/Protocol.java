@@ -40,7 +40,8 @@ public final class Protocol {
     /** Gateway to client, after a client hello that answered the authentication challenge: the gateway's proof. */
     public static final int AUTH_OK = 0x50;
     public static final int FILE_LIST = 0x40;
-    public static final int FILE_LIST_RESULT = 0x41;
+    /** Gateway to client: the next listed files of a FILE_LIST (one or more parts, then FILE_LIST_END). */
+    public static final int FILE_LIST_PART = 0x41;
     public static final int FILE_GET = 0x42;
     public static final int FILE_DATA = 0x43;
     public static final int FILE_DONE = 0x44;
@@ -55,6 +56,8 @@ public final class Protocol {
     public static final int FILE_PUT_HAVE = 0x4B;
     /** Client to gateway: FILE_GET for a batch that retries a range; the gateway checksums every body afresh. */
     public static final int FILE_REGET = 0x4C;
+    /** Gateway to client: the listing is complete (counts of files and bytes, for the client to check). */
+    public static final int FILE_LIST_END = 0x4D;
     public static final int ERROR = 0x7F;
 
     /** FILE_DONE status: the bytes are the file as it was listed. */

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class SandboxPropertyTest {
     Path tempDir;
 
     private SandboxFixture fx;
-    private Shares shares;
+    private ShareReader reader;
     private Path downloads;
     private Set<String> baseBefore;
     private Set<String> outsideBefore;
@@ -42,11 +43,16 @@ class SandboxPropertyTest {
     void setUp() throws IOException {
         fx = new SandboxFixture(tempDir);
         Files.createDirectories(fx.share.resolve("a/a"));
-        shares = new Shares(List.of(fx.share));
+        reader = new ShareReader(new Shares(List.of(fx.share)));
         downloads = Files.createDirectories(fx.base.resolve("downloads"));
         Files.createSymbolicLink(downloads.resolve("out"), fx.outside);
         baseBefore = SandboxFixture.tree(fx.base);
         outsideBefore = SandboxFixture.tree(fx.outside);
+    }
+
+    @AfterEach
+    void tearDown() {
+        reader.close();
     }
 
     @Test
@@ -90,11 +96,21 @@ class SandboxPropertyTest {
         assertThat(Files.readSymbolicLink(downloads.resolve("out"))).isEqualTo(fx.outside);
     }
 
+    private Path folder(String request) throws IOException {
+        try (ShareReader.OpenedFolder f = reader.folder(request)) {
+            return f.path().isEmpty() ? f.sharePath() : f.sharePath().resolve(f.path());
+        }
+    }
+
+    private Path file(String request) throws IOException {
+        return reader.file(request).path();
+    }
+
     private int checkShares(String request) throws IOException {
         int resolved = 0;
         for (boolean folder : new boolean[] {true, false}) {
             try {
-                Path got = folder ? shares.resolveFolder(request) : shares.resolveFile(request);
+                Path got = folder ? folder(request) : file(request);
                 assertInside(request, got, fx.share);
                 resolved++;
             } catch (ForbiddenPathException e) {
@@ -110,7 +126,7 @@ class SandboxPropertyTest {
 
     private int checkUpload(String dirname, String name) throws IOException {
         try {
-            Path target = UploadTarget.resolve(downloads, dirname, name);
+            Path target = UploadLookup.resolve(downloads, dirname, name);
             assertInside(dirname + " + " + name, target.getParent(), downloads);
             String shown = ForbiddenPathException.quote(dirname + " + " + name);
             assertThat(target.startsWith(downloads)).as(shown + " -> " + target).isTrue();

@@ -51,7 +51,7 @@ class UploadTargetTest {
         "out-existing/new, f.txt", "dangling, f.txt", "dangling/x, f.txt", "'', dangling/f.txt",
         "'', out", "'', dangling", "'', .f.txt.0123456789abcdef.swarmnet-part"})
     void refusedUploadsCreateNothingOutside(String dirname, String name) {
-        assertThatThrownBy(() -> UploadTarget.resolve(downloads, dirname, name))
+        assertThatThrownBy(() -> UploadLookup.resolve(downloads, dirname, name))
                 .isInstanceOf(ForbiddenPathException.class);
         assertThat(SandboxFixture.tree(outside)).isEqualTo(outsideBefore);
         assertThat(Files.exists(outside.resolve("not-yet"))).isFalse();
@@ -61,7 +61,7 @@ class UploadTargetTest {
     @Test
     void refusesAbsoluteDirnamesOfRealFolders() {
         for (Path folder : new Path[] {outside, downloads, base, downloads.resolve("sub")}) {
-            assertThatThrownBy(() -> UploadTarget.resolve(downloads, folder.toString(), "f.txt"))
+            assertThatThrownBy(() -> UploadLookup.resolve(downloads, folder.toString(), "f.txt"))
                     .isInstanceOf(ForbiddenPathException.class);
         }
         assertThat(SandboxFixture.tree(outside)).isEqualTo(outsideBefore);
@@ -71,10 +71,10 @@ class UploadTargetTest {
     @Test
     void refusesNulAndControlCharacters() {
         for (String bad : new String[] {"f\u0000.txt", "f.txt\u0000/../x", "f\n.txt", "f\u001b[31m.txt"}) {
-            assertThatThrownBy(() -> UploadTarget.resolve(downloads, "", bad))
+            assertThatThrownBy(() -> UploadLookup.resolve(downloads, "", bad))
                     .isInstanceOf(ForbiddenPathException.class)
                     .hasMessageNotContaining("\u0000");
-            assertThatThrownBy(() -> UploadTarget.resolve(downloads, bad, "f.txt"))
+            assertThatThrownBy(() -> UploadLookup.resolve(downloads, bad, "f.txt"))
                     .isInstanceOf(ForbiddenPathException.class);
         }
         assertThat(SandboxFixture.tree(base)).isEqualTo(baseBefore);
@@ -85,23 +85,23 @@ class UploadTargetTest {
         String name255 = "n".repeat(255);
         String name256 = "n".repeat(256);
         String wide = "é".repeat(128); // 256 bytes in UTF-8 though only 128 characters
-        assertThatThrownBy(() -> UploadTarget.resolve(downloads, "", name256))
+        assertThatThrownBy(() -> UploadLookup.resolve(downloads, "", name256))
                 .isInstanceOf(ForbiddenPathException.class);
-        assertThatThrownBy(() -> UploadTarget.resolve(downloads, "", wide))
+        assertThatThrownBy(() -> UploadLookup.resolve(downloads, "", wide))
                 .isInstanceOf(ForbiddenPathException.class);
-        assertThatThrownBy(() -> UploadTarget.resolve(downloads, name256, "f.txt"))
+        assertThatThrownBy(() -> UploadLookup.resolve(downloads, name256, "f.txt"))
                 .isInstanceOf(ForbiddenPathException.class);
         String deep = (name255 + "/").repeat(8); // 2048 bytes
-        assertThatThrownBy(() -> UploadTarget.resolve(downloads, deep + deep.substring(0, deep.length() - 1),
+        assertThatThrownBy(() -> UploadLookup.resolve(downloads, deep + deep.substring(0, deep.length() - 1),
                 "f.txt")).isInstanceOf(ForbiddenPathException.class);
-        assertThatThrownBy(() -> UploadTarget.resolve(downloads, deep.substring(0, deep.length() - 1),
+        assertThatThrownBy(() -> UploadLookup.resolve(downloads, deep.substring(0, deep.length() - 1),
                 deep + "f.txt")).isInstanceOf(ForbiddenPathException.class);
         assertThat(SandboxFixture.tree(base)).isEqualTo(baseBefore);
     }
 
     @Test
     void refusalsNameOnlyWhatTheClientSent() {
-        assertThatThrownBy(() -> UploadTarget.resolve(downloads, "out/new", "f.txt"))
+        assertThatThrownBy(() -> UploadLookup.resolve(downloads, "out/new", "f.txt"))
                 .isInstanceOf(ForbiddenPathException.class)
                 .hasMessageContaining("out/new/f.txt")
                 .hasMessageNotContaining(base.toString());
@@ -109,18 +109,18 @@ class UploadTargetTest {
 
     @Test
     void emptyDirnameIsTheDownloadDirItself() throws IOException {
-        assertThat(UploadTarget.resolve(downloads, "", "f.txt")).isEqualTo(downloads.resolve("f.txt"));
+        assertThat(UploadLookup.resolve(downloads, "", "f.txt")).isEqualTo(downloads.resolve("f.txt"));
         assertThat(Files.exists(downloads.resolve("f.txt"))).isFalse();
     }
 
     @Test
     void subFoldersAreCreatedInsideAndTheFileIsNot() throws IOException {
-        Path target = UploadTarget.resolve(downloads, "backup/2024", "logs/app/x.log");
+        Path target = UploadLookup.resolve(downloads, "backup/2024", "logs/app/x.log");
         assertThat(target).isEqualTo(downloads.resolve("backup/2024/logs/app/x.log"));
         assertThat(target.getParent()).isDirectory();
         assertThat(target.getParent().toRealPath().startsWith(downloads)).isTrue();
         assertThat(Files.exists(target)).isFalse();
-        assertThat(UploadTarget.resolve(downloads, "backup/2024", "logs/app/y.log").getParent())
+        assertThat(UploadLookup.resolve(downloads, "backup/2024", "logs/app/y.log").getParent())
                 .isEqualTo(target.getParent());
         assertThat(SandboxFixture.tree(outside)).isEqualTo(outsideBefore);
     }
@@ -128,38 +128,47 @@ class UploadTargetTest {
     @Test
     void anExistingFileMayBeReplaced() throws IOException {
         SandboxFixture.write(downloads.resolve("d/f.txt"), "old");
-        assertThat(UploadTarget.resolve(downloads, "d", "f.txt")).isEqualTo(downloads.resolve("d/f.txt"));
+        assertThat(UploadLookup.resolve(downloads, "d", "f.txt")).isEqualTo(downloads.resolve("d/f.txt"));
     }
 
     @Test
-    void aFolderOnTheWayThatIsALinkInsideIsAllowed() throws IOException {
+    void aFolderOnTheWayThatIsALinkIsRefusedEvenOneThatStaysInside() throws IOException {
         Path real = Files.createDirectories(downloads.resolve("real"));
         Files.createSymbolicLink(downloads.resolve("alias"), real);
-        assertThat(UploadTarget.resolve(downloads, "alias", "f.txt")).isEqualTo(real.resolve("f.txt"));
+        assertThatThrownBy(() -> UploadLookup.resolve(downloads, "alias", "f.txt"))
+                .isInstanceOf(ForbiddenPathException.class).hasMessageContaining("link");
+        assertThat(UploadLookup.resolve(downloads, "real", "f.txt")).isEqualTo(real.resolve("f.txt"));
     }
 
     @Test
     void aFileInTheWayOrAFolderWithTheNameIsAConflict() throws IOException {
         SandboxFixture.write(downloads.resolve("file"), "x");
         Files.createDirectories(downloads.resolve("folder"));
-        assertThatThrownBy(() -> UploadTarget.resolve(downloads, "file", "f.txt"))
+        assertThatThrownBy(() -> UploadLookup.resolve(downloads, "file", "f.txt"))
                 .isInstanceOf(FileAlreadyExistsException.class)
                 .hasMessageNotContaining(base.toString());
-        assertThatThrownBy(() -> UploadTarget.resolve(downloads, "", "folder"))
+        assertThatThrownBy(() -> UploadLookup.resolve(downloads, "", "folder"))
                 .isInstanceOf(FileAlreadyExistsException.class);
     }
 
     @Test
-    void targetFoldersCheckEachFolderOnceAndStillRefuseWaysOut() throws IOException {
-        TargetFolders folders = new TargetFolders(UploadTarget.realRoot(downloads));
-        Path first = folders.target("", "logs/app/x.log");
-        assertThat(first).isEqualTo(downloads.resolve("logs/app/x.log"));
-        assertThat(first.getParent()).isDirectory();
-        assertThat(folders.target("", "logs/app/y.log").getParent()).isEqualTo(first.getParent());
-        assertThat(Files.exists(first)).isFalse();
-        for (int i = 0; i < 2; i++) {
-            assertThatThrownBy(() -> folders.target("", "out/new/f.txt")).isInstanceOf(ForbiddenPathException.class);
-            assertThatThrownBy(() -> folders.target("", "../f.txt")).isInstanceOf(ForbiddenPathException.class);
+    void targetFoldersOpenEachFolderOnceAndStillRefuseWaysOut() throws IOException {
+        try (TargetFolders folders = TargetFolders.open(downloads)) {
+            TargetFolders.Target first = folders.target("", "logs/app/x.log");
+            assertThat(first.path()).isEqualTo(downloads.resolve("logs/app/x.log"));
+            assertThat(first.path().getParent()).isDirectory();
+            try (TargetFolders.Target second = folders.target("", "logs/app/y.log")) {
+                assertThat(second.folder()).isSameAs(first.folder());
+            }
+            first.close();
+            assertThat(Files.exists(first.path())).isFalse();
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> folders.target("", "out/new/f.txt"))
+                        .isInstanceOf(ForbiddenPathException.class);
+                assertThatThrownBy(() -> folders.target("", "../f.txt")).isInstanceOf(ForbiddenPathException.class);
+            }
+            assertThat(folders.existing("", "missing/f.txt")).isNull();
+            assertThat(Files.exists(downloads.resolve("missing"))).isFalse();
         }
         assertThat(SandboxFixture.tree(outside)).isEqualTo(outsideBefore);
     }
@@ -167,32 +176,29 @@ class UploadTargetTest {
     @Test
     void aMissingDownloadDirIsCreated() throws IOException {
         Path fresh = base.resolve("fresh/downloads");
-        assertThat(UploadTarget.resolve(fresh, "", "f.txt")).isEqualTo(fresh.resolve("f.txt"));
+        assertThat(UploadLookup.resolve(fresh, "", "f.txt")).isEqualTo(fresh.resolve("f.txt"));
         assertThat(fresh).isDirectory();
     }
 
     @Test
     void aDownloadDirReachedThroughALinkWorks() throws IOException {
         Path link = Files.createSymbolicLink(base.resolve("dl-link"), downloads);
-        assertThat(UploadTarget.resolve(link, "sub", "f.txt")).isEqualTo(downloads.resolve("sub/f.txt"));
+        assertThat(UploadLookup.resolve(link, "sub", "f.txt")).isEqualTo(downloads.resolve("sub/f.txt"));
     }
 
     @Test
     void validatesArguments() {
-        assertThatThrownBy(() -> UploadTarget.resolve(null, "", "f.txt")).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> UploadTarget.temporaryFor(null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> UploadTarget.temporaryFor(Path.of("/"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> UploadTarget.temporaryFor(Path.of("f.txt")))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> UploadLookup.resolve(null, "", "f.txt")).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> UploadTarget.temporaryName(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> UploadTarget.isTemporary(null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test
     void temporariesAreHiddenUniqueAndBesideTheTarget() throws IOException {
-        Path target = UploadTarget.resolve(downloads, "d", "f.txt");
+        Path target = UploadLookup.resolve(downloads, "d", "f.txt");
         Set<Path> seen = new HashSet<>();
         for (int i = 0; i < 100; i++) {
-            Path temp = UploadTarget.temporaryFor(target);
+            Path temp = target.resolveSibling(UploadTarget.temporaryName("f.txt"));
             assertThat(temp.getParent()).isEqualTo(target.getParent());
             assertThat(temp.getFileName().toString()).startsWith(".f.txt.").endsWith(".swarmnet-part");
             assertThat(UploadTarget.isTemporary(temp)).isTrue();
@@ -205,8 +211,8 @@ class UploadTargetTest {
 
     @Test
     void temporaryOfALongNameStillFitsTheNameLimit() throws IOException {
-        Path target = UploadTarget.resolve(downloads, "", "é".repeat(127));
-        Path temp = UploadTarget.temporaryFor(target);
+        Path target = UploadLookup.resolve(downloads, "", "é".repeat(127));
+        Path temp = target.resolveSibling(UploadTarget.temporaryName("é".repeat(127)));
         assertThat(temp.getFileName().toString().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(255);
         Files.createFile(temp);
         assertThat(UploadTarget.isTemporary(temp)).isTrue();

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +30,7 @@ class ListedFilesTest {
     @Test
     void aListedNameIsHandedOutOnce() {
         ListedFiles listed = new ListedFiles(10);
-        listed.remember(listing("a", "b"));
+        listed.begin().addAll(part("a", "b"));
         assertThat(listed.take("a").path()).isEqualTo(dir.resolve("a"));
         assertThat(listed.take("a")).isNull();
         assertThat(listed.take("never-listed")).isNull();
@@ -39,11 +40,8 @@ class ListedFilesTest {
     @Test
     void theNewestListingOfANameWins() {
         ListedFiles listed = new ListedFiles(10);
-        Map<String, SharedFile> older = listing("a");
-        listed.remember(older);
-        Map<String, SharedFile> newer = ListedFiles.newListing();
-        newer.put("a", new SharedFile(dir.resolve("newer"), attrs));
-        listed.remember(newer);
+        listed.begin().addAll(part("a"));
+        listed.begin().addAll(Map.of("a", new SharedFile(0, dir, "", "newer", attrs)));
         assertThat(listed.take("a").path()).isEqualTo(dir.resolve("newer"));
         assertThat(listed.take("a").path()).isEqualTo(dir.resolve("a")); // then the older one
     }
@@ -51,18 +49,32 @@ class ListedFilesTest {
     @Test
     void theOldestListingsAreForgottenBeyondTheBound() {
         ListedFiles listed = new ListedFiles(3);
-        listed.remember(listing("a", "b"));
-        listed.remember(listing("c", "d"));
+        listed.begin().addAll(part("a", "b"));
+        listed.begin().addAll(part("c", "d"));
         assertThat(listed.take("a")).isNull();
         assertThat(listed.take("c")).isNotNull();
         assertThat(listed.take("d")).isNotNull();
     }
 
     @Test
+    void aListingsFilesCanBeTakenPartByPartWhileItGrowsAndItsGrowthCountsTowardsTheBound() {
+        ListedFiles listed = new ListedFiles(3);
+        listed.begin().addAll(part("a"));
+        ListedFiles.Listing growing = listed.begin();
+        growing.addAll(part("b"));
+        assertThat(listed.take("b")).isNotNull(); // asked for before the listing has ended
+        assertThat(listed.take("a")).isNotNull();
+        listed.begin().addAll(part("x"));
+        growing.addAll(part("c", "d")); // five added: the oldest listings go, the growing one too (not the newest)
+        assertThat(listed.take("c")).isNull();
+        assertThat(listed.take("x")).isNotNull();
+    }
+
+    @Test
     void anEmptyListingChangesNothingAndTheBoundMustBePositive() {
         ListedFiles listed = new ListedFiles(1);
-        listed.remember(listing("a"));
-        listed.remember(ListedFiles.newListing());
+        listed.begin().addAll(part("a"));
+        listed.begin().addAll(Map.of());
         assertThat(listed.take("a")).isNotNull();
         assertThatThrownBy(() -> new ListedFiles(0)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -71,22 +83,22 @@ class ListedFilesTest {
     void aListingIsForgottenAfterTenMinutes() {
         AtomicLong now = new AtomicLong();
         ListedFiles listed = new ListedFiles(10, now::get);
-        listed.remember(listing("a", "b"));
+        listed.begin().addAll(part("a", "b"));
         now.addAndGet(ListedFiles.KEPT_FOR.toNanos() - 1);
         assertThat(listed.take("a")).isNotNull();
         now.addAndGet(2);
         assertThat(listed.take("b")).isNull();
-        listed.remember(listing("c")); // and a new listing drops the expired one for good
+        listed.begin().addAll(part("c")); // and a new listing drops the expired one for good
         assertThat(listed.take("c")).isNotNull();
         now.addAndGet(-ListedFiles.KEPT_FOR.toNanos());
         assertThat(listed.take("b")).isNull();
     }
 
-    private Map<String, SharedFile> listing(String... names) {
-        Map<String, SharedFile> listing = ListedFiles.newListing();
+    private Map<String, SharedFile> part(String... names) {
+        Map<String, SharedFile> part = new HashMap<>();
         for (String name : names) {
-            listing.put(name, new SharedFile(dir.resolve(name), attrs));
+            part.put(name, new SharedFile(0, dir, "", name, attrs));
         }
-        return listing;
+        return part;
     }
 }

@@ -7,6 +7,9 @@ import dev.swarmnet.internal.wire.ConnectionWriter;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Protocol;
 import java.io.ByteArrayInputStream;
+import dev.swarmnet.internal.files.ShareReader;
+import dev.swarmnet.internal.files.SharedFile;
+import dev.swarmnet.internal.files.Shares;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -56,7 +59,7 @@ class FileSenderChecksumTest {
         List<Received> got = send(cache, file, false);
 
         assertThat(got.get(0).sentChecksum()).isEqualTo(got.get(0).actualChecksum());
-        assertThat(cache.lookUp(file, 0, LARGE, false).known()).isEqualTo(got.get(0).actualChecksum());
+        assertThat(cache.lookUp(file, null, 0, LARGE, false).known()).isEqualTo(got.get(0).actualChecksum());
     }
 
     @Test
@@ -64,7 +67,7 @@ class FileSenderChecksumTest {
         Path file = randomFile("b.bin", LARGE);
         ChecksumCache cache = new ChecksumCache(16, () -> settledClock);
         int wrong = 42; // as if a read had gone wrong: only a FILE_REGET may get past it
-        cache.remember(cache.lookUp(file, 0, LARGE, false), file, wrong);
+        cache.remember(cache.lookUp(file, null, 0, LARGE, false), wrong);
 
         List<Received> got = send(cache, file, false, true, false);
 
@@ -89,8 +92,9 @@ class FileSenderChecksumTest {
 
     /** Sends the whole file once per entry of {@code rereads} over a loopback socket; returns what arrived. */
     private static List<Received> send(ChecksumCache cache, Path file, boolean... rereads) throws Exception {
-        BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-        try (ServerSocketChannel server = ServerSocketChannel.open()) {
+        try (ServerSocketChannel server = ServerSocketChannel.open();
+                ShareReader shares = new ShareReader(new Shares(List.of(file.getParent())))) {
+            SharedFile shared = shares.file(file.getFileName().toString());
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             CompletableFuture<byte[]> arrived;
             try (SocketChannel out = SocketChannel.open(server.getLocalAddress())) {
@@ -99,7 +103,7 @@ class FileSenderChecksumTest {
                 ConnectionWriter writer = new ConnectionWriter(out);
                 FileSender sender = new FileSender(writer, cache);
                 for (int tag = 0; tag < rereads.length; tag++) {
-                    sender.send(tag, file, attrs, 0, attrs.size(), rereads[tag]);
+                    sender.send(tag, shared, shares, 0, shared.attrs().size(), rereads[tag]);
                 }
                 writer.flush();
             }

@@ -9,6 +9,7 @@ import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Protocol;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import dev.swarmnet.internal.files.TargetFolders;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -19,9 +20,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.CRC32C;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +46,27 @@ class ResumableUploadsTest {
     private final Object connectionA = new Object();
     private final Object connectionB = new Object();
 
+    private TargetFolders folders;
+
+    /** The download folder as a gateway connection opens it (one for the whole test: a "restart" reuses it). */
+    private TargetFolders folders() throws IOException {
+        if (folders == null) {
+            folders = TargetFolders.open(inbox);
+        }
+        return folders;
+    }
+
+    @AfterEach
+    void closeFolders() {
+        for (StripedUploads registry : registries) {
+            registry.release(connectionA);
+            registry.release(connectionB);
+        }
+        if (folders != null) {
+            folders.close();
+        }
+    }
+
     @BeforeEach
     void setUp() {
         inbox = tmp.resolve("inbox");
@@ -58,12 +82,12 @@ class ResumableUploadsTest {
         before.release(connectionB); // the process "dies": nothing is deleted
 
         StripedUploads after = registry();
-        FileFrames.Have have = after.query(query(ID, content.length), connectionA, 100);
+        FileFrames.Have have = after.query(query(ID, content.length), connectionA, folders(), 100);
 
         assertThat(have.code()).as(have.message()).isZero();
         assertThat(have.spans()).containsExactly(new FileFrames.Span(0, 10_000), new FileFrames.Span(20_000, 10_000));
         assertStored(range(after, 10_000, 10_000, connectionA));
-        assertThat(after.commit(commit(ID), connectionA).code()).isZero();
+        assertThat(after.commit(commit(ID), connectionA, folders()).code()).isZero();
         assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
         assertThat(Files.getLastModifiedTime(inbox.resolve("up/big.bin")).toMillis()).isEqualTo(MTIME);
         assertThat(hiddenFiles()).as("no data or range log left after the commit").isEmpty();
@@ -77,7 +101,7 @@ class ResumableUploadsTest {
         before.release(connectionA);
         before.release(connectionB);
 
-        assertThat(registry().commit(commit(ID), connectionA).code()).isZero();
+        assertThat(registry().commit(commit(ID), connectionA, folders()).code()).isZero();
         assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
     }
 
@@ -92,7 +116,7 @@ class ResumableUploadsTest {
             ch.write(ByteBuffer.wrap(new byte[] {(byte) ~content[12_345]}), 12_345); // lost in a power cut
         }
 
-        FileFrames.Have have = registry().query(query(ID, content.length), connectionA, 100);
+        FileFrames.Have have = registry().query(query(ID, content.length), connectionA, folders(), 100);
 
         assertThat(have.spans()).containsExactly(new FileFrames.Span(0, 10_000));
     }
@@ -106,10 +130,10 @@ class ResumableUploadsTest {
         Files.write(ResumablePieces.logFor(data), new byte[] {1, 2, 3, 4, 5, 6, 7}, StandardOpenOption.APPEND);
 
         StripedUploads after = registry();
-        assertThat(after.query(query(ID, content.length), connectionA, 100).spans())
+        assertThat(after.query(query(ID, content.length), connectionA, folders(), 100).spans())
                 .containsExactly(new FileFrames.Span(0, 10_000));
         assertStored(range(after, 10_000, 20_000, connectionA));
-        assertThat(after.commit(commit(ID), connectionA).code()).isZero();
+        assertThat(after.commit(commit(ID), connectionA, folders()).code()).isZero();
         assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
     }
 
@@ -121,13 +145,13 @@ class ResumableUploadsTest {
         List<Path> pieces = hiddenFiles();
 
         StripedUploads after = registry();
-        FileFrames.Have forged = after.query(query(ID + 1, content.length), connectionB, 100);
+        FileFrames.Have forged = after.query(query(ID + 1, content.length), connectionB, folders(), 100);
         FileFrames.Have nowhere = after.query(new FileFrames.PutQuery(1, ID, "up/none/deeper", "big.bin",
-                content.length, MTIME), connectionB, 100);
+                content.length, MTIME), connectionB, folders(), 100);
         FileFrames.Have escape = after.query(new FileFrames.PutQuery(1, ID, "../inbox/up", "big.bin",
-                content.length, MTIME), connectionB, 100);
-        FileFrames.Have otherSize = after.query(query(ID, content.length + 1), connectionA, 100);
-        FileFrames.Outcome forgedCommit = after.commit(commit(ID + 1), connectionB);
+                content.length, MTIME), connectionB, folders(), 100);
+        FileFrames.Have otherSize = after.query(query(ID, content.length + 1), connectionA, folders(), 100);
+        FileFrames.Outcome forgedCommit = after.commit(commit(ID + 1), connectionB, folders());
 
         assertThat(forged.errorCode()).isEqualTo(ErrorCode.NOT_FOUND);
         assertThat(forged.spans()).isEmpty();
@@ -145,8 +169,8 @@ class ResumableUploadsTest {
     @Test
     void expiredPiecesAreSweptAndRecentOnesKept() throws IOException {
         StripedUploads uploads = registry();
-        assertStored(uploads.receive(reader(frames(0, 10_000)), header(ID, "old.bin", 0, 10_000), connectionA));
-        assertStored(uploads.receive(reader(frames(0, 10_000)), header(ID, "new.bin", 0, 10_000), connectionA));
+        assertStored(uploads.receive(reader(frames(0, 10_000)), header(ID, "old.bin", 0, 10_000), connectionA, folders()));
+        assertStored(uploads.receive(reader(frames(0, 10_000)), header(ID, "new.bin", 0, 10_000), connectionA, folders()));
         uploads.release(connectionA);
         Path up = inbox.resolve("up").toRealPath();
         Path old = ResumablePieces.dataFor(up.resolve("old.bin"), ID);
@@ -157,7 +181,7 @@ class ResumableUploadsTest {
         assertThat(old).doesNotExist();
         assertThat(ResumablePieces.logFor(old)).doesNotExist();
         assertThat(ResumablePieces.dataFor(up.resolve("new.bin"), ID)).exists();
-        assertThat(uploads.query(new FileFrames.PutQuery(1, ID, "up", "new.bin", content.length, MTIME), connectionA,
+        assertThat(uploads.query(new FileFrames.PutQuery(1, ID, "up", "new.bin", content.length, MTIME), connectionA, folders(),
                 100).spans()).containsExactly(new FileFrames.Span(0, 10_000));
     }
 
@@ -166,7 +190,7 @@ class ResumableUploadsTest {
         StripedUploads uploads = registry();
         assertStored(range(uploads, 0, 10_000, connectionA));
         uploads.release(connectionA);
-        assertThat(uploads.query(query(ID, content.length), connectionB, 100).code()).isZero(); // held again
+        assertThat(uploads.query(query(ID, content.length), connectionB, folders(), 100).code()).isZero(); // held again
         Path data = ResumablePieces.dataFor(inbox.resolve("up").toRealPath().resolve("big.bin"), ID);
         age(data, Duration.ofHours(2));
 
@@ -182,14 +206,19 @@ class ResumableUploadsTest {
                 assertStored(range(uploads, offset, 5_000, connectionA));
             }
         }
-        assertThat(uploads.query(query(ID, content.length), connectionA, 100).spans()).containsExactly(
+        assertThat(uploads.query(query(ID, content.length), connectionA, folders(), 100).spans()).containsExactly(
                 new FileFrames.Span(0, 10_000), new FileFrames.Span(15_000, 5_000), new FileFrames.Span(25_000, 5_000));
-        assertThat(uploads.query(query(ID, content.length), connectionA, 1).spans())
+        assertThat(uploads.query(query(ID, content.length), connectionA, folders(), 1).spans())
                 .containsExactly(new FileFrames.Span(0, 10_000));
     }
 
+    /** Every registry of the test ("restarts"), so that the connections it left holding pieces can be released. */
+    private final List<StripedUploads> registries = new ArrayList<>();
+
     private StripedUploads registry() {
-        return new StripedUploads(inbox, RETENTION, List.of());
+        StripedUploads registry = new StripedUploads(RETENTION, List.of());
+        registries.add(registry);
+        return registry;
     }
 
     private static void age(Path data, Duration by) throws IOException {
@@ -204,7 +233,7 @@ class ResumableUploadsTest {
 
     private FileFrames.Outcome range(StripedUploads uploads, int offset, int length, Object connection)
             throws IOException {
-        return uploads.receive(reader(frames(offset, length)), header(ID, "big.bin", offset, length), connection);
+        return uploads.receive(reader(frames(offset, length)), header(ID, "big.bin", offset, length), connection, folders());
     }
 
     private FileFrames.PutRangeHeader header(long id, String name, long offset, long length) {

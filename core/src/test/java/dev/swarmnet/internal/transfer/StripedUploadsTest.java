@@ -9,6 +9,7 @@ import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Protocol;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import dev.swarmnet.internal.files.TargetFolders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,21 +42,40 @@ class StripedUploadsTest {
     private final Object connectionA = new Object();
     private final Object connectionB = new Object();
 
+    private TargetFolders folders;
+
+    /** The download folder as a gateway connection opens it (one for the whole test: a "restart" reuses it). */
+    private TargetFolders folders() throws IOException {
+        if (folders == null) {
+            folders = TargetFolders.open(inbox);
+        }
+        return folders;
+    }
+
+    @AfterEach
+    void closeFolders() {
+        uploads.release(connectionA);
+        uploads.release(connectionB);
+        if (folders != null) {
+            folders.close();
+        }
+    }
+
     @BeforeEach
     void setUp() {
         inbox = tmp.resolve("inbox");
-        uploads = new StripedUploads(inbox);
+        uploads = new StripedUploads();
         new Random(7).nextBytes(content);
     }
 
     @Test
     void rangesFromTwoConnectionsMakeTheFileOnlyAtTheCommit() throws IOException {
         assertStored(range(0, 6_000, connectionA));
-        assertThat(uploads.commit(commit(), connectionA).errorCode()).isEqualTo(ErrorCode.TRANSFER_FAILED);
+        assertThat(uploads.commit(commit(), connectionA, folders()).errorCode()).isEqualTo(ErrorCode.TRANSFER_FAILED);
         assertStored(range(6_000, 4_000, connectionB));
         assertThat(inbox.resolve("up/big.bin")).doesNotExist();
 
-        FileFrames.Outcome committed = uploads.commit(commit(), connectionA);
+        FileFrames.Outcome committed = uploads.commit(commit(), connectionA, folders());
 
         assertThat(committed.code()).isZero();
         assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
@@ -68,17 +89,17 @@ class StripedUploadsTest {
         assertStored(range(0, 6_000, connectionA));
         assertStored(range(0, 6_000, connectionB));
         assertStored(range(6_000, 4_000, connectionB));
-        assertThat(uploads.commit(commit(), connectionA).code()).isZero();
+        assertThat(uploads.commit(commit(), connectionA, folders()).code()).isZero();
         assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
     }
 
     @Test
     void aCorruptedRangeIsRefusedAndLeavesAGap() throws IOException {
         byte[] wrong = frames(0, 6_000, true);
-        assertThat(uploads.receive(reader(wrong), header(0, 6_000), connectionA).errorCode())
+        assertThat(uploads.receive(reader(wrong), header(0, 6_000), connectionA, folders()).errorCode())
                 .isEqualTo(ErrorCode.CHECKSUM_MISMATCH);
         assertStored(range(6_000, 4_000, connectionA));
-        assertThat(uploads.commit(commit(), connectionA).errorCode()).isEqualTo(ErrorCode.TRANSFER_FAILED);
+        assertThat(uploads.commit(commit(), connectionA, folders()).errorCode()).isEqualTo(ErrorCode.TRANSFER_FAILED);
     }
 
     @Test
@@ -89,7 +110,7 @@ class StripedUploadsTest {
         assertThat(hiddenFiles()).as("the data and its range log").hasSize(2);
         uploads.release(connectionB);
         assertThat(hiddenFiles()).isEmpty();
-        assertThat(uploads.commit(commit(), connectionA).message()).contains("send it again");
+        assertThat(uploads.commit(commit(), connectionA, folders()).message()).contains("send it again");
         assertThat(inbox.resolve("up/big.bin")).doesNotExist();
     }
 
@@ -98,13 +119,13 @@ class StripedUploadsTest {
         FrameReader outside = reader(frames(9_000, 4_000, false));
         FileFrames.PutRangeHeader tooFar = new FileFrames.PutRangeHeader(1, ID, "up", "big.bin", 9_000, 4_000,
                 content.length, MTIME);
-        assertThat(uploads.receive(outside, tooFar, connectionA).errorCode()).isEqualTo(ErrorCode.BAD_ARGUMENTS);
+        assertThat(uploads.receive(outside, tooFar, connectionA, folders()).errorCode()).isEqualTo(ErrorCode.BAD_ARGUMENTS);
         assertThat(outside.next()).as("the frame after the body").isEqualTo(Protocol.PING);
 
         FrameReader escape = reader(frames(0, 6_000, false));
         FileFrames.PutRangeHeader outward = new FileFrames.PutRangeHeader(1, ID, "../out", "big.bin", 0, 6_000,
                 content.length, MTIME);
-        assertThat(uploads.receive(escape, outward, connectionA).errorCode()).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(uploads.receive(escape, outward, connectionA, folders()).errorCode()).isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(escape.next()).isEqualTo(Protocol.PING);
         assertThat(tmp.resolve("out")).doesNotExist();
 
@@ -112,7 +133,7 @@ class StripedUploadsTest {
         FrameReader disagreeing = reader(frames(6_000, 4_000, false));
         FileFrames.PutRangeHeader otherSize = new FileFrames.PutRangeHeader(1, ID, "up", "big.bin", 6_000, 4_000,
                 content.length + 1, MTIME);
-        assertThat(uploads.receive(disagreeing, otherSize, connectionA).errorCode())
+        assertThat(uploads.receive(disagreeing, otherSize, connectionA, folders()).errorCode())
                 .isEqualTo(ErrorCode.BAD_ARGUMENTS);
     }
 
@@ -121,11 +142,11 @@ class StripedUploadsTest {
         for (int i = 0; i < StripedUploads.MAX_OPEN; i++) {
             FileFrames.PutRangeHeader h = new FileFrames.PutRangeHeader(1, i, "up", "f" + i, 0, 6_000,
                     content.length, MTIME);
-            assertThat(uploads.receive(reader(frames(0, 6_000, false)), h, connectionA).code()).isZero();
+            assertThat(uploads.receive(reader(frames(0, 6_000, false)), h, connectionA, folders()).code()).isZero();
         }
         FileFrames.PutRangeHeader oneMore = new FileFrames.PutRangeHeader(1, 999, "up", "more", 0, 6_000,
                 content.length, MTIME);
-        assertThat(uploads.receive(reader(frames(0, 6_000, false)), oneMore, connectionA).errorCode())
+        assertThat(uploads.receive(reader(frames(0, 6_000, false)), oneMore, connectionA, folders()).errorCode())
                 .isEqualTo(ErrorCode.LIMIT_EXCEEDED);
         uploads.release(connectionA);
         assertThat(uploads.openCount()).isZero();
@@ -145,12 +166,12 @@ class StripedUploadsTest {
         }
         StallingInput stalled = new StallingInput(stale, 2_000);
         CompletableFuture<FileFrames.Outcome> a = Background.call("stale-writer",
-                () -> uploads.receive(reader(stalled), header(0, 6_000), connectionA));
+                () -> uploads.receive(reader(stalled), header(0, 6_000), connectionA, folders()));
         stalled.awaitStalled(); // A wrote its first 2,000 bytes and waits for more
 
         assertStored(range(0, 6_000, connectionB));
         assertStored(range(6_000, 4_000, connectionB));
-        assertThat(uploads.commit(commit(), connectionB).code()).as("the commit does not wait for A").isZero();
+        assertThat(uploads.commit(commit(), connectionB, folders()).code()).as("the commit does not wait for A").isZero();
         assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
 
         stalled.resume(); // A's link comes back: the rest of its body and its trailer arrive
@@ -168,14 +189,14 @@ class StripedUploadsTest {
     void aNewerSendingOfARangeSupersedesTheOneInProgress() throws Exception {
         StallingInput stalled = new StallingInput(frames(0, 6_000, false), 2_000);
         CompletableFuture<FileFrames.Outcome> a = Background.call("older-writer",
-                () -> uploads.receive(reader(stalled), header(0, 6_000), connectionA));
+                () -> uploads.receive(reader(stalled), header(0, 6_000), connectionA, folders()));
         stalled.awaitStalled();
         assertStored(range(0, 6_000, connectionB));
         stalled.resume();
         assertThat(a.get(20, TimeUnit.SECONDS).errorCode()).as("superseded, even with intact bytes")
                 .isEqualTo(ErrorCode.CHECKSUM_MISMATCH);
         assertStored(range(6_000, 4_000, connectionA));
-        assertThat(uploads.commit(commit(), connectionA).code()).isZero();
+        assertThat(uploads.commit(commit(), connectionA, folders()).code()).isZero();
         assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
     }
 
@@ -184,12 +205,12 @@ class StripedUploadsTest {
         assertStored(range(6_000, 4_000, connectionB));
         StallingInput stalled = new StallingInput(frames(0, 6_000, false), 2_000);
         CompletableFuture<FileFrames.Outcome> a = Background.call("only-writer",
-                () -> uploads.receive(reader(stalled), header(0, 6_000), connectionA));
+                () -> uploads.receive(reader(stalled), header(0, 6_000), connectionA, folders()));
         stalled.awaitStalled();
-        assertThat(uploads.commit(commit(), connectionB).errorCode()).isEqualTo(ErrorCode.TRANSFER_FAILED);
+        assertThat(uploads.commit(commit(), connectionB, folders()).errorCode()).isEqualTo(ErrorCode.TRANSFER_FAILED);
         stalled.resume();
         assertStored(a.get(20, TimeUnit.SECONDS));
-        assertThat(uploads.commit(commit(), connectionB).code()).isZero();
+        assertThat(uploads.commit(commit(), connectionB, folders()).code()).isZero();
         assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
     }
 
@@ -197,19 +218,19 @@ class StripedUploadsTest {
     void aCommittedUploadAnswersLateRangesQueriesAndCommitsAsDoneAndStartsNothing() throws IOException {
         assertStored(range(0, 6_000, connectionA));
         assertStored(range(6_000, 4_000, connectionB));
-        assertThat(uploads.commit(commit(), connectionA).code()).isZero();
+        assertThat(uploads.commit(commit(), connectionA, folders()).code()).isZero();
 
         FrameReader late = reader(frames(0, 6_000, false));
-        assertStored(uploads.receive(late, header(0, 6_000), connectionB));
+        assertStored(uploads.receive(late, header(0, 6_000), connectionB, folders()));
         assertThat(late.next()).as("the body was consumed").isEqualTo(Protocol.PING);
         FileFrames.Have have = uploads.query(new FileFrames.PutQuery(3, ID, "up", "big.bin", content.length, MTIME),
-                connectionB, 100);
+                connectionB, folders(), 100);
         assertThat(have.code()).isZero();
         assertThat(have.spans()).containsExactly(new FileFrames.Span(0, content.length));
         assertThat(uploads.query(new FileFrames.PutQuery(3, ID, "up", "big.bin", content.length + 1, MTIME),
-                connectionB, 100).errorCode()).isEqualTo(ErrorCode.BAD_ARGUMENTS);
-        assertThat(uploads.commit(commit(), connectionB).code()).isZero();
-        assertThat(uploads.commit(new FileFrames.PutCommit(2, ID + 1, "up", "big.bin"), connectionB).errorCode())
+                connectionB, folders(), 100).errorCode()).isEqualTo(ErrorCode.BAD_ARGUMENTS);
+        assertThat(uploads.commit(commit(), connectionB, folders()).code()).isZero();
+        assertThat(uploads.commit(new FileFrames.PutCommit(2, ID + 1, "up", "big.bin"), connectionB, folders()).errorCode())
                 .as("another upload id knows nothing").isEqualTo(ErrorCode.TRANSFER_FAILED);
 
         assertThat(hiddenFiles()).as("no pieces started again").isEmpty();
@@ -221,12 +242,12 @@ class StripedUploadsTest {
     void aRangeOverlappingStoredBytesInPartIsRefusedAndTheStoredBytesKept() throws IOException {
         assertStored(range(0, 6_000, connectionA));
         FrameReader partly = reader(frames(3_000, 5_000, false));
-        assertThat(uploads.receive(partly, header(3_000, 5_000), connectionB).errorCode())
+        assertThat(uploads.receive(partly, header(3_000, 5_000), connectionB, folders()).errorCode())
                 .isEqualTo(ErrorCode.BAD_ARGUMENTS);
         assertThat(partly.next()).isEqualTo(Protocol.PING);
         assertStored(range(2_000, 3_000, connectionB)); // wholly inside: already there, acknowledged
         assertStored(range(6_000, 4_000, connectionB));
-        assertThat(uploads.commit(commit(), connectionA).code()).isZero();
+        assertThat(uploads.commit(commit(), connectionA, folders()).code()).isZero();
         assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
     }
 
@@ -235,7 +256,7 @@ class StripedUploadsTest {
     }
 
     private FileFrames.Outcome range(int offset, int length, Object connection) throws IOException {
-        return uploads.receive(reader(frames(offset, length, false)), header(offset, length), connection);
+        return uploads.receive(reader(frames(offset, length, false)), header(offset, length), connection, folders());
     }
 
     private FileFrames.PutRangeHeader header(long offset, long length) {
