@@ -20,10 +20,19 @@ public final class TargetFolders implements AutoCloseable {
     /** Folders kept open when unused: a listing's files come folder by folder. */
     static final int MAX_OPEN_FOLDERS = 64;
 
+    /**
+     * What a temporary name may add to a file's name (".", ".", 16 hex digits, ".swarmnet-part"): a path is
+     * refused unless its temporary's full path, too, fits the host's PATH_MAX.
+     */
+    private static final int TEMPORARY_EXTRA_BYTES = 32;
+
     private final FolderCache folders;
+    /** The root's path in bytes: with a file's relative path, the whole must fit the host's PATH_MAX. */
+    private final int rootBytes;
 
     private TargetFolders(Folder root) {
         this.folders = new FolderCache(root, MAX_OPEN_FOLDERS, FolderCache.CREATING);
+        this.rootBytes = Utf8.length(root.path().toString());
     }
 
     /** The download folder, created if missing, opened once for a transfer. */
@@ -76,6 +85,11 @@ public final class TargetFolders implements AutoCloseable {
     private Target find(String dirname, String relativeName, FolderCache.Opener how) throws IOException {
         List<String> names = UploadTarget.checkedNames(dirname, relativeName);
         String shown = dirname.isEmpty() ? relativeName : dirname + "/" + relativeName;
+        if (rootBytes + 1 + Utf8.length(shown) + TEMPORARY_EXTRA_BYTES >= RequestedPath.MAX_PATH_BYTES) {
+            // Checked before any folder is made: a path this host cannot hold leaves nothing behind.
+            throw new ForbiddenPathException(shown, "inside this host's folder the path would be longer than "
+                    + (RequestedPath.MAX_PATH_BYTES - 1) + " bytes (PATH_MAX)");
+        }
         String folder = String.join("/", names.subList(0, names.size() - 1));
         String name = names.get(names.size() - 1);
         FolderCache.Lease lease;

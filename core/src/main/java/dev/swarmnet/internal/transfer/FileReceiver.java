@@ -37,6 +37,9 @@ public final class FileReceiver {
         } catch (FileAlreadyExistsException e) {
             discard(reader, h.size()); // a file stands where a folder is needed
             return outcome(h, ErrorCode.TRANSFER_FAILED, "cannot store " + h.dest() + ": " + e.getMessage());
+        } catch (IOException e) {
+            discard(reader, h.size()); // a folder that cannot be made (the path too long for this host, no room)
+            return outcome(h, ErrorCode.TRANSFER_FAILED, "cannot store " + h.dest() + ": " + reason(e));
         }
         try (target) {
             try {

@@ -251,6 +251,28 @@ class StripedUploadsTest {
         assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
     }
 
+    @Test
+    void aTargetFolderSwappedForALinkMidUploadGetsNothingFromIt() throws IOException {
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        assertStored(range(0, 6_000, connectionA));
+        Files.move(inbox.resolve("up"), inbox.resolve("up.moved"));
+        Files.createSymbolicLink(inbox.resolve("up"), outside);
+
+        // Another connection meets the link and is refused; this one's folder (and the upload's) is the moved one.
+        try (TargetFolders other = TargetFolders.open(inbox)) {
+            assertThat(uploads.receive(reader(frames(6_000, 4_000, false)), header(6_000, 4_000), connectionB, other)
+                    .errorCode()).isEqualTo(ErrorCode.FORBIDDEN);
+            assertThat(uploads.commit(commit(), connectionB, other).errorCode()).isEqualTo(ErrorCode.FORBIDDEN);
+        }
+        assertStored(range(6_000, 4_000, connectionA));
+        assertThat(uploads.commit(commit(), connectionA, folders()).code()).isZero();
+
+        assertThat(Files.readAllBytes(inbox.resolve("up.moved/big.bin"))).isEqualTo(content);
+        try (var stream = Files.list(outside)) {
+            assertThat(stream.toList()).as("nothing written through the link").isEmpty();
+        }
+    }
+
     private void assertStored(FileFrames.Outcome outcome) {
         assertThat(outcome.code()).as(outcome.message()).isZero();
     }

@@ -1,0 +1,150 @@
+package dev.swarmnet.files;
+
+import static dev.swarmnet.support.FileTrees.digests;
+import static dev.swarmnet.support.FileTrees.sha256;
+import static dev.swarmnet.support.FileTrees.snapshot;
+import static dev.swarmnet.support.FileTrees.temporaries;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.swarmnet.Client;
+import dev.swarmnet.Controller;
+import dev.swarmnet.ErrorCode;
+import dev.swarmnet.FileFailure;
+import dev.swarmnet.FileQuery;
+import dev.swarmnet.Gateway;
+import dev.swarmnet.Swarm;
+import dev.swarmnet.TransferListener;
+import dev.swarmnet.TransferReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SortedMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A local user who can write in a share or in the download folder swaps a folder for a link to elsewhere while
+ * a transfer runs (rename it away, put a link in its place). The gateway reaches every file one name at a time
+ * from the share, or writes relative to the folder it opened, so nothing is read from or written to the link's
+ * target. The swaps are made at fixed points (after the listing's part arrived, between two uploads), not raced.
+ */
+class FolderSwappedForALinkTest {
+    @TempDir
+    Path tmp;
+
+    private FileFixture fx;
+    private Path share;
+    private Path outside;
+    private Path down;
+    private Path inbox;
+    private Gateway gw;
+    private Controller controller;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fx = new FileFixture(tmp);
+        share = fx.share();
+        down = fx.down();
+        inbox = tmp.resolve("gateway-inbox");
+        outside = Files.createDirectories(tmp.resolve("outside"));
+        // The same names, sizes and mtimes outside as inside: only the contents tell where a byte came from.
+        for (String name : List.of("a.txt", "b.txt", "big.bin")) {
+            int size = name.equals("big.bin") ? 3 * FileFixture.MIB : 4000;
+            Path inside = fx.write(share.resolve("data/sub"), name, size);
+            Path copy = fx.write(outside.resolve(name), FileFixture.contents("outside " + name, size));
+            Files.setLastModifiedTime(copy, Files.getLastModifiedTime(inside));
+        }
+        gw = fx.gateway(b -> b.share(share));
+        controller = fx.controller(gw, down);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fx.close();
+    }
+
+    @Test
+    void aSharedFolderSwappedForALinkAfterTheListingSendsNothingFromOutside() throws Exception {
+        SortedMap<String, String> outsideBefore = snapshot(outside);
+        TransferReport report;
+        try (Client client = controller.getClient()) {
+            report = client.getFilesFromGateway(FileQuery.folder("data").recursive(true), swapOnListing("data/sub"));
+            assertThat(client.ping("still usable")).isEqualTo("still usable");
+        }
+        assertNothingFromOutside(report);
+        assertThat(report.failures()).extracting(FileFailure::path)
+                .containsExactlyInAnyOrder("sub/a.txt", "sub/b.txt", "sub/big.bin");
+        assertThat(report.failures()).allSatisfy(f -> assertThat(f.reason()).contains("link"));
+        assertThat(snapshot(outside)).isEqualTo(outsideBefore);
+    }
+
+    @Test
+    void aSwarmFetchesNothingFromOutsideEither() throws Exception {
+        try (Swarm swarm = controller.swarm(3)) {
+            swarm.stripeSize(256 * 1024);
+            TransferReport report = swarm.getFilesFromGateway(FileQuery.folder("data").recursive(true),
+                    swapOnListing("data/sub"));
+            assertNothingFromOutside(report);
+            assertThat(report.files()).isZero();
+        }
+    }
+
+    @Test
+    void anUploadFolderSwappedForALinkBetweenUploadsWritesNothingOutside() throws Exception {
+        Path local = Files.createDirectories(tmp.resolve("local"));
+        Path first = fx.write(local, "first.txt", 3000);
+        Path second = fx.write(local, "second.txt", 3000);
+        SortedMap<String, String> outsideBefore = snapshot(outside);
+        try (Client client = controller.getClient()) {
+            assertThat(client.sendFilesToGateway("up/sub", List.of(first)).succeeded()).isTrue();
+            swapForLink(inbox.resolve("up/sub"));
+            // The connection writes into the folder it opened (moved, but inside the download folder).
+            assertThat(client.sendFilesToGateway("up/sub", List.of(second)).succeeded()).isTrue();
+        }
+        assertThat(sha256(inbox.resolve("up/sub.moved/second.txt"))).isEqualTo(sha256(second));
+        try (Client fresh = controller.getClient()) {
+            // A new connection meets the link, and refuses it.
+            TransferReport refused = fresh.sendFilesToGateway("up/sub", List.of(second));
+            assertThat(refused.failures()).singleElement()
+                    .satisfies(f -> assertThat(f.reason()).contains(ErrorCode.FORBIDDEN.name()).contains("link"));
+        }
+        assertThat(snapshot(outside)).isEqualTo(outsideBefore);
+        assertThat(temporaries(inbox)).isEmpty();
+    }
+
+    /** Swaps {@code folder} (below the share) for a link to the outside folder once the listing's part arrived. */
+    private TransferListener swapOnListing(String folder) {
+        return new TransferListener() {
+            @Override
+            public void filesListed(int files, long bytes) {
+                try {
+                    swapForLink(share.resolve(folder));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+    }
+
+    private void swapForLink(Path folder) throws IOException {
+        if (!Files.isSymbolicLink(folder)) {
+            Files.move(folder, folder.resolveSibling(folder.getFileName() + ".moved"));
+            Files.createSymbolicLink(folder, outside);
+        }
+    }
+
+    /** No downloaded file has the bytes of a file outside, and no temporary is left. */
+    private void assertNothingFromOutside(TransferReport report) throws IOException {
+        List<String> secrets = List.of(sha256(outside.resolve("a.txt")), sha256(outside.resolve("b.txt")),
+                sha256(outside.resolve("big.bin")));
+        if (Files.exists(down)) {
+            assertThat(digests(down).values()).doesNotContainAnyElementsOf(secrets);
+            assertThat(temporaries(down)).isEmpty();
+        }
+        assertThat(report.files() + report.failures().size()).as("every listed file accounted for").isEqualTo(3);
+    }
+}
