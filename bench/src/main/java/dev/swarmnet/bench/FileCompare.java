@@ -801,7 +801,7 @@ public final class FileCompare {
                 data.root, size(data.bigSize), size(data.midSize), data.smallCount));
         lines.add("load average at start (1, 5, 15 min): " + loadAverage()
                 + "  (other processes on this 2-core VM move every number; compare within one run)");
-        lines.add(String.format(Locale.ROOT, "repeats: %d per case, interleaved (in (a) and (b) each repeat starts one case later),"
+        lines.add(String.format(Locale.ROOT, "repeats: %d per case, interleaved (in (a), (b) and tree each repeat starts one case later),"
                 + " after unrecorded warm-ups; the table shows medians", options.repeat));
         return Launcher.lines(lines, options.markdown);
     }
@@ -809,12 +809,16 @@ public final class FileCompare {
     private String footer() {
         List<String> lines = new ArrayList<>();
         lines.add("MB = 10^6 bytes of file content; rates are computed from the median time.");
-        lines.add("Every run starts on an empty destination and is checked after it (file count, bytes, sampled content):"
-                + " an incomplete run is FAILED, not timed.");
+        lines.add("Every run starts on an empty destination and is checked after it (file count, bytes, sampled content;"
+                + " in tree every file's size and CRC32C): an incomplete run is FAILED, not timed.");
         lines.add("swarmnet: wall time around connect + getFilesFromGateway + close (listing included), every file"
                 + " CRC32C-verified, written under a temporary name and renamed.");
         lines.add("tar|nc: from starting `nc -l | tar x` to its exit. rsync: the client's run, from start to exit.");
-        lines.add("Ratios: the row's median over the named system's (above 1.00x = more per second).");
+        if (options.runs("tree")) {
+            lines.add("tree: rows are seconds (lower is better), compared as a share of the rsync daemon's time; `swarmnet get`"
+                    + " rows are whole commands (bin/swarmnet, a new JVM each) against a `swarmnet gateway` process.");
+        }
+        lines.add("Ratios: the row's median over the named system's (above 1.00x = more per second; for times, below 1.00x = faster).");
         if (options.runs("c")) {
             lines.add(String.format(Locale.ROOT, "(c): swarmnet through testkit's TcpProxy: +%d ms in each direction, each connection capped at %d MB/s"
                     + " in each direction; warm-up: one pass of each small-file case.",

@@ -5,6 +5,7 @@ import dev.swarmnet.RemoteException;
 import dev.swarmnet.StreamCallback;
 import dev.swarmnet.SwarmnetException;
 import dev.swarmnet.internal.Rethrow;
+import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Frames;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.ProtocolViolation;
@@ -69,8 +70,15 @@ public final class StreamReceiver {
     }
 
     private void onChunk(StreamCallback callback) throws IOException {
-        long ident = connection.read(r -> r.readLong());
-        byte[] bytes = connection.read(r -> r.readRest());
+        long ident;
+        byte[] bytes;
+        FrameReader reader = connection.reader();
+        try { // read here rather than through Connection.read: no lambda and no boxed ident per chunk
+            ident = reader.readLong();
+            bytes = reader.readRest();
+        } catch (IOException | RuntimeException e) {
+            throw connection.fail(e);
+        }
         if (aborted) {
             return;
         }

@@ -76,7 +76,12 @@ final class StreamSession implements StreamOutput {
             if (cancelled || endQueued) {
                 return false;
             }
-            queue(sink -> Frames.chunk(sink, ident, bytes));
+            pump.openFrame();
+            try {
+                Frames.chunk(pump, ident, bytes); // encoded here: no encoder object per chunk
+            } finally {
+                pump.closeFrame();
+            }
             credit -= Protocol.chunkCost(bytes.length);
             return !cancelled;
         } catch (IOException e) {
