@@ -125,8 +125,10 @@ final class RequestedPath {
         }
         checkName(text, name);
         // Control characters make names that forge log lines and confuse terminals; no real file needs them.
-        if (name.chars().anyMatch(Character::isISOControl)) {
-            throw new ForbiddenPathException(text, "it contains a control character");
+        for (int i = 0; i < name.length(); i++) {
+            if (Character.isISOControl(name.charAt(i))) {
+                throw new ForbiddenPathException(text, "it contains a control character");
+            }
         }
     }
 

@@ -43,9 +43,14 @@ public final class TargetFolders implements AutoCloseable {
     }
 
     /** Where a file is to be written: its open folder (held until {@link #close()}), its name, and how to show it. */
-    public record Target(FolderCache.Lease lease, String name, String shown, Path path) implements AutoCloseable {
+    public record Target(FolderCache.Lease lease, String name, String shown) implements AutoCloseable {
         public Folder folder() {
             return lease.folder();
+        }
+
+        /** Its path, as the folder's was when it was opened: for keys and messages, never to open it. */
+        public Path path() {
+            return lease.folder().path().resolve(name);
         }
 
         @Override
@@ -100,7 +105,7 @@ public final class TargetFolders implements AutoCloseable {
         } catch (FileAlreadyExistsException e) {
             throw new FileAlreadyExistsException(shown, null, "a file stands where a folder is needed");
         }
-        return new Target(lease, name, shown, lease.folder().path().resolve(name));
+        return new Target(lease, name, shown);
     }
 
     @Override

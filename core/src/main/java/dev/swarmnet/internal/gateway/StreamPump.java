@@ -32,6 +32,8 @@ final class StreamPump extends FrameSink implements Runnable {
     private boolean terminated;
     private boolean pumpWaiting;
     private boolean frameOpen;
+    /** Threads waiting in {@link #openFrame} for another's frame to end: the only ones closeFrame must wake. */
+    private int frameWaiters;
     private boolean finishing;
     private boolean finished;
     private IOException failure;
@@ -50,7 +52,9 @@ final class StreamPump extends FrameSink implements Runnable {
     /** Claims the buffer for one whole frame, so frames of several threads never interleave. Lock held. */
     void openFrame() throws IOException {
         while (frameOpen && failure == null) {
+            frameWaiters++;
             stateChanged.awaitUninterruptibly();
+            frameWaiters--;
         }
         throwIfFailed();
         frameOpen = true;
@@ -62,7 +66,9 @@ final class StreamPump extends FrameSink implements Runnable {
         if (pumpWaiting) {
             pumpWake.signal();
         }
-        stateChanged.signalAll();
+        if (frameWaiters > 0) { // a chunk at a time from one producer, nobody waits: no signal per chunk
+            stateChanged.signalAll();
+        }
     }
 
     /**
