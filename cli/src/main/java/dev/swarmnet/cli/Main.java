@@ -23,7 +23,8 @@ public final class Main {
         List<String> words = Arrays.asList(args);
         boolean debug = words.contains("--debug");
         configureLogging(debug, words.contains("--verbose") || words.contains("-v"));
-        return commandLine(debug, invoked(args)).execute(args);
+        Integer code = FastStart.run(debug, args);
+        return code != null ? code : commandLine(debug, invoked(args)).execute(args);
     }
 
     /**
