@@ -32,13 +32,18 @@ final class Failures implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parsed) {
+        return report(ex, cl.getCommandSpec().qualifiedName());
+    }
+
+    /** Reports what {@code command} (e.g. {@code swarmnet get}) threw; the exit code. */
+    int report(Exception ex, String command) {
         if (Interrupt.fired()) {
             return ExitCodes.INTERRUPTED; // Ctrl-C cut the connection on purpose; the JVM exits 130 anyway
         }
         Throwable e = ex instanceof UncheckedIOException u ? u.getCause() : ex;
         int code = exitCode(e);
         System.out.flush();
-        System.err.println(cl.getCommandSpec().qualifiedName() + ": " + Hints.forCli(message(e))
+        System.err.println(command + ": " + Hints.forCli(message(e))
                 + (debug || code != ExitCodes.FAILED || e instanceof CliException || e instanceof RemoteException
                         || e instanceof IOException ? "" : " (--debug shows the stack trace)"));
         if (debug) {

@@ -1,8 +1,6 @@
 package dev.swarmnet.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarmnet.Bytes;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -28,7 +26,7 @@ enum Format {
             case LONG -> String.valueOf(Bytes.bytesToLong(sized(bytes, 8)));
             case FLOAT -> String.valueOf(Bytes.bytesToFloat(sized(bytes, 4)));
             case DOUBLE -> String.valueOf(Bytes.bytesToDouble(sized(bytes, 8)));
-            case JSON -> json(bytes);
+            case JSON -> Json.reformat(bytes);
         };
     }
 
@@ -38,15 +36,6 @@ enum Format {
                     + " of a " + name().toLowerCase(java.util.Locale.ROOT) + " (try --as hex)");
         }
         return bytes;
-    }
-
-    private static String json(byte[] bytes) {
-        try {
-            JsonNode node = OutputOptions.JSON.readTree(bytes);
-            return OutputOptions.JSON.writeValueAsString(node);
-        } catch (IOException e) {
-            throw new CliException(ExitCodes.FAILED, "the result is not JSON (try --as text or --as hex)");
-        }
     }
 
     static boolean printableUtf8(byte[] bytes) {

@@ -3,9 +3,14 @@ package dev.swarmnet.cli;
 import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code java -jar swarmnet.jar ...}: runs one subcommand and exits with its {@link ExitCodes exit code}. */
 public final class Main {
+    /** {@link #invoked}: the arguments name no command (e.g. {@code swarmnet --help}). */
+    static final String NONE = "";
+
     private Main() {
     }
 
@@ -18,15 +23,66 @@ public final class Main {
         List<String> words = Arrays.asList(args);
         boolean debug = words.contains("--debug");
         configureLogging(debug, words.contains("--verbose") || words.contains("-v"));
-        return commandLine(debug).execute(args);
+        Integer code = FastStart.run(debug, args);
+        return code != null ? code : commandLine(debug, invoked(args)).execute(args);
     }
 
-    static CommandLine commandLine(boolean debug) {
+    /**
+     * The command line with every command in full when {@code invoked} is null, else with only that command
+     * in full and the others as outlines. picocli builds a command's model by reflection over all its options,
+     * which costs more start-up than running {@code --help} or {@code ping} itself; an outline (the name and
+     * the header the root help lists) costs next to nothing. An outline is never run or parsed into: the root
+     * enters only the command {@link #invoked} names.
+     */
+    static CommandLine commandLine(boolean debug, String invoked) {
         CommandLine cl = new CommandLine(new SwarmnetCommand());
+        for (Class<?> type : SwarmnetCommand.COMMANDS) {
+            Command command = type.getAnnotation(Command.class);
+            if (invoked == null || invoked.equals(command.name())) {
+                cl.addSubcommand(command.name(), type);
+            } else {
+                cl.addSubcommand(command.name(), outline(command));
+            }
+        }
         cl.setExecutionExceptionHandler(new Failures(debug));
         cl.setParameterExceptionHandler(new UsageErrors());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
+    }
+
+    /** The command line with every command in full. */
+    static CommandLine commandLine(boolean debug) {
+        return commandLine(debug, null);
+    }
+
+    /** A command's name and the texts its line in the root help is made of. */
+    private static CommandSpec outline(Command command) {
+        CommandSpec spec = CommandSpec.create().name(command.name()).aliases(command.aliases());
+        spec.usageMessage().header(command.header()).description(command.description()).hidden(command.hidden());
+        return spec;
+    }
+
+    /**
+     * The command that {@code args} run, as picocli will find it: the root's options take no values, so it is
+     * the first word that names a command, unless {@code --} ends the options before it; {@link #NONE} when no
+     * word does. Null, for every command in full, when a word starts with {@code @}: picocli reads more
+     * arguments from that file.
+     */
+    static String invoked(String... args) {
+        for (String arg : args) {
+            if (arg.startsWith("@")) {
+                return null;
+            }
+            if (arg.equals("--")) {
+                return NONE;
+            }
+            for (Class<?> type : SwarmnetCommand.COMMANDS) {
+                if (type.getAnnotation(Command.class).name().equals(arg)) {
+                    return arg;
+                }
+            }
+        }
+        return NONE;
     }
 
     /**

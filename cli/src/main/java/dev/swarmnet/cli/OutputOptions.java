@@ -1,14 +1,10 @@
 package dev.swarmnet.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** {@code --quiet} and {@code --json}, for commands that print a summary. */
 final class OutputOptions {
-    static final ObjectMapper JSON = new ObjectMapper();
-
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
 
@@ -26,10 +22,6 @@ final class OutputOptions {
     }
 
     static String toJson(Map<String, ?> fields) {
-        try {
-            return JSON.writeValueAsString(fields);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(fields);
     }
 }

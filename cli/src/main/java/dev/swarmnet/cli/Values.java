@@ -1,8 +1,5 @@
 package dev.swarmnet.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.swarmnet.Args;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +13,6 @@ import java.util.regex.Pattern;
  * other word is a string as typed.
  */
 final class Values {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
     private Values() {
@@ -36,12 +32,7 @@ final class Values {
             return number(word);
         }
         if (word.startsWith("[") || word.startsWith("{") || word.startsWith("\"")) {
-            try {
-                return JSON.readValue(word, Object.class);
-            } catch (JsonProcessingException e) {
-                throw new CliException(ExitCodes.USAGE, "argument " + word + " looks like JSON but is not: "
-                        + e.getOriginalMessage() + " (quote text that starts with [, { or \" as a JSON string)");
-            }
+            return Json.argument(word);
         }
         return word;
     }
