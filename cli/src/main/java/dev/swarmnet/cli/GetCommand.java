@@ -54,20 +54,20 @@ final class GetCommand extends ClientCommand implements Callable<Integer> {
         if (connections < 1) {
             throw new CliException(ExitCodes.USAGE, "-c needs at least 1 connection, got " + connections);
         }
-        try (Controller controller = connection.controller(target, output)) {
+        // The bar and the summary share one clock, started before connecting: what the user waits for.
+        try (Controller controller = connection.controller(target, output);
+             TransferProgress progress = TransferProgress.create("get", out.showProgress())) {
             TransferReport report;
             if (connections == 1) {
-                try (Client client = ConnectionOptions.connect(controller);
-                     TransferProgress progress = TransferProgress.create("get", out.showProgress())) {
+                try (Client client = ConnectionOptions.connect(controller)) {
                     report = Interrupt.guard(controller::close, () -> client.getFilesFromGateway(query, progress));
                 }
             } else {
-                try (Swarm swarm = ConnectionOptions.swarm(controller, connections);
-                     TransferProgress progress = TransferProgress.create("get", out.showProgress())) {
+                try (Swarm swarm = ConnectionOptions.swarm(controller, connections)) {
                     report = Interrupt.guard(controller::close, () -> swarm.getFilesFromGateway(query, progress));
                 }
             }
-            return Summaries.transfer("received", report, connections, "into " + output, out);
+            return Summaries.transfer("received", report, progress.elapsed(), connections, "into " + output, out);
         }
     }
 

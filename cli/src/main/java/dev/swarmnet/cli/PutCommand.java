@@ -49,21 +49,20 @@ final class PutCommand extends ClientCommand implements Callable<Integer> {
                 throw new CliException(ExitCodes.USAGE, "no such file: " + f);
             }
         }
-        try (Controller controller = connection.controller(target, Path.of("."))) {
+        try (Controller controller = connection.controller(target, Path.of("."));
+             TransferProgress progress = TransferProgress.create("put", out.showProgress())) {
             TransferReport report;
             if (connections == 1) {
-                try (Client client = ConnectionOptions.connect(controller);
-                     TransferProgress progress = TransferProgress.create("put", out.showProgress())) {
+                try (Client client = ConnectionOptions.connect(controller)) {
                     report = Interrupt.guard(controller::close, () -> client.sendFilesToGateway(dirname, files, progress));
                 }
             } else {
-                try (Swarm swarm = ConnectionOptions.swarm(controller, connections);
-                     TransferProgress progress = TransferProgress.create("put", out.showProgress())) {
+                try (Swarm swarm = ConnectionOptions.swarm(controller, connections)) {
                     report = Interrupt.guard(controller::close, () -> swarm.sendFilesToGateway(dirname, files, progress));
                 }
             }
             String where = "to " + target + (dirname.isEmpty() ? "" : " (" + dirname + ")");
-            return Summaries.transfer("sent", report, connections, where, out);
+            return Summaries.transfer("sent", report, progress.elapsed(), connections, where, out);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.swarmnet.cli;
 
 import dev.swarmnet.FileFailure;
 import dev.swarmnet.TransferReport;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,15 +14,24 @@ final class Summaries {
     private Summaries() {
     }
 
-    static int transfer(String verb, TransferReport report, int connections, String where, OutputOptions out) {
-        double seconds = report.elapsed().toNanos() / 1e9;
+    /**
+     * @param elapsed the command's own time for the transfer (connecting, listing and moving the files): the
+     *                progress bar's clock, which the summary's time and rates use too
+     */
+    static int transfer(String verb, TransferReport report, Duration elapsed, int connections, String where,
+            OutputOptions out) {
+        double seconds = elapsed.toNanos() / 1e9;
+        double megabytesPerSecond = seconds > 0 ? report.bytes() / 1e6 / seconds : 0;
         if (out.json) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("ok", report.succeeded());
             fields.put("files", report.files());
             fields.put("bytes", report.bytes());
             fields.put("seconds", round(seconds));
-            fields.put("mbPerSecond", round(report.megabytesPerSecond()));
+            if (!report.listing().isZero()) {
+                fields.put("listingSeconds", round(report.listing().toNanos() / 1e9));
+            }
+            fields.put("mbPerSecond", round(megabytesPerSecond));
             fields.put("filesPerSecond", round(seconds > 0 ? report.files() / seconds : 0));
             fields.put("connections", connections);
             List<Map<String, String>> failed = new ArrayList<>();
@@ -33,7 +43,7 @@ final class Summaries {
         } else if (!out.quiet) {
             System.out.println(String.format(Locale.ROOT, "%s %,d file%s (%s) %s in %.2f s: %.1f MB/s, %,.0f files/s"
                     + " over %d connection%s", verb, report.files(), report.files() == 1 ? "" : "s",
-                    bytes(report.bytes()), where, seconds, report.megabytesPerSecond(),
+                    bytes(report.bytes()), where, seconds, megabytesPerSecond,
                     seconds > 0 ? report.files() / seconds : 0.0, connections, connections == 1 ? "" : "s"));
         }
         if (report.succeeded()) {

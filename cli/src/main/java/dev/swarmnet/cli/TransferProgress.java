@@ -15,9 +15,13 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 class TransferProgress implements TransferListener, AutoCloseable {
     private final ProgressBar bar;
+    /** When the bar started: the summary's clock too, so that both show the same time. */
+    private final long startedNanos = System.nanoTime();
     private final AtomicInteger filesDone = new AtomicInteger();
     private final AtomicInteger filesFailed = new AtomicInteger();
     private volatile int filesPlanned = -1;
+    /** Files listed so far while a download's listing arrives; -1 once the whole transfer is known. */
+    private volatile int filesListed = -1;
 
     private TransferProgress(ProgressBar bar) {
         this.bar = bar;
@@ -45,8 +49,23 @@ class TransferProgress implements TransferListener, AutoCloseable {
         return new TransferProgress(null);
     }
 
+    /** The time since this was created (before connecting): the whole command's transfer, listing included. */
+    java.time.Duration elapsed() {
+        return java.time.Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    @Override
+    public void filesListed(int files, long bytes) {
+        filesListed = files;
+        if (bar != null) {
+            bar.maxHint(bytes);
+            message();
+        }
+    }
+
     @Override
     public void transferPlanned(int files, long bytes) {
+        filesListed = -1;
         filesPlanned = files;
         if (bar != null) {
             bar.maxHint(bytes);
@@ -71,9 +90,11 @@ class TransferProgress implements TransferListener, AutoCloseable {
 
     private void message() {
         int planned = filesPlanned;
+        int listed = filesListed;
         int failed = filesFailed.get();
-        bar.setExtraMessage(" " + filesDone.get() + (planned >= 0 ? "/" + planned : "") + " files"
-                + (failed > 0 ? ", " + failed + " failed" : ""));
+        // While the listing still arrives the total is not known yet: "n/m+" says at least m.
+        String total = planned >= 0 ? "/" + planned : listed >= 0 ? "/" + listed + "+" : "";
+        bar.setExtraMessage(" " + filesDone.get() + total + " files" + (failed > 0 ? ", " + failed + " failed" : ""));
     }
 
     @Override

@@ -206,6 +206,10 @@ class CliIT {
         assertThat(json.get("ok").asBoolean()).isTrue();
         assertThat(json.get("files").asInt()).isEqualTo(32);
         assertThat(json.get("connections").asInt()).isEqualTo(3);
+        // The time is the whole transfer's: the listing is part of it.
+        assertThat(json.has("listingSeconds")).isTrue();
+        assertThat(json.get("listingSeconds").asDouble()).isNotNegative()
+                .isLessThanOrEqualTo(json.get("seconds").asDouble());
         assertThat(Files.readString(many.resolve("old/app-old.log"))).isEqualTo("old");
 
         Path listed = work.resolve("listed");
