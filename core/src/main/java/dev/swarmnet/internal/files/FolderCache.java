@@ -176,6 +176,11 @@ public final class FolderCache implements AutoCloseable {
         closeAll(evicted);
     }
 
+    /** Whether the folder at {@code relative} is open now ("" always is). */
+    public synchronized boolean isOpen(String relative) {
+        return relative.isEmpty() || open.containsKey(relative);
+    }
+
     /** How many folders below the root are open now. */
     public synchronized int openCount() {
         return open.size();

@@ -98,8 +98,12 @@ final class RequestedPath {
         if (text.indexOf('\0') >= 0) {
             throw new ForbiddenPathException(text, "it contains a NUL character");
         }
-        // A Windows client may mean a separator, and "..\" must never slip through as a plain name.
-        if (text.indexOf('\\') >= 0) {
+        checkNoBackslash(text, text);
+    }
+
+    /** A Windows client may mean a separator, and "..\" must never slip through as a plain name. */
+    private static void checkNoBackslash(String text, String part) throws ForbiddenPathException {
+        if (part.indexOf('\\') >= 0) {
             throw new ForbiddenPathException(text, "it contains a backslash; separate folders with '/'");
         }
     }
@@ -114,6 +118,15 @@ final class RequestedPath {
         if (Utf8.length(name) > MAX_NAME_BYTES) {
             throw new ForbiddenPathException(text, "a name in it is longer than " + MAX_NAME_BYTES + " bytes");
         }
+    }
+
+    /**
+     * One name of a path to create, checked as {@link #forWriting} checks each of its names: for the last name
+     * of a path whose folders were checked before.
+     */
+    static void checkNewNameOf(String text, String name) throws ForbiddenPathException {
+        checkNoBackslash(text, name);
+        checkNewName(text, name);
     }
 
     private static void checkNewName(String text, String name) throws ForbiddenPathException {

@@ -5,7 +5,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -87,16 +86,30 @@ public final class TargetFolders implements AutoCloseable {
         }
     }
 
+    /**
+     * The folder part of the path is checked name by name only when that folder is not open yet (an open one
+     * was checked when it was opened): a thousand files in one folder cost one check of its path, and each one
+     * a check of its own name.
+     */
     private Target find(String dirname, String relativeName, FolderCache.Opener how) throws IOException {
-        List<String> names = UploadTarget.checkedNames(dirname, relativeName);
+        if (relativeName == null || dirname == null) {
+            UploadTarget.checkedNames(dirname, relativeName); // says which is missing
+        }
         String shown = dirname.isEmpty() ? relativeName : dirname + "/" + relativeName;
+        int slash = shown.lastIndexOf('/');
+        String folder = slash < 0 ? "" : shown.substring(0, slash);
+        String name = shown.substring(slash + 1);
+        if (relativeName.isEmpty() || name.isEmpty() || !folders.isOpen(folder)) {
+            UploadTarget.checkedNames(dirname, relativeName); // every name, and the length
+        } else {
+            UploadTarget.checkFileName(shown, name);
+            UploadTarget.checkLength(dirname, relativeName);
+        }
         if (rootBytes + 1 + Utf8.length(shown) + TEMPORARY_EXTRA_BYTES >= RequestedPath.MAX_PATH_BYTES) {
             // Checked before any folder is made: a path this host cannot hold leaves nothing behind.
             throw new ForbiddenPathException(shown, "inside this host's folder the path would be longer than "
                     + (RequestedPath.MAX_PATH_BYTES - 1) + " bytes (PATH_MAX)");
         }
-        String folder = String.join("/", names.subList(0, names.size() - 1));
-        String name = names.get(names.size() - 1);
         FolderCache.Lease lease;
         try {
             lease = folders.lease(folder, how);

@@ -55,17 +55,28 @@ public final class UploadTarget {
         if (file.isEmpty()) {
             throw new ForbiddenPathException(relativeName, "a file name is required");
         }
-        if (isTemporaryName(file.get(file.size() - 1))) {
-            throw new ForbiddenPathException(relativeName, "names like .<name>.<random>" + TEMPORARY_SUFFIX
+        checkFileName(relativeName, file.get(file.size() - 1));
+        checkLength(dirname, relativeName);
+        List<String> names = new ArrayList<>(folders);
+        names.addAll(file);
+        return names;
+    }
+
+    /** A file's own name: a plain name, not one reserved for files being received. */
+    static void checkFileName(String shown, String name) throws ForbiddenPathException {
+        RequestedPath.checkNewNameOf(shown, name);
+        if (isTemporaryName(name)) {
+            throw new ForbiddenPathException(shown, "names like .<name>.<random>" + TEMPORARY_SUFFIX
                     + " are reserved for files being received");
         }
+    }
+
+    /** The whole path, dirname and name, within the protocol's limit. */
+    static void checkLength(String dirname, String relativeName) throws ForbiddenPathException {
         if (Utf8.length(dirname) + 1 + Utf8.length(relativeName) > RequestedPath.MAX_PATH_BYTES) {
             throw new ForbiddenPathException(dirname + "/" + relativeName,
                     "the path is longer than " + RequestedPath.MAX_PATH_BYTES + " bytes");
         }
-        List<String> names = new ArrayList<>(folders);
-        names.addAll(file);
-        return names;
     }
 
     /**

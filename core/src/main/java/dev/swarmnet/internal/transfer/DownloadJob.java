@@ -46,6 +46,7 @@ public final class DownloadJob extends TransferJob {
     private FileWriters writers;
     private final Map<FileEntry, FileAssembly> assemblies = new ConcurrentHashMap<>();
     private final Map<FileEntry, Integer> rangeCounts = new ConcurrentHashMap<>();
+    private final BodyBuffers bodies = new BodyBuffers((int) SMALL_FILE);
     private volatile long listingEndedNanos;
     private volatile IOException listingFailure;
 
@@ -299,35 +300,52 @@ public final class DownloadJob extends TransferJob {
     private void receiveSmall(FrameReader reader, FileRange range, FileWriters.Group verified) throws IOException {
         FileEntry entry = range.entry();
         listener.fileStarted(entry.dest(), entry.size());
-        byte[] body = new byte[(int) range.length()];
+        int length = (int) range.length();
+        byte[] body = bodies.take(length);
         CRC32C crc = new CRC32C();
-        reader.readRawFully(body, crc);
-        listener.bytesMoved(body.length);
-        String problem = FileReceiver.verify(FileReceiver.readTrailer(reader, range.tag()), crc);
+        String problem;
+        try {
+            reader.readRawFully(body, length, crc);
+            listener.bytesMoved(length);
+            problem = FileReceiver.verify(FileReceiver.readTrailer(reader, range.tag()), crc);
+        } catch (IOException | RuntimeException e) {
+            bodies.give(body);
+            throw e;
+        }
         if (problem != null) {
+            bodies.give(body);
             retryOrFail(range, problem);
             return;
         }
-        verified.add(body.length, () -> store(range, body));
+        verified.add(length, () -> store(range, body, length));
     }
 
-    private void store(FileRange range, byte[] body) {
-        FileEntry entry = range.entry();
+    private void store(FileRange range, byte[] body, int length) {
+        try {
+            store(range.entry(), body, length);
+        } catch (IOException e) {
+            fail(range, e.getMessage());
+            return;
+        } finally {
+            bodies.give(body);
+        }
+        fileCompleted(range.entry().dest(), range.entry().size());
+        rangeCompleted(1);
+    }
+
+    /** A verified small file under its name; the failure's message says why not. */
+    private void store(FileEntry entry, byte[] body, int length) throws IOException {
         TargetFolders.Target target;
         try {
             target = folders().target("", entry.dest());
         } catch (IOException e) {
-            fail(range, "refused destination: " + e.getMessage());
-            return;
+            throw new IOException("refused destination: " + e.getMessage(), e);
         }
         try (target) {
-            FileReceiver.store(target, body, entry.mtimeMillis());
+            FileReceiver.store(target, body, length, entry.mtimeMillis());
         } catch (IOException e) {
-            fail(range, "cannot store the file: " + FileReceiver.reason(e));
-            return;
+            throw new IOException("cannot store the file: " + FileReceiver.reason(e), e);
         }
-        fileCompleted(entry.dest(), entry.size());
-        rangeCompleted(1);
     }
 
     private synchronized FileWriters writers() {

@@ -155,16 +155,18 @@ public final class FileReceiver {
     }
 
     /**
-     * Stores a verified body held in memory: a temporary file beside the target, its mtime, then the rename.
+     * Stores a verified body held in memory (the first {@code length} bytes of {@code body}): a temporary file
+     * beside the target, its mtime, then the rename.
      * On failure the temporary file is removed and nothing appears under the real name.
      */
-    public static void store(TargetFolders.Target target, byte[] body, long mtimeMillis) throws IOException {
+    public static void store(TargetFolders.Target target, byte[] body, int length, long mtimeMillis)
+            throws IOException {
         Folder folder = target.folder();
         String temp = UploadTarget.temporaryName(target.name());
         boolean placed = false;
         try {
             try (FileChannel out = folder.createFile(temp)) {
-                ByteBuffer bytes = ByteBuffer.wrap(body);
+                ByteBuffer bytes = ByteBuffer.wrap(body, 0, length);
                 while (bytes.hasRemaining()) {
                     out.write(bytes);
                 }

@@ -111,20 +111,25 @@ public final class FrameReader {
      * so the frames behind the body come with it.
      */
     public void readRawFully(byte[] dst, Checksum checksum) throws IOException {
+        readRawFully(dst, dst.length, checksum);
+    }
+
+    /** As {@link #readRawFully(byte[], Checksum)}, into the first {@code length} bytes of {@code dst}. */
+    public void readRawFully(byte[] dst, int length, Checksum checksum) throws IOException {
         if (remaining != 0) {
             throw new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "raw bytes inside a frame body");
         }
         int done = 0;
-        while (done < dst.length) {
-            if (pos == limit && !fill(Math.min(dst.length - done, MAX_BUFFER_SIZE))) {
+        while (done < length) {
+            if (pos == limit && !fill(Math.min(length - done, MAX_BUFFER_SIZE))) {
                 throw new EOFException("connection closed inside a file body");
             }
-            int n = Math.min(dst.length - done, limit - pos);
+            int n = Math.min(length - done, limit - pos);
             System.arraycopy(buf, pos, dst, done, n);
             pos += n;
             done += n;
         }
-        checksum.update(dst, 0, dst.length);
+        checksum.update(dst, 0, length);
     }
 
     /** Where a raw body's bytes go, block by block, each at its position in the file. */

@@ -174,6 +174,23 @@ class UploadTargetTest {
     }
 
     @Test
+    void aFolderOpenAlreadyStillHasEveryNameInItChecked() throws IOException {
+        try (TargetFolders folders = TargetFolders.open(downloads)) {
+            folders.target("d", "first.txt").close(); // "d" is open now: only the names in it are checked
+            for (String name : new String[] {"a\\b", "..", ".", "", "f\u0001", "C:x", "n".repeat(256),
+                    ".f.txt.0123456789abcdef.swarmnet-part", "x/../../y", "/etc/passwd"}) {
+                assertThatThrownBy(() -> folders.target("d", name)).as(name).isInstanceOf(ForbiddenPathException.class);
+                assertThatThrownBy(() -> folders.target("", "d/" + name)).as("d/" + name)
+                        .isInstanceOf(ForbiddenPathException.class);
+            }
+            try (TargetFolders.Target ok = folders.target("", "d/second.txt")) {
+                assertThat(ok.path()).isEqualTo(downloads.resolve("d/second.txt"));
+            }
+        }
+        assertThat(SandboxFixture.tree(base)).isSubsetOf(treeWithDownloads());
+    }
+
+    @Test
     void aMissingDownloadDirIsCreated() throws IOException {
         Path fresh = base.resolve("fresh/downloads");
         assertThat(UploadLookup.resolve(fresh, "", "f.txt")).isEqualTo(fresh.resolve("f.txt"));
