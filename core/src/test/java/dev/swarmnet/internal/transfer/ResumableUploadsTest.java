@@ -20,7 +20,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.CRC32C;
@@ -46,30 +45,21 @@ class ResumableUploadsTest {
     private final Object connectionA = new Object();
     private final Object connectionB = new Object();
 
-    private TargetFolders folders;
+    private UploadConnections gateway;
 
-    /** The download folder as a gateway connection opens it (one for the whole test: a "restart" reuses it). */
     private TargetFolders folders() throws IOException {
-        if (folders == null) {
-            folders = TargetFolders.open(inbox);
-        }
-        return folders;
+        return gateway.folders();
     }
 
     @AfterEach
-    void closeFolders() {
-        for (StripedUploads registry : registries) {
-            registry.release(connectionA);
-            registry.release(connectionB);
-        }
-        if (folders != null) {
-            folders.close();
-        }
+    void releaseConnections() {
+        gateway.close();
     }
 
     @BeforeEach
     void setUp() {
         inbox = tmp.resolve("inbox");
+        gateway = new UploadConnections(inbox, connectionA, connectionB);
         new Random(11).nextBytes(content);
     }
 
@@ -212,13 +202,9 @@ class ResumableUploadsTest {
                 .containsExactly(new FileFrames.Span(0, 10_000));
     }
 
-    /** Every registry of the test ("restarts"), so that the connections it left holding pieces can be released. */
-    private final List<StripedUploads> registries = new ArrayList<>();
-
+    /** A new registry over the same folder: a "restart". */
     private StripedUploads registry() {
-        StripedUploads registry = new StripedUploads(RETENTION, List.of());
-        registries.add(registry);
-        return registry;
+        return gateway.track(new StripedUploads(RETENTION, List.of()));
     }
 
     private static void age(Path data, Duration by) throws IOException {

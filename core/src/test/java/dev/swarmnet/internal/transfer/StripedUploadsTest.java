@@ -42,29 +42,22 @@ class StripedUploadsTest {
     private final Object connectionA = new Object();
     private final Object connectionB = new Object();
 
-    private TargetFolders folders;
+    private UploadConnections gateway;
 
-    /** The download folder as a gateway connection opens it (one for the whole test: a "restart" reuses it). */
     private TargetFolders folders() throws IOException {
-        if (folders == null) {
-            folders = TargetFolders.open(inbox);
-        }
-        return folders;
+        return gateway.folders();
     }
 
     @AfterEach
-    void closeFolders() {
-        uploads.release(connectionA);
-        uploads.release(connectionB);
-        if (folders != null) {
-            folders.close();
-        }
+    void releaseConnections() {
+        gateway.close();
     }
 
     @BeforeEach
     void setUp() {
         inbox = tmp.resolve("inbox");
-        uploads = new StripedUploads();
+        gateway = new UploadConnections(inbox, connectionA, connectionB);
+        uploads = gateway.track(new StripedUploads());
         new Random(7).nextBytes(content);
     }
 
