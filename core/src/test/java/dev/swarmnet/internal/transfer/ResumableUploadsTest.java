@@ -47,10 +47,6 @@ class ResumableUploadsTest {
 
     private UploadConnections gateway;
 
-    private TargetFolders folders() throws IOException {
-        return gateway.folders();
-    }
-
     @AfterEach
     void releaseConnections() {
         gateway.close();
@@ -72,12 +68,12 @@ class ResumableUploadsTest {
         before.release(connectionB); // the process "dies": nothing is deleted
 
         StripedUploads after = registry();
-        FileFrames.Have have = after.query(query(ID, content.length), connectionA, folders(), 100);
+        FileFrames.Have have = after.query(query(ID, content.length), connectionA, gateway.folders(), 100);
 
         assertThat(have.code()).as(have.message()).isZero();
         assertThat(have.spans()).containsExactly(new FileFrames.Span(0, 10_000), new FileFrames.Span(20_000, 10_000));
         assertStored(range(after, 10_000, 10_000, connectionA));
-        assertThat(after.commit(commit(ID), connectionA, folders()).code()).isZero();
+        assertThat(after.commit(commit(ID), connectionA, gateway.folders()).code()).isZero();
         assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
         assertThat(Files.getLastModifiedTime(inbox.resolve("up/big.bin")).toMillis()).isEqualTo(MTIME);
         assertThat(hiddenFiles()).as("no data or range log left after the commit").isEmpty();
@@ -91,7 +87,7 @@ class ResumableUploadsTest {
         before.release(connectionA);
         before.release(connectionB);
 
-        assertThat(registry().commit(commit(ID), connectionA, folders()).code()).isZero();
+        assertThat(registry().commit(commit(ID), connectionA, gateway.folders()).code()).isZero();
         assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
     }
 
@@ -106,7 +102,7 @@ class ResumableUploadsTest {
             ch.write(ByteBuffer.wrap(new byte[] {(byte) ~content[12_345]}), 12_345); // lost in a power cut
         }
 
-        FileFrames.Have have = registry().query(query(ID, content.length), connectionA, folders(), 100);
+        FileFrames.Have have = registry().query(query(ID, content.length), connectionA, gateway.folders(), 100);
 
         assertThat(have.spans()).containsExactly(new FileFrames.Span(0, 10_000));
     }
@@ -120,10 +116,10 @@ class ResumableUploadsTest {
         Files.write(ResumablePieces.logFor(data), new byte[] {1, 2, 3, 4, 5, 6, 7}, StandardOpenOption.APPEND);
 
         StripedUploads after = registry();
-        assertThat(after.query(query(ID, content.length), connectionA, folders(), 100).spans())
+        assertThat(after.query(query(ID, content.length), connectionA, gateway.folders(), 100).spans())
                 .containsExactly(new FileFrames.Span(0, 10_000));
         assertStored(range(after, 10_000, 20_000, connectionA));
-        assertThat(after.commit(commit(ID), connectionA, folders()).code()).isZero();
+        assertThat(after.commit(commit(ID), connectionA, gateway.folders()).code()).isZero();
         assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
     }
 
@@ -135,13 +131,13 @@ class ResumableUploadsTest {
         List<Path> pieces = hiddenFiles();
 
         StripedUploads after = registry();
-        FileFrames.Have forged = after.query(query(ID + 1, content.length), connectionB, folders(), 100);
+        FileFrames.Have forged = after.query(query(ID + 1, content.length), connectionB, gateway.folders(), 100);
         FileFrames.Have nowhere = after.query(new FileFrames.PutQuery(1, ID, "up/none/deeper", "big.bin",
-                content.length, MTIME), connectionB, folders(), 100);
+                content.length, MTIME), connectionB, gateway.folders(), 100);
         FileFrames.Have escape = after.query(new FileFrames.PutQuery(1, ID, "../inbox/up", "big.bin",
-                content.length, MTIME), connectionB, folders(), 100);
-        FileFrames.Have otherSize = after.query(query(ID, content.length + 1), connectionA, folders(), 100);
-        FileFrames.Outcome forgedCommit = after.commit(commit(ID + 1), connectionB, folders());
+                content.length, MTIME), connectionB, gateway.folders(), 100);
+        FileFrames.Have otherSize = after.query(query(ID, content.length + 1), connectionA, gateway.folders(), 100);
+        FileFrames.Outcome forgedCommit = after.commit(commit(ID + 1), connectionB, gateway.folders());
 
         assertThat(forged.errorCode()).isEqualTo(ErrorCode.NOT_FOUND);
         assertThat(forged.spans()).isEmpty();
@@ -159,8 +155,8 @@ class ResumableUploadsTest {
     @Test
     void expiredPiecesAreSweptAndRecentOnesKept() throws IOException {
         StripedUploads uploads = registry();
-        assertStored(uploads.receive(reader(frames(0, 10_000)), header(ID, "old.bin", 0, 10_000), connectionA, folders()));
-        assertStored(uploads.receive(reader(frames(0, 10_000)), header(ID, "new.bin", 0, 10_000), connectionA, folders()));
+        assertStored(uploads.receive(reader(frames(0, 10_000)), header(ID, "old.bin", 0, 10_000), connectionA, gateway.folders()));
+        assertStored(uploads.receive(reader(frames(0, 10_000)), header(ID, "new.bin", 0, 10_000), connectionA, gateway.folders()));
         uploads.release(connectionA);
         Path up = inbox.resolve("up").toRealPath();
         Path old = ResumablePieces.dataFor(up.resolve("old.bin"), ID);
@@ -171,7 +167,7 @@ class ResumableUploadsTest {
         assertThat(old).doesNotExist();
         assertThat(ResumablePieces.logFor(old)).doesNotExist();
         assertThat(ResumablePieces.dataFor(up.resolve("new.bin"), ID)).exists();
-        assertThat(uploads.query(new FileFrames.PutQuery(1, ID, "up", "new.bin", content.length, MTIME), connectionA, folders(),
+        assertThat(uploads.query(new FileFrames.PutQuery(1, ID, "up", "new.bin", content.length, MTIME), connectionA, gateway.folders(),
                 100).spans()).containsExactly(new FileFrames.Span(0, 10_000));
     }
 
@@ -180,7 +176,7 @@ class ResumableUploadsTest {
         StripedUploads uploads = registry();
         assertStored(range(uploads, 0, 10_000, connectionA));
         uploads.release(connectionA);
-        assertThat(uploads.query(query(ID, content.length), connectionB, folders(), 100).code()).isZero(); // held again
+        assertThat(uploads.query(query(ID, content.length), connectionB, gateway.folders(), 100).code()).isZero(); // held again
         Path data = ResumablePieces.dataFor(inbox.resolve("up").toRealPath().resolve("big.bin"), ID);
         age(data, Duration.ofHours(2));
 
@@ -196,9 +192,9 @@ class ResumableUploadsTest {
                 assertStored(range(uploads, offset, 5_000, connectionA));
             }
         }
-        assertThat(uploads.query(query(ID, content.length), connectionA, folders(), 100).spans()).containsExactly(
+        assertThat(uploads.query(query(ID, content.length), connectionA, gateway.folders(), 100).spans()).containsExactly(
                 new FileFrames.Span(0, 10_000), new FileFrames.Span(15_000, 5_000), new FileFrames.Span(25_000, 5_000));
-        assertThat(uploads.query(query(ID, content.length), connectionA, folders(), 1).spans())
+        assertThat(uploads.query(query(ID, content.length), connectionA, gateway.folders(), 1).spans())
                 .containsExactly(new FileFrames.Span(0, 10_000));
     }
 
@@ -219,7 +215,7 @@ class ResumableUploadsTest {
 
     private FileFrames.Outcome range(StripedUploads uploads, int offset, int length, Object connection)
             throws IOException {
-        return uploads.receive(reader(frames(offset, length)), header(ID, "big.bin", offset, length), connection, folders());
+        return uploads.receive(reader(frames(offset, length)), header(ID, "big.bin", offset, length), connection, gateway.folders());
     }
 
     private FileFrames.PutRangeHeader header(long id, String name, long offset, long length) {

@@ -44,10 +44,6 @@ class StripedUploadsTest {
 
     private UploadConnections gateway;
 
-    private TargetFolders folders() throws IOException {
-        return gateway.folders();
-    }
-
     @AfterEach
     void releaseConnections() {
         gateway.close();
@@ -64,11 +60,11 @@ class StripedUploadsTest {
     @Test
     void rangesFromTwoConnectionsMakeTheFileOnlyAtTheCommit() throws IOException {
         assertStored(range(0, 6_000, connectionA));
-        assertThat(uploads.commit(commit(), connectionA, folders()).errorCode()).isEqualTo(ErrorCode.TRANSFER_FAILED);
+        assertThat(uploads.commit(commit(), connectionA, gateway.folders()).errorCode()).isEqualTo(ErrorCode.TRANSFER_FAILED);
         assertStored(range(6_000, 4_000, connectionB));
         assertThat(inbox.resolve("up/big.bin")).doesNotExist();
 
-        FileFrames.Outcome committed = uploads.commit(commit(), connectionA, folders());
+        FileFrames.Outcome committed = uploads.commit(commit(), connectionA, gateway.folders());
 
         assertThat(committed.code()).isZero();
         assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
@@ -82,17 +78,17 @@ class StripedUploadsTest {
         assertStored(range(0, 6_000, connectionA));
         assertStored(range(0, 6_000, connectionB));
         assertStored(range(6_000, 4_000, connectionB));
-        assertThat(uploads.commit(commit(), connectionA, folders()).code()).isZero();
+        assertThat(uploads.commit(commit(), connectionA, gateway.folders()).code()).isZero();
         assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
     }
 
     @Test
     void aCorruptedRangeIsRefusedAndLeavesAGap() throws IOException {
         byte[] wrong = frames(0, 6_000, true);
-        assertThat(uploads.receive(reader(wrong), header(0, 6_000), connectionA, folders()).errorCode())
+        assertThat(uploads.receive(reader(wrong), header(0, 6_000), connectionA, gateway.folders()).errorCode())
                 .isEqualTo(ErrorCode.CHECKSUM_MISMATCH);
         assertStored(range(6_000, 4_000, connectionA));
-        assertThat(uploads.commit(commit(), connectionA, folders()).errorCode()).isEqualTo(ErrorCode.TRANSFER_FAILED);
+        assertThat(uploads.commit(commit(), connectionA, gateway.folders()).errorCode()).isEqualTo(ErrorCode.TRANSFER_FAILED);
     }
 
     @Test
@@ -103,7 +99,7 @@ class StripedUploadsTest {
         assertThat(hiddenFiles()).as("the data and its range log").hasSize(2);
         uploads.release(connectionB);
         assertThat(hiddenFiles()).isEmpty();
-        assertThat(uploads.commit(commit(), connectionA, folders()).message()).contains("send it again");
+        assertThat(uploads.commit(commit(), connectionA, gateway.folders()).message()).contains("send it again");
         assertThat(inbox.resolve("up/big.bin")).doesNotExist();
     }
 
@@ -112,13 +108,13 @@ class StripedUploadsTest {
         FrameReader outside = reader(frames(9_000, 4_000, false));
         FileFrames.PutRangeHeader tooFar = new FileFrames.PutRangeHeader(1, ID, "up", "big.bin", 9_000, 4_000,
                 content.length, MTIME);
-        assertThat(uploads.receive(outside, tooFar, connectionA, folders()).errorCode()).isEqualTo(ErrorCode.BAD_ARGUMENTS);
+        assertThat(uploads.receive(outside, tooFar, connectionA, gateway.folders()).errorCode()).isEqualTo(ErrorCode.BAD_ARGUMENTS);
         assertThat(outside.next()).as("the frame after the body").isEqualTo(Protocol.PING);
 
         FrameReader escape = reader(frames(0, 6_000, false));
         FileFrames.PutRangeHeader outward = new FileFrames.PutRangeHeader(1, ID, "../out", "big.bin", 0, 6_000,
                 content.length, MTIME);
-        assertThat(uploads.receive(escape, outward, connectionA, folders()).errorCode()).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(uploads.receive(escape, outward, connectionA, gateway.folders()).errorCode()).isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(escape.next()).isEqualTo(Protocol.PING);
         assertThat(tmp.resolve("out")).doesNotExist();
 
@@ -126,7 +122,7 @@ class StripedUploadsTest {
         FrameReader disagreeing = reader(frames(6_000, 4_000, false));
         FileFrames.PutRangeHeader otherSize = new FileFrames.PutRangeHeader(1, ID, "up", "big.bin", 6_000, 4_000,
                 content.length + 1, MTIME);
-        assertThat(uploads.receive(disagreeing, otherSize, connectionA, folders()).errorCode())
+        assertThat(uploads.receive(disagreeing, otherSize, connectionA, gateway.folders()).errorCode())
                 .isEqualTo(ErrorCode.BAD_ARGUMENTS);
     }
 
@@ -135,11 +131,11 @@ class StripedUploadsTest {
         for (int i = 0; i < StripedUploads.MAX_OPEN; i++) {
             FileFrames.PutRangeHeader h = new FileFrames.PutRangeHeader(1, i, "up", "f" + i, 0, 6_000,
                     content.length, MTIME);
-            assertThat(uploads.receive(reader(frames(0, 6_000, false)), h, connectionA, folders()).code()).isZero();
+            assertThat(uploads.receive(reader(frames(0, 6_000, false)), h, connectionA, gateway.folders()).code()).isZero();
         }
         FileFrames.PutRangeHeader oneMore = new FileFrames.PutRangeHeader(1, 999, "up", "more", 0, 6_000,
                 content.length, MTIME);
-        assertThat(uploads.receive(reader(frames(0, 6_000, false)), oneMore, connectionA, folders()).errorCode())
+        assertThat(uploads.receive(reader(frames(0, 6_000, false)), oneMore, connectionA, gateway.folders()).errorCode())
                 .isEqualTo(ErrorCode.LIMIT_EXCEEDED);
         uploads.release(connectionA);
         assertThat(uploads.openCount()).isZero();
@@ -159,12 +155,12 @@ class StripedUploadsTest {
         }
         StallingInput stalled = new StallingInput(stale, 2_000);
         CompletableFuture<FileFrames.Outcome> a = Background.call("stale-writer",
-                () -> uploads.receive(reader(stalled), header(0, 6_000), connectionA, folders()));
+                () -> uploads.receive(reader(stalled), header(0, 6_000), connectionA, gateway.folders()));
         stalled.awaitStalled(); // A wrote its first 2,000 bytes and waits for more
 
         assertStored(range(0, 6_000, connectionB));
         assertStored(range(6_000, 4_000, connectionB));
-        assertThat(uploads.commit(commit(), connectionB, folders()).code()).as("the commit does not wait for A").isZero();
+        assertThat(uploads.commit(commit(), connectionB, gateway.folders()).code()).as("the commit does not wait for A").isZero();
         assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
 
         stalled.resume(); // A's link comes back: the rest of its body and its trailer arrive
@@ -182,14 +178,14 @@ class StripedUploadsTest {
     void aNewerSendingOfARangeSupersedesTheOneInProgress() throws Exception {
         StallingInput stalled = new StallingInput(frames(0, 6_000, false), 2_000);
         CompletableFuture<FileFrames.Outcome> a = Background.call("older-writer",
-                () -> uploads.receive(reader(stalled), header(0, 6_000), connectionA, folders()));
+                () -> uploads.receive(reader(stalled), header(0, 6_000), connectionA, gateway.folders()));
         stalled.awaitStalled();
         assertStored(range(0, 6_000, connectionB));
         stalled.resume();
         assertThat(a.get(20, TimeUnit.SECONDS).errorCode()).as("superseded, even with intact bytes")
                 .isEqualTo(ErrorCode.CHECKSUM_MISMATCH);
         assertStored(range(6_000, 4_000, connectionA));
-        assertThat(uploads.commit(commit(), connectionA, folders()).code()).isZero();
+        assertThat(uploads.commit(commit(), connectionA, gateway.folders()).code()).isZero();
         assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
     }
 
@@ -198,12 +194,12 @@ class StripedUploadsTest {
         assertStored(range(6_000, 4_000, connectionB));
         StallingInput stalled = new StallingInput(frames(0, 6_000, false), 2_000);
         CompletableFuture<FileFrames.Outcome> a = Background.call("only-writer",
-                () -> uploads.receive(reader(stalled), header(0, 6_000), connectionA, folders()));
+                () -> uploads.receive(reader(stalled), header(0, 6_000), connectionA, gateway.folders()));
         stalled.awaitStalled();
-        assertThat(uploads.commit(commit(), connectionB, folders()).errorCode()).isEqualTo(ErrorCode.TRANSFER_FAILED);
+        assertThat(uploads.commit(commit(), connectionB, gateway.folders()).errorCode()).isEqualTo(ErrorCode.TRANSFER_FAILED);
         stalled.resume();
         assertStored(a.get(20, TimeUnit.SECONDS));
-        assertThat(uploads.commit(commit(), connectionB, folders()).code()).isZero();
+        assertThat(uploads.commit(commit(), connectionB, gateway.folders()).code()).isZero();
         assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
     }
 
@@ -211,19 +207,19 @@ class StripedUploadsTest {
     void aCommittedUploadAnswersLateRangesQueriesAndCommitsAsDoneAndStartsNothing() throws IOException {
         assertStored(range(0, 6_000, connectionA));
         assertStored(range(6_000, 4_000, connectionB));
-        assertThat(uploads.commit(commit(), connectionA, folders()).code()).isZero();
+        assertThat(uploads.commit(commit(), connectionA, gateway.folders()).code()).isZero();
 
         FrameReader late = reader(frames(0, 6_000, false));
-        assertStored(uploads.receive(late, header(0, 6_000), connectionB, folders()));
+        assertStored(uploads.receive(late, header(0, 6_000), connectionB, gateway.folders()));
         assertThat(late.next()).as("the body was consumed").isEqualTo(Protocol.PING);
         FileFrames.Have have = uploads.query(new FileFrames.PutQuery(3, ID, "up", "big.bin", content.length, MTIME),
-                connectionB, folders(), 100);
+                connectionB, gateway.folders(), 100);
         assertThat(have.code()).isZero();
         assertThat(have.spans()).containsExactly(new FileFrames.Span(0, content.length));
         assertThat(uploads.query(new FileFrames.PutQuery(3, ID, "up", "big.bin", content.length + 1, MTIME),
-                connectionB, folders(), 100).errorCode()).isEqualTo(ErrorCode.BAD_ARGUMENTS);
-        assertThat(uploads.commit(commit(), connectionB, folders()).code()).isZero();
-        assertThat(uploads.commit(new FileFrames.PutCommit(2, ID + 1, "up", "big.bin"), connectionB, folders()).errorCode())
+                connectionB, gateway.folders(), 100).errorCode()).isEqualTo(ErrorCode.BAD_ARGUMENTS);
+        assertThat(uploads.commit(commit(), connectionB, gateway.folders()).code()).isZero();
+        assertThat(uploads.commit(new FileFrames.PutCommit(2, ID + 1, "up", "big.bin"), connectionB, gateway.folders()).errorCode())
                 .as("another upload id knows nothing").isEqualTo(ErrorCode.TRANSFER_FAILED);
 
         assertThat(hiddenFiles()).as("no pieces started again").isEmpty();
@@ -235,12 +231,12 @@ class StripedUploadsTest {
     void aRangeOverlappingStoredBytesInPartIsRefusedAndTheStoredBytesKept() throws IOException {
         assertStored(range(0, 6_000, connectionA));
         FrameReader partly = reader(frames(3_000, 5_000, false));
-        assertThat(uploads.receive(partly, header(3_000, 5_000), connectionB, folders()).errorCode())
+        assertThat(uploads.receive(partly, header(3_000, 5_000), connectionB, gateway.folders()).errorCode())
                 .isEqualTo(ErrorCode.BAD_ARGUMENTS);
         assertThat(partly.next()).isEqualTo(Protocol.PING);
         assertStored(range(2_000, 3_000, connectionB)); // wholly inside: already there, acknowledged
         assertStored(range(6_000, 4_000, connectionB));
-        assertThat(uploads.commit(commit(), connectionA, folders()).code()).isZero();
+        assertThat(uploads.commit(commit(), connectionA, gateway.folders()).code()).isZero();
         assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
     }
 
@@ -258,7 +254,7 @@ class StripedUploadsTest {
             assertThat(uploads.commit(commit(), connectionB, other).errorCode()).isEqualTo(ErrorCode.FORBIDDEN);
         }
         assertStored(range(6_000, 4_000, connectionA));
-        assertThat(uploads.commit(commit(), connectionA, folders()).code()).isZero();
+        assertThat(uploads.commit(commit(), connectionA, gateway.folders()).code()).isZero();
 
         assertThat(Files.readAllBytes(inbox.resolve("up.moved/big.bin"))).isEqualTo(content);
         try (var stream = Files.list(outside)) {
@@ -271,7 +267,7 @@ class StripedUploadsTest {
     }
 
     private FileFrames.Outcome range(int offset, int length, Object connection) throws IOException {
-        return uploads.receive(reader(frames(offset, length, false)), header(offset, length), connection, folders());
+        return uploads.receive(reader(frames(offset, length, false)), header(offset, length), connection, gateway.folders());
     }
 
     private FileFrames.PutRangeHeader header(long offset, long length) {
