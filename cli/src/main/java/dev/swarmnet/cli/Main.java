@@ -22,7 +22,7 @@ public final class Main {
     public static int run(String... args) {
         List<String> words = Arrays.asList(args);
         boolean debug = words.contains("--debug");
-        configureLogging(debug, words.contains("--verbose") || words.contains("-v"));
+        configureLogging(debug, words.contains("--verbose") || words.contains("-v"), runsGateway(args));
         Integer code = FastStart.run(debug, args);
         return code != null ? code : commandLine(debug, invoked(args)).execute(args);
     }
@@ -85,19 +85,39 @@ public final class Main {
         return NONE;
     }
 
+    /** Whether the command is {@code gateway}: its first word that is not an option (no reflection needed). */
+    private static boolean runsGateway(String[] args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                return arg.equals("gateway");
+            }
+        }
+        return false;
+    }
+
     /**
      * slf4j-simple is shaded into the jar and configured by system properties before the first logger
      * exists: warnings and errors only, on stderr; {@code --verbose} shows swarmnet's progress (INFO),
-     * {@code --debug} everything. A {@code -Dorg.slf4j.simpleLogger...} given on the java command line wins.
+     * {@code --debug} everything. Lines carry the time of day for a gateway, which runs for long, and with
+     * {@code --verbose} or {@code --debug}; a short client command's warning does without (making the time
+     * format is a sixth of such a command's start-up). A {@code -Dorg.slf4j.simpleLogger...} given on the java
+     * command line wins.
      */
-    private static void configureLogging(boolean debug, boolean verbose) {
+    private static void configureLogging(boolean debug, boolean verbose, boolean longRunning) {
+        // The binding is known: naming it spares slf4j a search of the class path for one (and slf4j's note
+        // that it was named).
+        setDefault("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
+        setDefault("slf4j.internal.verbosity", "WARN");
         setDefault("org.slf4j.simpleLogger.logFile", "System.err");
         setDefault("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "warn");
         if (verbose && !debug) {
             setDefault("org.slf4j.simpleLogger.log.dev.swarmnet", "info");
         }
-        setDefault("org.slf4j.simpleLogger.showDateTime", "true");
-        setDefault("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+        boolean timestamps = longRunning || verbose || debug;
+        setDefault("org.slf4j.simpleLogger.showDateTime", String.valueOf(timestamps));
+        if (timestamps) { // slf4j-simple makes the format whenever one is set, shown or not
+            setDefault("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+        }
         setDefault("org.slf4j.simpleLogger.showLogName", "false");
         setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
     }

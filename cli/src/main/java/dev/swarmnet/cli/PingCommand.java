@@ -4,7 +4,6 @@ import dev.swarmnet.Client;
 import dev.swarmnet.Controller;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,7 +37,7 @@ final class PingCommand extends ClientCommand implements Callable<Integer> {
             try (Client client = ConnectionOptions.connect(controller)) {
                 double connectMs = (System.nanoTime() - t0) / 1e6;
                 if (out.text()) {
-                    System.out.printf(Locale.ROOT, "connected to %s in %.3f ms%n", target, connectMs);
+                    System.out.println("connected to " + target + " in " + Units.millis(connectMs) + " ms");
                 }
                 double min = Double.MAX_VALUE;
                 double max = 0;
@@ -54,8 +53,9 @@ final class PingCommand extends ClientCommand implements Callable<Integer> {
                     max = Math.max(max, ms);
                     sum += ms;
                     if (out.text()) {
-                        System.out.printf(Locale.ROOT, "reply from %s: seq=%d bytes=%d time=%.3f ms%n", target, seq,
-                                echo.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, ms);
+                        System.out.println("reply from " + target + ": seq=" + seq + " bytes="
+                                + echo.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + " time="
+                                + Units.millis(ms) + " ms");
                     }
                 }
                 double avg = sum / count;
@@ -69,7 +69,8 @@ final class PingCommand extends ClientCommand implements Callable<Integer> {
                     fields.put("maxMs", Summaries.round(max));
                     System.out.println(OutputOptions.toJson(fields));
                 } else if (!out.quiet) {
-                    System.out.printf(Locale.ROOT, "%d pings: rtt min/avg/max = %.3f/%.3f/%.3f ms%n", count, min, avg, max);
+                    System.out.println(count + " pings: rtt min/avg/max = " + Units.millis(min) + "/" + Units.millis(avg)
+                            + "/" + Units.millis(max) + " ms");
                 }
             }
         }

@@ -59,4 +59,12 @@ class UnitsTest {
         assertThat(GatewayCommand.exposureWarning(null, 1857, true, false))
                 .contains("without a shared secret", "--secret-file", "--tls-client-ca");
     }
+
+    @Test
+    void millisecondsPrintWithThreeDecimalsAsPercentPointThreeF() {
+        for (double ms : new double[] {0, 0.0004, 0.1234, 1.5, 12.3456, 999.9996, 123456.78}) {
+            assertThat(Units.millis(ms)).as(String.valueOf(ms))
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "%.3f", ms));
+        }
+    }
 }
