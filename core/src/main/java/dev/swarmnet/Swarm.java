@@ -1,5 +1,8 @@
 package dev.swarmnet;
 
+import dev.swarmnet.internal.Rethrow;
+import dev.swarmnet.internal.Threads;
+
 import dev.swarmnet.internal.client.Connection;
 import dev.swarmnet.internal.client.SwarmStream;
 import dev.swarmnet.internal.transfer.Lane;
@@ -11,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 
 /**
@@ -39,27 +44,64 @@ public final class Swarm implements AutoCloseable {
         this.members = members;
     }
 
+    /**
+     * Connects every pair at once, the first on this thread and the others each on a thread of its own: over a
+     * real network each connection costs a few round trips (more with TLS), and a swarm of eight waited for
+     * eight handshakes one after the other. With {@code acceptFewer}, pairs refused because a pool is full are
+     * left out (at least one must connect); any other failure closes those that connected and is thrown.
+     */
     static Swarm open(List<Controller> controllers, int perController, boolean acceptFewer) throws IOException {
         if (perController < 1) {
             throw new IllegalArgumentException("a swarm needs at least one connection, got " + perController);
         }
-        List<SwarmMember> members = new ArrayList<>();
-        try {
-            for (Controller controller : controllers) {
-                for (int i = 0; i < perController; i++) {
-                    members.add(new SwarmMember(controller, controller.getClient()));
-                }
+        List<FutureTask<SwarmMember>> connecting = new ArrayList<>();
+        for (Controller controller : controllers) {
+            for (int i = 0; i < perController; i++) {
+                connecting.add(new FutureTask<>(() -> new SwarmMember(controller, controller.getClient())));
             }
-        } catch (PoolFullException e) {
-            if (!acceptFewer || members.isEmpty()) {
-                closeAll(members);
-                throw e;
-            }
-        } catch (IOException | RuntimeException e) {
-            closeAll(members);
-            throw e;
         }
-        return new Swarm(members);
+        for (FutureTask<SwarmMember> task : connecting.subList(1, connecting.size())) {
+            Threads.factory("swarmnet-connect", false).newThread(task).start();
+        }
+        connecting.get(0).run();
+        return new Swarm(collect(connecting, acceptFewer));
+    }
+
+    /** The pairs that connected, in order; see {@link #open}. */
+    private static List<SwarmMember> collect(List<FutureTask<SwarmMember>> connecting, boolean acceptFewer)
+            throws IOException {
+        List<SwarmMember> members = new ArrayList<>();
+        PoolFullException full = null;
+        Throwable failure = null;
+        boolean interrupted = false;
+        for (FutureTask<SwarmMember> task : connecting) {
+            while (true) {
+                try {
+                    members.add(task.get());
+                } catch (InterruptedException e) {
+                    interrupted = true; // the connections are short work: wait for them, then say so
+                    continue;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof PoolFullException p) {
+                        full = full == null ? p : full;
+                    } else if (failure == null) {
+                        failure = e.getCause();
+                    }
+                }
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure != null || full != null && (!acceptFewer || members.isEmpty())) {
+            closeAll(members);
+            if (failure != null) {
+                Rethrow.asIoException(failure, "connecting the swarm failed");
+            }
+            throw full;
+        }
+        return members;
     }
 
     /**

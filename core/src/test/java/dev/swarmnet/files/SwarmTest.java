@@ -213,4 +213,25 @@ class SwarmTest {
                 assertThat(FileTrees.sha256(p)).isEqualTo(FileTrees.sha256(big)));
         assertThat(temporaries(tmp)).isEmpty();
     }
+
+    /**
+     * The proxy holds every connection's bytes until four connections exist: a swarm that waited for each
+     * handshake before starting the next would never get there (its first connect would time out).
+     */
+    @Test
+    void aSwarmConnectsAllItsPairsAtOnce() throws Exception {
+        Gateway gw = fx.gateway(b -> b.share(share));
+        TcpProxy proxy = fx.proxy(gw);
+        proxy.stallAll(true);
+        Controller c = Controller.builder().gateway("127.0.0.1", proxy.port()).downloadDir(down)
+                .connectTimeout(java.time.Duration.ofSeconds(20)).build();
+        java.util.concurrent.FutureTask<Swarm> opening = new java.util.concurrent.FutureTask<>(() -> c.swarm(4));
+        new Thread(opening, "test-swarm-open").start();
+        eventually().until(() -> proxy.connections().size() == 4);
+        proxy.stallAll(false);
+        try (Swarm swarm = opening.get()) {
+            assertThat(swarm.size()).isEqualTo(4);
+            assertThat(swarm.getFilesFromGateway(FileQuery.folder("data")).succeeded()).isTrue();
+        }
+    }
 }
