@@ -138,8 +138,13 @@ public final class Client implements AutoCloseable {
      * pipelined (no round trip per file), verified end to end (CRC32C) and renamed into place only when
      * complete.
      *
+     * The gateway sends the listing in parts while it walks its folders, and files move from the first part on.
+     *
      * @return what arrived, and exactly which files failed and why
-     * @throws RemoteException if the gateway refuses the query (FORBIDDEN, NOT_FOUND, LIMIT_EXCEEDED)
+     * @throws RemoteException if the gateway refuses the query (FORBIDDEN, NOT_FOUND, LIMIT_EXCEEDED), also
+     *     after some of its files arrived (a limit only the walk finds)
+     * @throws IOException if the connection is lost before the listing has ended (the files not listed yet are
+     *     unknown); the files already in place stay. A {@link Swarm} lists the rest over another connection.
      */
     public TransferReport getFilesFromGateway(FileQuery query, TransferListener listener) throws IOException {
         return exclusive(() -> {

@@ -22,6 +22,7 @@ import dev.swarmnet.testkit.TcpProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -114,6 +115,53 @@ class FaultTest {
         }
         assertThat(digests(down)).isEqualTo(digests(data));
         assertThat(temporaries(tmp)).isEmpty();
+    }
+
+    /**
+     * The folder's 81 files come in two parts of the listing (64, then 17 and the end); every connection is cut
+     * when the first part has arrived, before the rest: another connection asks for the listing again and plans
+     * only the files it did not know.
+     */
+    @Test
+    void aSwarmWhoseListingIsCutAfterItsFirstPartListsTheRestOverAnotherConnection() throws Exception {
+        assertThat(cutAfterTheFirstPart(FileQuery.folder("data"))).isEqualTo(81);
+        assertThat(digests(down)).isEqualTo(digests(data));
+        assertThat(temporaries(tmp)).isEmpty();
+    }
+
+    /** The same for a list of files: the listing asked for again skips the files of the first part by count. */
+    @Test
+    void aSwarmWhoseFileListingIsCutListsTheRestInOrder() throws Exception {
+        List<String> names = new ArrayList<>();
+        for (Path f : FileFixture.sortedFiles(data)) {
+            names.add("data/" + f.getFileName());
+        }
+        assertThat(cutAfterTheFirstPart(FileQuery.files(names.toArray(String[]::new)))).isEqualTo(81);
+        assertThat(digests(down)).isEqualTo(digests(data));
+    }
+
+    /** Downloads {@code query} over a swarm of 3, cutting every connection once the listing's first part is in. */
+    private int cutAfterTheFirstPart(FileQuery query) throws Exception {
+        TcpProxy proxy = fx.proxy(gw);
+        Controller c = fx.controller(proxy.port(), down);
+        AtomicBoolean cut = new AtomicBoolean();
+        FileFixture.Recorder cutter = new FileFixture.Recorder() {
+            @Override
+            public void filesListed(int files, long bytes) {
+                if (cut.compareAndSet(false, true)) {
+                    proxy.cutAll(); // on the listing's thread, before its second part is read
+                }
+            }
+        };
+        try (Swarm swarm = c.swarm(3)) {
+            TransferReport report = swarm.stripeSize(STRIPE).getFilesFromGateway(query, cutter);
+            assertThat(cut).isTrue();
+            assertThat(report.failures()).isEmpty();
+            assertThat(report.bytes()).isEqualTo(total);
+            assertThat(cutter.plannedCalls).as("transferPlanned once").hasValue(1);
+            assertThat(cutter.plannedFiles).hasValue(81);
+            return report.files();
+        }
     }
 
     @Test

@@ -43,6 +43,12 @@ final class FileService {
     static final int FIRST_PART = 64;
     /** Files per later part. */
     static final int PART = 512;
+    /**
+     * How long a walk runs before the requests sent meanwhile are served between its parts: a short listing
+     * (a folder of a few thousand files) ends first, so that a connection lost later loses no listing; a long
+     * one lets the files move while it goes on.
+     */
+    static final long INTERLEAVE_AFTER_NANOS = 20_000_000;
 
     private final Shares shares;
     private final Path downloadDir;
@@ -108,6 +114,7 @@ final class FileService {
         }
         Pattern regex = query.regex() == null ? null : Pattern.compile(query.regex());
         ListedFiles.Listing listing = listed.begin();
+        long started = System.nanoTime();
         int files = 0;
         long bytes = 0;
         try (FileSelector walk = new FileSelector(start, folder.share(), folder.sharePath(), folder.path(), regex,
@@ -127,7 +134,9 @@ final class FileService {
                 files += part.size();
                 listing.addAll(found); // before the part leaves: its files may be asked for at once
                 writer.write(sink -> FileFrames.listParts(sink, entries));
-                serveWaitingRequests(reader, writer);
+                if (System.nanoTime() - started >= INTERLEAVE_AFTER_NANOS) {
+                    serveWaitingRequests(reader, writer);
+                }
             }
         }
         return new FileFrames.ListEnd(files, bytes);

@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32C;
 
 /**
@@ -40,15 +40,13 @@ public final class DownloadJob extends TransferJob {
     private final Path downloadDir;
     private final FileQuery query;
     private final long stripeSize;
-    private final Connection listingConnection;
-    private final AtomicBoolean listingAsked = new AtomicBoolean();
+    private final StreamedListing listing;
+    private final AtomicInteger nextTag = new AtomicInteger();
     private TargetFolders folders;
     private FileWriters writers;
     private final Map<FileEntry, FileAssembly> assemblies = new ConcurrentHashMap<>();
     private final Map<FileEntry, Integer> rangeCounts = new ConcurrentHashMap<>();
     private final BodyBuffers bodies = new BodyBuffers((int) SMALL_FILE);
-    private volatile long listingEndedNanos;
-    private volatile IOException listingFailure;
 
     private DownloadJob(Path downloadDir, FileQuery query, long stripeSize, Connection listingConnection,
             TransferListener listener) {
@@ -56,7 +54,7 @@ public final class DownloadJob extends TransferJob {
         this.downloadDir = downloadDir;
         this.query = query;
         this.stripeSize = stripeSize;
-        this.listingConnection = listingConnection;
+        this.listing = new StreamedListing(query, listingConnection, plan, listener, this::stripe, this::refused);
     }
 
     /**
@@ -68,27 +66,39 @@ public final class DownloadJob extends TransferJob {
         return new DownloadJob(downloadDir, query, stripeSize, listingConnection, listener);
     }
 
-    /** Why the listing failed (the gateway refused the query, or its connection was lost), or null. */
+    /**
+     * Once the transfer has run: why it fails as a whole (the gateway refused the query, or the listing was cut
+     * short and no connection was left to finish it), or null.
+     */
     public IOException listingFailure() {
-        return listingFailure;
+        return listing.failure();
     }
 
     @Override
     protected Duration listingTime(long start) {
-        long ended = listingEndedNanos;
+        long ended = listing.endedNanos();
         return ended == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, ended - start));
+    }
+
+    /** A listed file's ranges: one for a small file, stripes of a large one. */
+    private List<FileRange> stripe(FileEntry e) {
+        long stripe = stripeSize > 0 && e.size() > stripeSize ? stripeSize : Math.max(e.size(), 1);
+        List<FileRange> ranges = new ArrayList<>();
+        for (long offset = 0; offset < e.size() || ranges.isEmpty(); offset += stripe) {
+            ranges.add(new FileRange(nextTag.getAndIncrement(), e, offset, Math.min(stripe, e.size() - offset), 0));
+        }
+        rangeCounts.put(e, ranges.size());
+        return ranges;
     }
 
     @Override
     protected void work(Connection connection) throws IOException, InterruptedException {
-        ListingStream listing = connection == listingConnection && listingAsked.compareAndSet(false, true)
-                ? new ListingStream() : null;
         ArrayDeque<List<FileRange>> inFlight = new ArrayDeque<>();
         FileWriters.Group verified = new FileWriters.Group(this::writers);
         boolean lost = false;
         try {
-            if (listing != null) {
-                connection.send(sink -> FileFrames.list(sink, query));
+            if (listing.claim(connection)) {
+                listing.request(connection);
             }
             while (true) {
                 while (inFlight.size() < BATCHES_IN_FLIGHT) {
@@ -100,18 +110,18 @@ public final class DownloadJob extends TransferJob {
                     connection.send(sink -> FileFrames.get(sink, batch));
                 }
                 if (inFlight.isEmpty()) {
-                    if (listing != null && listing.open) {
-                        listing.read(connection, nextFrame(connection, listing)); // nothing else is due
-                        continue;
-                    }
-                    if (!plan.awaitWork()) {
+                    if (listing.isOpenOn(connection)) {
+                        readListing(connection, nextFrame(connection)); // nothing else is due
+                    } else if (listing.claim(connection)) {
+                        listing.request(connection); // its connection was lost: this one lists the rest
+                    } else if (!plan.awaitWork()) {
                         return;
                     }
                     continue;
                 }
                 List<FileRange> batch = inFlight.peek();
                 while (!batch.isEmpty()) {
-                    receive(connection, batch.get(0), verified, listing);
+                    receive(connection, batch.get(0), verified);
                     batch.remove(0);
                 }
                 inFlight.poll();
@@ -119,9 +129,7 @@ public final class DownloadJob extends TransferJob {
             }
         } catch (IOException e) {
             lost = true;
-            if (listing != null && listing.open) {
-                listing.failed(e);
-            }
+            listing.lost(connection, e);
             throw e;
         } finally {
             verified.flush(); // verified files are stored whatever happens to the connection
@@ -136,120 +144,48 @@ public final class DownloadJob extends TransferJob {
         }
     }
 
+    /** No frame type: the listing's refusal (an ERROR that leaves the connection open), already handled. */
+    private static final int REFUSED = -1;
+
     /**
-     * The type of the next frame that is not part of the listing: listing frames (and the listing's own
-     * refusal, an ERROR that leaves the connection open) may come before any reply while the listing lasts.
+     * The type of the next frame, or {@link #REFUSED}: while this connection reads the listing, the listing's
+     * frames (and its refusal) may come before any reply.
      */
-    private int nextFrame(Connection connection, ListingStream listing) throws IOException {
+    private int nextFrame(Connection connection) throws IOException {
         try {
             return connection.next();
         } catch (RemoteException e) {
-            if (listing == null || !listing.open || !connection.isOpen()) {
+            if (!listing.isOpenOn(connection) || !connection.isOpen()) {
                 throw e;
             }
-            listing.failed(e);
-            return -1;
+            listing.refused(connection, e);
+            return REFUSED;
         }
     }
 
-    /** The type of the next reply to a FILE_GET item, the listing's frames before it handled on the way. */
-    private int nextReply(Connection connection, ListingStream listing) throws IOException {
-        while (true) {
-            int type = nextFrame(connection, listing);
-            if (type == Protocol.FILE_DATA || type == Protocol.FILE_FAILED) {
-                return type;
-            }
-            if (listing == null) {
-                throw connection.fail(new ProtocolViolation(ErrorCode.PROTOCOL_ERROR,
-                        "expected FILE_DATA or FILE_FAILED, got frame type 0x" + Integer.toHexString(type)));
-            }
+    private void readListing(Connection connection, int type) throws IOException {
+        if (type != REFUSED) {
             listing.read(connection, type);
         }
     }
 
-    /** The listing as it arrives on the first connection; only that connection's thread touches it. */
-    private final class ListingStream {
-        private final DuplicateNames duplicates = new DuplicateNames();
-        private boolean open = true;
-        /** Files the gateway listed so far (duplicates included): the index of the next one. */
-        private int listed;
-        private int planned;
-        private long plannedBytes;
-        private int nextTag;
-
-        /** Handles one frame of the listing (-1: its refusal, already recorded). */
-        void read(Connection connection, int type) throws IOException {
-            if (type == -1) {
-                return;
+    /** The type of the next reply to a FILE_GET item, the listing's frames before it handled on the way. */
+    private int nextReply(Connection connection) throws IOException {
+        while (true) {
+            int type = nextFrame(connection);
+            if (type == Protocol.FILE_DATA || type == Protocol.FILE_FAILED) {
+                return type;
             }
-            if (!open) {
+            if (type != REFUSED && !listing.isOpenOn(connection)) {
                 throw connection.fail(new ProtocolViolation(ErrorCode.PROTOCOL_ERROR,
-                        "frame type 0x" + Integer.toHexString(type) + " where no listing was due"));
+                        "expected FILE_DATA or FILE_FAILED, got frame type 0x" + Integer.toHexString(type)));
             }
-            if (type == Protocol.FILE_LIST_PART) {
-                part(connection.read(FileFrames::readListPart), connection);
-            } else if (type == Protocol.FILE_LIST_END) {
-                end(connection.read(FileFrames::readListEnd), connection);
-            } else {
-                throw connection.fail(new ProtocolViolation(ErrorCode.PROTOCOL_ERROR,
-                        "expected the listing (FILE_LIST_PART or FILE_LIST_END), got frame type 0x"
-                                + Integer.toHexString(type)));
-            }
-        }
-
-        private void part(List<FileFrames.Listed> part, Connection connection) throws IOException {
-            if (query.folder() == null && listed + part.size() > query.files().size()) {
-                throw connection.fail(new ProtocolViolation(ErrorCode.PROTOCOL_ERROR,
-                        "the listing names more files than were asked for"));
-            }
-            List<FileRange> ranges = new ArrayList<>();
-            for (FileFrames.Listed l : part) {
-                FileEntry e = new FileEntry(FileFrames.sourceOf(query, listed++, l.dest()), l.dest(), l.size(),
-                        l.mtimeMillis());
-                if (duplicates.admit(e)) {
-                    plan(e, ranges);
-                }
-            }
-            refused(duplicates.takeRefused());
-            listener.filesListed(planned, plannedBytes);
-            plan.listed(ranges);
-        }
-
-        /** Stripes a file into ranges (one for a small file). */
-        private void plan(FileEntry e, List<FileRange> ranges) {
-            long stripe = stripeSize > 0 && e.size() > stripeSize ? stripeSize : Math.max(e.size(), 1);
-            int count = 0;
-            for (long offset = 0; offset < e.size() || count == 0; offset += stripe) {
-                ranges.add(new FileRange(nextTag++, e, offset, Math.min(stripe, e.size() - offset), 0));
-                count++;
-            }
-            rangeCounts.put(e, count);
-            planned++;
-            plannedBytes += e.size();
-        }
-
-        private void end(FileFrames.ListEnd end, Connection connection) throws IOException {
-            if (end.files() != listed) {
-                throw connection.fail(new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "FILE_LIST_END counts "
-                        + end.files() + " files where " + listed + " were listed"));
-            }
-            open = false;
-            listingEndedNanos = System.nanoTime();
-            listener.transferPlanned(planned, plannedBytes);
-            plan.listingEnded(true);
-        }
-
-        void failed(IOException e) {
-            open = false;
-            listingFailure = e;
-            listingEndedNanos = System.nanoTime();
-            plan.listingEnded(false);
+            readListing(connection, type);
         }
     }
 
-    private void receive(Connection connection, FileRange range, FileWriters.Group verified, ListingStream listing)
-            throws IOException {
-        int type = nextReply(connection, listing);
+    private void receive(Connection connection, FileRange range, FileWriters.Group verified) throws IOException {
+        int type = nextReply(connection);
         FrameReader reader = connection.reader();
         if (type == Protocol.FILE_FAILED) {
             FileFrames.Outcome outcome = connection.read(FileFrames::readOutcome);

@@ -23,6 +23,11 @@ final class DuplicateNames {
         return false;
     }
 
+    /** Whether a file with this destination was admitted (or refused) already. */
+    boolean seen(String dest) {
+        return seen.contains(dest);
+    }
+
     List<FileFailure> refused() {
         return refused;
     }

@@ -18,6 +18,8 @@ final class TransferPlan {
     private int unfinished;
     private int liveWorkers;
     private boolean listing;
+    /** The listing's connection was lost and no other has taken it over yet. */
+    private boolean listingUnowned;
 
     TransferPlan(Collection<FileRange> ranges) {
         add(ranges);
@@ -38,12 +40,24 @@ final class TransferPlan {
         notifyAll();
     }
 
+    /** The listing's connection was lost: a connection waiting for work should take the listing over. */
+    synchronized void listingReleased() {
+        listingUnowned = true;
+        notifyAll();
+    }
+
+    /** A connection has taken the listing over. */
+    synchronized void listingClaimed() {
+        listingUnowned = false;
+    }
+
     /**
      * The listing is over. When it failed ({@code complete} false), the work not yet taken is dropped: the
      * transfer as a whole fails, and only what is moving already is finished.
      */
     synchronized void listingEnded(boolean complete) {
         listing = false;
+        listingUnowned = false;
         if (!complete) {
             unfinished -= queue.size();
             queue.clear();
@@ -116,12 +130,14 @@ final class TransferPlan {
         notifyAll();
     }
 
-    /** Waits until there is work to take (true) or nothing is left to do (false). */
+    /**
+     * Waits until there is work to take, or a listing to take over (true), or nothing is left to do (false).
+     */
     synchronized boolean awaitWork() throws InterruptedException {
-        while (queue.isEmpty() && (unfinished > 0 || listing)) {
+        while (queue.isEmpty() && (unfinished > 0 || listing) && !listingUnowned) {
             wait();
         }
-        return !queue.isEmpty();
+        return !queue.isEmpty() || listingUnowned;
     }
 
     /** Waits up to {@code millis} for the plan to finish; true when it has. */
