@@ -1,7 +1,10 @@
 package dev.swarmnet.cli;
 
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +26,9 @@ public final class Main {
         List<String> words = Arrays.asList(args);
         boolean debug = words.contains("--debug");
         configureLogging(debug, words.contains("--verbose") || words.contains("-v"), runsGateway(args));
+        if (namesACommand(args)) {
+            prepareMeanwhile();
+        }
         Integer code = FastStart.run(debug, args);
         return code != null ? code : commandLine(debug, invoked(args)).execute(args);
     }
@@ -85,14 +91,49 @@ public final class Main {
         return NONE;
     }
 
+    /**
+     * Sets up, on another thread while this one reads the command line, what every command meets first and a
+     * short command mostly waits for: the JDK's machinery behind lambdas (its first use links a great deal),
+     * slf4j (the library logs, or checks its level, when it connects) and the socket layer. On two cores that
+     * runs beside the main thread instead of in its way; class initialisation locks make the main thread wait
+     * for whatever it reaches before the other thread is done.
+     */
+    private static void prepareMeanwhile() {
+        Thread thread = new Thread(new Runnable() { // not a lambda: linking the first one is what is to be moved
+            @Override
+            public void run() {
+                Runnable first = () -> { };
+                first.run();
+                LoggerFactory.getILoggerFactory();
+                try {
+                    SocketChannel.open().close();
+                } catch (IOException e) {
+                    // the connection will say what is wrong
+                }
+            }
+        }, "swarmnet-prepare");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     /** Whether the command is {@code gateway}: its first word that is not an option (no reflection needed). */
     private static boolean runsGateway(String[] args) {
+        String command = firstWord(args);
+        return command != null && command.equals("gateway");
+    }
+
+    /** Whether a command runs (rather than the root's help or version). */
+    private static boolean namesACommand(String[] args) {
+        return firstWord(args) != null;
+    }
+
+    private static String firstWord(String[] args) {
         for (String arg : args) {
             if (!arg.startsWith("-")) {
-                return arg.equals("gateway");
+                return arg;
             }
         }
-        return false;
+        return null;
     }
 
     /**
