@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.List;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -93,10 +92,11 @@ public final class Main {
 
     /**
      * Sets up, on another thread while this one reads the command line, what every command meets first and a
-     * short command mostly waits for: the JDK's machinery behind lambdas (its first use links a great deal),
-     * slf4j (the library logs, or checks its level, when it connects) and the socket layer. On two cores that
-     * runs beside the main thread instead of in its way; class initialisation locks make the main thread wait
-     * for whatever it reaches before the other thread is done.
+     * short command mostly waits for: the JDK's machinery behind lambdas (its first use links a great deal) and
+     * the socket layer. On two cores that runs beside the main thread instead of in its way; class
+     * initialisation locks make the main thread wait for whatever it reaches before the other thread is done.
+     * Not slf4j: a logger asked for while another thread initialises it is a stand-in whose calls slf4j replays
+     * later with a warning on stderr.
      */
     private static void prepareMeanwhile() {
         Thread thread = new Thread(new Runnable() { // not a lambda: linking the first one is what is to be moved
@@ -104,7 +104,6 @@ public final class Main {
             public void run() {
                 Runnable first = () -> { };
                 first.run();
-                LoggerFactory.getILoggerFactory();
                 try {
                     SocketChannel.open().close();
                 } catch (IOException e) {

@@ -10,7 +10,6 @@ import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.ProtocolViolation;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -210,12 +209,12 @@ public final class DownloadJob extends TransferJob {
         }
         boolean failedBefore = hasFailed(range);
         FileAssembly assembly = failedBefore ? null : assemblyOrFail(range);
-        FileChannel out = assembly == null ? null : channelOrFail(assembly, range);
+        FrameReader.RawTarget out = assembly == null ? null : writerOrFail(assembly, range);
         if (range.offset() == 0 && out != null) {
             listener.fileStarted(entry.dest(), entry.size());
         }
         String problem = FileReceiver.receiveInto(reader, out, range.tag(), range.offset(), range.length(),
-                listener::bytesMoved);
+                new CRC32C(), listener::bytesMoved);
         if (out == null) {
             if (failedBefore) {
                 rangeCompleted(1); // its file failed through another range; these bytes were dropped
@@ -347,13 +346,13 @@ public final class DownloadJob extends TransferJob {
         return folders;
     }
 
-    private FileChannel channelOrFail(FileAssembly assembly, FileRange range) {
+    private FrameReader.RawTarget writerOrFail(FileAssembly assembly, FileRange range) {
         try {
-            FileChannel channel = assembly.channel();
-            if (channel == null) {
+            FrameReader.RawTarget writer = assembly.writer();
+            if (writer == null) {
                 fail(range, "the file was abandoned");
             }
-            return channel;
+            return writer;
         } catch (IOException e) {
             fail(range, "cannot write the file: " + FileReceiver.reason(e));
             return null;

@@ -2,6 +2,7 @@ package dev.swarmnet.internal.transfer;
 
 import dev.swarmnet.internal.files.TargetFolders;
 import dev.swarmnet.internal.files.UploadTarget;
+import dev.swarmnet.internal.wire.FrameReader;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 
@@ -10,6 +11,7 @@ import java.nio.channels.FileChannel;
  * large one, perhaps from several connections) are written in place into a temporary file beside the
  * target, created on first use in the target's open folder; when the last range is verified the file
  * gets its mtime and its real name. The folder stays open for the file until it is placed or abandoned.
+ * The lanes writing one file take turns ({@link TurnTakingWrites}).
  */
 final class FileAssembly {
     private final FileEntry entry;
@@ -18,6 +20,7 @@ final class FileAssembly {
     private int rangesLeft;
     private FileChannel channel;
     private boolean ended;
+    private final TurnTakingWrites writes = new TurnTakingWrites();
 
     FileAssembly(TargetFolders folders, FileEntry entry, int ranges) throws IOException {
         this.entry = entry;
@@ -30,15 +33,16 @@ final class FileAssembly {
         return entry;
     }
 
-    /** The temporary file, opened on first use; null once the file has failed or finished. */
-    synchronized FileChannel channel() throws IOException {
+    /** Writes into the temporary file (opened on first use), one lane at a time; null once the file has failed or finished. */
+    synchronized FrameReader.RawTarget writer() throws IOException {
         if (ended) {
             return null;
         }
         if (channel == null) {
             channel = target.folder().createFile(temp);
         }
-        return channel;
+        FileChannel out = channel;
+        return (data, position) -> writes.write(out, data, position);
     }
 
     /** A range is verified; true when that completed the file (now under its real name). */

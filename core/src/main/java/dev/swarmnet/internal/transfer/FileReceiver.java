@@ -104,20 +104,15 @@ public final class FileReceiver {
      */
     public static String receiveInto(FrameReader reader, FileChannel out, int tag, long offset, long length,
             LongConsumer progress) throws IOException {
-        return receiveInto(reader, out, tag, offset, length, progress, new CRC32C());
-    }
-
-    /** {@link #receiveInto(FrameReader, FileChannel, int, long, long, LongConsumer)}, the checksum left in {@code crc}. */
-    public static String receiveInto(FrameReader reader, FileChannel out, int tag, long offset, long length,
-            LongConsumer progress, CRC32C crc) throws IOException {
+        CRC32C crc = new CRC32C();
         IOException writeFailure = reader.copyRaw(length, out, offset, crc, progress);
         return trailerVerdict(reader, tag, writeFailure, crc);
     }
 
     /** One body into {@code out} (which may refuse a block: then the rest is dropped), the checksum left in {@code crc}. */
     static String receiveInto(FrameReader reader, FrameReader.RawTarget out, int tag, long offset, long length,
-            CRC32C crc) throws IOException {
-        IOException writeFailure = reader.copyRawInto(length, out, offset, crc, n -> { });
+            CRC32C crc, LongConsumer progress) throws IOException {
+        IOException writeFailure = reader.copyRawInto(length, out, offset, crc, progress);
         return trailerVerdict(reader, tag, writeFailure, crc);
     }
 

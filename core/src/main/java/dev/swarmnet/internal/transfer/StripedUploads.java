@@ -115,7 +115,7 @@ public final class StripedUploads {
             }
             try {
                 CRC32C crc = new CRC32C();
-                problem = FileReceiver.receiveInto(reader, write, h.tag(), h.offset(), h.length(), crc);
+                problem = FileReceiver.receiveInto(reader, write, h.tag(), h.offset(), h.length(), crc, n -> { });
                 if (problem == null) {
                     problem = record(piece, write, (int) crc.getValue());
                 }

@@ -57,6 +57,8 @@ final class UploadPiece {
     private long size;
     private long mtimeMillis;
     private FileChannel channel;
+    /** The connections storing ranges of this file take turns. */
+    private final TurnTakingWrites turns = new TurnTakingWrites();
     private RangeLog log;
     private boolean ready;
     private IOException failure;
@@ -412,10 +414,7 @@ final class UploadPiece {
             if (position < offset || data.remaining() > end - position) {
                 throw new IOException("bytes outside the range"); // the reader never does this
             }
-            long at = position;
-            while (data.hasRemaining()) {
-                at += channel.write(data, at);
-            }
+            turns.write(channel, data, position);
         }
 
         /** Stops the write for good; true if this call stopped it (it was not fenced before). */
