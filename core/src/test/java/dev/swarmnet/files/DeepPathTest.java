@@ -21,14 +21,16 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Paths at the protocol's limit (4,096 bytes: 2,047 one-letter folders and a name) are answered, and the
- * connection stays usable: each folder is reached relative to the one before, so the work grows with the
- * depth, not with its square or cube. The timeout only catches a hang: these take well under a second.
+ * Paths at the protocol's limits (4,096 bytes; 512 names) are answered, and the connection stays usable: each
+ * folder is reached relative to the one before, so the work grows with the depth, not with its square or cube.
+ * The timeout only catches a hang: these take well under a second.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DeepPathTest {
-    /** "a/a/.../a": 2,047 folders, 4,093 bytes; with "/f" the path is 4,095 bytes, just under the limit. */
-    private static final String DEEP = "a/".repeat(2046) + "a";
+    /** "a/a/.../a": 512 one-letter folders, the most names a path may have. */
+    private static final String DEEPEST = "a/".repeat(511) + "a";
+    /** A folder name of 9 letters: 410 of them (with '/') fill PATH_MAX within the limit on names. */
+    private static final String NAME = "abcdefghi/";
 
     @TempDir
     Path tmp;
@@ -63,7 +65,10 @@ class DeepPathTest {
         // more must stay under PATH_MAX (4,096 bytes with the terminating NUL).
         Path inbox = Files.createDirectories(tmp.resolve("gateway-inbox")).toRealPath();
         int room = 4096 - 1 - inbox.toString().length() - 1 - 32 - "/f".length();
-        String longest = room % 2 == 1 ? "a/".repeat((room - 1) / 2) + "a" : "a/".repeat((room - 2) / 2) + "bb";
+        String longest = NAME.repeat(room / NAME.length()) + "x".repeat(room % NAME.length());
+        if (longest.endsWith("/")) {
+            longest = longest.substring(0, longest.length() - 1) + "x";
+        }
         assertThat(longest).hasSize(room);
         try (Client client = controller.getClient()) {
             TransferReport stored = client.sendFilesToGateway(longest, List.of(local));
@@ -75,9 +80,16 @@ class DeepPathTest {
                     .satisfies(f -> assertThat(f.reason()).contains(ErrorCode.FORBIDDEN.name()).contains("PATH_MAX")
                             .doesNotContain(inbox.toString()));
             assertThat(inbox.resolve("c")).as("no folder made for a refused path").doesNotExist();
-            TransferReport overProtocol = client.sendFilesToGateway(DEEP + "/a", List.of(local));
+            TransferReport overProtocol = client.sendFilesToGateway(NAME.repeat(409) + "abcde",
+                    List.of(local));
             assertThat(overProtocol.failures()).singleElement()
                     .satisfies(f -> assertThat(f.reason()).contains(ErrorCode.FORBIDDEN.name()).contains("4096"));
+            TransferReport deepest = client.sendFilesToGateway(DEEPEST.substring(2), List.of(local));
+            assertThat(deepest.failures()).isEmpty();
+            assertThat(Files.size(inbox.resolve(DEEPEST.substring(2)).resolve("f"))).isEqualTo(10);
+            TransferReport tooDeep = client.sendFilesToGateway(DEEPEST, List.of(local));
+            assertThat(tooDeep.failures()).singleElement()
+                    .satisfies(f -> assertThat(f.reason()).contains(ErrorCode.FORBIDDEN.name()).contains("512"));
             assertThat(client.ping("after")).isEqualTo("after");
         }
     }
@@ -85,12 +97,15 @@ class DeepPathTest {
     @Test
     void aDownloadOfTheLongestPathIsAnsweredNotFound() throws Exception {
         try (Client client = controller.getClient()) {
-            assertThatThrownBy(() -> client.getFilesFromGateway(FileQuery.files("data/" + DEEP.substring(5) + "/f")))
+            assertThatThrownBy(() -> client.getFilesFromGateway(FileQuery.files("data/" + DEEPEST.substring(6) + "/f")))
                     .isInstanceOfSatisfying(RemoteException.class,
                             e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_FOUND));
-            assertThatThrownBy(() -> client.getFilesFromGateway(FileQuery.folder(DEEP).recursive(true)))
+            assertThatThrownBy(() -> client.getFilesFromGateway(FileQuery.folder(DEEPEST).recursive(true)))
                     .isInstanceOfSatisfying(RemoteException.class,
                             e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_FOUND));
+            assertThatThrownBy(() -> client.getFilesFromGateway(FileQuery.files("data/" + DEEPEST + "/f")))
+                    .isInstanceOfSatisfying(RemoteException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.FORBIDDEN));
             assertThat(client.getFilesFromGateway(FileQuery.files("data/x.txt")).files()).isEqualTo(1);
         }
         assertThat(Files.readAllBytes(fx.down().resolve("x.txt"))).hasSize(100);

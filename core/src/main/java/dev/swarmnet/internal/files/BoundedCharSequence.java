@@ -16,6 +16,7 @@ final class BoundedCharSequence implements CharSequence {
     }
 
     private final String text;
+    private final long maxReads;
     private long readsLeft;
 
     BoundedCharSequence(String text, long maxReads) {
@@ -26,7 +27,13 @@ final class BoundedCharSequence implements CharSequence {
             throw new IllegalArgumentException("maxReads must be positive, got " + maxReads);
         }
         this.text = text;
+        this.maxReads = maxReads;
         this.readsLeft = maxReads;
+    }
+
+    /** The character reads made so far (at most the allowance). */
+    long reads() {
+        return Math.min(maxReads, maxReads - readsLeft);
     }
 
     @Override

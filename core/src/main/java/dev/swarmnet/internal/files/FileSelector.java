@@ -21,9 +21,6 @@ import java.util.regex.Pattern;
  * it holds (one per folder between the start and the one being read).
  */
 public final class FileSelector implements AutoCloseable {
-    /** Reads of a name allowed to one regex match; a sane pattern on a long path needs far fewer. */
-    static final long MAX_REGEX_READS_PER_FILE = 10_000_000L;
-
     /**
      * One file chosen by a folder query.
      *
@@ -74,10 +71,9 @@ public final class FileSelector implements AutoCloseable {
     private final Path sharePath;
     private final Pattern regex;
     private final boolean recursive;
-    private final int maxFiles;
+    private final QueryBudget budget;
     private final AttributeReader reader;
     private final Deque<Level> levels = new ArrayDeque<>();
-    private int selected;
 
     /**
      * Starts the walk: the requested folder is read now (an unreadable one fails here; an unreadable sub-folder
@@ -88,19 +84,16 @@ public final class FileSelector implements AutoCloseable {
      * @param inShare   its path inside the share ('/'-separated, "" for the share)
      * @param regex     if not null, a file is selected only if it matches its whole relative path
      * @param recursive whether to look into sub-folders
-     * @param maxFiles  the most files the walk may select (positive)
+     * @param budget    what the walk may cost, and whether it is still wanted
      */
     public FileSelector(Folder start, int share, Path sharePath, String inShare, Pattern regex, boolean recursive,
-            int maxFiles, AttributeReader reader) throws IOException {
+            QueryBudget budget, AttributeReader reader) throws IOException {
         this.share = share;
         this.sharePath = Objects.requireNonNull(sharePath, "sharePath");
         this.regex = regex;
         this.recursive = recursive;
         this.reader = Objects.requireNonNull(reader, "reader");
-        if (maxFiles < 1) {
-            throw new IllegalArgumentException("maxFiles must be positive, got " + maxFiles);
-        }
-        this.maxFiles = maxFiles;
+        this.budget = Objects.requireNonNull(budget, "budget");
         try {
             levels.push(read(start, "", inShare));
         } catch (IOException | RuntimeException e) {
@@ -123,8 +116,8 @@ public final class FileSelector implements AutoCloseable {
     public static List<SelectedFile> select(Path folder, Pattern regex, boolean recursive, int maxFiles,
             AttributeReader reader) throws IOException {
         List<SelectedFile> all = new ArrayList<>();
-        try (FileSelector walk = new FileSelector(Folder.open(folder), 0, folder, "", regex, recursive, maxFiles,
-                reader)) {
+        try (FileSelector walk = new FileSelector(Folder.open(folder), 0, folder, "", regex, recursive,
+                QueryBudget.forFiles(maxFiles), reader)) {
             for (List<SelectedFile> part = walk.next(1024); !part.isEmpty(); part = walk.next(1024)) {
                 all.addAll(part);
             }
@@ -137,6 +130,8 @@ public final class FileSelector implements AutoCloseable {
      *
      * @throws TooManyFilesException    when more than maxFiles files match
      * @throws RegexTooComplexException when matching the regex against one name takes too many steps
+     * @throws QueryTooCostlyException  when the walk as a whole passes its budget
+     * @throws IOException              also when the walk is no longer wanted (see {@link QueryBudget})
      */
     public List<SelectedFile> next(int max) throws IOException {
         List<SelectedFile> part = new ArrayList<>(Math.min(max, 256));
@@ -147,6 +142,7 @@ public final class FileSelector implements AutoCloseable {
                 continue;
             }
             int i = level.next++;
+            budget.visit();
             BasicFileAttributes a = level.attrs[i];
             if (a == null) {
                 continue; // gone since the folder was read, or unreadable: nothing to serve
@@ -159,9 +155,7 @@ public final class FileSelector implements AutoCloseable {
             } else if (a.isRegularFile() && !UploadTarget.isTemporaryName(name)) {
                 String relative = level.relative + name;
                 if (matches(relative)) {
-                    if (++selected > maxFiles) {
-                        throw new TooManyFilesException(maxFiles);
-                    }
+                    budget.select();
                     part.add(new SelectedFile(relative, new SharedFile(share, sharePath, level.inShare, name, a)));
                 }
             }
@@ -171,6 +165,7 @@ public final class FileSelector implements AutoCloseable {
 
     /** Opens and reads a sub-folder; one that cannot be (unreadable, or swapped for a link) is skipped. */
     private void descend(Level parent, String name) throws IOException {
+        budget.descend(levels.size());
         Folder child;
         try {
             child = parent.folder.openFolder(name);
@@ -211,16 +206,25 @@ public final class FileSelector implements AutoCloseable {
         return new Level(folder, relative, inShare, sortedNames, sortedAttrs);
     }
 
-    private boolean matches(String relative) throws RegexTooComplexException {
+    private boolean matches(String relative) throws RegexTooComplexException, QueryTooCostlyException {
         if (regex == null) {
             return true;
         }
+        long allowance = budget.regexAllowance();
+        BoundedCharSequence name = new BoundedCharSequence(relative, Math.max(1, allowance));
         try {
-            return regex.matcher(new BoundedCharSequence(relative, MAX_REGEX_READS_PER_FILE)).matches();
-        } catch (BoundedCharSequence.BudgetExceeded | StackOverflowError e) {
+            return regex.matcher(name).matches();
+        } catch (BoundedCharSequence.BudgetExceeded e) {
+            if (budget.isQueryAllowance(allowance)) {
+                throw QueryTooCostlyException.regex(QueryBudget.MAX_REGEX_READS);
+            }
+            throw new RegexTooComplexException(regex.pattern());
+        } catch (StackOverflowError e) {
             // java.util.regex recurses once per character for some alternations: on a long path that
             // overflows the stack before the budget runs out. The stack unwinds to here intact.
             throw new RegexTooComplexException(regex.pattern());
+        } finally {
+            budget.regexRead(name.reads());
         }
     }
 

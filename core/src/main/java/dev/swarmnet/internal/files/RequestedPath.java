@@ -15,6 +15,12 @@ final class RequestedPath {
     static final int MAX_NAME_BYTES = 255;
     /** Linux PATH_MAX: also bounds the work one request can cause. */
     static final int MAX_PATH_BYTES = 4096;
+    /**
+     * Names in one path: each is a folder the gateway opens or makes, so this bounds one request's preparation
+     * work more tightly than PATH_MAX alone (2,048 one-letter names). A folder listed {@link
+     * QueryBudget#MAX_WALK_DEPTH} levels below a folder named by a long absolute path still fits.
+     */
+    static final int MAX_NAMES = 2 * QueryBudget.MAX_WALK_DEPTH;
 
     private final boolean absolute;
     private final List<String> names;
@@ -37,6 +43,7 @@ final class RequestedPath {
                 names.add(name);
             }
         }
+        checkDepth(text, names.size());
         return new RequestedPath(text.startsWith("/"), names);
     }
 
@@ -57,6 +64,7 @@ final class RequestedPath {
             checkNewName(text, name);
             names.add(name);
         }
+        checkDepth(text, names.size());
         return List.copyOf(names);
     }
 
@@ -99,6 +107,12 @@ final class RequestedPath {
             throw new ForbiddenPathException(text, "it contains a NUL character");
         }
         checkNoBackslash(text, text);
+    }
+
+    static void checkDepth(String text, int names) throws ForbiddenPathException {
+        if (names > MAX_NAMES) {
+            throw new ForbiddenPathException(text, "it has more than " + MAX_NAMES + " names (folders deep)");
+        }
     }
 
     /** A Windows client may mean a separator, and "..\" must never slip through as a plain name. */

@@ -59,6 +59,7 @@ public final class UploadTarget {
         checkLength(dirname, relativeName);
         List<String> names = new ArrayList<>(folders);
         names.addAll(file);
+        RequestedPath.checkDepth(dirname + "/" + relativeName, names.size());
         return names;
     }
 

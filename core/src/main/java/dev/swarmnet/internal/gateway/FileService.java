@@ -6,6 +6,8 @@ import dev.swarmnet.internal.files.AttributeReader;
 import dev.swarmnet.internal.files.FileSelector;
 import dev.swarmnet.internal.files.Folder;
 import dev.swarmnet.internal.files.ForbiddenPathException;
+import dev.swarmnet.internal.files.QueryBudget;
+import dev.swarmnet.internal.files.QueryTooCostlyException;
 import dev.swarmnet.internal.files.RegexTooComplexException;
 import dev.swarmnet.internal.files.ShareReader;
 import dev.swarmnet.internal.files.SharedFile;
@@ -97,7 +99,7 @@ final class FileService {
             reply(writer, ErrorCode.FORBIDDEN, e.getMessage());
         } catch (NoSuchFileException e) {
             reply(writer, ErrorCode.NOT_FOUND, "no such file or folder in the gateway's shares: " + e.getFile());
-        } catch (TooManyFilesException e) {
+        } catch (TooManyFilesException | QueryTooCostlyException e) {
             reply(writer, ErrorCode.LIMIT_EXCEEDED, e.getMessage());
         } catch (RegexTooComplexException e) {
             reply(writer, ErrorCode.BAD_ARGUMENTS, e.getMessage());
@@ -118,7 +120,7 @@ final class FileService {
         int files = 0;
         long bytes = 0;
         try (FileSelector walk = new FileSelector(start, folder.share(), folder.sharePath(), folder.path(), regex,
-                query.isRecursive(), maxFilesPerQuery, attributes)) {
+                query.isRecursive(), budget(writer), attributes)) {
             for (List<FileSelector.SelectedFile> part = walk.next(FIRST_PART); !part.isEmpty();
                     part = walk.next(PART)) {
                 List<FileEntry> entries = new ArrayList<>(part.size());
@@ -142,6 +144,16 @@ final class FileService {
         return new FileFrames.ListEnd(files, bytes);
     }
 
+    /**
+     * A query's budget. Whether the client still wants the answer is learnt by writing to it: a KEEPALIVE
+     * (which it skips) to a client that hung up makes its system answer with a reset, and the next write fails.
+     * A walk that writes no part for a while thus ends within two check intervals of a hang-up; a gateway
+     * that closes cuts the socket, and the next write fails at once.
+     */
+    private QueryBudget budget(ConnectionWriter writer) {
+        return new QueryBudget(maxFilesPerQuery, () -> writer.write(sink -> Frames.empty(sink, Protocol.KEEPALIVE)));
+    }
+
     /** Finds every file of the list (refusing the whole query if one is not there), then sends them in parts. */
     private FileFrames.ListEnd listFiles(List<String> requested, ConnectionWriter writer) throws IOException {
         if (requested.size() > maxFilesPerQuery) {
@@ -149,8 +161,10 @@ final class FileService {
         }
         List<FileEntry> entries = new ArrayList<>();
         Map<String, SharedFile> found = new HashMap<>();
+        QueryBudget budget = budget(writer);
         long bytes = 0;
         for (String name : requested) {
+            budget.checkStillWanted();
             SharedFile file = reads().file(name);
             entries.add(new FileEntry(name, file.name(), file.attrs().size(), file.attrs().lastModifiedTime().toMillis()));
             found.put(name, file);

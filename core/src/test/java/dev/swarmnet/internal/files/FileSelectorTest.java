@@ -100,7 +100,7 @@ class FileSelectorTest {
 
     @Test
     void theWalkHandsOutPartsUntilItIsOverAndClosesWhatItOpened() throws IOException {
-        try (FileSelector walk = new FileSelector(Folder.open(folder), 0, folder, "", null, true, 100,
+        try (FileSelector walk = new FileSelector(Folder.open(folder), 0, folder, "", null, true, QueryBudget.forFiles(100),
                 AttributeReader.SERIAL)) {
             assertThat(names(walk.next(1))).containsExactly("a.log");
             assertThat(names(walk.next(2))).containsExactly("b.txt", "sub/c.log");
@@ -151,7 +151,7 @@ class FileSelectorTest {
         Shares shares = new Shares(List.of(folder));
         try (ShareReader reader = new ShareReader(shares); ShareReader.OpenedFolder sub = reader.folder("sub");
                 FileSelector walk = new FileSelector(sub.folder().duplicate(), sub.share(), sub.sharePath(),
-                        sub.path(), null, true, 10, AttributeReader.SERIAL)) {
+                        sub.path(), null, true, QueryBudget.forFiles(10), AttributeReader.SERIAL)) {
             List<SelectedFile> files = walk.next(10);
             assertThat(names(files)).containsExactly("c.log", "deep/d.log");
             assertThat(files.get(1).file().path()).isEqualTo(folder.resolve("sub/deep/d.log"));
