@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (Gateway gw = Gateway.builder().port(1857).build()) {
  *     gw.addSubroutine("mount_usage", (BatchSubroutine) call -> Bytes.floatToBytes(0.42f));
- *     gw.start(true); // blocks until closed, also remotely by Client.closeGateway()
+ *     gw.start(true); // blocks until closed
  * }
  * }</pre>
  *
@@ -337,7 +337,7 @@ public final class Gateway implements AutoCloseable {
         private int maxFilesPerQuery = 100_000;
         private ServerTls tls;
         private SharedSecret secret;
-        private boolean allowRemoteShutdown = true;
+        private boolean allowRemoteShutdown = false;
         private boolean allowUploads = true;
         private int maxArgsSize = DEFAULT_MAX_ARGS_SIZE;
         private int idleTimeoutMillis = DEFAULT_IDLE_TIMEOUT_MILLIS;
@@ -465,9 +465,9 @@ public final class Gateway implements AutoCloseable {
         }
 
         /**
-         * Whether a client may stop the gateway with {@code closeGateway()} (default true, as
-         * pynetwork). When false, the request fails with {@link ErrorCode#FORBIDDEN} and the gateway
-         * keeps running.
+         * Whether a client may stop the gateway with {@code closeGateway()} (default false: a gateway is
+         * stopped by its own process; pynetwork let any client stop it, which {@code true} restores). When
+         * false, the request fails with {@link ErrorCode#FORBIDDEN} and the gateway keeps running.
          */
         public Builder allowRemoteShutdown(boolean allow) {
             this.allowRemoteShutdown = allow;

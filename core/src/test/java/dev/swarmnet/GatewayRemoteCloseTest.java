@@ -20,7 +20,7 @@ class GatewayRemoteCloseTest {
     @BeforeEach
     void startBlockingOnAnotherThread() {
         int port = TestGateway.freePort();
-        gw = TestGateway.loopbackBuilder(port, b -> { }).build();
+        gw = TestGateway.loopbackBuilder(port, b -> b.allowRemoteShutdown(true)).build();
         TestGateway.registerCommon(gw);
         startReturned = TestGateway.startBlocking(gw);
         controller = new Controller(TestGateway.HOST, port);

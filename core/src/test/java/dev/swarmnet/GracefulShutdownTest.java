@@ -313,7 +313,8 @@ class GracefulShutdownTest {
     @Test
     void aRemoteCloseGatewayTakesTheSameGracefulPath() throws Exception {
         int port = TestGateway.freePort();
-        Gateway gw = track(TestGateway.loopbackBuilder(port, b -> b.shutdownGracePeriod(LONG_GRACE)).build());
+        Gateway gw = track(TestGateway.loopbackBuilder(port, b -> b.shutdownGracePeriod(LONG_GRACE)
+                .allowRemoteShutdown(true)).build());
         CountDownLatch started = new CountDownLatch(1);
         gw.addSubroutine("slow", blockingBatch(started));
         CompletableFuture<Void> blockingStart = TestGateway.startBlocking(gw);

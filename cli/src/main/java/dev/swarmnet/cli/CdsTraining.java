@@ -29,7 +29,7 @@ final class CdsTraining {
         try {
             train(dir);
         } finally {
-            DemoCommand.deleteQuietly(dir);
+            DemoFolder.deleteQuietly(dir);
             System.setOut(out);
             System.setErr(err);
         }

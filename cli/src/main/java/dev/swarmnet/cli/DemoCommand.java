@@ -57,9 +57,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         Path root = Files.createTempDirectory("swarmnet-demo-");
         try {
-            return Interrupt.guard(() -> deleteQuietly(root), () -> run(root));
+            return Interrupt.guard(() -> DemoFolder.deleteQuietly(root), () -> run(root));
         } finally {
-            deleteQuietly(root);
+            DemoFolder.deleteQuietly(root);
         }
     }
 
@@ -67,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
         Path share = Files.createDirectories(root.resolve("share"));
         Path logs = Files.createDirectories(share.resolve("logs"));
         long t0 = System.nanoTime();
-        long generated = generate(logs);
+        long generated = DemoFolder.generate(logs, files, largeMib);
         say("generated %,d log files and a %d MiB file (%s) in %s in %.2f s", files, largeMib,
                 Summaries.bytes(generated), logs, seconds(t0));
 
@@ -160,67 +160,11 @@ final class DemoCommand implements Callable<Integer> {
         return perSecond;
     }
 
-    /** Small "log" files of 1-3 kB (a few in a sub-folder) and one large file. */
-    private long generate(Path logs) throws IOException {
-        Random random = new Random(1857);
-        Path old = Files.createDirectories(logs.resolve("archive"));
-        long total = 0;
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < files; i++) {
-            line.setLength(0);
-            int lines = 10 + random.nextInt(30);
-            int day = 10 + i % 18;
-            for (int l = 0; l < lines; l++) {
-                int second = random.nextInt(50) + 10;
-                line.append("2024-05-").append(day).append(" 12:").append(l + 10).append(':').append(second)
-                        .append(" INFO sensor=").append(random.nextInt(8)).append(" value=")
-                        .append(random.nextInt(100_000) / 1000.0).append('\n');
-            }
-            byte[] content = line.toString().getBytes(StandardCharsets.US_ASCII);
-            Files.write((i % 10 == 9 ? old : logs).resolve(String.format(Locale.ROOT, "app-%05d.log", i)), content);
-            total += content.length;
-        }
-        if (largeMib > 0) {
-            byte[] block = new byte[1 << 20];
-            try (var out = Files.newOutputStream(logs.resolve("camera.raw"))) {
-                for (int m = 0; m < largeMib; m++) {
-                    random.nextBytes(block);
-                    out.write(block);
-                }
-            }
-            total += (long) largeMib << 20;
-        }
-        return total;
-    }
-
     private static double seconds(long startNanos) {
         return Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
     }
 
     private static void say(String format, Object... args) {
         System.out.println(String.format(Locale.ROOT, format, args));
-    }
-
-    static void deleteQuietly(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("swarmnet demo: could not remove " + root + ": " + e.getMessage());
-        }
     }
 }

@@ -25,22 +25,24 @@ import picocli.CommandLine.Spec;
         header = "Serve subroutines and shared folders until Ctrl-C.",
         description = {"Runs a gateway: serves the subroutines of its plugins and the files of its shared folders"
                 + " until Ctrl-C (or, with --allow-remote-close, a client's 'swarmnet close HOST --gateway').",
-                "Shares are read-only: downloads are served only from them, and uploads land only in the download"
-                + " folder, which must lie outside every share. With no --share it shares the current folder and"
-                + " says so.",
+                "Closed by default: it shares only the folders given with --share (read-only), accepts uploads only"
+                + " into a folder given with --download-dir (outside every share), and refuses remote close unless"
+                + " --allow-remote-close. With no --share it shares nothing and says so; --demo serves a generated"
+                + " demo folder.",
                 "Security (SECURITY.md): TLS with --tls-cert/--tls-key or --tls-keystore, clients proving a shared"
-                + " secret with --secret-file, client certificates with --tls-client-ca. Unlike the library, this"
-                + " command refuses remote shutdown unless --allow-remote-close. It warns on stderr when it listens"
-                + " beyond loopback without TLS or without client authentication.",
+                + " secret with --secret-file, client certificates with --tls-client-ca. It warns on stderr when it"
+                + " listens beyond loopback without TLS or without client authentication.",
                 "When it listens it prints one line: 'swarmnet gateway ready on port N ...'."},
         footer = {"%nExamples:",
                 "  swarmnet gateway --share /var/log/app --plugin sensors.jar",
-                "  swarmnet gateway --port 0 --bind 127.0.0.1 --demo  # free port, loopback only",
+                "  swarmnet gateway --share ~/photos --download-dir ~/inbox  # downloads and uploads",
+                "  swarmnet gateway --port 0 --bind 127.0.0.1 --demo  # free port, loopback only, demo folder",
                 "  swarmnet gateway --share /srv/exports --no-uploads --secret-file secret \\",
                 "      --tls-cert gateway-chain.pem --tls-key gateway-key.pem  # a safe gateway"})
 final class GatewayCommand implements Callable<Integer> {
-    /** Where uploads land unless --download-dir says otherwise (relative to the current folder). */
-    static final String DEFAULT_DOWNLOAD_DIR = "swarmnet-uploads";
+    /** Small files in the folder {@code --demo} generates when no --share is given, and its large file's MiB. */
+    private static final int DEMO_FILES = 200;
+    private static final int DEMO_LARGE_MIB = 1;
 
     @Spec
     CommandSpec spec;
@@ -55,16 +57,16 @@ final class GatewayCommand implements Callable<Integer> {
     String bind;
 
     @Option(names = "--share", paramLabel = "DIR",
-            description = "A folder to serve for download (read-only); repeatable. Default: the current folder.")
+            description = "A folder to serve for download (read-only); repeatable. Without it nothing is shared"
+                    + " (never the current folder).")
     List<Path> shares = new ArrayList<>();
 
     @Option(names = "--download-dir", paramLabel = "DIR",
-            description = "Where uploaded files land, outside every share (default: ./" + DEFAULT_DOWNLOAD_DIR
-                    + "; when that lies inside a share, as with the default share, uploads are refused unless this"
-                    + " names a folder outside the shares).")
+            description = "Accept uploads into this folder (created if missing), which must lie outside every"
+                    + " share. Without it uploads are refused (FORBIDDEN).")
     Path downloadDir;
 
-    @Option(names = "--no-uploads", description = "Refuse every upload (FORBIDDEN); nothing is written.")
+    @Option(names = "--no-uploads", description = "Refuse every upload (FORBIDDEN), even with --download-dir.")
     boolean noUploads;
 
     @Option(names = "--allow-remote-close",
@@ -80,7 +82,8 @@ final class GatewayCommand implements Callable<Integer> {
             description = "A jar of subroutines (see the README's Plugins section); repeatable.")
     List<Path> plugins = new ArrayList<>();
 
-    @Option(names = "--demo", description = "Also serve the demo subroutines: mount_usage, set_io, sensor, echo.")
+    @Option(names = "--demo", description = "Serve the demo subroutines (mount_usage, set_io, sensor, echo) and,"
+            + " without --share, a generated folder of demo files (removed when the gateway stops).")
     boolean demo;
 
     @Option(names = "--tls-cert", paramLabel = "PEM",
@@ -166,27 +169,36 @@ final class GatewayCommand implements Callable<Integer> {
         boolean tls = tls(builder);
         boolean secret = secret(builder);
         limits(builder);
-        List<Path> served = new ArrayList<>();
-        if (shares.isEmpty()) {
-            Path here = Path.of("").toAbsolutePath();
-            System.out.println("no --share given: sharing the current folder " + here + " (read-only)");
-            served.add(here);
-        } else {
-            for (Path share : shares) {
-                if (!Files.isDirectory(share)) {
-                    throw new CliException(ExitCodes.USAGE, "--share " + share + ": not a folder");
+        Path demoFolder = shares.isEmpty() && demo ? generateDemoFolder() : null;
+        // Ctrl-C's hook and this thread may both get here: the second waits for the first, then has nothing to do.
+        Runnable removeDemoFolder = new Runnable() {
+            private boolean removed = demoFolder == null;
+
+            @Override
+            public synchronized void run() {
+                if (!removed) {
+                    removed = true;
+                    DemoFolder.deleteQuietly(demoFolder);
                 }
-                served.add(share.toAbsolutePath().normalize());
             }
+        };
+        try {
+            return serve(builder, served(demoFolder), bindAddress, tls, secret, removeDemoFolder);
+        } finally {
+            removeDemoFolder.run();
         }
+    }
+
+    /** Runs the gateway until it is closed; {@code onCtrlC} runs after it closed on Ctrl-C (the JVM then ends). */
+    private int serve(Gateway.Builder builder, List<Path> served, InetAddress bindAddress, boolean tls,
+            boolean secret, Runnable onCtrlC) throws Exception {
         served.forEach(builder::share);
-        Path uploads = uploads(served);
-        builder.allowUploads(uploads != null).downloadDir(uploads != null ? uploads
-                : downloadDir != null ? downloadDir : unusedDownloadDir(served));
+        Path uploads = noUploads ? null : downloadDir;
+        builder.allowUploads(uploads != null).downloadDir(uploads != null ? uploads : unusedDownloadDir(served));
 
         Map<String, Subroutine> subroutines = new LinkedHashMap<>();
         if (demo) {
-            subroutines.putAll(Subroutines.of(new DemoSubroutines(served.get(0))));
+            subroutines.putAll(Subroutines.of(new DemoSubroutines(served.isEmpty() ? Path.of(".") : served.get(0))));
         }
         for (Path jar : plugins) {
             Map<String, Subroutine> fromJar = Plugins.load(jar);
@@ -201,7 +213,10 @@ final class GatewayCommand implements Callable<Integer> {
 
         try (Gateway gateway = builder.build()) {
             subroutines.forEach(gateway::addSubroutine);
-            Interrupt.guard(gateway::close, () -> {
+            Interrupt.guard(() -> {
+                gateway.close();
+                onCtrlC.run();
+            }, () -> {
                 gateway.start(false);
                 String warning = exposureWarning(bindAddress, gateway.port(), tls, secret || tlsClientCa != null);
                 if (warning != null) {
@@ -212,7 +227,8 @@ final class GatewayCommand implements Callable<Integer> {
                         + " (" + (bind == null ? "all interfaces" : bind) + "), pool " + pool
                         + ", " + (!tls ? "plain TCP" : tlsClientCa != null ? "TLS, client certificates required" : "TLS")
                         + (secret ? ", shared secret required" : "")
-                        + "; sharing " + String.join(", ", served.stream().map(Path::toString).toList())
+                        + "; sharing " + (served.isEmpty() ? "nothing"
+                                : String.join(", ", served.stream().map(Path::toString).toList()))
                         + "; " + (uploads != null ? "uploads to " + uploads.toAbsolutePath().normalize() : "uploads refused")
                         + "; remote close " + (allowRemoteClose ? "allowed" : "refused")
                         + "; subroutines: " + (subroutines.isEmpty() ? "none" : String.join(", ", gateway.subroutineNames())));
@@ -225,27 +241,30 @@ final class GatewayCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /**
-     * The download folder, or null when uploads are refused: by --no-uploads, or because the default folder
-     * would lie inside a share (say so) and --download-dir names none.
-     */
-    private Path uploads(List<Path> served) {
-        if (noUploads) {
-            return null;
+    /** The folders to share: those given, the generated demo folder, or none (said so). */
+    private List<Path> served(Path demoFolder) {
+        List<Path> served = new ArrayList<>();
+        if (demoFolder != null) {
+            System.out.println("--demo without --share: sharing a generated demo folder " + demoFolder
+                    + " (read-only; removed when the gateway stops)");
+            served.add(demoFolder);
+        } else if (shares.isEmpty()) {
+            System.out.println("no --share given: sharing no folders (--share DIR serves one, --demo a generated"
+                    + " demo folder)");
         }
-        if (downloadDir != null) {
-            return downloadDir; // the library refuses one inside a share, saying so
-        }
-        Path fallback = Path.of(DEFAULT_DOWNLOAD_DIR);
-        for (Path share : served) {
-            if (overlaps(fallback, share)) {
-                System.out.println("uploads refused: the default download folder ./" + DEFAULT_DOWNLOAD_DIR
-                        + " would lie inside the share " + share + "; --download-dir DIR outside the shares accepts"
-                        + " them");
-                return null;
+        for (Path share : shares) {
+            if (!Files.isDirectory(share)) {
+                throw new CliException(ExitCodes.USAGE, "--share " + share + ": not a folder");
             }
+            served.add(share.toAbsolutePath().normalize());
         }
-        return fallback;
+        return served;
+    }
+
+    private static Path generateDemoFolder() throws IOException {
+        Path folder = Files.createTempDirectory("swarmnet-demo-share-").toRealPath();
+        DemoFolder.generate(folder.resolve("logs"), DEMO_FILES, DEMO_LARGE_MIB);
+        return folder;
     }
 
     /**

@@ -15,25 +15,47 @@ class GatewayLifecycleIT {
     Path tmp;
 
     @Test
-    void withoutShareItSharesTheCurrentFolderAndAClientCanStopItWhenAllowed() throws Exception {
-        Files.writeString(tmp.resolve("here.txt"), "served from the current folder");
+    void withoutShareItSharesNothingTakesNoUploadsAndAClientCanStopItOnlyWhenAllowed() throws Exception {
+        Files.writeString(tmp.resolve("here.txt"), "never served: the current folder is not shared");
         try (SwarmnetProcess gw = SwarmnetProcess.start(tmp, "gateway", "--port", "0", "--bind", "127.0.0.1",
                 "--allow-remote-close")) {
             String port = gw.awaitLine("ready on port (\\d+)");
             Path down = Files.createDirectories(tmp.resolve("down"));
             Result get = SwarmnetProcess.run(down, "get", "127.0.0.1:" + port, "--file", "here.txt");
-            assertThat(get.code()).as("%s", get).isZero();
-            assertThat(Files.readString(down.resolve("here.txt"))).isEqualTo("served from the current folder");
+            assertThat(get.code()).as("%s", get).isEqualTo(ExitCodes.FAILED);
+            assertThat(get.err()).contains("FORBIDDEN", "shares no folder");
+            assertThat(down.resolve("here.txt")).doesNotExist();
+            Result put = SwarmnetProcess.run(tmp, "put", "127.0.0.1:" + port, "here.txt");
+            assertThat(put.code()).as("%s", put).isNotZero();
+            assertThat(put.err()).contains("FORBIDDEN");
 
             Result close = SwarmnetProcess.run(tmp, "close", "127.0.0.1:" + port, "--gateway");
             assertThat(close.code()).as("%s", close).isZero();
             Result end = gw.awaitExit();
             assertThat(end.code()).as("%s", end).isZero();
-            assertThat(end.out()).contains("no --share given: sharing the current folder " + tmp.toRealPath(),
-                    "(read-only)", "uploads refused: the default download folder ./swarmnet-uploads would lie inside"
-                            + " the share", "plain TCP", "remote close allowed", "subroutines: none", "gateway closed");
+            assertThat(end.out()).contains("no --share given: sharing no folders", "sharing nothing",
+                    "uploads refused", "plain TCP", "remote close allowed", "subroutines: none", "gateway closed");
             assertThat(end.err()).as("%s", end).isEmpty(); // loopback: no warning
-            assertThat(tmp.resolve("swarmnet-uploads")).doesNotExist();
+        }
+    }
+
+    @Test
+    void demoWithoutShareServesAGeneratedFolderAndRemovesItWhenStopped() throws Exception {
+        try (SwarmnetProcess gw = SwarmnetProcess.start(tmp, List.of(), "gateway", "--port", "0", "--bind",
+                "127.0.0.1", "--demo")) {
+            String folder = gw.awaitLine("sharing a generated demo folder (\\S+)");
+            String port = gw.awaitLine("ready on port (\\d+)");
+            Path down = Files.createDirectories(tmp.resolve("down"));
+            Result get = SwarmnetProcess.run(down, "get", "127.0.0.1:" + port, "--folder", "logs", "-r", "--json");
+            assertThat(get.code()).as("%s", get).isZero();
+            assertThat(down.resolve("camera.raw")).hasSize(1 << 20);
+            assertThat(down.resolve("archive/app-00009.log")).exists();
+            Result call = SwarmnetProcess.run(tmp, "call", "127.0.0.1:" + port, "mount_usage", "1", "--as", "float");
+            assertThat(call.code()).as("%s", call).isZero();
+            gw.interrupt();
+            Result end = gw.awaitExit();
+            assertThat(end.code()).as("%s", end).isEqualTo(ExitCodes.INTERRUPTED);
+            assertThat(Path.of(folder)).as("the generated folder is removed").doesNotExist();
         }
     }
 

@@ -145,7 +145,7 @@ class AuthTest {
         try (Client client = controller(gw, b -> b.tls(tls).secret(SECRET)).getClient()) {
             assertThat(client.ping("both")).isEqualTo("both");
         }
-        assertThatThrownBy(controller(gw, b -> b.tls(tls).secret("a wrong secret"))::getClient)
+        assertThatThrownBy(controller(gw, b -> b.tls(tls).secret("a wrong secret, too"))::getClient)
                 .isInstanceOf(AuthenticationException.class);
         assertThatThrownBy(controller(gw, b -> b.tls(tls))::getClient)
                 .isInstanceOf(AuthenticationException.class);
@@ -154,7 +154,10 @@ class AuthTest {
     @Test
     void secretsAreValidated() {
         assertThatThrownBy(() -> Gateway.builder().secret("short")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("8");
+                .hasMessageContaining("16");
+        assertThatThrownBy(() -> Gateway.builder().secret("fifteen bytes..")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("16 to");
+        Gateway.builder().secret("sixteen bytes...");
         assertThatThrownBy(() -> Controller.builder().secret(new byte[0])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Controller.builder().secret((byte[]) null)).isInstanceOf(NullPointerException.class);
     }

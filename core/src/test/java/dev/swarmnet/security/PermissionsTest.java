@@ -47,8 +47,17 @@ class PermissionsTest {
     }
 
     @Test
-    void remoteShutdownIsAllowedByDefault() throws IOException {
-        Client client = start(b -> { });
+    void remoteShutdownIsRefusedByDefaultAndAllowedWhenAskedFor() throws IOException {
+        Client refused = start(b -> { });
+        assertThat(gw.allowsRemoteShutdown()).isFalse();
+        assertThatThrownBy(refused::closeGateway).isInstanceOfSatisfying(RemoteException.class,
+                e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.FORBIDDEN));
+        assertThat(refused.ping("still running")).isEqualTo("still running");
+        refused.close();
+        controller.close();
+        gw.close();
+
+        Client client = start(b -> b.allowRemoteShutdown(true));
         assertThat(gw.allowsRemoteShutdown()).isTrue();
         client.closeGateway();
         eventually().until(() -> !gw.isRunning());

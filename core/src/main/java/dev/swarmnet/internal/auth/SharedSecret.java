@@ -20,7 +20,7 @@ public final class SharedSecret {
     public static final int NONCE_SIZE = 32;
     public static final int PROOF_SIZE = 32;
     /** Shortest secret accepted; 32 random bytes are recommended. */
-    public static final int MIN_SECRET_BYTES = 8;
+    public static final int MIN_SECRET_BYTES = 16;
     private static final int MAX_SECRET_BYTES = 64 * 1024;
 
     private static final byte[] CLIENT_CONTEXT = "swarmnet auth v1 client".getBytes(StandardCharsets.US_ASCII);
