@@ -3,10 +3,14 @@ package dev.swarmnet;
 import static dev.swarmnet.support.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.swarmnet.support.Background;
 import dev.swarmnet.support.ChildJvm;
 import dev.swarmnet.support.GatewayMain;
 import dev.swarmnet.support.StreamingClientMain;
 import dev.swarmnet.support.TestGateway;
+import dev.swarmnet.support.Waits;
+import dev.swarmnet.testkit.Direction;
+import dev.swarmnet.testkit.TcpProxy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -73,6 +78,65 @@ class ProcessFaultTest {
         }
     }
 
+    /**
+     * Killed at a known byte: the proxy forwards the handshake, the upload's header and exactly the first 2 MiB
+     * of its 6 MiB body, then holds; the gateway is killed there, with part of the file in its temporary.
+     */
+    @Test
+    void aGatewayKilledInsideAnUploadBodyLeavesNoFileUnderItsNameAndItsRestartSweepsThePiece() throws Exception {
+        Path inbox = tmp.resolve("inbox");
+        Path file = Files.write(Files.createDirectories(tmp.resolve("out")).resolve("big.bin"), randomBytes(6 << 20));
+        int port = TestGateway.freePort();
+        try (ChildJvm gateway = ChildJvm.start(GatewayMain.class, Integer.toString(port), inbox.toString());
+                TcpProxy proxy = TcpProxy.builder().target(TestGateway.HOST, port).build()) {
+            gateway.awaitPort();
+            proxy.holdAfterBytes(Direction.UPSTREAM, 2 << 20);
+            try (Controller c = new Controller(TestGateway.HOST, proxy.port()); Client client = c.getClient()) {
+                CompletableFuture<TransferReport> upload = Background.call("upload",
+                        () -> client.sendFilesToGateway("up", List.of(file)));
+                assertThat(proxy.awaitHeld(Waits.TIMEOUT)).as("the upload reached 2 MiB of its body").isTrue();
+                eventually().until(() -> temporaries(inbox).size() == 1); // the gateway holds part of the file
+                gateway.kill();
+                proxy.cutAll();
+                assertThat(upload).succeedsWithin(Waits.TIMEOUT).satisfies(r -> assertThat(r.failures())
+                        .singleElement().satisfies(f -> assertThat(f.reason()).contains("connection was lost")));
+            }
+            assertThat(inbox.resolve("up/big.bin")).as("no file under its name").doesNotExist();
+        }
+        try (ChildJvm restarted = ChildJvm.start(GatewayMain.class, Integer.toString(port), inbox.toString())) {
+            restarted.awaitPort();
+            assertThat(temporaries(inbox)).as("the killed upload's piece, after the restart").isEmpty();
+            assertThat(inbox.resolve("up/big.bin")).doesNotExist();
+        }
+    }
+
+    /** The same inside a download body: the client ends with no file under the name, and no temporary. */
+    @Test
+    void aGatewayKilledInsideADownloadBodyLeavesTheClientNoFileUnderItsName() throws Exception {
+        Path share = Files.createDirectories(tmp.resolve("share"));
+        Files.write(share.resolve("big.bin"), randomBytes(6 << 20));
+        Path down = tmp.resolve("down");
+        int port = TestGateway.freePort();
+        try (ChildJvm gateway = ChildJvm.start(GatewayMain.class, Integer.toString(port),
+                tmp.resolve("inbox").toString(), share.toString());
+                TcpProxy proxy = TcpProxy.builder().target(TestGateway.HOST, port).build()) {
+            gateway.awaitPort();
+            proxy.holdAfterBytes(Direction.DOWNSTREAM, 2 << 20);
+            try (Controller c = Controller.builder().gateway(TestGateway.HOST, proxy.port()).downloadDir(down).build();
+                    Client client = c.getClient()) {
+                CompletableFuture<TransferReport> download = Background.call("download",
+                        () -> client.getFilesFromGateway(FileQuery.files("big.bin")));
+                assertThat(proxy.awaitHeld(Waits.TIMEOUT)).as("the download reached 2 MiB of its body").isTrue();
+                gateway.kill();
+                proxy.cutAll();
+                assertThat(download).succeedsWithin(Waits.TIMEOUT).satisfies(r -> assertThat(r.failures())
+                        .singleElement().satisfies(f -> assertThat(f.reason()).contains("connection was lost")));
+            }
+        }
+        assertThat(down.resolve("big.bin")).as("no file under its name").doesNotExist();
+        assertThat(Files.exists(down) ? temporaries(down) : List.of()).as("no temporary left").isEmpty();
+    }
+
     @Test
     void aClientKilledMidStreamStopsTheSubroutine() throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
@@ -114,6 +178,12 @@ class ProcessFaultTest {
         try (Stream<Path> walk = Files.walk(folder)) {
             return walk.filter(p -> p.getFileName().toString().endsWith(".swarmnet-part")).toList();
         }
+    }
+
+    private static byte[] randomBytes(int size) {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        return bytes;
     }
 
     private static String sha256(Path file) throws Exception {

@@ -12,18 +12,21 @@ import java.util.concurrent.atomic.LongAdder;
  * @param shaping the proxy's (live) latency and bandwidth
  * @param stalled whether the connection starts stalled
  * @param cutAfterBytes per direction, bytes after which to cut ({@link Pipe#NO_LIMIT} for never)
+ * @param holdAfterBytes per direction, bytes after which to stall the connection ({@link Pipe#NO_LIMIT} for never)
  * @param totals per direction, the proxy-wide forwarded-bytes counters
+ * @param onHeld told when a connection stops at its hold-after limit
  */
 record ConnectionSettings(Shaping shaping, boolean stalled, Map<Direction, Long> cutAfterBytes,
-        Map<Direction, LongAdder> totals) {
+        Map<Direction, Long> holdAfterBytes, Map<Direction, LongAdder> totals, Runnable onHeld) {
 
     ConnectionSettings {
         cutAfterBytes = Map.copyOf(cutAfterBytes);
+        holdAfterBytes = Map.copyOf(holdAfterBytes);
         totals = Map.copyOf(totals);
     }
 
     Pipe pipe(Direction direction, Socket source, Socket destination, ProxiedConnection owner) {
         return new Pipe(source, destination, shaping, stalled, cutAfterBytes.get(direction),
-                totals.get(direction), owner);
+                holdAfterBytes.get(direction), totals.get(direction), owner);
     }
 }

@@ -29,6 +29,8 @@ final class Pipe {
     private final DelayLine line;
     private final TokenBucket bucket;
     private final long cutAfterBytes;
+    /** Written by the writer thread only; {@link #NO_LIMIT} once the hold has happened. */
+    private long holdAfterBytes;
     private final LongAdder proxyTotal;
     private final ProxiedConnection owner;
     private final AtomicLong forwarded = new AtomicLong();
@@ -36,13 +38,14 @@ final class Pipe {
     private volatile Thread writer;
 
     Pipe(Socket source, Socket destination, Shaping shaping, boolean stalled, long cutAfterBytes,
-            LongAdder proxyTotal, ProxiedConnection owner) {
+            long holdAfterBytes, LongAdder proxyTotal, ProxiedConnection owner) {
         this.source = source;
         this.destination = destination;
         this.shaping = shaping;
         this.line = new DelayLine(shaping::queueCapacityBytes, stalled);
         this.bucket = new TokenBucket(shaping);
         this.cutAfterBytes = cutAfterBytes;
+        this.holdAfterBytes = holdAfterBytes;
         this.proxyTotal = proxyTotal;
         this.owner = owner;
     }
@@ -121,8 +124,8 @@ final class Pipe {
     }
 
     /**
-     * Writes as much of {@code chunk} from {@code offset} as the bandwidth and the cut-after limit
-     * allow.
+     * Writes as much of {@code chunk} from {@code offset} as the bandwidth and the cut-after and
+     * hold-after limits allow.
      *
      * @return the new offset into the chunk (0 once the chunk is done), or -1 if this pipe is finished
      */
@@ -131,7 +134,7 @@ final class Pipe {
         if (n < 0) {
             return -1;
         }
-        n = (int) Math.min(n, cutAfterBytes - forwarded.get());
+        n = (int) Math.min(n, Math.min(cutAfterBytes, holdAfterBytes) - forwarded.get());
         corruptIfAsked(chunk.data(), offset);
         out.write(chunk.data(), offset, n);
         forwarded.addAndGet(n);
@@ -144,6 +147,10 @@ final class Pipe {
         if (forwarded.get() >= cutAfterBytes) {
             cutAtLimit();
             return -1;
+        }
+        if (forwarded.get() >= holdAfterBytes) {
+            holdAfterBytes = NO_LIMIT;
+            owner.holdAtLimit(); // stalls this pipe too: the loop waits for a resume before the next write
         }
         return offset;
     }

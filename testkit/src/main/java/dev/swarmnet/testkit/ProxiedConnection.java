@@ -18,6 +18,7 @@ public final class ProxiedConnection {
     private final Pipe upstream;
     private final Pipe downstream;
     private final Consumer<ProxiedConnection> onClosed;
+    private final Runnable onHeld;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger openDirections = new AtomicInteger(2);
 
@@ -27,6 +28,7 @@ public final class ProxiedConnection {
         this.client = client;
         this.server = server;
         this.onClosed = onClosed;
+        this.onHeld = settings.onHeld();
         this.upstream = settings.pipe(Direction.UPSTREAM, client, server, this);
         this.downstream = settings.pipe(Direction.DOWNSTREAM, server, client, this);
     }
@@ -78,6 +80,12 @@ public final class ProxiedConnection {
     void start(DaemonThreads threads, String namePrefix) {
         upstream.start(threads, namePrefix + "-upstream");
         downstream.start(threads, namePrefix + "-downstream");
+    }
+
+    /** A direction forwarded exactly its hold-after limit: both directions stop until resumed or cut. */
+    void holdAtLimit() {
+        stall(true);
+        onHeld.run();
     }
 
     /** A direction passed its EOF on; when both have, the connection has ended cleanly. */

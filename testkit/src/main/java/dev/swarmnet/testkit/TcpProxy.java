@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -52,6 +54,9 @@ public final class TcpProxy implements AutoCloseable {
     private final Object lock = new Object();
     // Guarded by lock: the settings new connections inherit, and whether the proxy is closed.
     private final Map<Direction, Long> cutAfterBytes = new EnumMap<>(Direction.class);
+    private final Map<Direction, Long> holdAfterBytes = new EnumMap<>(Direction.class);
+    /** Connections that stopped at their hold-after limit, not yet taken by {@link #awaitHeld}. */
+    private final Semaphore held = new Semaphore(0);
     private boolean stallNewConnections;
     private boolean closed;
     private long lastConnectionId;
@@ -63,6 +68,7 @@ public final class TcpProxy implements AutoCloseable {
         for (Direction direction : Direction.values()) {
             totals.put(direction, new LongAdder());
             cutAfterBytes.put(direction, Pipe.NO_LIMIT);
+            holdAfterBytes.put(direction, Pipe.NO_LIMIT);
         }
         this.listener = new ServerSocket(0, 50, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}));
         this.threadPrefix = "tcpproxy-" + listener.getLocalPort();
@@ -107,6 +113,26 @@ public final class TcpProxy implements AutoCloseable {
         synchronized (lock) {
             cutAfterBytes.put(direction, bytes > 0 ? bytes : Pipe.NO_LIMIT);
         }
+    }
+
+    /**
+     * Makes each connection accepted from now on forward exactly {@code bytes} bytes in {@code direction}
+     * and then stall in both directions, holding both ends open, until {@link #stallAll stallAll(false)}
+     * or a cut: a fault can then be injected at a known byte of the stream (say, a process killed in the
+     * middle of a file body). {@link #awaitHeld} waits for it. {@code bytes <= 0} turns this off. Open
+     * connections keep the limit they started with.
+     */
+    public void holdAfterBytes(Direction direction, long bytes) {
+        Objects.requireNonNull(direction, "direction");
+        synchronized (lock) {
+            holdAfterBytes.put(direction, bytes > 0 ? bytes : Pipe.NO_LIMIT);
+        }
+    }
+
+    /** Waits until a connection has stopped at its hold-after limit; false if none did within the timeout. */
+    public boolean awaitHeld(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        return held.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -207,7 +233,8 @@ public final class TcpProxy implements AutoCloseable {
     private void register(Socket client, Socket server) {
         synchronized (lock) {
             long id = ++lastConnectionId;
-            ConnectionSettings settings = new ConnectionSettings(shaping, stallNewConnections, cutAfterBytes, totals);
+            ConnectionSettings settings = new ConnectionSettings(shaping, stallNewConnections, cutAfterBytes,
+                    holdAfterBytes, totals, held::release);
             ProxiedConnection connection = new ProxiedConnection(id, client, server, settings, connections::remove);
             if (closed) {
                 connection.cut();

@@ -149,6 +149,32 @@ class TcpProxyTest {
     }
 
     @Test
+    void holdAfterBytesLetsExactlyThatManyThroughThenHoldsUntilResumed() throws Exception {
+        int limit = 100_003;
+        Sink sink = new Sink();
+        byte[] sent = randomBytes(3 * limit);
+        try (TestServer server = TestServer.start(sink);
+                TcpProxy proxy = proxyTo(server).build()) {
+            proxy.holdAfterBytes(Direction.UPSTREAM, limit);
+            try (Socket client = connect(proxy)) {
+                Background.run("client-write", () -> {
+                    client.getOutputStream().write(sent);
+                    client.shutdownOutput();
+                });
+                assertThat(proxy.awaitHeld(PROMPTLY)).isTrue();
+                assertThat(proxy.bytesForwarded(Direction.UPSTREAM)).isEqualTo(limit);
+                await().atMost(PROMPTLY).until(() -> sink.count() == limit);
+                assertThat(proxy.connections()).singleElement().satisfies(c -> assertThat(c.isOpen()).isTrue());
+
+                proxy.stallAll(false);
+                assertThat(sink.ending()).succeedsWithin(PROMPTLY);
+                assertThat(sink.bytes()).isEqualTo(sent);
+                assertThat(proxy.awaitHeld(Duration.ZERO)).as("held once only").isFalse();
+            }
+        }
+    }
+
+    @Test
     void stalledConnectionForwardsNothingUntilResumed() throws Exception {
         Sink sink = new Sink();
         byte[] sent = randomBytes(1000);
