@@ -27,6 +27,8 @@ public final class ResumablePieces {
     private static final String LOG_MARK = ".ranges" + UploadTarget.TEMPORARY_SUFFIX;
     /** Room for ".", ".", 32 hex digits and the longer mark within the 255-byte name limit. */
     private static final int NAME_PART_BYTES = 180;
+    /** The most a piece's name adds to its target's name: ".", ".", 32 hex digits and the mark. */
+    public static final int EXTRA_BYTES = 2 + 32 + DATA_MARK.length();
     private static final byte[] CONTEXT = "swarmnet resumable upload v1".getBytes(StandardCharsets.US_ASCII);
 
     private ResumablePieces() {

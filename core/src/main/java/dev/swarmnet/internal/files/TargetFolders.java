@@ -2,6 +2,7 @@ package dev.swarmnet.internal.files;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileStore;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +24,13 @@ public final class TargetFolders implements AutoCloseable {
      * What a temporary name may add to a file's name (".", ".", 16 hex digits, ".swarmnet-part"): a path is
      * refused unless its temporary's full path, too, fits the host's PATH_MAX.
      */
-    private static final int TEMPORARY_EXTRA_BYTES = 32;
+    public static final int TEMPORARY_EXTRA_BYTES = 32;
 
     private final FolderCache folders;
     /** The root's path in bytes: with a file's relative path, the whole must fit the host's PATH_MAX. */
     private final int rootBytes;
+    /** The root's file system, looked up once (finding it reads the mount table): for its free space. */
+    private volatile FileStore store;
 
     private TargetFolders(Folder root) {
         this.folders = new FolderCache(root, MAX_OPEN_FOLDERS, FolderCache.CREATING);
@@ -71,16 +74,25 @@ public final class TargetFolders implements AutoCloseable {
      * @throws FileAlreadyExistsException if a file stands where a folder is needed
      */
     public Target target(String dirname, String relativeName) throws IOException {
-        return find(dirname, relativeName, FolderCache.CREATING);
+        return target(dirname, relativeName, TEMPORARY_EXTRA_BYTES);
+    }
+
+    /**
+     * As {@link #target(String, String)} for a file received under longer hidden names beside it (the pieces of
+     * a striped upload): {@code extraBytes} is the most those names add to the file's name, so that their paths
+     * fit the host's PATH_MAX too — path-based clean-up (the start-up sweep, expiry) must be able to reach them.
+     */
+    public Target target(String dirname, String relativeName, int extraBytes) throws IOException {
+        return find(dirname, relativeName, FolderCache.CREATING, extraBytes);
     }
 
     /**
      * As {@link #target}, creating nothing: null when a folder on the way does not exist (nothing can be held
      * there), for questions about an upload rather than for writing one.
      */
-    public Target existing(String dirname, String relativeName) throws IOException {
+    public Target existing(String dirname, String relativeName, int extraBytes) throws IOException {
         try {
-            return find(dirname, relativeName, FolderCache.EXISTING);
+            return find(dirname, relativeName, FolderCache.EXISTING, extraBytes);
         } catch (FileSystemException e) {
             return null; // missing, or a file where a folder would be
         }
@@ -91,7 +103,8 @@ public final class TargetFolders implements AutoCloseable {
      * was checked when it was opened): a thousand files in one folder cost one check of its path, and each one
      * a check of its own name.
      */
-    private Target find(String dirname, String relativeName, FolderCache.Opener how) throws IOException {
+    private Target find(String dirname, String relativeName, FolderCache.Opener how, int extraBytes)
+            throws IOException {
         if (relativeName == null || dirname == null) {
             UploadTarget.checkedNames(dirname, relativeName); // says which is missing
         }
@@ -105,7 +118,7 @@ public final class TargetFolders implements AutoCloseable {
             UploadTarget.checkFileName(shown, name);
             UploadTarget.checkLength(dirname, relativeName);
         }
-        if (rootBytes + 1 + Utf8.length(shown) + TEMPORARY_EXTRA_BYTES >= RequestedPath.MAX_PATH_BYTES) {
+        if (rootBytes + 1 + Utf8.length(shown) + extraBytes >= RequestedPath.MAX_PATH_BYTES) {
             // Checked before any folder is made: a path this host cannot hold leaves nothing behind.
             throw new ForbiddenPathException(shown, "inside this host's folder the path would be longer than "
                     + (RequestedPath.MAX_PATH_BYTES - 1) + " bytes (PATH_MAX)");
@@ -119,6 +132,25 @@ public final class TargetFolders implements AutoCloseable {
             throw new FileAlreadyExistsException(shown, null, "a file stands where a folder is needed");
         }
         return new Target(lease, name, shown);
+    }
+
+    /**
+     * Refuses a file of {@code size} bytes that cannot fit the free space of the root's file system (as this
+     * user may use it), before anything is created for it. Others may fill the disk meanwhile: this spares the
+     * writing of a file that cannot fit, it reserves nothing.
+     *
+     * @throws NoRoomException naming {@code shown} and the sizes
+     */
+    public void checkRoom(String shown, long size) throws IOException {
+        FileStore fs = store;
+        if (fs == null) {
+            fs = Files.getFileStore(root());
+            store = fs;
+        }
+        long free = fs.getUsableSpace();
+        if (size > free) {
+            throw new NoRoomException(shown, size, free);
+        }
     }
 
     @Override

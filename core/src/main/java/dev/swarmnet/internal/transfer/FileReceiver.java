@@ -3,6 +3,7 @@ package dev.swarmnet.internal.transfer;
 import dev.swarmnet.ErrorCode;
 import dev.swarmnet.internal.files.Folder;
 import dev.swarmnet.internal.files.ForbiddenPathException;
+import dev.swarmnet.internal.files.NoRoomException;
 import dev.swarmnet.internal.files.TargetFolders;
 import dev.swarmnet.internal.files.UploadTarget;
 import dev.swarmnet.internal.wire.FrameReader;
@@ -44,6 +45,10 @@ public final class FileReceiver {
         try (target) {
             try {
                 UploadTarget.checkFree(target);
+                uploads.checkRoom(target.shown(), h.size());
+            } catch (NoRoomException e) {
+                discard(reader, h.size());
+                return outcome(h, ErrorCode.LIMIT_EXCEEDED, e.getMessage());
             } catch (ForbiddenPathException e) {
                 discard(reader, h.size());
                 return outcome(h, ErrorCode.FORBIDDEN, e.getMessage());

@@ -34,7 +34,8 @@ final class RangeLog implements Closeable {
 
     private final FileChannel channel;
     private final Header header;
-    private final List<Entry> loaded;
+    /** The ranges read back when the log was opened, until {@link #takeLoaded()} hands them over. */
+    private List<Entry> loaded;
     private int records;
 
     private RangeLog(FileChannel channel, Header header, List<Entry> loaded, int records) {
@@ -88,9 +89,14 @@ final class RangeLog implements Closeable {
         return header;
     }
 
-    /** The ranges the log held when it was opened (empty for a new log). */
-    List<Entry> loaded() {
-        return loaded;
+    /**
+     * The ranges the log held when it was opened (empty for a new log), handed over once: the log does not keep
+     * them, up to {@link #MAX_RECORDS} entries, for the life of the upload.
+     */
+    List<Entry> takeLoaded() {
+        List<Entry> entries = loaded;
+        loaded = List.of();
+        return entries;
     }
 
     /** Remembers a verified range; false when the log is full (the range is then not remembered). */

@@ -2,6 +2,7 @@ package dev.swarmnet.internal.transfer;
 
 import dev.swarmnet.ErrorCode;
 import dev.swarmnet.internal.files.ForbiddenPathException;
+import dev.swarmnet.internal.files.NoRoomException;
 import dev.swarmnet.internal.files.ResumablePieces;
 import dev.swarmnet.internal.files.TargetFolders;
 import dev.swarmnet.internal.files.UploadTarget;
@@ -31,6 +32,13 @@ import java.util.zip.CRC32C;
 public final class StripedUploads {
     /** Striped files being received at once, at most: each holds an open file. */
     static final int MAX_OPEN = 256;
+    /**
+     * Striped files one connection may hold at once (receiving, asking about or committing them), at most: a
+     * connection keeps the uploads it touched until it commits them or ends, so without this one client could
+     * hold all {@link #MAX_OPEN} and refuse everyone else's. A swarm's connection holds only the few files whose
+     * stripes it is sending.
+     */
+    static final int MAX_OPEN_PER_CONNECTION = 16;
     private static final String NOT_HELD = "no pieces of this upload are held; send it again";
     private static final String DISAGREES = "the upload has another size or mtime";
     /**
@@ -95,6 +103,9 @@ public final class StripedUploads {
         } catch (RefusedUpload e) {
             FileReceiver.discard(reader, h.length());
             return outcome(h.tag(), e.code, h.dest() + ": " + e.getMessage());
+        } catch (NoRoomException e) {
+            FileReceiver.discard(reader, h.length());
+            return outcome(h.tag(), ErrorCode.LIMIT_EXCEEDED, e.getMessage());
         } catch (IOException e) {
             FileReceiver.discard(reader, h.length());
             return outcome(h.tag(), ErrorCode.TRANSFER_FAILED, "cannot store " + h.dest() + ": "
@@ -108,6 +119,9 @@ public final class StripedUploads {
             } catch (UploadPiece.PartlyHeld e) {
                 FileReceiver.discard(reader, h.length());
                 return outcome(h.tag(), ErrorCode.BAD_ARGUMENTS, h.dest() + ": " + e.getMessage());
+            } catch (UploadPiece.TooManySpans e) {
+                FileReceiver.discard(reader, h.length());
+                return outcome(h.tag(), ErrorCode.LIMIT_EXCEEDED, h.dest() + ": " + e.getMessage());
             }
             if (write == null) {
                 FileReceiver.discard(reader, h.length()); // those bytes are verified already
@@ -216,10 +230,19 @@ public final class StripedUploads {
         for (UploadPiece p : left) {
             if (kept.enabled() && p.isLoaded()) {
                 p.closeKeeping();
-                kept.keep(p.data);
+                kept.keep(p.data, p.size()).forEach(StripedUploads::deleteQuietly);
             } else {
                 p.discard();
             }
+        }
+    }
+
+    /** Gives up kept pieces to stay within the bounds of {@link KeptUploads}. */
+    private static void deleteQuietly(Path data) {
+        try {
+            ResumablePieces.deletePair(data);
+        } catch (IOException e) {
+            // hidden, recognisable names: the next start-up sweep removes them
         }
     }
 
@@ -257,6 +280,10 @@ public final class StripedUploads {
         return open.size();
     }
 
+    int keptCount() {
+        return kept.count();
+    }
+
     private UploadPiece joinForWriting(FileFrames.PutRangeHeader h, Object holder, TargetFolders uploads)
             throws IOException {
         if (h.offset() > h.fileSize() || h.length() > h.fileSize() - h.offset()) {
@@ -264,10 +291,11 @@ public final class StripedUploads {
                     + " lies outside a file of " + h.fileSize() + " bytes");
         }
         UploadPiece piece;
-        try (TargetFolders.Target target = uploads.target(h.dirname(), h.dest())) {
+        try (TargetFolders.Target target = uploads.target(h.dirname(), h.dest(), ResumablePieces.EXTRA_BYTES)) {
             UploadTarget.checkFree(target);
             piece = join(new Key(target.path(), h.uploadId()), holder, target, p -> {
                 if (!p.resume()) {
+                    uploads.checkRoom(target.shown(), h.fileSize()); // a new upload only: resumed ones fit before
                     p.create(h.fileSize(), h.mtimeMillis());
                 }
             });
@@ -282,7 +310,7 @@ public final class StripedUploads {
     /** An upload that must exist already (in memory, or on disk from an earlier connection or process). */
     private UploadPiece joinExisting(String dirname, String dest, long uploadId, Object holder,
             TargetFolders uploads) throws IOException {
-        TargetFolders.Target target = uploads.existing(dirname, dest);
+        TargetFolders.Target target = uploads.existing(dirname, dest, ResumablePieces.EXTRA_BYTES);
         if (target == null) {
             throw new RefusedUpload(ErrorCode.NOT_FOUND, NOT_HELD);
         }
@@ -313,6 +341,10 @@ public final class StripedUploads {
                 throw new AlreadyCommitted(done);
             }
             piece = open.get(key);
+            if ((piece == null || !piece.holders.contains(holder)) && heldBy(holder) >= MAX_OPEN_PER_CONNECTION) {
+                throw new RefusedUpload(ErrorCode.LIMIT_EXCEEDED, "this connection holds " + MAX_OPEN_PER_CONNECTION
+                        + " striped files already, the most one connection may; commit one or send this one later");
+            }
             if (piece == null) {
                 if (open.size() >= MAX_OPEN) {
                     throw new RefusedUpload(ErrorCode.LIMIT_EXCEEDED, "the gateway is receiving " + MAX_OPEN
@@ -349,6 +381,15 @@ public final class StripedUploads {
             }
             throw e;
         }
+    }
+
+    /** How many striped files {@code holder} holds (under the lock). */
+    private int heldBy(Object holder) {
+        int held = 0;
+        for (UploadPiece p : open.values()) {
+            held += p.holders.contains(holder) ? 1 : 0;
+        }
+        return held;
     }
 
     private synchronized void leave(UploadPiece piece) {

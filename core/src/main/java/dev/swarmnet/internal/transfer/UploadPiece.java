@@ -37,6 +37,14 @@ import java.util.zip.CRC32C;
  */
 final class UploadPiece {
     private static final int VERIFY_BUFFER = 1024 * 1024;
+    /**
+     * Separate spans of verified bytes one upload may hold in memory, at most. Adjacent ranges merge into one
+     * span, so an honest swarm holds about as many as it has stripes in flight or lost; a client sending tiny
+     * ranges with gaps between them would otherwise grow the map without limit (the on-disk log is capped,
+     * {@link RangeLog#MAX_RECORDS}). Bounds memory to about 300 KiB per upload, 80 MiB for all
+     * {@link StripedUploads#MAX_OPEN} at once.
+     */
+    static final int MAX_SPANS = 4_096;
 
     final Path target;
     final Path data;
@@ -49,6 +57,7 @@ final class UploadPiece {
     final Set<Object> holders = new HashSet<>();
     int writing;
 
+    /** The verified bytes: offset to length of separate spans (adjacent ranges merged), at most {@link #MAX_SPANS}. */
     private final TreeMap<Long, Long> stored = new TreeMap<>();
     /** The ranges being written and not yet superseded. */
     private final List<RangeWrite> writes = new ArrayList<>();
@@ -102,7 +111,7 @@ final class UploadPiece {
         size = opened.header().fileSize();
         mtimeMillis = opened.header().mtimeMillis();
         channel = folder.openForWriting(dataName);
-        keepVerified(opened.loaded());
+        keepVerified(opened.takeLoaded());
         return true;
     }
 
@@ -180,13 +189,19 @@ final class UploadPiece {
      *
      * @throws PartlyHeld when the range overlaps verified bytes without lying wholly inside them (an honest
      *     client never sends one: its stripes of one upload never change)
+     * @throws TooManySpans when the range would start one separate span too many ({@link #MAX_SPANS})
      */
-    synchronized RangeWrite begin(long offset, long length) throws PartlyHeld {
+    synchronized RangeWrite begin(long offset, long length) throws PartlyHeld, TooManySpans {
         if (sealed || length == 0 || covers(offset, offset + length)) {
             return null;
         }
         if (overlaps(offset, length)) {
             throw new PartlyHeld("range " + offset + "+" + length + " overlaps ranges already stored");
+        }
+        if (!touchesStored(offset, offset + length) && stored.size() + writes.size() >= MAX_SPANS) {
+            // Each write in progress may add one span: counting them keeps the bound hard.
+            throw new TooManySpans("the upload holds " + MAX_SPANS + " separate ranges already, the most a"
+                    + " gateway keeps for one upload; send ranges that join the ones stored");
         }
         RangeWrite write = new RangeWrite(offset, offset + length);
         writes.removeIf(older -> {
@@ -242,13 +257,38 @@ final class UploadPiece {
      * none through; kept as a guard), which also bounds the bytes a restart has to check again to the file's size.
      */
     private void record(long offset, long length, int crc) throws IOException {
-        if (length == 0 || Long.valueOf(length).equals(stored.get(offset))) {
+        if (length == 0 || covers(offset, offset + length)) {
             return;
         }
         if (!overlaps(offset, length)) {
             log.append(new RangeLog.Entry(offset, length, crc));
         }
-        stored.put(offset, length);
+        store(offset, offset + length);
+    }
+
+    /** Adds {@code [from, to)} to the verified bytes, merged with every span it overlaps or touches. */
+    private void store(long from, long to) {
+        Map.Entry<Long, Long> before = stored.floorEntry(from);
+        if (before != null && before.getKey() + before.getValue() >= from) {
+            from = before.getKey();
+            to = Math.max(to, before.getKey() + before.getValue());
+        }
+        for (Map.Entry<Long, Long> next = stored.ceilingEntry(from); next != null && next.getKey() <= to;
+                next = stored.ceilingEntry(from)) {
+            to = Math.max(to, next.getKey() + next.getValue());
+            stored.remove(next.getKey());
+        }
+        stored.put(from, to - from);
+    }
+
+    /** Whether {@code [from, to)} would join a stored span (touching it at either end) rather than start one. */
+    private boolean touchesStored(long from, long to) {
+        Map.Entry<Long, Long> before = stored.floorEntry(from);
+        if (before != null && before.getKey() + before.getValue() >= from) {
+            return true;
+        }
+        Long after = stored.ceilingKey(from);
+        return after != null && after <= to;
     }
 
     /** Whether verified ranges cover every byte of {@code [from, to)}. */
@@ -357,12 +397,17 @@ final class UploadPiece {
         }
     }
 
-    /** Keeps the logged ranges whose bytes still match their CRC32C, skipping any that overlap kept ones. */
+    /**
+     * Keeps the logged ranges whose bytes still match their CRC32C, skipping any that overlap kept ones, and
+     * any that would start a span beyond {@link #MAX_SPANS} (the client sends those again).
+     */
     private void keepVerified(List<RangeLog.Entry> entries) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(VERIFY_BUFFER);
         for (RangeLog.Entry e : entries) {
-            if (!overlaps(e.offset(), e.length()) && matches(e, buffer)) {
-                stored.put(e.offset(), e.length());
+            long end = e.offset() + e.length();
+            boolean room = stored.size() < MAX_SPANS || touchesStored(e.offset(), end);
+            if (room && !overlaps(e.offset(), e.length()) && matches(e, buffer)) {
+                store(e.offset(), end);
             }
         }
     }
@@ -422,6 +467,13 @@ final class UploadPiece {
             boolean was = fenced;
             fenced = true;
             return !was;
+        }
+    }
+
+    /** A range that would start one span too many ({@link #MAX_SPANS}): refused, nothing written. */
+    static final class TooManySpans extends IOException {
+        TooManySpans(String message) {
+            super(message);
         }
     }
 

@@ -167,7 +167,7 @@ class UploadTargetTest {
                         .isInstanceOf(ForbiddenPathException.class);
                 assertThatThrownBy(() -> folders.target("", "../f.txt")).isInstanceOf(ForbiddenPathException.class);
             }
-            assertThat(folders.existing("", "missing/f.txt")).isNull();
+            assertThat(folders.existing("", "missing/f.txt", TargetFolders.TEMPORARY_EXTRA_BYTES)).isNull();
             assertThat(Files.exists(downloads.resolve("missing"))).isFalse();
         }
         assertThat(SandboxFixture.tree(outside)).isEqualTo(outsideBefore);

@@ -17,6 +17,7 @@ import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -128,18 +129,43 @@ class StripedUploadsTest {
 
     @Test
     void theNumberOfFilesBeingReceivedIsBounded() throws IOException {
+        List<Object> connections = new ArrayList<>();
         for (int i = 0; i < StripedUploads.MAX_OPEN; i++) {
+            if (i % StripedUploads.MAX_OPEN_PER_CONNECTION == 0) {
+                connections.add(new Object());
+            }
             FileFrames.PutRangeHeader h = new FileFrames.PutRangeHeader(1, i, "up", "f" + i, 0, 6_000,
                     content.length, MTIME);
-            assertThat(uploads.receive(reader(frames(0, 6_000, false)), h, connectionA, gateway.folders()).code()).isZero();
+            assertThat(uploads.receive(reader(frames(0, 6_000, false)), h, connections.get(connections.size() - 1),
+                    gateway.folders()).code()).isZero();
         }
         FileFrames.PutRangeHeader oneMore = new FileFrames.PutRangeHeader(1, 999, "up", "more", 0, 6_000,
                 content.length, MTIME);
         assertThat(uploads.receive(reader(frames(0, 6_000, false)), oneMore, connectionA, gateway.folders()).errorCode())
                 .isEqualTo(ErrorCode.LIMIT_EXCEEDED);
+        connections.forEach(uploads::release);
         uploads.release(connectionA);
         assertThat(uploads.openCount()).isZero();
         assertThat(hiddenFiles()).isEmpty();
+    }
+
+    @Test
+    void oneConnectionHoldsAtMostItsShareOfTheFilesBeingReceived() throws IOException {
+        for (int i = 0; i <= StripedUploads.MAX_OPEN_PER_CONNECTION; i++) {
+            FileFrames.PutRangeHeader h = new FileFrames.PutRangeHeader(1, i, "up", "f" + i, 0, 6_000,
+                    content.length, MTIME);
+            FileFrames.Outcome outcome = uploads.receive(reader(frames(0, 6_000, false)), h, connectionA,
+                    gateway.folders());
+            assertThat(outcome.code()).isEqualTo(i < StripedUploads.MAX_OPEN_PER_CONNECTION ? 0
+                    : ErrorCode.LIMIT_EXCEEDED.wireCode());
+        }
+        FileFrames.PutRangeHeader other = new FileFrames.PutRangeHeader(1, 0, "up", "f0", 6_000, 4_000,
+                content.length, MTIME);
+        assertThat(uploads.receive(reader(frames(6_000, 4_000, false)), other, connectionB, gateway.folders()).code())
+                .as("another connection joins an upload the first one holds").isZero();
+        uploads.release(connectionA);
+        uploads.release(connectionB);
+        assertThat(uploads.openCount()).isZero();
     }
 
     /**
