@@ -17,7 +17,7 @@ public final class QueryBudget {
     /** Folder levels a walk goes down below the folder asked for: each level holds an open folder. */
     public static final int MAX_WALK_DEPTH = 256;
     /** Entries a query may visit for each file it may select (sub-folders and non-matching names included). */
-    static final int ENTRIES_PER_FILE = 4;
+    static final int ENTRIES_PER_FILE = 2;
     /** Entries any query may visit, however few files it may select: a fraction of a second of work. */
     static final int MIN_ENTRIES = 100_000;
     /** Characters all regex matches of one query may read: well under a second at 3-10 ns a read. */
