@@ -286,7 +286,7 @@ public final class Gateway implements AutoCloseable {
         }
         if (before == State.RUNNING) {
             shutdown.stop(server, acceptorThread, pool, log);
-            acceptor.closeRefusals();
+            acceptor.closeHandshakes();
             timer.shutdownNow();
             helpers.close();
             log.progress("gateway on port {} closed", server.socket().getLocalPort());
