@@ -36,8 +36,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server: listens on a port, serves named subroutines, and gives each accepted connection a
- * handler thread from a bounded pool. Subroutines may be added and removed at any time, also while
+ * The server: listens on a port, serves named subroutines, and gives each connection that completes
+ * its handshake (and authentication, with a secret) a handler from a bounded pool. Subroutines may be added and removed at any time, also while
  * it runs. Close it to stop accepting, let the requests in flight finish within a grace period
  * ({@link Builder#shutdownGracePeriod}), end every handler and free the port.
  *
@@ -286,7 +286,7 @@ public final class Gateway implements AutoCloseable {
         }
         if (before == State.RUNNING) {
             shutdown.stop(server, acceptorThread, pool, log);
-            acceptor.closeRefusals();
+            acceptor.closeHandshakes();
             timer.shutdownNow();
             helpers.close();
             log.progress("gateway on port {} closed", server.socket().getLocalPort());
@@ -364,7 +364,11 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
-        /** How many handlers (connected clients) may live at once; default 5, as pynetwork. */
+        /**
+         * How many handlers (connected clients) may live at once; default 5, as pynetwork. A connection takes
+         * its slot once its handshake succeeded; handshakes in progress are capped apart, at max(64, 4 x this)
+         * at once and 8 per remote address, beyond which a connection is refused at once.
+         */
         public Builder maxPoolSize(int size) {
             if (size < 1) {
                 throw new IllegalArgumentException("maxPoolSize must be at least 1, got " + size);
@@ -412,8 +416,8 @@ public final class Gateway implements AutoCloseable {
         /**
          * How long a new connection may take for its whole handshake — the TLS handshake, its hello and
          * the shared-secret proof (default 10 s); a connection that stays silent, or trickles bytes, is
-         * closed and its pool slot freed. The handshake runs on the connection's handler thread, never
-         * the acceptor's.
+         * closed then. It holds no pool slot meanwhile (it counts against the handshake caps, see
+         * {@link #maxPoolSize}). The handshake runs on the connection's own thread, never the acceptor's.
          */
         public Builder handshakeTimeout(Duration timeout) {
             this.handshakeTimeout = Checks.timeout(timeout, "handshakeTimeout");

@@ -145,7 +145,7 @@ class GracefulShutdownTest {
         gw.addSubroutine("slow", blockingBatch(started));
         RawConnection raw = track(RawConnection.open(gw.port()));
         raw.readHello();
-        raw.writeClientHello();
+        raw.writeClientHelloAndAwaitAdmission();
         // Pipelined: the ping waits in the gateway's socket while the batch call runs.
         raw.writeFrame(RawConnection.BATCH_CALL, WireBody.create().text("slow").u32(0).bytes());
         raw.writeFrame(RawConnection.PING, "hello?".getBytes(StandardCharsets.UTF_8));

@@ -59,7 +59,7 @@ class HandlerPoolTest {
         Client stays = gw.client();
         try (RawConnection raw = gw.raw()) {
             assertThat(raw.readHello().magic()).isEqualTo(RawConnection.MAGIC);
-            raw.writeClientHello();
+            raw.writeClientHelloAndAwaitAdmission();
             assertPoolFull();
         }
 
@@ -68,16 +68,26 @@ class HandlerPoolTest {
         assertThat(stays.ping("unaffected")).isEqualTo("unaffected");
     }
 
+    /** A slot is taken after the handshake: one still in its handshake holds none, and may find the pool full. */
     @Test
-    void aConnectionThatNeverSaysHelloFreesItsSlotWhenClosed() throws Exception {
-        gw.client();
+    void aConnectionInItsHandshakeHoldsNoSlotAndIsRefusedIfThePoolFilledMeanwhile() throws Exception {
+        Client first = gw.client();
         try (RawConnection raw = gw.raw()) {
             raw.readHello();
-            assertPoolFull();
-        }
+            assertThat(gw.gateway().activeHandlers()).isEqualTo(1);
+            Client second = gw.client(); // the slot the raw connection has not taken yet
+            assertThat(gw.gateway().activeHandlers()).isEqualTo(2);
 
-        gw.awaitActiveHandlers(1);
-        assertThat(gw.client().ping("slot back")).isEqualTo("slot back");
+            raw.writeClientHello();
+            RawConnection.Frame refusal = raw.readFrame(); // in place of AUTH_OK
+            assertThat(refusal.type()).isEqualTo(RawConnection.ERROR);
+            assertThat(ErrorCode.fromWire(refusal.errorCode())).isEqualTo(ErrorCode.POOL_FULL);
+            assertThat(refusal.errorMessage()).containsIgnoringCase("pool").contains("2");
+            assertThat(raw.isClosedByPeer()).isTrue();
+            assertThat(first.ping("1")).isEqualTo("1");
+            assertThat(second.ping("2")).isEqualTo("2");
+        }
+        assertThat(gw.gateway().activeHandlers()).isEqualTo(2);
     }
 
     @Test
@@ -85,7 +95,7 @@ class HandlerPoolTest {
         gw.client();
         try (RawConnection raw = gw.raw()) {
             raw.readHello();
-            raw.writeClientHello();
+            raw.writeClientHelloAndAwaitAdmission();
             raw.writeHeader(100, RawConnection.PING); // the body never comes
             assertPoolFull();
         }

@@ -42,7 +42,7 @@ class ProtocolMisbehaviourTest {
 
     @Test
     void aWellBehavedRawClientGetsItsPong() throws IOException {
-        raw.writeClientHello();
+        raw.writeClientHelloAndAwaitAdmission();
         raw.writeFrame(RawConnection.PING, Bytes.strToBytes("raw"));
         Frame pong = raw.readFrame();
         assertThat(pong.type()).isEqualTo(RawConnection.PONG);
@@ -64,42 +64,42 @@ class ProtocolMisbehaviourTest {
 
     @Test
     void aFrameAboveTheMaxFrameSizeIsFrameTooLarge() throws IOException {
-        raw.writeClientHello();
+        raw.writeClientHelloAndAwaitAdmission();
         raw.writeHeader(MAX_FRAME + 1, RawConnection.PING); // the header alone: nothing is allocated for it
         assertErrorThenClose(ErrorCode.FRAME_TOO_LARGE);
     }
 
     @Test
     void aNegativeFrameLengthIsFrameTooLarge() throws IOException {
-        raw.writeClientHello();
+        raw.writeClientHelloAndAwaitAdmission();
         raw.writeHeader(-1, RawConnection.PING);
         assertErrorThenClose(ErrorCode.FRAME_TOO_LARGE);
     }
 
     @Test
     void anUnknownFrameTypeIsAProtocolError() throws IOException {
-        raw.writeClientHello();
+        raw.writeClientHelloAndAwaitAdmission();
         raw.writeFrame(0x55, new byte[0]);
         assertErrorThenClose(ErrorCode.PROTOCOL_ERROR);
     }
 
     @Test
     void aServerOnlyFrameFromAClientIsAProtocolError() throws IOException {
-        raw.writeClientHello();
+        raw.writeClientHelloAndAwaitAdmission();
         raw.writeFrame(RawConnection.PONG, new byte[0]);
         assertErrorThenClose(ErrorCode.PROTOCOL_ERROR);
     }
 
     @Test
     void aFrameBodyShorterThanItsFieldsIsAProtocolError() throws IOException {
-        raw.writeClientHello();
+        raw.writeClientHelloAndAwaitAdmission();
         raw.writeFrame(RawConnection.STREAM_CALL, new byte[] {0, 0, 1, 0}); // a window, then no name
         assertErrorThenClose(ErrorCode.PROTOCOL_ERROR);
     }
 
     @Test
     void aStreamCallWithAZeroWindowIsAProtocolError() throws IOException {
-        raw.writeClientHello();
+        raw.writeClientHelloAndAwaitAdmission();
         byte[] name = Bytes.strToBytes(TestGateway.COUNT);
         ByteBuffer body = ByteBuffer.allocate(4 + 2 + name.length + 4)
                 .putInt(0).putShort((short) name.length).put(name).putInt(0);

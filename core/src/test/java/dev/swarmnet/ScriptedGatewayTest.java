@@ -100,6 +100,7 @@ class ScriptedGatewayTest {
             try (RawConnection client = new RawConnection(server.accept())) {
                 client.writeHello(RawConnection.MAGIC, RawConnection.VERSION, RawConnection.STATUS_READY);
                 assertThat(client.readHello().magic()).isEqualTo(RawConnection.MAGIC);
+                client.writeAdmission();
                 script.play(client);
                 for (Frame f = client.readFrame(); f != null; f = client.readFrame()) {
                     if (f.type() == RawConnection.CLOSE_HANDLER) {

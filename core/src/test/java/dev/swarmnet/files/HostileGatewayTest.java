@@ -86,6 +86,8 @@ class HostileGatewayTest {
             out.writeShort(0);
             out.flush();
             in.readFully(new byte[8]); // the client's hello
+            out.write(new byte[] {0, 0, 0, 0, 0x50}); // AUTH_OK, empty: the client is in
+            out.flush();
             readFrame(in); // FILE_LIST, whatever it asks
 
             ByteArrayOutputStream list = new ByteArrayOutputStream();

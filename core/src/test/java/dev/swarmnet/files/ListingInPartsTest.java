@@ -64,6 +64,7 @@ class ListingInPartsTest {
         try (Socket socket = server.accept(); RawConnection client = new RawConnection(socket)) {
             client.writeHello(RawConnection.MAGIC, RawConnection.VERSION, RawConnection.STATUS_READY);
             client.readHello();
+            client.writeAdmission();
             assertThat(client.readFrame().type()).isEqualTo(RawConnection.FILE_LIST);
             for (String name : List.of("a.txt", "b.txt")) {
                 byte[] content = ("content of " + name).getBytes(StandardCharsets.UTF_8);
@@ -108,7 +109,7 @@ class ListingInPartsTest {
             Gateway gw = fx.gateway(b -> b.share(fx.share()));
             try (RawConnection raw = RawConnection.open(gw.port())) {
                 raw.readHello();
-                raw.writeClientHello();
+                raw.writeClientHelloAndAwaitAdmission();
                 raw.writeFrame(RawConnection.FILE_LIST, WireBody.create().u8(0).text("data").text("").u8(1).bytes());
                 Frame first = raw.readFrame();
                 assertThat(first.type()).isEqualTo(RawConnection.FILE_LIST_PART);

@@ -118,7 +118,7 @@ class ResumeQueryAbuseTest {
     private RawConnection ready() throws IOException {
         RawConnection raw = RawConnection.open(gw.port());
         raw.readHello();
-        raw.writeClientHello();
+        raw.writeClientHelloAndAwaitAdmission();
         return raw;
     }
 

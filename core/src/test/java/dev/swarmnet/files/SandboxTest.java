@@ -305,6 +305,8 @@ class SandboxTest {
             out.writeByte(0);
             out.writeShort(0);
             out.flush();
+            assertThat(in.readInt()).as("AUTH_OK length").isZero();
+            assertThat(in.readUnsignedByte()).as("AUTH_OK").isEqualTo(0x50);
         }
 
         void frame(int type, byte[] body) throws IOException {

@@ -148,7 +148,7 @@ class FrameAbuseTest {
                     RawConnection raw = RawConnection.open(small.port());
                     raws.add(raw);
                     raw.readHello();
-                    raw.writeClientHello();
+                    raw.writeClientHelloAndAwaitAdmission();
                     raw.writeHeader(length, RawConnection.BATCH_CALL);
                 }
                 for (RawConnection raw : raws) {

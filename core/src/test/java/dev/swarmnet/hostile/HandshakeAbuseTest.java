@@ -74,6 +74,7 @@ class HandshakeAbuseTest {
         RawConnection raw = gw.connect();
         raw.writeRaw(WireBody.create().u32(RawConnection.MAGIC).u8(1).u8(0xFF).u16(extension.length).raw(extension)
                 .bytes());
+        expect(raw, RawConnection.AUTH_OK);
         raw.writeFrame(RawConnection.PING, "after a long hello".getBytes(StandardCharsets.UTF_8));
         expect(raw, RawConnection.PONG);
     }

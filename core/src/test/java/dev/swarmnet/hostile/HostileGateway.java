@@ -195,10 +195,10 @@ final class HostileGateway implements BeforeEachCallback, AfterEachCallback {
         return raw;
     }
 
-    /** A raw connection after a correct handshake. */
+    /** A raw connection after a correct handshake (its AUTH_OK read). */
     RawConnection ready() throws IOException {
         RawConnection raw = connect();
-        raw.writeClientHello();
+        raw.writeClientHelloAndAwaitAdmission();
         return raw;
     }
 

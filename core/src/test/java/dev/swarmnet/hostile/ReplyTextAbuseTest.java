@@ -134,6 +134,7 @@ class ReplyTextAbuseTest {
     private static void serve(RawConnection client) throws IOException {
         client.writeHello(RawConnection.MAGIC, RawConnection.VERSION, RawConnection.STATUS_READY);
         client.readHello();
+        client.writeAdmission();
         for (Frame f = client.readFrame(); f != null; f = client.readFrame()) {
             switch (f.type()) {
                 case RawConnection.PING:

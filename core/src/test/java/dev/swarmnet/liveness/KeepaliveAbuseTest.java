@@ -53,6 +53,8 @@ class KeepaliveAbuseTest {
             out.writeShort(0);
             out.flush();
             in.readFully(new byte[8]); // the client's hello
+            out.write(new byte[] {0, 0, 0, 0, 0x50}); // AUTH_OK, empty: the client is in
+            out.flush();
             in.readFully(new byte[5]); // the request's header; its body stays unread
             try {
                 while (true) {

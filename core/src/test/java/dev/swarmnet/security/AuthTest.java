@@ -113,6 +113,27 @@ class AuthTest {
         good.close();
     }
 
+    /** A client failing in a loop cannot flood the log: the first failure in full, the rest summarised. */
+    @Test
+    void twoHundredFailedAuthenticationsFromOneAddressMakeAFewWarnings() throws Exception {
+        Gateway gw = gateway(b -> b.secret(SECRET));
+        Controller wrong = controller(gw, b -> b.secret("not the secret at all"));
+        try (LogCapture log = new LogCapture()) {
+            for (int i = 0; i < 200; i++) {
+                assertThatThrownBy(wrong::getClient).isInstanceOf(AuthenticationException.class);
+            }
+            List<String> warnings = log.lines().stream().filter(l -> l.contains("WARN")).toList();
+            assertThat(warnings).hasSizeBetween(1, 5);
+            assertThat(warnings.get(0)).contains("failed authentication", "/127.0.0.1:");
+            assertThat(warnings.subList(1, warnings.size())).allSatisfy(w ->
+                    assertThat(w).containsPattern("\\d+ more authentication failures from 127\\.0\\.0\\.1"));
+        }
+        eventually().until(gw::activeHandlers, n -> n == 0);
+        try (Client client = controller(gw, b -> b.secret(SECRET)).getClient()) {
+            assertThat(client.ping("the log is calm")).isEqualTo("the log is calm");
+        }
+    }
+
     @Test
     void aControllerWithoutTheSecretIsToldWhy() throws Exception {
         Gateway gw = gateway(b -> b.secret(SECRET));

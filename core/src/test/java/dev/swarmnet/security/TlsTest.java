@@ -20,6 +20,7 @@ import dev.swarmnet.SwarmnetException;
 import dev.swarmnet.TlsConfig;
 import dev.swarmnet.TransferReport;
 import dev.swarmnet.support.Background;
+import dev.swarmnet.support.LeakCheck;
 import dev.swarmnet.support.RawConnection;
 import dev.swarmnet.support.TestGateway;
 import dev.swarmnet.support.Waits;
@@ -319,25 +320,40 @@ class TlsTest {
             OutputStream out = stuck.getOutputStream();
             out.write(new byte[] {0x16, 0x03, 0x01}); // the start of a ClientHello, then nothing
             out.flush();
-            eventually().until(gw::activeHandlers, n -> n == 2);
+            // Two handler threads: the client's, and the stuck handshake's (which holds no slot).
+            eventually().until(() -> LeakCheck.swarmnetThreads().stream()
+                    .filter(n -> n.startsWith("swarmnet-handler")).count() == 2);
+            assertThat(gw.activeHandlers()).isEqualTo(1);
 
             gw.close();
 
             assertThat(gw.activeHandlers()).isZero();
             assertThatThrownBy(() -> client.ping("gone?")).isInstanceOf(SwarmnetException.class);
+            stuck.setSoTimeout((int) Waits.TIMEOUT.toMillis());
+            assertThat(closedByPeer(stuck)).isTrue();
         }
     }
 
     @Test
-    void aClientStuckInTheTlsHandshakeLosesItsSlotAtTheHandshakeTimeout() throws Exception {
+    void aClientStuckInTheTlsHandshakeHoldsNoSlotAndIsClosedAtTheHandshakeTimeout() throws Exception {
         Gateway gw = gateway(b -> b.tls(pemServer(PKI.server)).maxPoolSize(1)
                 .handshakeTimeout(Duration.ofMillis(300)));
         try (Socket stuck = new Socket(InetAddress.getLoopbackAddress(), gw.port())) {
             stuck.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x00});
             stuck.getOutputStream().flush();
-            eventually().until(gw::activeHandlers, n -> n == 1);
-            eventually().until(gw::activeHandlers, n -> n == 0);
-            gwStillServes(gw, b -> b.tls(trustingCa()));
+            gwStillServes(gw, b -> b.tls(trustingCa())); // the pool's one slot is free
+            stuck.setSoTimeout((int) Waits.TIMEOUT.toMillis());
+            assertThat(closedByPeer(stuck)).isTrue();
+            assertThat(gw.activeHandlers()).isZero();
+        }
+    }
+
+    /** Whether the peer closed (or reset) the connection: the next read ends the stream. */
+    private static boolean closedByPeer(Socket socket) throws IOException {
+        try {
+            return socket.getInputStream().read() < 0;
+        } catch (java.net.SocketException reset) {
+            return true;
         }
     }
 

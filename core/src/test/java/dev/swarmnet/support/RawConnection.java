@@ -46,6 +46,7 @@ public final class RawConnection implements AutoCloseable {
     public static final int FILE_PUT = 0x46;
     public static final int FILE_ACK = 0x47;
     public static final int FILE_REGET = 0x4C;
+    public static final int AUTH_OK = 0x50;
     public static final int ERROR = 0x7F;
 
     public static final int END_CANCELLED = 1;
@@ -99,6 +100,25 @@ public final class RawConnection implements AutoCloseable {
     /** A valid client hello. */
     public void writeClientHello() throws IOException {
         writeHello(MAGIC, VERSION, 0);
+    }
+
+    /**
+     * A valid client hello, then the frame that ends the handshake on a gateway without a secret: an empty
+     * AUTH_OK, which says the connection has its pool slot.
+     */
+    public void writeClientHelloAndAwaitAdmission() throws IOException {
+        writeClientHello();
+        Frame admission = readFrame();
+        if (admission == null || admission.type() != AUTH_OK || admission.body().length != 0) {
+            throw new IOException("expected an empty AUTH_OK after the client hello, got "
+                    + (admission == null ? "EOF" : "frame type 0x" + Integer.toHexString(admission.type())
+                            + (admission.type() == ERROR ? " (" + admission.errorMessage() + ")" : "")));
+        }
+    }
+
+    /** As a gateway without a secret: the empty AUTH_OK that lets a client in after its hello. */
+    public void writeAdmission() throws IOException {
+        writeFrame(AUTH_OK, new byte[0]);
     }
 
     /** Bytes as they are: a hello, part of a frame, a file body, garbage. */

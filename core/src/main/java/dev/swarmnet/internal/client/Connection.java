@@ -105,6 +105,11 @@ public final class Connection implements AutoCloseable {
                         + " (give the gateway the same secret, or remove it from the controller)");
             }
             Handshake.writeClientHello(writer);
+            byte[] empty = awaitAdmission(gateway);
+            if (empty == null || empty.length != 0) {
+                throw new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "expected an empty AUTH_OK to end the handshake,"
+                        + " but the gateway sent " + (empty == null ? "another frame" : "a proof nobody asked for"));
+            }
             return;
         }
         if (secret == null) {
@@ -118,6 +123,21 @@ public final class Connection implements AutoCloseable {
         byte[] clientNonce = SharedSecret.nonce();
         Handshake.writeClientHello(writer, HelloExtension.response(clientNonce,
                 secret.clientProof(challenge.nonce(), clientNonce)));
+        byte[] proof = awaitAdmission(gateway);
+        if (proof == null || proof.length != SharedSecret.PROOF_SIZE
+                || !secret.isGatewayProof(challenge.nonce(), clientNonce, proof)) {
+            throw new AuthenticationException("gateway " + gateway + " could not prove it knows the shared secret"
+                    + " (a different secret, or an impostor); not using it");
+        }
+    }
+
+    /**
+     * The frame that ends the handshake: AUTH_OK lets this client in (its body is the gateway's proof, empty
+     * without a secret); an ERROR says why not (POOL_FULL: the pool filled up during the handshake).
+     *
+     * @return AUTH_OK's body, or null for any other frame type
+     */
+    private byte[] awaitAdmission(String gateway) throws IOException {
         int type = reader.next();
         if (type == Protocol.ERROR) {
             RemoteException error = readError();
@@ -127,15 +147,10 @@ public final class Connection implements AutoCloseable {
             }
             throw error;
         }
-        if (type != Protocol.AUTH_OK) {
-            throw new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "expected AUTH_OK after authenticating, but the"
-                    + " gateway sent frame type 0x" + Integer.toHexString(type));
+        if (type == Protocol.AUTH_OK) {
+            return reader.readRest();
         }
-        byte[] proof = reader.readRest();
-        if (proof.length != SharedSecret.PROOF_SIZE || !secret.isGatewayProof(challenge.nonce(), clientNonce, proof)) {
-            throw new AuthenticationException("gateway " + gateway + " could not prove it knows the shared secret"
-                    + " (a different secret, or an impostor); not using it");
-        }
+        return null;
     }
 
     /** The gateway's answer to a hello without authentication, as an AuthenticationException. */

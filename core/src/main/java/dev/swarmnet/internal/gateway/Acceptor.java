@@ -1,8 +1,6 @@
 package dev.swarmnet.internal.gateway;
 
 import dev.swarmnet.ErrorCode;
-import dev.swarmnet.internal.tls.ServerTls;
-import dev.swarmnet.internal.tls.TlsTransport;
 import dev.swarmnet.internal.wire.Channels;
 import dev.swarmnet.internal.wire.ConnectionWriter;
 import dev.swarmnet.internal.wire.Frames;
@@ -10,152 +8,155 @@ import dev.swarmnet.internal.wire.Handshake;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.SocketTuning;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import javax.net.ssl.SSLSocket;
 
 /**
  * Accepts connections on one listening socket for the gateway's whole life (pynetwork re-bound the
- * socket after every accept and lost concurrent connects). A connection gets a handler thread while
- * the pool has a slot; otherwise it is told POOL_FULL at once and closed.
+ * socket after every accept and lost concurrent connects). Each connection gets a thread for its
+ * handshake ({@link HandshakeStage}), within the gateway's {@link HandshakeBudget}; it takes a pool
+ * slot only once the handshake succeeded, so connections that never authenticate cannot keep a client
+ * with the secret out of the pool. A connection beyond a handshake cap is refused at once.
  *
- * <p>The acceptor thread itself never waits for a client. On a TLS gateway the refusal needs a TLS
- * handshake, so it runs on a short-lived thread of its own — at most {@link #MAX_TLS_REFUSALS} at a
- * time, each under the handshake timeout; beyond that a refused connection is simply closed.
+ * <p>The acceptor thread itself never waits for a client. On a plain gateway whose pool is full, a new
+ * connection is told POOL_FULL at once, before any handshake. On a TLS gateway that refusal needs the TLS
+ * handshake, so it runs like any handshake: on the connection's thread, within the budget and the deadline.
  */
 public final class Acceptor implements Runnable {
     /** Back-off after a failed accept (e.g. out of file descriptors), so the loop does not spin. */
     private static final long ACCEPT_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    static final int MAX_TLS_REFUSALS = 4;
+    /** At the gateway's close: how long to wait for the handshakes it cut to end. */
+    private static final long CUT_WAIT_MILLIS = 5000;
 
     private final ServerSocketChannel server;
     private final GatewayContext ctx;
     private final ThreadFactory handlerThreads;
     private final AtomicLong handlerIds = new AtomicLong();
-    private final Semaphore tlsRefusals = new Semaphore(MAX_TLS_REFUSALS);
-    private final Set<SocketChannel> refusing = ConcurrentHashMap.newKeySet();
+    private final Handshakes handshakes;
 
     public Acceptor(ServerSocketChannel server, GatewayContext ctx, ThreadFactory handlerThreads) {
         this.server = server;
         this.ctx = ctx;
         this.handlerThreads = handlerThreads;
+        this.handshakes = new Handshakes(HandshakeBudget.forPool(ctx.pool().maxSize()),
+                new SummarisingLog(ctx.log().logger()::warn), new SummarisingLog(ctx.log()::progress));
+        scheduleLogFlush();
     }
 
-    /** Cuts the connections still being refused over TLS (gateway close). */
-    public void closeRefusals() {
-        for (SocketChannel c : List.copyOf(refusing)) {
-            closeQuietly(c);
+    /** Cuts the connections still in their handshake (gateway close) and waits briefly for their threads. */
+    public void closeHandshakes() {
+        List<HandshakeStage> cut = handshakes.budget().close();
+        cut.forEach(HandshakeStage::cut);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CUT_WAIT_MILLIS);
+        try {
+            for (HandshakeStage h : cut) {
+                h.awaitEnd(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     @Override
     public void run() {
         while (server.isOpen()) {
+            SocketChannel channel;
             try {
-                dispatch(server.accept());
+                channel = server.accept();
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
                 ctx.log().logger().warn("accept failed: {}", e.toString());
                 LockSupport.parkNanos(ACCEPT_BACKOFF_NANOS);
+                continue;
             }
+            try {
+                dispatch(channel);
+            } catch (IOException e) { // this connection's trouble (e.g. reset at once), not the listening socket's
+                ctx.log().progress("could not take a connection: {}", e.toString());
+                closeQuietly(channel);
+            }
+        }
+    }
+
+    /** Summaries of failures that stopped are logged too; on the gateway's timer, which ends with the gateway. */
+    private void scheduleLogFlush() {
+        long period = SummarisingLog.DEFAULT_INTERVAL_NANOS;
+        try {
+            ctx.timer().scheduleWithFixedDelay(() -> {
+                handshakes.warnings().flush();
+                handshakes.refusals().flush();
+            }, period, period, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // the gateway is closing already
         }
     }
 
     private void dispatch(SocketChannel channel) throws IOException {
         SocketTuning.apply(channel);
-        if (!ctx.pool().tryAcquire()) {
-            if (ctx.policy().tls() == null) {
-                refuse(channel);
-            } else {
-                refuseOverTls(channel);
-            }
+        InetSocketAddress peer = (InetSocketAddress) channel.getRemoteAddress();
+        if (peer == null) {
+            closeQuietly(channel); // gone already
             return;
         }
-        Handler handler = new Handler(channel, ctx, Long.toString(handlerIds.incrementAndGet()));
-        ctx.pool().register(handler);
+        boolean tls = ctx.policy().tls() != null;
+        if (!tls && ctx.pool().isFull()) {
+            refuse(channel, peer, "refusals (pool full)", ctx.pool().refusal());
+            return;
+        }
+        String id = Long.toString(handlerIds.incrementAndGet());
+        HandshakeStage handshake = new HandshakeStage(channel, ctx, handshakes, id, peer.getAddress(),
+                String.valueOf(peer), tls && ctx.pool().isFull());
+        HandshakeBudget.Admission admission = handshakes.budget().tryEnter(peer.getAddress(), handshake);
+        if (admission != HandshakeBudget.Admission.ADMITTED) {
+            refuseHandshake(channel, peer, admission);
+            return;
+        }
         try {
-            handlerThreads.newThread(handler).start();
+            handlerThreads.newThread(new Handler(channel, ctx, id, handshake)).start();
         } catch (RuntimeException | OutOfMemoryError e) {
-            ctx.pool().release(handler);
-            channel.close();
+            handshakes.budget().leave(peer.getAddress(), handshake);
+            closeQuietly(channel);
             ctx.log().logger().error("could not start a handler thread", e);
         }
     }
 
-    private void refuse(SocketChannel channel) {
-        ctx.log().progress("pool full ({} handlers): refusing {}", ctx.pool().maxSize(),
-                channel.socket().getRemoteSocketAddress());
-        try (channel) {
-            tellPoolFull(new ConnectionWriter(channel));
-        } catch (IOException e) {
-            ctx.log().progress("could not tell a refused client why: {}", e.toString());
-        }
-    }
-
-    private void tellPoolFull(ConnectionWriter writer) throws IOException {
-        int max = ctx.pool().maxSize();
-        Handshake.writeServerHello(writer, Protocol.STATUS_REFUSED);
-        writer.write(sink -> Frames.error(sink, ErrorCode.POOL_FULL, "the gateway's handler pool is full ("
-                + max + " of " + max + " handlers busy); close a client or raise maxPoolSize"));
-    }
-
-    private void refuseOverTls(SocketChannel channel) {
-        if (!tlsRefusals.tryAcquire()) {
-            ctx.log().progress("pool full and {} TLS refusals under way: closing {}", MAX_TLS_REFUSALS,
-                    channel.socket().getRemoteSocketAddress());
+    /** Beyond a handshake cap: a plain client is told why; a TLS one is closed (telling it needs a handshake). */
+    private void refuseHandshake(SocketChannel channel, InetSocketAddress peer, HandshakeBudget.Admission admission) {
+        HandshakeBudget budget = handshakes.budget();
+        String why = switch (admission) {
+            case TOO_MANY_FROM_ADDRESS -> "too many handshakes from " + peer.getAddress().getHostAddress()
+                    + " in progress (at most " + budget.perAddressCap() + " at once); try again later";
+            case TOO_MANY_IN_PROGRESS -> "too many handshakes in progress (at most " + budget.globalCap()
+                    + " at once); try again later";
+            default -> "the gateway is shutting down";
+        };
+        if (ctx.policy().tls() != null) {
+            handshakes.refusals().failure(peer.getAddress(), "refusals (too many handshakes)", "{}: closing {}", why,
+                    peer);
             closeQuietly(channel);
             return;
         }
-        refusing.add(channel);
-        try {
-            Thread t = handlerThreads.newThread(() -> {
-                try {
-                    refuseTls(channel);
-                } finally {
-                    refusing.remove(channel);
-                    closeQuietly(channel);
-                    tlsRefusals.release();
-                }
-            });
-            t.start();
-        } catch (RuntimeException | OutOfMemoryError e) {
-            refusing.remove(channel);
-            closeQuietly(channel);
-            tlsRefusals.release();
-        }
+        refuse(channel, peer, "refusals (too many handshakes)", why);
     }
 
-    /** On its own thread: the TLS handshake (under the handshake timeout), then the refusal inside TLS. */
-    private void refuseTls(SocketChannel channel) {
-        ServerTls tls = ctx.policy().tls();
-        try {
-            int first = TlsGate.firstByte(channel, ctx.handshakeTimeoutMillis());
-            if (first == TlsGate.SILENT) {
-                TlsGate.refuseInCleartext(channel);
-                return;
-            }
-            if (!TlsGate.isTls(first)) {
-                return;
-            }
-            SSLSocket socket = tls.layer(channel, TlsGate.consumed(first));
-            socket.startHandshake();
-            TlsTransport transport = new TlsTransport(channel, socket);
-            ctx.log().progress("pool full ({} handlers): refusing {}", ctx.pool().maxSize(),
-                    channel.socket().getRemoteSocketAddress());
-            tellPoolFull(new ConnectionWriter(transport));
-            transport.shutdownOutput();
+    /** A hello with status "refused", ERROR POOL_FULL and why, then close; on the acceptor thread. */
+    private void refuse(SocketChannel channel, InetSocketAddress peer, String kind, String why) {
+        handshakes.refusals().failure(peer.getAddress(), kind, "refusing {}: {}", peer, why);
+        try (channel) {
+            ConnectionWriter writer = new ConnectionWriter(channel);
+            Handshake.writeServerHello(writer, Protocol.STATUS_REFUSED);
+            writer.write(sink -> Frames.error(sink, ErrorCode.POOL_FULL, why));
         } catch (IOException e) {
-            ctx.log().progress("could not tell a refused TLS client why: {}", e.toString());
+            ctx.log().progress("could not tell a refused client why: {}", e.toString());
         }
     }
 

@@ -47,6 +47,11 @@ public final class GracefulShutdown {
                 && !Handler.isFileRequest(type);
     }
 
+    /** Whether the shutdown began: a handler that takes its slot after that leaves at once. */
+    boolean draining() {
+        return draining;
+    }
+
     /** The SHUTTING_DOWN message for a stream or call ({@code what}) that outlived the grace period. */
     String graceOver(String what) {
         return "the gateway is shutting down and " + what + " did not finish within its shutdown grace period of "

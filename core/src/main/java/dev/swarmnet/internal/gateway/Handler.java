@@ -1,51 +1,33 @@
 package dev.swarmnet.internal.gateway;
 
 import dev.swarmnet.ErrorCode;
-import dev.swarmnet.internal.auth.SharedSecret;
-import dev.swarmnet.internal.tls.ServerTls;
-import dev.swarmnet.internal.tls.TlsFailures;
-import dev.swarmnet.internal.tls.TlsTransport;
 import dev.swarmnet.internal.wire.Channels;
 import dev.swarmnet.internal.wire.ConnectionWriter;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Frames;
-import dev.swarmnet.internal.wire.Handshake;
-import dev.swarmnet.internal.wire.HelloExtension;
-import dev.swarmnet.internal.wire.PlainTransport;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.ProtocolViolation;
 import dev.swarmnet.internal.wire.Transport;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.SocketTimeoutException;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLSocket;
 
 /**
  * The gateway's end of one connection: a plain loop on its own thread that reads a request, runs it
  * and answers, one operation at a time. While a stream runs, the loop keeps reading the client's
  * credit and cancel frames.
  *
- * <p>Before that loop, on this thread (never the acceptor's): the TLS handshake if the gateway uses
- * TLS, the hellos, and the shared-secret challenge if it has a secret — all within the handshake
- * timeout, a deadline for the whole handshake kept by the gateway's one timer thread, so a client
- * that trickles bytes cannot hold a slot any longer than a silent one.
+ * <p>Before that loop, on this thread (never the acceptor's): the handshake ({@link HandshakeStage}),
+ * without a pool slot; the slot is taken only once the client is in (authenticated, when the gateway
+ * has a secret), so connections that never finish a handshake cannot keep others out of the pool.
  */
 public final class Handler implements Runnable {
     private static final long STREAM_END_GRACE_SECONDS = 10;
-    private static final int DRAIN_MILLIS = 1000;
-    private static final long MAX_DRAIN_BYTES = 1 << 20;
-    private static final int HANDSHAKING = 0;
-    private static final int READY = 1;
-    private static final int EXPIRED = 2;
     /** {@link #activity} once the idle timeout, or the gateway's shutdown, closed the connection. */
     private static final long IDLE_CLOSED = -1;
     /** {@link #idleSeen} when the handler was not waiting at the last check. */
@@ -56,8 +38,9 @@ public final class Handler implements Runnable {
     private final SocketChannel channel;
     private final GatewayContext ctx;
     private final String id;
-    private final AtomicBoolean released = new AtomicBoolean();
-    private final AtomicInteger phase = new AtomicInteger(HANDSHAKING);
+    private final HandshakeStage handshake;
+    /** True until the handler takes its pool slot, after its handshake: nothing to give back before. */
+    private final AtomicBoolean released = new AtomicBoolean(true);
     /** Even: waiting for frame number n/2; odd: serving it; {@link #IDLE_CLOSED}. Odd (busy) until serving starts. */
     private final AtomicLong activity = new AtomicLong(1);
     private long idleSeen = BUSY; // the timer thread's own
@@ -68,7 +51,6 @@ public final class Handler implements Runnable {
     private final RunningCall running = new RunningCall();
     private final TransferPause transferPause = new TransferPause();
     private final Heartbeat heartbeat = new Heartbeat(running);
-    private volatile ScheduledFuture<?> deadline;
     private String remote = "?";
     private Transport transport;
     private volatile ConnectionWriter writer; // also used by the timer thread (stall check, keepalive)
@@ -76,18 +58,19 @@ public final class Handler implements Runnable {
     private FileService files;
     private CallService calls;
 
-    public Handler(SocketChannel channel, GatewayContext ctx, String id) {
+    Handler(SocketChannel channel, GatewayContext ctx, String id, HandshakeStage handshake) {
         this.channel = channel;
         this.ctx = ctx;
         this.id = id;
+        this.handshake = handshake;
     }
 
     @Override
     public void run() {
         thread = Thread.currentThread();
-        remote = remoteAddress();
+        remote = handshake.remote();
         try {
-            if (open() && handshake()) {
+            if (handshake.run() && admitted()) {
                 ctx.log().progress("handler {} ready for {} ({})", id, remote(), transport.describe());
                 serve();
             }
@@ -97,16 +80,11 @@ public final class Handler implements Runnable {
             ctx.log().logger().warn("handler {}: {} from {}; closing", id, v.getMessage(), remote());
             sendErrorQuietly(v.code(), v.getMessage());
         } catch (IOException e) {
-            if (phase.get() == EXPIRED) {
-                warnHandshakeTimeout();
-            } else {
-                ctx.log().progress("handler {}: connection ended: {}", id, e.toString());
-            }
+            ctx.log().progress("handler {}: connection ended: {}", id, e.toString());
         } catch (RuntimeException e) {
             ctx.log().logger().error("handler {} failed", id, e);
             sendErrorQuietly(ErrorCode.INTERNAL, "the gateway's handler failed: " + e);
         } finally {
-            cancelDeadline();
             endStream();
             if (files != null) {
                 files.close();
@@ -115,6 +93,28 @@ public final class Handler implements Runnable {
             releaseSlot();
             exited.countDown();
         }
+    }
+
+    /**
+     * After a successful handshake: takes a pool slot and lets the client in (AUTH_OK); or, when the pool
+     * filled up meanwhile, tells the client POOL_FULL in place of AUTH_OK.
+     */
+    private boolean admitted() throws IOException {
+        if (!ctx.pool().tryAcquire()) {
+            handshake.refuse(ErrorCode.POOL_FULL, ctx.pool().refusal());
+            return false;
+        }
+        released.set(false);
+        ctx.pool().register(this);
+        if (ctx.shutdown().draining()) { // registered after the shutdown looked at the pool: it would miss us
+            handshake.refuse(ErrorCode.SHUTTING_DOWN, GracefulShutdown.REFUSAL);
+            return false;
+        }
+        transport = handshake.transport();
+        reader = handshake.reader();
+        writer = handshake.writer();
+        handshake.admit();
+        return true;
     }
 
     /** Ends this handler from outside (gateway close): its blocked read fails and the loop exits. */
@@ -129,157 +129,6 @@ public final class Handler implements Runnable {
     /** Waits until the handler's thread has finished; a handler never waits for itself. */
     boolean awaitExit(long timeout, TimeUnit unit) throws InterruptedException {
         return Thread.currentThread() == thread || exited.await(timeout, unit);
-    }
-
-    /**
-     * Sets up the transport: plain, or TLS after a handshake on this thread. A TLS gateway first waits
-     * for the client's first byte: a plain swarmnet client sends nothing (it waits for the gateway's
-     * hello), so silence is answered in plain swarmnet with "this gateway needs TLS".
-     *
-     * @return false when the connection is to end (already logged)
-     */
-    private boolean open() throws IOException {
-        ServerTls tls = ctx.policy().tls();
-        int timeout = ctx.handshakeTimeoutMillis();
-        if (tls == null) {
-            armDeadline(timeout);
-            transport = new PlainTransport(channel);
-        } else {
-            long start = System.nanoTime();
-            int first = TlsGate.firstByte(channel, timeout);
-            if (first == TlsGate.SILENT) {
-                ctx.log().logger().warn("handler {}: {} sent nothing within {} ms (a client without TLS?); told it"
-                        + " this gateway requires TLS, closing", id, remote(), timeout);
-                TlsGate.refuseInCleartext(channel);
-                return false;
-            }
-            if (first < 0) {
-                ctx.log().progress("handler {}: {} left before the TLS handshake", id, remote());
-                return false;
-            }
-            if (!TlsGate.isTls(first)) {
-                ctx.log().logger().warn("handler {}: {} does not speak TLS (first byte 0x{}); closing", id, remote(),
-                        Integer.toHexString(first));
-                return false;
-            }
-            armDeadline(timeout - (int) TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-            SSLSocket socket = tls.layer(channel, TlsGate.consumed(first));
-            transport = new TlsTransport(channel, socket);
-            try {
-                socket.startHandshake();
-            } catch (SocketTimeoutException e) {
-                warnHandshakeTimeout();
-                return false;
-            } catch (IOException e) {
-                if (phase.get() == EXPIRED) {
-                    throw e; // reported as a handshake timeout
-                }
-                ctx.log().logger().warn("handler {}: TLS handshake with {} failed: {}", id, remote(),
-                        TlsFailures.gatewaySide(e));
-                return false;
-            }
-        }
-        reader = new FrameReader(transport.input(), transport.rawInput(), ctx.maxFrameSize());
-        writer = new ConnectionWriter(transport);
-        return true;
-    }
-
-    /**
-     * The hellos, and the shared-secret challenge when the gateway has a secret: the client must prove
-     * it knows the secret before any request is read; then the gateway proves it too (AUTH_OK).
-     */
-    private boolean handshake() throws IOException {
-        SharedSecret secret = ctx.policy().secret();
-        byte[] nonce = secret == null ? null : SharedSecret.nonce();
-        Handshake.ClientHello hello;
-        try {
-            Handshake.writeServerHello(writer, Protocol.STATUS_READY,
-                    nonce == null ? HelloExtension.NONE : HelloExtension.challenge(nonce));
-            transport.setReadTimeout(ctx.handshakeTimeoutMillis());
-            hello = Handshake.readClientHello(reader);
-        } catch (SocketTimeoutException e) {
-            warnHandshakeTimeout();
-            return false;
-        } catch (IOException e) {
-            if (phase.get() == EXPIRED) {
-                warnHandshakeTimeout();
-                return false;
-            }
-            throw e;
-        }
-        if (hello.version() != Protocol.VERSION) {
-            throw new ProtocolViolation(ErrorCode.UNSUPPORTED_VERSION, "client speaks protocol version "
-                    + hello.version() + "; this gateway speaks " + Protocol.VERSION);
-        }
-        byte[] clientNonce = null;
-        if (secret != null) {
-            clientNonce = authenticate(secret, nonce, hello);
-            if (clientNonce == null) {
-                return false;
-            }
-        }
-        if (!phase.compareAndSet(HANDSHAKING, READY)) {
-            warnHandshakeTimeout();
-            return false;
-        }
-        cancelDeadline();
-        transport.setReadTimeout(0); // untimed reads from here on: a timed read costs four fcntl calls per request
-        if (secret != null) {
-            byte[] proof = secret.gatewayProof(nonce, clientNonce);
-            writer.write(sink -> Frames.bytes(sink, Protocol.AUTH_OK, proof));
-        }
-        return true;
-    }
-
-    /** The client's nonce if its answer proves it knows the secret; otherwise null, after ERROR UNAUTHENTICATED. */
-    private byte[] authenticate(SharedSecret secret, byte[] nonce, Handshake.ClientHello hello) throws IOException {
-        HelloExtension.Response response = HelloExtension.readResponse(hello.extension(), SharedSecret.NONCE_SIZE,
-                SharedSecret.PROOF_SIZE);
-        String problem;
-        String message;
-        if (response == null) {
-            problem = "sent no authentication (a controller without the secret?)";
-            message = "this gateway requires a shared secret; configure the controller with"
-                    + " Controller.builder().secret(...)";
-        } else if (response.scheme() != HelloExtension.SCHEME_HMAC_SHA256) {
-            problem = "answered with unknown authentication scheme " + response.scheme();
-            message = "authentication failed: unknown scheme " + response.scheme();
-        } else if (!secret.isClientProof(nonce, response.nonce(), response.proof())) {
-            problem = "failed authentication (wrong secret)";
-            message = "authentication failed: the controller's secret is not this gateway's";
-        } else {
-            return response.nonce();
-        }
-        ctx.log().logger().warn("handler {}: {} {}; closing", id, remote(), problem);
-        sendErrorQuietly(ErrorCode.UNAUTHENTICATED, message);
-        return null;
-    }
-
-    /** Closes the connection when the handshake outlives its timeout, from the gateway's timer thread. */
-    private void armDeadline(int millis) {
-        try {
-            deadline = ctx.timer().schedule(this::expire, Math.max(0, millis), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            closeQuietly(); // the gateway is closing
-        }
-    }
-
-    private void expire() {
-        if (phase.compareAndSet(HANDSHAKING, EXPIRED)) {
-            closeQuietly();
-        }
-    }
-
-    private void cancelDeadline() {
-        ScheduledFuture<?> d = deadline;
-        if (d != null) {
-            d.cancel(false);
-        }
-    }
-
-    private void warnHandshakeTimeout() {
-        ctx.log().logger().warn("handler {}: {} did not complete the handshake within {} ms; closing", id, remote(),
-                ctx.handshakeTimeoutMillis());
     }
 
     private void serve() throws IOException {
@@ -464,7 +313,7 @@ public final class Handler implements Runnable {
         ctx.helpers().execute(close);
         try {
             ctx.timer().schedule(this::closeQuietly, IDLE_CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             closeQuietly();
         }
     }
@@ -666,7 +515,7 @@ public final class Handler implements Runnable {
     private void sendErrorQuietly(ErrorCode code, String message) {
         try {
             endStream();
-            if (writer != null && channel.isOpen() && phase.get() != EXPIRED) {
+            if (writer != null && channel.isOpen()) {
                 replyError(code, message);
                 drainBeforeClose();
             }
@@ -675,24 +524,9 @@ public final class Handler implements Runnable {
         }
     }
 
-    /**
-     * Closing a socket with unread input resets the connection, and a reset can destroy the ERROR
-     * before the peer reads it: so send FIN first, then discard what the peer still sends, briefly.
-     */
+    /** FIN, then what the peer still sends is discarded briefly: see {@link Farewell}. */
     private void drainBeforeClose() throws IOException {
-        transport.shutdownOutput();
-        transport.setReadTimeout(DRAIN_MILLIS);
-        InputStream in = transport.input();
-        byte[] discard = new byte[8192];
-        long total = 0;
-        try {
-            int n;
-            while (total < MAX_DRAIN_BYTES && (n = in.read(discard)) >= 0) {
-                total += n;
-            }
-        } catch (SocketTimeoutException e) {
-            // the peer kept the connection open; close it anyway
-        }
+        Farewell.drain(transport);
     }
 
     private void releaseSlot() {
@@ -707,14 +541,6 @@ public final class Handler implements Runnable {
 
     private String remote() {
         return remote;
-    }
-
-    private String remoteAddress() {
-        try {
-            return String.valueOf(channel.getRemoteAddress());
-        } catch (IOException e) {
-            return "?";
-        }
     }
 
     @Override

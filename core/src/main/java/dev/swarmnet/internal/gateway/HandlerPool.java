@@ -5,7 +5,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The bounded set of live handlers: a slot is taken on accept and given back when the handler ends. */
+/**
+ * The bounded set of live handlers: a slot is taken once a connection's handshake (and authentication)
+ * succeeded, never before, and given back when the handler ends.
+ */
 public final class HandlerPool {
     private final int maxSize;
     private final AtomicInteger used = new AtomicInteger();
@@ -41,6 +44,17 @@ public final class HandlerPool {
     /** Gives back a slot that never got a handler. */
     void releaseUnused() {
         used.decrementAndGet();
+    }
+
+    /** Whether every slot is taken now (a hint: a slot may be freed or taken the next moment). */
+    boolean isFull() {
+        return used.get() >= maxSize;
+    }
+
+    /** The message of the POOL_FULL error that refuses a client. */
+    String refusal() {
+        return "the gateway's handler pool is full (" + maxSize + " of " + maxSize + " handlers busy); close a client"
+                + " or raise maxPoolSize";
     }
 
     public int maxSize() {
