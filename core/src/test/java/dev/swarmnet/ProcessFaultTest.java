@@ -95,7 +95,7 @@ class ProcessFaultTest {
                 CompletableFuture<TransferReport> upload = Background.call("upload",
                         () -> client.sendFilesToGateway("up", List.of(file)));
                 assertThat(proxy.awaitHeld(Waits.TIMEOUT)).as("the upload reached 2 MiB of its body").isTrue();
-                eventually().until(() -> temporaries(inbox).size() == 1); // the gateway holds part of the file
+                eventually().until(() -> Files.exists(inbox) && temporaries(inbox).size() == 1); // part of the file is in
                 gateway.kill();
                 proxy.cutAll();
                 assertThat(upload).succeedsWithin(Waits.TIMEOUT).satisfies(r -> assertThat(r.failures())

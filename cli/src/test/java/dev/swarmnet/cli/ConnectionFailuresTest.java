@@ -127,9 +127,9 @@ class ConnectionFailuresTest {
                 .contains("TLS: ", "missing.pem");
         assertThat(usage("ping", host, "--tls-pin", "12:34")).contains("--tls-pin", "64 hex digits");
         assertThat(usage("ping", host, "--no-hostname-check")).contains("--no-hostname-check applies to TLS");
-        Path shortSecret = Files.writeString(tmp.resolve("short"), "1234567");
+        Path shortSecret = Files.writeString(tmp.resolve("short"), "123456789012345");
         assertThat(usage("call", host, "x", "--secret-file", shortSecret.toString()))
-                .contains("--secret-file " + shortSecret, "a secret must have 8");
+                .contains("--secret-file " + shortSecret, "a secret must have 16", "got 15");
 
         String share = Files.createDirectories(tmp.resolve("gw-share")).toString();
         assertThat(usage("gateway", "--share", share, "--tls-key", pki.server.keyPem().toString()))

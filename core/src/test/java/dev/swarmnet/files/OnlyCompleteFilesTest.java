@@ -113,7 +113,7 @@ class OnlyCompleteFilesTest {
         String before = sha256(victim);
         try (RawConnection raw = RawConnection.open(gw.port())) {
             raw.readHello();
-            raw.writeClientHello();
+            raw.writeClientHelloAndAwaitAdmission();
             raw.writeFrame(RawConnection.FILE_PUT, WireBody.create().u32(3).text("up").text("big.bin")
                     .i64(body.length).i64(1_600_000_000_000L).bytes());
             raw.writeRaw(Arrays.copyOf(body, body.length / 2));

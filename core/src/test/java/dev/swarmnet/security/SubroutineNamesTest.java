@@ -49,7 +49,7 @@ class SubroutineNamesTest {
         Gateway gw = TestGateway.startGateway(b -> { });
         try (RawConnection raw = RawConnection.open(gw.port())) {
             raw.readHello();
-            raw.writeClientHello();
+            raw.writeClientHelloAndAwaitAdmission();
             raw.writeFrame(RawConnection.BATCH_CALL, WireBody.create().text("no-such-name").u32(0).bytes());
             RawConnection.Frame f = raw.readFrame();
             assertThat(ErrorCode.fromWire(f.errorCode())).isEqualTo(ErrorCode.UNKNOWN_SUBROUTINE);
