@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * FolderSwappedForALinkTest swaps at fixed points, this races. It runs a fixed number of rounds; with the system
  * property {@code swarmnet.race.seconds} it runs that long instead (the figure SECURITY.md reports).
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // the timed runs; the rounds take seconds
 class SwapRaceTest {
     private static final int ROUNDS = 25;
 
