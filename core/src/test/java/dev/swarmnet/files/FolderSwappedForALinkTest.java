@@ -20,19 +20,26 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A local user who can write in a share or in the download folder swaps a folder for a link to elsewhere while
  * a transfer runs (rename it away, put a link in its place). The gateway reaches every file one name at a time
  * from the share, or writes relative to the folder it opened, so nothing is read from or written to the link's
- * target. The swaps are made at fixed points (after the listing's part arrived, between two uploads), not raced.
+ * target. Most swaps are made at fixed points (after the listing's part arrived, between two uploads); the last two
+ * tests race a thread that swaps as fast as it can ({@link SwapRace}).
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // the timed races; the rounds take seconds
 class FolderSwappedForALinkTest {
+    private static final int RACE_ROUNDS = 25;
+
     @TempDir
     Path tmp;
 
@@ -116,6 +123,69 @@ class FolderSwappedForALinkTest {
         assertThat(temporaries(inbox)).isEmpty();
     }
 
+    @Test
+    void downloadsWhileAFolderAndALinkSwapPlacesGetNothingFromOutside() throws Exception {
+        Set<String> secrets = Set.copyOf(digests(outside).values());
+        SortedMap<String, String> outsideBefore = snapshot(outside);
+        SwapRace race = SwapRace.swapping(share.resolve("data/sub"), outside, RACE_ROUNDS);
+        long files = 0;
+        try (Client client = controller.getClient(); Swarm swarm = controller.swarm(3)) {
+            swarm.stripeSize(512 * 1024);
+            for (int round = 0; race.goOn(round); round++) {
+                TransferReport report = round % 2 == 0
+                        ? client.getFilesFromGateway(FileQuery.folder("data").recursive(true))
+                        : swarm.getFilesFromGateway(FileQuery.folder("data").recursive(true));
+                files += report.files();
+                if (Files.exists(down)) {
+                    assertThat(digests(down).values()).as("round %d", round).doesNotContainAnyElementsOf(secrets);
+                    assertThat(temporaries(down)).isEmpty();
+                    deleteTree(down);
+                }
+            }
+        } finally {
+            race.stop();
+        }
+        race.report("downloads", files);
+        assertThat(snapshot(outside)).isEqualTo(outsideBefore);
+    }
+
+    @Test
+    void uploadsWhileAFolderAndALinkSwapPlacesWriteNothingOutside() throws Exception {
+        Path local = Files.createDirectories(tmp.resolve("local"));
+        List<Path> sources = List.of(fx.write(local, "first.txt", 3000), fx.write(local, "big.bin", FileFixture.MIB));
+        Path landing = Files.createDirectories(inbox.resolve("up/sub"));
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        SortedMap<String, String> elsewhereBefore = snapshot(elsewhere);
+        SwapRace race = SwapRace.swapping(landing, elsewhere, RACE_ROUNDS);
+        long files = 0;
+        try {
+            for (int round = 0; race.goOn(round); round++) {
+                try (Client client = controller.getClient()) {
+                    files += client.sendFilesToGateway("up/sub", sources).files();
+                }
+                try (Swarm swarm = controller.swarm(2)) {
+                    swarm.stripeSize(128 * 1024);
+                    files += swarm.sendFilesToGateway("up/sub", sources).files();
+                }
+                assertThat(snapshot(elsewhere)).as("round %d", round).isEqualTo(elsewhereBefore);
+            }
+        } finally {
+            race.stop();
+        }
+        race.report("uploads", files);
+        assertThat(snapshot(elsewhere)).isEqualTo(elsewhereBefore);
+        // A striped upload cut short keeps its verified pieces for a resume (swept after the retention); any
+        // other temporary of a failed upload is removed at once.
+        assertThat(temporaries(inbox)).as("temporaries left in the download folder")
+                .allSatisfy(t -> assertThat(t).containsAnyOf(".upload.swarmnet-part", ".ranges.swarmnet-part"));
+        try (var landed = Files.walk(inbox)) {
+            for (Path p : landed.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().endsWith(FileFixture.TEMPORARY_SUFFIX)).toList()) {
+                assertThat(sha256(p)).as("%s is whole", p).isEqualTo(sha256(local.resolve(p.getFileName().toString())));
+            }
+        }
+    }
+
     /** Swaps {@code folder} (below the share) for a link to the outside folder once the listing's part arrived. */
     private TransferListener swapOnListing(String folder) {
         return new TransferListener() {
@@ -146,5 +216,13 @@ class FolderSwappedForALinkTest {
             assertThat(temporaries(down)).isEmpty();
         }
         assertThat(report.files() + report.failures().size()).as("every listed file accounted for").isEqualTo(3);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 }

@@ -210,10 +210,10 @@ class AuthTest {
         Gateway gw = gateway(b -> b.secret(SECRET));
         try (RawAuth raw = new RawAuth(gw.port())) {
             byte[] gatewayNonce = raw.readChallenge();
-            byte[] clientNonce = random(32);
-            raw.writeResponse(clientNonce, hmac("swarmnet auth v1 client", gatewayNonce, clientNonce));
+            byte[] clientNonce = Proofs.random(32);
+            raw.writeResponse(clientNonce, Proofs.hmac(SECRET, Proofs.CLIENT, gatewayNonce, clientNonce));
             byte[] gatewayProof = raw.readFrame(AUTH_OK);
-            assertThat(gatewayProof).isEqualTo(hmac("swarmnet auth v1 gateway", gatewayNonce, clientNonce));
+            assertThat(gatewayProof).isEqualTo(Proofs.hmac(SECRET, Proofs.GATEWAY, gatewayNonce, clientNonce));
             raw.writeFrame(0x01, "after auth".getBytes(StandardCharsets.UTF_8)); // PING
             assertThat(new String(raw.readFrame(0x02), StandardCharsets.UTF_8)).isEqualTo("after auth");
         }
@@ -226,8 +226,8 @@ class AuthTest {
         byte[] capturedProof;
         try (RawAuth first = new RawAuth(gw.port())) {
             byte[] gatewayNonce = first.readChallenge();
-            capturedNonce = random(32);
-            capturedProof = hmac("swarmnet auth v1 client", gatewayNonce, capturedNonce);
+            capturedNonce = Proofs.random(32);
+            capturedProof = Proofs.hmac(SECRET, Proofs.CLIENT, gatewayNonce, capturedNonce);
             first.writeResponse(capturedNonce, capturedProof);
             first.readFrame(AUTH_OK); // the answer was good
         }
@@ -248,8 +248,8 @@ class AuthTest {
         Gateway gw = gateway(b -> b.secret(SECRET));
         try (RawAuth raw = new RawAuth(gw.port())) {
             byte[] gatewayNonce = raw.readChallenge();
-            byte[] clientNonce = random(32);
-            raw.writeResponse(clientNonce, hmac("swarmnet auth v1 gateway", gatewayNonce, clientNonce));
+            byte[] clientNonce = Proofs.random(32);
+            raw.writeResponse(clientNonce, Proofs.hmac(SECRET, Proofs.GATEWAY, gatewayNonce, clientNonce));
             byte[] error = raw.readFrame(ERROR);
             assertThat(ByteBuffer.wrap(error).getShort() & 0xFFFF).isEqualTo(UNAUTHENTICATED);
         }
@@ -339,20 +339,5 @@ class AuthTest {
         public void close() throws IOException {
             socket.close();
         }
-    }
-
-    private static byte[] hmac(String context, byte[] gatewayNonce, byte[] clientNonce) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        mac.update(context.getBytes(StandardCharsets.US_ASCII));
-        mac.update(gatewayNonce);
-        mac.update(clientNonce);
-        return mac.doFinal();
-    }
-
-    private static byte[] random(int n) {
-        byte[] b = new byte[n];
-        new SecureRandom().nextBytes(b);
-        return b;
     }
 }

@@ -63,7 +63,7 @@ class ImpostorGatewayTest {
     @Test
     void theRightProofLetsTheControllerIn() throws Exception {
         CompletableFuture<Void> gateway = impostor((client, ng, nc, proof) -> {
-            client.writeFrame(AUTH_OK, hmac("swarmnet auth v1 gateway", ng, nc));
+            client.writeFrame(AUTH_OK, Proofs.hmac(SECRET, Proofs.GATEWAY, ng, nc));
             RawConnection.Frame ping = client.readFrame();
             assertThat(ping.type()).isEqualTo(RawConnection.PING);
             client.writeFrame(RawConnection.PONG, ping.body());
@@ -77,14 +77,14 @@ class ImpostorGatewayTest {
 
     @Test
     void aWrongProofIsRefused() throws Exception {
-        expectRefused((client, ng, nc, proof) -> client.writeFrame(AUTH_OK, random(32)));
+        expectRefused((client, ng, nc, proof) -> client.writeFrame(AUTH_OK, Proofs.random(32)));
     }
 
     /** Made with another secret: the kind of wrong proof a misconfigured gateway would send. */
     @Test
     void aProofMadeWithAnotherSecretIsRefused() throws Exception {
         expectRefused((client, ng, nc, proof) -> client.writeFrame(AUTH_OK,
-                hmac("another secret", "swarmnet auth v1 gateway", ng, nc)));
+                Proofs.hmac("another secret", Proofs.GATEWAY, ng, nc)));
     }
 
     /** The controller's own proof sent back: the context strings differ, so it is not the gateway's. */
@@ -97,14 +97,14 @@ class ImpostorGatewayTest {
     @Test
     void aShortProofIsRefused() throws Exception {
         expectRefused((client, ng, nc, proof) -> client.writeFrame(AUTH_OK,
-                Arrays.copyOf(hmac("swarmnet auth v1 gateway", ng, nc), 31)));
+                Arrays.copyOf(Proofs.hmac(SECRET, Proofs.GATEWAY, ng, nc), 31)));
     }
 
     /** The right proof with a byte more. */
     @Test
     void aLongProofIsRefused() throws Exception {
         expectRefused((client, ng, nc, proof) -> client.writeFrame(AUTH_OK,
-                Arrays.copyOf(hmac("swarmnet auth v1 gateway", ng, nc), 33)));
+                Arrays.copyOf(Proofs.hmac(SECRET, Proofs.GATEWAY, ng, nc), 33)));
     }
 
     @Test
@@ -116,7 +116,7 @@ class ImpostorGatewayTest {
     @Test
     void anotherFrameInPlaceOfAuthOkIsRefused() throws Exception {
         expectRefused((client, ng, nc, proof) -> client.writeFrame(RawConnection.PONG,
-                hmac("swarmnet auth v1 gateway", ng, nc)));
+                Proofs.hmac(SECRET, Proofs.GATEWAY, ng, nc)));
     }
 
     @Test
@@ -165,7 +165,7 @@ class ImpostorGatewayTest {
     private CompletableFuture<Void> impostor(Answer answer) {
         return Background.run("impostor-gateway", () -> {
             try (RawConnection client = new RawConnection(server.accept())) {
-                byte[] gatewayNonce = random(32);
+                byte[] gatewayNonce = Proofs.random(32);
                 client.writeRaw(ByteBuffer.allocate(8 + 36).putInt(RawConnection.MAGIC).put((byte) 1).put((byte) 0)
                         .putShort((short) 36).put((byte) 0x01).putShort((short) 33).put((byte) 0x01)
                         .put(gatewayNonce).array());
@@ -179,7 +179,7 @@ class ImpostorGatewayTest {
                 byte[] clientNonce = new byte[32];
                 byte[] clientProof = new byte[32];
                 b.get(clientNonce).get(clientProof);
-                assertThat(clientProof).isEqualTo(hmac("swarmnet auth v1 client", gatewayNonce, clientNonce));
+                assertThat(clientProof).isEqualTo(Proofs.hmac(SECRET, Proofs.CLIENT, gatewayNonce, clientNonce));
                 answer.send(client, gatewayNonce, clientNonce, clientProof);
             }
         });
@@ -194,25 +194,5 @@ class ImpostorGatewayTest {
     private static byte[] error(int code, String message) {
         byte[] text = message.getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(2 + text.length).putShort((short) code).put(text).array();
-    }
-
-    private static byte[] hmac(String context, byte[] gatewayNonce, byte[] clientNonce) throws Exception {
-        return hmac(SECRET, context, gatewayNonce, clientNonce);
-    }
-
-    private static byte[] hmac(String secret, String context, byte[] gatewayNonce, byte[] clientNonce)
-            throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        mac.update(context.getBytes(StandardCharsets.US_ASCII));
-        mac.update(gatewayNonce);
-        mac.update(clientNonce);
-        return mac.doFinal();
-    }
-
-    private static byte[] random(int n) {
-        byte[] b = new byte[n];
-        new SecureRandom().nextBytes(b);
-        return b;
     }
 }
