@@ -149,7 +149,8 @@ public final class Client implements AutoCloseable {
     public TransferReport getFilesFromGateway(FileQuery query, TransferListener listener) throws IOException {
         return exclusive(() -> {
             log.progress("downloading {}", query);
-            return Transfers.download(connection, settings.downloadDir(), query, 0, listener, List.of(lane()));
+            return Transfers.download(connection, settings.downloadDir(), query, settings.existingFiles(), 0,
+                    listener, List.of(lane()));
         });
     }
 
@@ -164,8 +165,8 @@ public final class Client implements AutoCloseable {
      */
     public TransferReport sendFilesToGateway(String dirname, List<Path> files, TransferListener listener)
             throws IOException {
-        UploadJob job = Transfers.upload(dirname, files, listener);
-        return exclusive(() -> job.run(List.of(lane())));
+        return exclusive(() -> Transfers.uploadChanged(connection, dirname, files, 0, settings.existingFiles(), listener)
+                .run(List.of(lane())));
     }
 
     /** {@link #sendFilesToGateway(String, List, TransferListener)} without progress reports. */

@@ -45,7 +45,7 @@ public final class Controller implements AutoCloseable {
                 config.maxFrameSize, config.tls, config.secret);
         this.log = new ProgressLog(LoggerFactory.getLogger(Controller.class), config.verbose);
         this.clientSettings = new ClientSettings(config.maxFrameSize, config.streamWindow, config.downloadDir,
-                config.callTimeout);
+                config.callTimeout, config.existingFiles);
         this.watchdog = new Watchdog(connect.gateway(), config.keepaliveInterval, config.stallTimeout);
     }
 
@@ -116,6 +116,11 @@ public final class Controller implements AutoCloseable {
         return config.downloadDir;
     }
 
+    /** What transfers do with a file already at its destination ({@link Builder#existingFiles}). */
+    public ExistingFiles existingFiles() {
+        return config.existingFiles;
+    }
+
     /** Closes every client this controller made that is still open. */
     @Override
     public void close() {
@@ -150,6 +155,7 @@ public final class Controller implements AutoCloseable {
         private Duration callTimeout = Duration.ZERO;
         private Duration keepaliveInterval = DEFAULT_KEEPALIVE_INTERVAL;
         private Duration stallTimeout = DEFAULT_STALL_TIMEOUT;
+        private ExistingFiles existingFiles = ExistingFiles.SKIP_UNCHANGED;
 
         private Builder() {
         }
@@ -171,6 +177,15 @@ public final class Controller implements AutoCloseable {
         /** Where downloaded files land (default {@code ./downloads}). */
         public Builder downloadDir(Path dir) {
             this.downloadDir = Objects.requireNonNull(dir, "downloadDir");
+            return this;
+        }
+
+        /**
+         * What downloads and uploads do with a file already at its destination (default
+         * {@link ExistingFiles#SKIP_UNCHANGED}: not sent again when its size and modification time match).
+         */
+        public Builder existingFiles(ExistingFiles policy) {
+            this.existingFiles = Objects.requireNonNull(policy, "existingFiles");
             return this;
         }
 
@@ -287,6 +302,7 @@ public final class Controller implements AutoCloseable {
             b.callTimeout = callTimeout;
             b.keepaliveInterval = keepaliveInterval;
             b.stallTimeout = stallTimeout;
+            b.existingFiles = existingFiles;
             return b;
         }
     }

@@ -149,7 +149,8 @@ public final class Swarm implements AutoCloseable {
     /** Downloads the files {@code query} selects, spread over the swarm; see {@link Client#getFilesFromGateway}. */
     public TransferReport getFilesFromGateway(FileQuery query, TransferListener listener) throws IOException {
         SwarmMember first = members.get(0);
-        return Transfers.download(first.client().connection(), first.controller.downloadDir(), query, stripeSize,
+        return Transfers.download(first.client().connection(), first.controller.downloadDir(), query,
+                first.controller.existingFiles(), stripeSize,
                 listener, lanes());
     }
 
@@ -165,7 +166,12 @@ public final class Swarm implements AutoCloseable {
      */
     public TransferReport sendFilesToGateway(String dirname, List<Path> files, TransferListener listener)
             throws IOException {
-        return Transfers.upload(dirname, files, oneGateway() ? stripeSize : 0, listener).run(lanes());
+        if (!oneGateway()) {
+            return Transfers.upload(dirname, files, 0, listener).run(lanes()); // each file lands on one of them
+        }
+        SwarmMember first = members.get(0);
+        return Transfers.uploadChanged(first.client().connection(), dirname, files, stripeSize,
+                first.controller.existingFiles(), listener).run(lanes());
     }
 
     public TransferReport sendFilesToGateway(String dirname, List<Path> files) throws IOException {

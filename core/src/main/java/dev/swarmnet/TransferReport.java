@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * What a file transfer did: every file is either counted as transferred (complete, checksum-verified,
- * in place under its real name) or listed in {@link #failures()} — never silently partial.
+ * in place under its real name), counted as {@link #unchanged()} (already at its destination, not sent), or
+ * listed in {@link #failures()} — never silently partial.
  *
  * @param files    files transferred and verified
  * @param bytes    bytes of those files
@@ -15,15 +16,26 @@ import java.util.Objects;
  * @param failures files that could not be transferred, with the reason
  * @param listing  for a download, how long the gateway took to list the files, from the request to the end of
  *                 the listing (files move meanwhile, so this overlaps the transfer); zero for an upload
+ * @param unchanged files not sent because their destination already held them (see {@link ExistingFiles})
  */
-public record TransferReport(int files, long bytes, Duration elapsed, List<FileFailure> failures, Duration listing) {
+public record TransferReport(int files, long bytes, Duration elapsed, List<FileFailure> failures, Duration listing,
+        int unchanged) {
     public TransferReport {
         Objects.requireNonNull(elapsed, "elapsed");
         Objects.requireNonNull(listing, "listing");
         failures = List.copyOf(failures);
+        if (files < 0 || bytes < 0 || unchanged < 0) {
+            throw new IllegalArgumentException("negative count: files " + files + ", bytes " + bytes
+                    + ", unchanged " + unchanged);
+        }
     }
 
-    /** A report without a listing (an upload). */
+    /** A report of a transfer that found nothing already in place. */
+    public TransferReport(int files, long bytes, Duration elapsed, List<FileFailure> failures, Duration listing) {
+        this(files, bytes, elapsed, failures, listing, 0);
+    }
+
+    /** A report without a listing (an upload) that found nothing already in place. */
     public TransferReport(int files, long bytes, Duration elapsed, List<FileFailure> failures) {
         this(files, bytes, elapsed, failures, Duration.ZERO);
     }

@@ -3,6 +3,7 @@ package dev.swarmnet.cli;
 import dev.swarmnet.AuthenticationException;
 import dev.swarmnet.Client;
 import dev.swarmnet.Controller;
+import dev.swarmnet.ExistingFiles;
 import dev.swarmnet.PoolFullException;
 import dev.swarmnet.RemoteException;
 import dev.swarmnet.Swarm;
@@ -86,12 +87,18 @@ final class ConnectionOptions {
 
     /** A controller for {@code target}; downloads land in {@code downloadDir}. */
     Controller controller(Target target, Path downloadDir) {
+        return controller(target, downloadDir, ExistingFiles.SKIP_UNCHANGED);
+    }
+
+    /** As {@link #controller(Target, Path)}, doing {@code existing} with files already at their destination. */
+    Controller controller(Target target, Path downloadDir, ExistingFiles existing) {
         if (!(connectTimeoutSeconds > 0) || connectTimeoutSeconds > 3600) {
             throw new CliException(ExitCodes.USAGE, "--connect-timeout must be above 0 and at most 3600 seconds");
         }
         Controller.Builder builder = Controller.builder()
                 .gateway(target.host(), target.port())
                 .downloadDir(downloadDir)
+                .existingFiles(existing)
                 .connectTimeout(Duration.ofMillis(Math.max(1, Math.round(connectTimeoutSeconds * 1000))));
         CliException.usageErrors(() -> {
             if (callTimeout != null) {

@@ -46,6 +46,9 @@ final class GetCommand extends ClientCommand implements Callable<Integer> {
     Path output;
 
     @Mixin
+    ExistingOptions existing;
+
+    @Mixin
     OutputOptions out;
 
     @Override
@@ -55,7 +58,7 @@ final class GetCommand extends ClientCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, "-c needs at least 1 connection, got " + connections);
         }
         // The bar and the summary share one clock, started before connecting: what the user waits for.
-        try (Controller controller = connection.controller(target, output);
+        try (Controller controller = connection.controller(target, output, existing.policy());
              TransferProgress progress = TransferProgress.create("get", out.showProgress())) {
             TransferReport report;
             if (connections == 1) {

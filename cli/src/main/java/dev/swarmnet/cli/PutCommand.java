@@ -34,6 +34,9 @@ final class PutCommand extends ClientCommand implements Callable<Integer> {
     int connections;
 
     @Mixin
+    ExistingOptions existing;
+
+    @Mixin
     OutputOptions out;
 
     @Override
@@ -49,7 +52,7 @@ final class PutCommand extends ClientCommand implements Callable<Integer> {
                 throw new CliException(ExitCodes.USAGE, "no such file: " + f);
             }
         }
-        try (Controller controller = connection.controller(target, Path.of("."));
+        try (Controller controller = connection.controller(target, Path.of("."), existing.policy());
              TransferProgress progress = TransferProgress.create("put", out.showProgress())) {
             TransferReport report;
             if (connections == 1) {

@@ -26,6 +26,7 @@ final class Summaries {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("ok", report.succeeded());
             fields.put("files", report.files());
+            fields.put("unchanged", report.unchanged());
             fields.put("bytes", report.bytes());
             fields.put("seconds", round(seconds));
             if (!report.listing().isZero()) {
@@ -42,9 +43,11 @@ final class Summaries {
             System.out.println(OutputOptions.toJson(fields));
         } else if (!out.quiet) {
             System.out.println(String.format(Locale.ROOT, "%s %,d file%s (%s) %s in %.2f s: %.1f MB/s, %,.0f files/s"
-                    + " over %d connection%s", verb, report.files(), report.files() == 1 ? "" : "s",
+                    + " over %d connection%s%s", verb, report.files(), report.files() == 1 ? "" : "s",
                     bytes(report.bytes()), where, seconds, megabytesPerSecond,
-                    seconds > 0 ? report.files() / seconds : 0.0, connections, connections == 1 ? "" : "s"));
+                    seconds > 0 ? report.files() / seconds : 0.0, connections, connections == 1 ? "" : "s",
+                    report.unchanged() == 0 ? "" : String.format(Locale.ROOT, "; %,d unchanged (already there)",
+                            report.unchanged())));
         }
         if (report.succeeded()) {
             return ExitCodes.OK;

@@ -218,6 +218,31 @@ class CliIT {
     }
 
     @Test
+    void aTransferRunAgainSendsOnlyWhatChangedUnlessToldOtherwise() throws Exception {
+        Path again = work.resolve("again");
+        ok("get", host, "--folder", "logs", "-r", "-o", again.toString(), "-q");
+        Result second = ok("get", host, "--folder", "logs", "-r", "-o", again.toString());
+        assertThat(second.out()).startsWith("received 0 files").contains("32 unchanged (already there)");
+        JsonNode json = JSON.readTree(ok("get", host, "--folder", "logs", "-r", "-o", again.toString(), "--overwrite",
+                "--json").out());
+        assertThat(json.get("files").asInt()).isEqualTo(32);
+        assertThat(json.get("unchanged").asInt()).isZero();
+        Files.writeString(again.resolve("notes.txt"), "my own notes");
+        json = JSON.readTree(ok("get", host, "--folder", "logs", "-r", "-o", again.toString(), "--ignore-existing",
+                "--json").out());
+        assertThat(json.get("files").asInt()).isZero();
+        assertThat(json.get("unchanged").asInt()).isEqualTo(32);
+        assertThat(Files.readString(again.resolve("notes.txt"))).isEqualTo("my own notes");
+
+        Path file = Files.writeString(work.resolve("twice.txt"), "uploaded twice");
+        ok("put", host, file.toString(), "--dirname", "twice", "-q");
+        assertThat(ok("put", host, file.toString(), "--dirname", "twice").out()).startsWith("sent 0 files")
+                .contains("1 unchanged");
+        assertThat(swarmnet("get", host, "--folder", "logs", "--ignore-existing", "--overwrite").code())
+                .isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
     void putUploadsIntoTheGatewaysDownloadFolder() throws Exception {
         List<String> files = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

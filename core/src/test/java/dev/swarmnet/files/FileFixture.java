@@ -191,7 +191,14 @@ final class FileFixture implements AutoCloseable {
 
     /** A controller for {@code 127.0.0.1:port} downloading into {@code downloadDir}; closed after the test. */
     Controller controller(int port, Path downloadDir) {
-        Controller c = Controller.builder().gateway("127.0.0.1", port).downloadDir(downloadDir).build();
+        return controller(port, downloadDir, b -> { });
+    }
+
+    /** As {@link #controller(int, Path)}, configured further by {@code config}. */
+    Controller controller(int port, Path downloadDir, Consumer<Controller.Builder> config) {
+        Controller.Builder b = Controller.builder().gateway("127.0.0.1", port).downloadDir(downloadDir);
+        config.accept(b);
+        Controller c = b.build();
         others.push(c);
         return c;
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.swarmnet.Client;
 import dev.swarmnet.Controller;
+import dev.swarmnet.ExistingFiles;
 import dev.swarmnet.FileFailure;
 import dev.swarmnet.FileQuery;
 import dev.swarmnet.RemoteException;
@@ -104,7 +105,9 @@ class ReplyTextAbuseTest {
     void aFileAckMessageThatIsNotUtf8IsNeverShown() throws IOException {
         Path file = Files.writeString(tmp.resolve("up.txt"), "upload");
         TransferReport report;
-        try (Client client = controller.getClient()) {
+        // Sent without asking what the gateway holds (this one answers only FILE_PUT): straight to its FILE_ACK.
+        try (Controller replacing = Controller.builder().gateway(TestGateway.HOST, server.getLocalPort())
+                .existingFiles(ExistingFiles.REPLACE).build(); Client client = replacing.getClient()) {
             report = client.sendFilesToGateway("", List.of(file));
         }
         assertThat(report.files()).isZero();

@@ -1,5 +1,6 @@
 package dev.swarmnet.internal.client;
 
+import dev.swarmnet.ExistingFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -7,11 +8,13 @@ import java.time.Duration;
  * What a client takes from its controller's configuration.
  *
  * @param callTimeout how long each operation may take; {@link Duration#ZERO} for no limit
+ * @param existingFiles what a transfer does with a file already at its destination
  */
-public record ClientSettings(int maxFrameSize, int streamWindow, Path downloadDir, Duration callTimeout) {
+public record ClientSettings(int maxFrameSize, int streamWindow, Path downloadDir, Duration callTimeout,
+        ExistingFiles existingFiles) {
 
     /** The same settings with another call timeout. */
     public ClientSettings withCallTimeout(Duration timeout) {
-        return new ClientSettings(maxFrameSize, streamWindow, downloadDir, timeout);
+        return new ClientSettings(maxFrameSize, streamWindow, downloadDir, timeout, existingFiles);
     }
 }

@@ -19,6 +19,7 @@ import dev.swarmnet.internal.transfer.FileEntry;
 import dev.swarmnet.internal.transfer.FileFrames;
 import dev.swarmnet.internal.transfer.FileReceiver;
 import dev.swarmnet.internal.transfer.FileSender;
+import dev.swarmnet.internal.transfer.StatFrames;
 import dev.swarmnet.internal.transfer.StripedUploads;
 import dev.swarmnet.internal.wire.ConnectionWriter;
 import dev.swarmnet.internal.wire.FrameReader;
@@ -28,10 +29,12 @@ import dev.swarmnet.internal.wire.ProtocolViolation;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -267,6 +270,36 @@ final class FileService {
                 : new FileFrames.Have(query.tag(), ErrorCode.FORBIDDEN.wireCode(), List.of(),
                         "this gateway does not accept uploads (allowUploads is false)");
         writer.write(sink -> FileFrames.have(sink, have));
+    }
+
+    /**
+     * FILE_STAT: what stands at upload destinations, so that a client sends only what is not there yet; answers
+     * FILE_STATS. A gateway that takes no uploads has nothing to tell (every destination: nothing there).
+     */
+    void stat(FrameReader reader, ConnectionWriter writer) throws IOException {
+        StatFrames.Request q = StatFrames.readRequest(reader);
+        List<StatFrames.State> states = new ArrayList<>(q.dests().size());
+        for (String dest : q.dests()) {
+            states.add(allowUploads ? stateOf(q.dirname(), dest) : StatFrames.State.NONE);
+        }
+        writer.write(sink -> StatFrames.states(sink, q.tag(), states));
+    }
+
+    /** What stands at one destination, reached as an upload would reach it (never through a link). */
+    private StatFrames.State stateOf(String dirname, String dest) {
+        try (TargetFolders.Target at = uploads().existing(dirname, dest, 0)) {
+            if (at == null) {
+                return StatFrames.State.NONE;
+            }
+            BasicFileAttributes a = at.folder().stat(at.name());
+            return a.isRegularFile()
+                    ? new StatFrames.State(StatFrames.Kind.FILE, a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS))
+                    : StatFrames.State.OTHER;
+        } catch (NoSuchFileException e) {
+            return StatFrames.State.NONE;
+        } catch (IOException e) {
+            return StatFrames.State.OTHER; // a path an upload would refuse: it is sent, and refused with the reason
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.swarmnet.internal.transfer;
 
 import dev.swarmnet.ErrorCode;
+import dev.swarmnet.ExistingFiles;
 import dev.swarmnet.FileQuery;
 import dev.swarmnet.RemoteException;
 import dev.swarmnet.TransferListener;
@@ -38,6 +39,7 @@ public final class DownloadJob extends TransferJob {
 
     private final Path downloadDir;
     private final FileQuery query;
+    private final ExistingFiles existing;
     private final long stripeSize;
     private final StreamedListing listing;
     private final AtomicInteger nextTag = new AtomicInteger();
@@ -47,22 +49,23 @@ public final class DownloadJob extends TransferJob {
     private final Map<FileEntry, Integer> rangeCounts = new ConcurrentHashMap<>();
     private final BodyBuffers bodies = new BodyBuffers((int) SMALL_FILE);
 
-    private DownloadJob(Path downloadDir, FileQuery query, long stripeSize, Connection listingConnection,
-            TransferListener listener) {
+    private DownloadJob(Path downloadDir, FileQuery query, ExistingFiles existing, long stripeSize,
+            Connection listingConnection, TransferListener listener) {
         super(TransferPlan.listing(), listener);
         this.downloadDir = downloadDir;
         this.query = query;
+        this.existing = existing;
         this.stripeSize = stripeSize;
-        this.listing = new StreamedListing(query, listingConnection, plan, listener, this::stripe, this::refused);
+        this.listing = new StreamedListing(query, listingConnection, plan, listener, this::plan, this::refused);
     }
 
     /**
      * A download of what {@code query} selects, listed over {@code listingConnection} (which must be the
      * connection of one of the lanes it then runs on), striping files larger than {@code stripeSize} (0: never).
      */
-    public static DownloadJob of(Path downloadDir, FileQuery query, long stripeSize, Connection listingConnection,
-            TransferListener listener) {
-        return new DownloadJob(downloadDir, query, stripeSize, listingConnection, listener);
+    public static DownloadJob of(Path downloadDir, FileQuery query, ExistingFiles existing, long stripeSize,
+            Connection listingConnection, TransferListener listener) {
+        return new DownloadJob(downloadDir, query, existing, stripeSize, listingConnection, listener);
     }
 
     /**
@@ -77,6 +80,19 @@ public final class DownloadJob extends TransferJob {
     protected Duration listingTime(long start) {
         long ended = listing.endedNanos();
         return ended == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, ended - start));
+    }
+
+    /** A listed file's ranges; none when its destination already holds it ({@link ExistingFiles}). */
+    private List<FileRange> plan(FileEntry e) {
+        try {
+            if (QuickCheck.upToDate(existing, e, folders())) {
+                countUnchanged(1);
+                return List.of();
+            }
+        } catch (IOException ex) {
+            // the download folder cannot be opened: every file fails with the reason when it is written
+        }
+        return stripe(e);
     }
 
     /** A listed file's ranges: one for a small file, stripes of a large one. */

@@ -370,7 +370,7 @@ public final class FileFrames {
         return new Outcome(tag, code, r.readUtf8(r.remaining()));
     }
 
-    private static byte[] path(String p) throws ProtocolViolation {
+    static byte[] path(String p) throws ProtocolViolation {
         byte[] b = Utf8.encode(p);
         if (b.length > Protocol.MAX_PATH_BYTES) {
             throw new IllegalArgumentException("path of " + b.length + " bytes is longer than "
@@ -379,13 +379,13 @@ public final class FileFrames {
         return b;
     }
 
-    private static void putPath(FrameSink s, byte[] b) throws IOException {
+    static void putPath(FrameSink s, byte[] b) throws IOException {
         s.putShort(b.length);
         s.put(b);
     }
 
     /** An item count, refused if out of range or if the rest of the body cannot hold that many items. */
-    private static int count(int n, FrameReader r, int minItemBytes) throws ProtocolViolation {
+    static int count(int n, FrameReader r, int minItemBytes) throws ProtocolViolation {
         if (n < 0 || n > MAX_LIST) {
             throw violation("item count " + Integer.toUnsignedString(n) + " out of range");
         }
@@ -403,14 +403,14 @@ public final class FileFrames {
         return length;
     }
 
-    private static long nonNegative(long v) throws ProtocolViolation {
+    static long nonNegative(long v) throws ProtocolViolation {
         if (v < 0) {
             throw violation("negative size or offset");
         }
         return v;
     }
 
-    private static String nonEmpty(String s) throws ProtocolViolation {
+    static String nonEmpty(String s) throws ProtocolViolation {
         if (s.isEmpty()) {
             throw violation("empty path");
         }

@@ -50,7 +50,7 @@ final class StreamedListing {
 
     /**
      * @param first    the connection that asks for the listing first
-     * @param striper  plans a file: its ranges (one for a small file)
+     * @param striper  plans a file: its ranges (one for a small file; none for a file not to be sent)
      * @param refusals takes the files refused at planning (two with one destination)
      */
     StreamedListing(FileQuery query, Connection first, TransferPlan plan, TransferListener listener,
@@ -130,9 +130,12 @@ final class StreamedListing {
                     known++;
                 }
                 if (duplicates.admit(e)) {
-                    ranges.addAll(striper.apply(e));
-                    planned++;
-                    plannedBytes += e.size();
+                    List<FileRange> planned = striper.apply(e);
+                    if (!planned.isEmpty()) {
+                        ranges.addAll(planned);
+                        this.planned++;
+                        plannedBytes += e.size();
+                    }
                 }
             }
             refused = duplicates.takeRefused();

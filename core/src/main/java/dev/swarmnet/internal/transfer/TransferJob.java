@@ -37,6 +37,7 @@ public abstract class TransferJob {
     private final Map<String, FileFailure> failures = new ConcurrentHashMap<>();
     private final AtomicInteger filesDone = new AtomicInteger();
     private final AtomicLong bytesDone = new AtomicLong();
+    private final AtomicInteger unchanged = new AtomicInteger();
 
     TransferJob(List<FileRange> ranges, List<FileFailure> refused, TransferListener listener) {
         this(new TransferPlan(ranges), listener);
@@ -93,7 +94,7 @@ public abstract class TransferJob {
         awaitQuietly(finished);
         lanesEnded();
         return new TransferReport(filesDone.get(), bytesDone.get(), Duration.ofNanos(System.nanoTime() - start),
-                new ArrayList<>(failures.values()), listingTime(start));
+                new ArrayList<>(failures.values()), listingTime(start), unchanged.get());
     }
 
     private void runLane(Lane lane, CountDownLatch finished) {
@@ -194,6 +195,11 @@ public abstract class TransferJob {
     }
 
     /** A whole file is complete. */
+    /** {@code count} files were not sent: their destination already held them. */
+    protected final void countUnchanged(int count) {
+        unchanged.addAndGet(count);
+    }
+
     protected final void fileCompleted(String path, long size) {
         filesDone.incrementAndGet();
         bytesDone.addAndGet(size);

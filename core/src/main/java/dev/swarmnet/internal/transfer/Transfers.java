@@ -1,5 +1,6 @@
 package dev.swarmnet.internal.transfer;
 
+import dev.swarmnet.ExistingFiles;
 import dev.swarmnet.FileQuery;
 import dev.swarmnet.TransferListener;
 import dev.swarmnet.TransferReport;
@@ -21,18 +22,43 @@ public final class Transfers {
      * @throws IOException the listing's failure (the gateway refused the query, or its connection was lost), once
      *                     the files already moving are in place
      */
-    public static TransferReport download(Connection listing, Path downloadDir, FileQuery query, long stripeSize,
-            TransferListener listener, List<Lane> lanes) throws IOException {
+    public static TransferReport download(Connection listing, Path downloadDir, FileQuery query,
+            ExistingFiles existing, long stripeSize, TransferListener listener, List<Lane> lanes) throws IOException {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(listener, "listener");
         long start = System.nanoTime();
-        DownloadJob job = DownloadJob.of(downloadDir, query, stripeSize, listing, listener);
+        DownloadJob job = DownloadJob.of(downloadDir, query, existing, stripeSize, listing, listener);
         TransferReport report = job.run(lanes, start);
         IOException failure = job.listingFailure();
         if (failure != null) {
             throw failure;
         }
         return report;
+    }
+
+    /**
+     * Plans the upload of those of {@code files} the gateway does not hold already ({@link ExistingFiles}, asked
+     * over {@code probe}, the connection of one of the lanes), striping those larger than {@code stripeSize}.
+     */
+    public static UploadJob uploadChanged(Connection probe, String dirname, List<Path> files, long stripeSize,
+            ExistingFiles existing, TransferListener listener) throws IOException {
+        Objects.requireNonNull(existing, "existing");
+        if (existing == ExistingFiles.REPLACE) {
+            return upload(dirname, files, stripeSize, listener);
+        }
+        Objects.requireNonNull(dirname, "dirname");
+        Objects.requireNonNull(files, "files");
+        UploadCheck check;
+        try {
+            check = UploadCheck.run(probe, dirname, files, existing);
+        } catch (IOException e) {
+            // The connection failed while asking: plan every file, and the upload reports each with the reason
+            // (or sends it over a lane that reconnects).
+            return upload(dirname, files, stripeSize, listener);
+        }
+        UploadJob job = upload(dirname, check.toSend(), stripeSize, listener);
+        job.countUnchanged(check.unchanged());
+        return job;
     }
 
     /** Plans (checking every file exists locally) the upload of {@code files}, each as a whole. */

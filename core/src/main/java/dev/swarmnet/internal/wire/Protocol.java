@@ -58,6 +58,10 @@ public final class Protocol {
     public static final int FILE_REGET = 0x4C;
     /** Gateway to client: the listing is complete (counts of files and bytes, for the client to check). */
     public static final int FILE_LIST_END = 0x4D;
+    /** Client to gateway: what stands at some upload destinations (to skip files already there). */
+    public static final int FILE_STAT = 0x4E;
+    /** Gateway to client: the answer to FILE_STAT, one state per destination. */
+    public static final int FILE_STATS = 0x4F;
     public static final int ERROR = 0x7F;
 
     /** FILE_DONE status: the bytes are the file as it was listed. */
