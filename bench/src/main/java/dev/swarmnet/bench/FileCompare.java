@@ -300,6 +300,9 @@ public final class FileCompare {
     /** Targets for the real tree: the library's call and the whole command, as shares of the rsync daemon's time. */
     static final double TARGET_TREE_LIBRARY = 0.60;
     static final double TARGET_TREE_COMMAND = 1.00;
+    /** Targets for running the download again with nothing changed, as shares of the rsync daemon's no-change time. */
+    static final double TARGET_AGAIN_LIBRARY = 1.00;
+    static final double TARGET_AGAIN_COMMAND = 1.50;
 
     private void sectionTree() throws Exception {
         RealTree.Manifest m = data.treeManifest;
@@ -311,6 +314,10 @@ public final class FileCompare {
         Series libFour = add(new Series(section, "swarmnet library, 4 connections", Series.Unit.SECONDS, 0));
         Series cmdOne = add(new Series(section, "swarmnet get -c 1 (whole command)", Series.Unit.SECONDS, 0));
         Series cmdFour = add(new Series(section, "swarmnet get -c 4 (whole command)", Series.Unit.SECONDS, 0));
+        String againSection = "(tree again) the same download, run again with nothing changed";
+        Series rsyncAgain = add(new Series(againSection, "rsync daemon, rsync -a", Series.Unit.SECONDS, 0));
+        Series libAgain = add(new Series(againSection, "swarmnet library, 1 connection", Series.Unit.SECONDS, 0));
+        Series cmdAgain = add(new Series(againSection, "swarmnet get -c 1 (whole command)", Series.Unit.SECONDS, 0));
         Dataset.Expectation tree = data.realTree();
         Optional<Path> netcat = ExternalTools.openBsdNetcat();
         if (netcat.isEmpty()) {
@@ -322,6 +329,7 @@ public final class FileCompare {
         try {
             if (rsyncPath.isEmpty()) {
                 missing(rsync, "no rsync on the PATH");
+                missing(rsyncAgain, "no rsync on the PATH");
             } else {
                 versions.put("rsync", ExternalTools.RsyncDaemon.version(rsyncPath.get()));
                 daemon = startOrMissing(rsync, () -> new ExternalTools.RsyncDaemon(rsyncPath.get(), data.tree, data.root));
@@ -329,6 +337,7 @@ public final class FileCompare {
             cli = startOrMissing(cmdOne, () -> new SwarmnetCli(data.tree, data.root));
             if (cli == null) {
                 missing(cmdFour, cmdOne.missing);
+                missing(cmdAgain, cmdOne.missing);
             }
             List<Case> cases = new ArrayList<>();
             if (netcat.isPresent()) {
@@ -340,11 +349,13 @@ public final class FileCompare {
                 ExternalTools.RsyncDaemon d = daemon;
                 warmUp("rsync", tree, () -> d.pull(data.dest));
                 cases.add(new Case(rsync, tree, () -> d.pull(data.dest)));
+                cases.add(new Case(rsyncAgain, tree, again(() -> d.pull(data.dest))));
             }
             warmUpUntilSteady("library x1", tree, () -> swarmnetTree(1));
             warmUpUntilSteady("library x4", tree, () -> swarmnetTree(4));
             cases.add(new Case(libOne, tree, () -> swarmnetTree(1)));
             cases.add(new Case(libFour, tree, () -> swarmnetTree(4)));
+            cases.add(new Case(libAgain, tree, again(() -> swarmnetTree(1))));
             if (cli != null) {
                 SwarmnetCli c = cli;
                 // Every get is a new JVM; only the gateway process warms up, as a long-running one has.
@@ -352,6 +363,7 @@ public final class FileCompare {
                 warmUp("get -c 4", tree, () -> c.get(data.tree, 4, data.dest));
                 cases.add(new Case(cmdOne, tree, () -> c.get(data.tree, 1, data.dest)));
                 cases.add(new Case(cmdFour, tree, () -> c.get(data.tree, 4, data.dest)));
+                cases.add(new Case(cmdAgain, tree, again(() -> c.get(data.tree, 1, data.dest))));
             }
             rotate(cases);
         } finally {
@@ -377,6 +389,14 @@ public final class FileCompare {
             missing(row, "did not start: " + e.getMessage());
             return null;
         }
+    }
+
+    /** Runs {@code action} once to fill the destination, then times it again: nothing is left to move. */
+    private static Timed again(Timed action) {
+        return () -> {
+            action.run();
+            return action.run();
+        };
     }
 
     private double swarmnetTree(int connections) throws IOException {
@@ -722,6 +742,9 @@ public final class FileCompare {
         if (s.section.startsWith("(tree)")) {
             return compareTree(s);
         }
+        if (s.section.startsWith("(tree again)")) {
+            return compareAgain(s);
+        }
         if (s.section.startsWith("(tls)")) {
             Series plain = find("(tls)", "swarmnet plain");
             if (s == plain) {
@@ -780,6 +803,18 @@ public final class FileCompare {
         return new String[] {compared, verdict};
     }
 
+    /** A re-run with nothing changed, as a share of the rsync daemon's re-run. */
+    private String[] compareAgain(Series s) {
+        Series rsync = find("(tree again)", "rsync");
+        if (s == rsync) {
+            return new String[] {"the base", ""};
+        }
+        double share = s.median() / rsync.median();
+        double target = s.system.contains("library") ? TARGET_AGAIN_LIBRARY : TARGET_AGAIN_COMMAND;
+        return new String[] {ratio(share, "rsync's time"), verdict(String.format(Locale.ROOT, "<= %.2fx rsync", target),
+                Double.isNaN(share) ? null : share <= target)};
+    }
+
     private static String ratio(double ratio, String base) {
         return Double.isNaN(ratio) ? "- " + base : String.format(Locale.ROOT, "%.2fx %s", ratio, base);
     }
@@ -817,6 +852,8 @@ public final class FileCompare {
         if (options.runs("tree")) {
             lines.add("tree: rows are seconds (lower is better), compared as a share of the rsync daemon's time; `swarmnet get`"
                     + " rows are whole commands (bin/swarmnet, a new JVM each) against a `swarmnet gateway` process.");
+            lines.add("tree again: the same download twice on one destination, the second timed (nothing left to"
+                    + " move: rsync's quick check, swarmnet's too), compared with the rsync daemon's second run.");
         }
         lines.add("Ratios: the row's median over the named system's (above 1.00x = more per second; for times, below 1.00x = faster).");
         if (options.runs("c")) {
