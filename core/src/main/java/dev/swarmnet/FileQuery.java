@@ -1,5 +1,6 @@
 package dev.swarmnet;
 
+import dev.swarmnet.internal.files.Globs;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -7,22 +8,33 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Which files to download: a folder on the gateway (optionally filtered by a regex matched against
- * each file's path relative to the folder, optionally recursive), or explicit file paths. Paths are
- * absolute paths inside one of the gateway's shares, or paths relative to a share. Immutable.
+ * each file's path relative to the folder, and by include and exclude globs; optionally recursive), or explicit
+ * file paths. Paths are absolute paths inside one of the gateway's shares, or paths relative to a share.
+ * Immutable.
  *
- * <pre>{@code FileQuery.folder("logs").regex(".+\\.log").recursive(true)}</pre>
+ * <pre>{@code FileQuery.folder("logs").regex(".+\\.log").recursive(true)}
+ * {@code FileQuery.folder("src").recursive(true).include("**}{@code /*.java").exclude("build/", "*.tmp")}</pre>
  */
 public final class FileQuery {
     private final String folder;
     private final String regex;
     private final boolean recursive;
     private final List<String> files;
+    private final List<String> includes;
+    private final List<String> excludes;
 
-    private FileQuery(String folder, String regex, boolean recursive, List<String> files) {
+    private FileQuery(String folder, String regex, boolean recursive, List<String> files, List<String> includes,
+            List<String> excludes) {
         this.folder = folder;
         this.regex = regex;
         this.recursive = recursive;
         this.files = files;
+        this.includes = includes;
+        this.excludes = excludes;
+    }
+
+    private FileQuery(String folder, String regex, boolean recursive, List<String> files) {
+        this(folder, regex, recursive, files, List.of(), List.of());
     }
 
     /** Every regular file directly in {@code folder} (add {@link #recursive(boolean)} for sub-folders). */
@@ -57,13 +69,56 @@ public final class FileQuery {
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("invalid regex: " + e.getMessage(), e);
         }
-        return new FileQuery(folder, regex, recursive, files);
+        return new FileQuery(folder, regex, recursive, files, includes, excludes);
+    }
+
+    /**
+     * Only files matching one of these globs (rsync-like: {@code *} within a name, {@code **} across folders,
+     * {@code ?}, {@code [...]}; a glob without '/' matches a name at any depth, a folder's name everything in it;
+     * a trailing '/' matches folders only). Adds to the includes given before; with {@link #regex} a file must
+     * match both.
+     */
+    public FileQuery include(String... globs) {
+        return new FileQuery(folder, regex, recursive, files, plus(includes, "include", globs), excludes);
+    }
+
+    /** No file matching one of these globs (as {@link #include}), whatever else matches it. */
+    public FileQuery exclude(String... globs) {
+        return new FileQuery(folder, regex, recursive, files, includes, plus(excludes, "exclude", globs));
+    }
+
+    private List<String> plus(List<String> to, String what, String... globs) {
+        requireFolder(what);
+        Objects.requireNonNull(globs, "globs");
+        List<String> all = new java.util.ArrayList<>(to);
+        for (String g : globs) {
+            all.add(Globs.check(g));
+        }
+        return List.copyOf(all);
+    }
+
+    /** The include globs (empty: every file). */
+    public List<String> includes() {
+        return includes;
+    }
+
+    /** The exclude globs. */
+    public List<String> excludes() {
+        return excludes;
+    }
+
+    /**
+     * The one regex the gateway applies: {@link #regex} and the globs together (see docs/PROTOCOL.md,
+     * "Listing"); null when nothing narrows the folder.
+     */
+    public String selection() {
+        return Globs.combine(regex, includes, excludes);
     }
 
     /** Whether to include sub-folders (kept as sub-folders in the download folder). */
     public FileQuery recursive(boolean recursive) {
         requireFolder("recursive");
-        return new FileQuery(folder, regex, recursive, files);
+        return new FileQuery(folder, regex, recursive, files, includes, excludes);
     }
 
     /** The folder, or null for a list of files. */
@@ -94,7 +149,9 @@ public final class FileQuery {
     @Override
     public String toString() {
         return folder != null
-                ? "folder " + folder + (regex != null ? " matching " + regex : "") + (recursive ? " (recursive)" : "")
+                ? "folder " + folder + (regex != null ? " matching " + regex : "")
+                        + (includes.isEmpty() ? "" : " including " + includes)
+                        + (excludes.isEmpty() ? "" : " excluding " + excludes) + (recursive ? " (recursive)" : "")
                 : "files " + files;
     }
 }

@@ -6,6 +6,7 @@ import dev.swarmnet.FileQuery;
 import dev.swarmnet.Swarm;
 import dev.swarmnet.TransferReport;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,6 +33,15 @@ final class GetCommand extends ClientCommand implements Callable<Integer> {
 
     @Option(names = {"-r", "--recursive"}, description = "With --folder: include sub-folders (kept as sub-folders).")
     boolean recursive;
+
+    @Option(names = "--include", paramLabel = "GLOB",
+            description = "With --folder: only files matching GLOB (rsync-like: * within a name, ** across folders;"
+                    + " a name without '/' matches at any depth, a folder's name everything in it); repeatable.")
+    List<String> includes = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "GLOB",
+            description = "With --folder: no file matching GLOB (as --include; 'build/' is a folder); repeatable.")
+    List<String> excludes = new ArrayList<>();
 
     @Option(names = "--file", paramLabel = "PATH", arity = "1..*",
             description = "Files on the gateway (absolute inside a share, or relative to a share); repeatable.")
@@ -79,12 +89,18 @@ final class GetCommand extends ClientCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, "name either --folder DIR or --file PATH...");
         }
         if (files != null) {
-            if (regex != null || recursive) {
-                throw new CliException(ExitCodes.USAGE, "--regex and --recursive apply to --folder, not to --file");
+            if (regex != null || recursive || !includes.isEmpty() || !excludes.isEmpty()) {
+                throw new CliException(ExitCodes.USAGE, "--regex, --recursive, --include and --exclude apply to"
+                        + " --folder, not to --file");
             }
             return FileQuery.files(files.toArray(String[]::new));
         }
         FileQuery q = FileQuery.folder(folder).recursive(recursive);
+        try {
+            q = q.include(includes.toArray(String[]::new)).exclude(excludes.toArray(String[]::new));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
         return regex != null ? q.regex(regex) : q;
     }
 }

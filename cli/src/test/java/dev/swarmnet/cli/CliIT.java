@@ -234,6 +234,12 @@ class CliIT {
         assertThat(json.get("unchanged").asInt()).isEqualTo(32);
         assertThat(Files.readString(again.resolve("notes.txt"))).isEqualTo("my own notes");
 
+        Path globbed = work.resolve("globbed");
+        Result only = ok("get", host, "--folder", "logs", "-r", "-o", globbed.toString(), "--include", "*.log",
+                "--exclude", "old/", "--exclude", "app-1*");
+        assertThat(only.out()).startsWith("received 19 files");
+        assertThat(list(globbed)).doesNotContain("notes.txt", "old", "app-1.log", "app-12.log").contains("app-2.log");
+
         Path file = Files.writeString(work.resolve("twice.txt"), "uploaded twice");
         ok("put", host, file.toString(), "--dirname", "twice", "-q");
         assertThat(ok("put", host, file.toString(), "--dirname", "twice").out()).startsWith("sent 0 files")

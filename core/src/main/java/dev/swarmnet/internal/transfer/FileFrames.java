@@ -73,7 +73,7 @@ public final class FileFrames {
     public static void list(FrameSink s, FileQuery query) throws IOException {
         if (query.folder() != null) {
             byte[] folder = path(query.folder());
-            byte[] regex = path(query.regex() == null ? "" : query.regex());
+            byte[] regex = path(query.selection() == null ? "" : query.selection());
             s.header(Protocol.FILE_LIST, 1 + 2 + folder.length + 2 + regex.length + 1);
             s.putByte(QUERY_FOLDER);
             putPath(s, folder);
