@@ -9,6 +9,7 @@ import dev.swarmnet.internal.client.Cut;
 import dev.swarmnet.internal.client.StreamReceiver;
 import dev.swarmnet.internal.client.Watchdog;
 import dev.swarmnet.internal.transfer.Lane;
+import dev.swarmnet.internal.transfer.Listings;
 import dev.swarmnet.internal.transfer.Transfers;
 import dev.swarmnet.internal.transfer.UploadJob;
 import dev.swarmnet.internal.wire.Frames;
@@ -152,6 +153,17 @@ public final class Client implements AutoCloseable {
             return Transfers.download(connection, settings.downloadDir(), query, settings.existingFiles(), 0,
                     listener, List.of(lane()));
         });
+    }
+
+    /**
+     * What {@code query} selects on the gateway, without fetching anything: each file's path, size and
+     * modification time, in the order a download would fetch them.
+     *
+     * @throws RemoteException if the gateway refuses the query (FORBIDDEN, NOT_FOUND, LIMIT_EXCEEDED)
+     */
+    public List<ListedFile> listFiles(FileQuery query) throws IOException {
+        Objects.requireNonNull(query, "query");
+        return exclusive(() -> Listings.list(connection, query));
     }
 
     /** {@link #getFilesFromGateway(FileQuery, TransferListener)} without progress reports. */

@@ -20,6 +20,7 @@ final class SwarmnetCommand implements Runnable {
      * the one a command line names, the others as their names and headers (see {@link Main#commandLine}).
      */
     static final List<Class<?>> COMMANDS = List.of(GatewayCommand.class, GetCommand.class, PutCommand.class,
+            LsCommand.class,
             PingCommand.class, CallCommand.class, SendCommand.class, StreamCommand.class, CloseCommand.class,
             DemoCommand.class);
 

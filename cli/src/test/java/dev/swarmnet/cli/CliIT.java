@@ -240,6 +240,11 @@ class CliIT {
         assertThat(only.out()).startsWith("received 19 files");
         assertThat(list(globbed)).doesNotContain("notes.txt", "old", "app-1.log", "app-12.log").contains("app-2.log");
 
+        Result listed = ok("ls", host, "logs", "-r", "--exclude", "app-*");
+        assertThat(listed.out().lines().toList()).singleElement().satisfies(l -> assertThat(l).endsWith("  notes.txt"));
+        JsonNode ls = JSON.readTree(ok("ls", host, "logs", "--json").out());
+        assertThat(ls.get("files").size()).isEqualTo(31);
+
         Path file = Files.writeString(work.resolve("twice.txt"), "uploaded twice");
         ok("put", host, file.toString(), "--dirname", "twice", "-q");
         assertThat(ok("put", host, file.toString(), "--dirname", "twice").out()).startsWith("sent 0 files")
@@ -329,7 +334,7 @@ class CliIT {
     @Test
     void helpListsTheCommandsAndTheExitCodes() throws Exception {
         Result r = ok("--help");
-        assertThat(r.out()).contains("gateway", "get", "put", "ping", "call", "send", "stream", "close", "demo",
+        assertThat(r.out()).contains("gateway", "get", "put", "ls", "ping", "call", "send", "stream", "close", "demo",
                 "Exit codes:", "130");
         assertThat(ok("get", "--help").out()).contains("--folder", "--regex", "--connections");
     }

@@ -1,0 +1,46 @@
+package dev.swarmnet.internal.transfer;
+
+import dev.swarmnet.ErrorCode;
+import dev.swarmnet.FileQuery;
+import dev.swarmnet.ListedFile;
+import dev.swarmnet.internal.client.Connection;
+import dev.swarmnet.internal.wire.Protocol;
+import dev.swarmnet.internal.wire.ProtocolViolation;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A listing alone: what a query selects, with nothing fetched (for {@code ls}, or to look before a download). */
+public final class Listings {
+    private Listings() {
+    }
+
+    /**
+     * The files {@code query} selects, in the gateway's order.
+     *
+     * @throws dev.swarmnet.RemoteException when the gateway refuses the query
+     */
+    public static List<ListedFile> list(Connection connection, FileQuery query) throws IOException {
+        connection.send(sink -> FileFrames.list(sink, query));
+        List<ListedFile> files = new ArrayList<>();
+        while (true) {
+            int type = connection.next();
+            if (type == Protocol.FILE_LIST_PART) {
+                for (FileFrames.Listed l : connection.read(FileFrames::readListPart)) {
+                    files.add(new ListedFile(l.dest(), l.size(), Instant.ofEpochMilli(l.mtimeMillis())));
+                }
+            } else if (type == Protocol.FILE_LIST_END) {
+                FileFrames.ListEnd end = connection.read(FileFrames::readListEnd);
+                if (end.files() != files.size()) {
+                    throw connection.fail(new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "FILE_LIST_END counts "
+                            + end.files() + " files; the parts listed " + files.size()));
+                }
+                return files;
+            } else {
+                throw connection.fail(new ProtocolViolation(ErrorCode.PROTOCOL_ERROR,
+                        "expected the listing, got frame type 0x" + Integer.toHexString(type)));
+            }
+        }
+    }
+}
