@@ -150,7 +150,7 @@ public final class Swarm implements AutoCloseable {
     public TransferReport getFilesFromGateway(FileQuery query, TransferListener listener) throws IOException {
         SwarmMember first = members.get(0);
         return Transfers.download(first.client().connection(), first.controller.downloadDir(), query, stripeSize,
-                listener, lanes());
+                first.controller.preservePermissions(), listener, lanes());
     }
 
     public TransferReport getFilesFromGateway(FileQuery query) throws IOException {
@@ -165,7 +165,8 @@ public final class Swarm implements AutoCloseable {
      */
     public TransferReport sendFilesToGateway(String dirname, List<Path> files, TransferListener listener)
             throws IOException {
-        return Transfers.upload(dirname, files, oneGateway() ? stripeSize : 0, listener).run(lanes());
+        return Transfers.upload(dirname, files, oneGateway() ? stripeSize : 0,
+                members.get(0).controller.preservePermissions(), listener).run(lanes());
     }
 
     public TransferReport sendFilesToGateway(String dirname, List<Path> files) throws IOException {

@@ -15,12 +15,21 @@ import java.util.Objects;
  * @param failures files that could not be transferred, with the reason
  * @param listing  for a download, how long the gateway took to list the files, from the request to the end of
  *                 the listing (files move meanwhile, so this overlaps the transfer); zero for an upload
+ * @param skipped  entries the sender met and did not deliver on purpose (links, special files, names it cannot
+ *                 handle), with the reason; they do not make the transfer fail
  */
-public record TransferReport(int files, long bytes, Duration elapsed, List<FileFailure> failures, Duration listing) {
+public record TransferReport(int files, long bytes, Duration elapsed, List<FileFailure> failures, Duration listing,
+        List<SkippedFile> skipped) {
     public TransferReport {
         Objects.requireNonNull(elapsed, "elapsed");
         Objects.requireNonNull(listing, "listing");
         failures = List.copyOf(failures);
+        skipped = List.copyOf(skipped);
+    }
+
+    /** A report with nothing skipped. */
+    public TransferReport(int files, long bytes, Duration elapsed, List<FileFailure> failures, Duration listing) {
+        this(files, bytes, elapsed, failures, listing, List.of());
     }
 
     /** A report without a listing (an upload). */
@@ -28,7 +37,7 @@ public record TransferReport(int files, long bytes, Duration elapsed, List<FileF
         this(files, bytes, elapsed, failures, Duration.ZERO);
     }
 
-    /** Whether every file arrived. */
+    /** Whether every file arrived (skipped entries do not count against it). */
     public boolean succeeded() {
         return failures.isEmpty();
     }

@@ -3,6 +3,7 @@ package dev.swarmnet.internal.gateway;
 import dev.swarmnet.ErrorCode;
 import dev.swarmnet.FileQuery;
 import dev.swarmnet.internal.files.AttributeReader;
+import dev.swarmnet.internal.files.FileModes;
 import dev.swarmnet.internal.files.FileSelector;
 import dev.swarmnet.internal.files.Folder;
 import dev.swarmnet.internal.files.ForbiddenPathException;
@@ -15,7 +16,6 @@ import dev.swarmnet.internal.files.Shares;
 import dev.swarmnet.internal.files.TargetFolders;
 import dev.swarmnet.internal.files.TooManyFilesException;
 import dev.swarmnet.internal.transfer.ChecksumCache;
-import dev.swarmnet.internal.transfer.FileEntry;
 import dev.swarmnet.internal.transfer.FileFrames;
 import dev.swarmnet.internal.transfer.FileReceiver;
 import dev.swarmnet.internal.transfer.FileSender;
@@ -117,23 +117,28 @@ final class FileService {
         Pattern regex = query.regex() == null ? null : Pattern.compile(query.regex());
         ListedFiles.Listing listing = listed.begin();
         long started = System.nanoTime();
-        int files = 0;
+        int count = 0;
         long bytes = 0;
         try (FileSelector walk = new FileSelector(start, folder.share(), folder.sharePath(), folder.path(), regex,
                 query.isRecursive(), budget(writer), attributes)) {
-            for (List<FileSelector.SelectedFile> part = walk.next(FIRST_PART); !part.isEmpty();
-                    part = walk.next(PART)) {
-                List<FileEntry> entries = new ArrayList<>(part.size());
+            for (int max = FIRST_PART; ; max = PART) {
+                List<FileSelector.SelectedFile> part = walk.next(max);
+                List<FileSelector.Other> others = walk.takeOthers(); // after next(): the rest when the walk is over
+                if (part.isEmpty() && others.isEmpty()) {
+                    break;
+                }
+                List<FileFrames.Listed> entries = new ArrayList<>(part.size() + others.size());
                 Map<String, SharedFile> found = new HashMap<>();
                 for (FileSelector.SelectedFile f : part) {
                     // The name the client will ask for it by (it derives it the same way).
-                    String source = FileFrames.sourceOf(query, 0, f.relativePath());
-                    FileEntry entry = new FileEntry(source, f.relativePath(), f.size(), f.mtimeMillis());
-                    entries.add(entry);
-                    found.put(entry.source(), f.file());
+                    found.put(FileFrames.sourceOf(query, 0, f.relativePath()), f.file());
+                    entries.add(FileFrames.Listed.file(f.relativePath(), f.size(), f.mtimeNanos(), f.mode()));
                     bytes += f.size();
                 }
-                files += part.size();
+                for (FileSelector.Other o : others) {
+                    entries.add(listed(o));
+                }
+                count += entries.size();
                 listing.addAll(found); // before the part leaves: its files may be asked for at once
                 writer.write(sink -> FileFrames.listParts(sink, entries));
                 if (System.nanoTime() - started >= INTERLEAVE_AFTER_NANOS) {
@@ -141,7 +146,16 @@ final class FileService {
                 }
             }
         }
-        return new FileFrames.ListEnd(files, bytes);
+        return new FileFrames.ListEnd(count, bytes);
+    }
+
+    /** A sub-folder or a skipped entry of a walk as the listing carries it. */
+    private static FileFrames.Listed listed(FileSelector.Other o) {
+        if (o.skipReason() != null) {
+            return FileFrames.Listed.skipped(o.relativePath(), o.skipReason());
+        }
+        return FileFrames.Listed.folder(o.relativePath(), FileModes.nanos(o.folderAttrs().lastModifiedTime()),
+                FileModes.of(o.folderAttrs()));
     }
 
     /**
@@ -159,14 +173,15 @@ final class FileService {
         if (requested.size() > maxFilesPerQuery) {
             throw new TooManyFilesException(maxFilesPerQuery);
         }
-        List<FileEntry> entries = new ArrayList<>();
+        List<FileFrames.Listed> entries = new ArrayList<>();
         Map<String, SharedFile> found = new HashMap<>();
         QueryBudget budget = budget(writer);
         long bytes = 0;
         for (String name : requested) {
             budget.checkStillWanted();
             SharedFile file = reads().file(name);
-            entries.add(new FileEntry(name, file.name(), file.attrs().size(), file.attrs().lastModifiedTime().toMillis()));
+            entries.add(FileFrames.Listed.file(file.name(), file.attrs().size(),
+                    FileModes.nanos(file.attrs().lastModifiedTime()), FileModes.of(file.attrs())));
             found.put(name, file);
             bytes += file.attrs().size();
         }

@@ -22,11 +22,11 @@ public final class Transfers {
      *                     the files already moving are in place
      */
     public static TransferReport download(Connection listing, Path downloadDir, FileQuery query, long stripeSize,
-            TransferListener listener, List<Lane> lanes) throws IOException {
+            boolean preservePermissions, TransferListener listener, List<Lane> lanes) throws IOException {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(listener, "listener");
         long start = System.nanoTime();
-        DownloadJob job = DownloadJob.of(downloadDir, query, stripeSize, listing, listener);
+        DownloadJob job = DownloadJob.of(downloadDir, query, stripeSize, preservePermissions, listing, listener);
         TransferReport report = job.run(lanes, start);
         IOException failure = job.listingFailure();
         if (failure != null) {
@@ -36,19 +36,20 @@ public final class Transfers {
     }
 
     /** Plans (checking every file exists locally) the upload of {@code files}, each as a whole. */
-    public static UploadJob upload(String dirname, List<Path> files, TransferListener listener) throws IOException {
-        return upload(dirname, files, 0, listener);
+    public static UploadJob upload(String dirname, List<Path> files, boolean preservePermissions,
+            TransferListener listener) throws IOException {
+        return upload(dirname, files, 0, preservePermissions, listener);
     }
 
     /**
      * Plans the upload of {@code files}, striping those larger than {@code stripeSize} (0: never) so that
      * several connections to one gateway share them.
      */
-    public static UploadJob upload(String dirname, List<Path> files, long stripeSize, TransferListener listener)
-            throws IOException {
+    public static UploadJob upload(String dirname, List<Path> files, long stripeSize, boolean preservePermissions,
+            TransferListener listener) throws IOException {
         Objects.requireNonNull(dirname, "dirname");
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(listener, "listener");
-        return UploadJob.plan(dirname, files, stripeSize, listener);
+        return UploadJob.plan(dirname, files, stripeSize, preservePermissions, listener);
     }
 }
