@@ -86,12 +86,18 @@ final class ConnectionOptions {
 
     /** A controller for {@code target}; downloads land in {@code downloadDir}. */
     Controller controller(Target target, Path downloadDir) {
+        return controller(target, downloadDir, true);
+    }
+
+    /** As {@link #controller(Target, Path)}; {@code preservePermissions} false for {@code --no-perms}. */
+    Controller controller(Target target, Path downloadDir, boolean preservePermissions) {
         if (!(connectTimeoutSeconds > 0) || connectTimeoutSeconds > 3600) {
             throw new CliException(ExitCodes.USAGE, "--connect-timeout must be above 0 and at most 3600 seconds");
         }
         Controller.Builder builder = Controller.builder()
                 .gateway(target.host(), target.port())
                 .downloadDir(downloadDir)
+                .preservePermissions(preservePermissions)
                 .connectTimeout(Duration.ofMillis(Math.max(1, Math.round(connectTimeoutSeconds * 1000))));
         CliException.usageErrors(() -> {
             if (callTimeout != null) {
