@@ -25,6 +25,7 @@ import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Frames;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.ProtocolViolation;
+import dev.swarmnet.internal.wire.Utf8;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -131,12 +132,18 @@ final class FileService {
                 Map<String, SharedFile> found = new HashMap<>();
                 for (FileSelector.SelectedFile f : part) {
                     // The name the client will ask for it by (it derives it the same way).
-                    found.put(FileFrames.sourceOf(query, 0, f.relativePath()), f.file());
+                    String source = FileFrames.sourceOf(query, 0, f.relativePath());
+                    if (tooLong(source)) {
+                        entries.add(FileFrames.Listed.skipped(shortened(f.relativePath()), TOO_LONG));
+                        continue;
+                    }
+                    found.put(source, f.file());
                     entries.add(FileFrames.Listed.file(f.relativePath(), f.size(), f.mtimeNanos(), f.mode()));
                     bytes += f.size();
                 }
                 for (FileSelector.Other o : others) {
-                    entries.add(listed(o));
+                    entries.add(tooLong(o.relativePath()) ? FileFrames.Listed.skipped(shortened(o.relativePath()),
+                            TOO_LONG) : listed(o));
                 }
                 count += entries.size();
                 listing.addAll(found); // before the part leaves: its files may be asked for at once
@@ -147,6 +154,39 @@ final class FileService {
             }
         }
         return new FileFrames.ListEnd(count, bytes);
+    }
+
+    /** Why an entry whose path does not fit the protocol's paths is skipped. */
+    static final String TOO_LONG = "a path longer than " + Protocol.MAX_PATH_BYTES + " bytes";
+    /** How much of such a path the skipped entry shows (a path field holds 4096 bytes). */
+    private static final int SHOWN_BYTES = 4000;
+
+    /**
+     * Whether a path cannot travel in a path field (a client could not name the file in FILE_GET): a deep tree
+     * can hold longer paths than PATH_MAX, as the walk reaches each folder relative to the one above it.
+     */
+    private static boolean tooLong(String path) {
+        // A char is at most 3 bytes of UTF-8: most paths are decided without encoding them.
+        return path.length() * 3 > Protocol.MAX_PATH_BYTES && Utf8.encode(path).length > Protocol.MAX_PATH_BYTES;
+    }
+
+    /** The start of a path too long for a path field, on a character boundary, and "…". */
+    private static String shortened(String path) {
+        if (!tooLong(path) && Utf8.encode(path).length <= SHOWN_BYTES) {
+            return path;
+        }
+        int bytes = 0;
+        int end = 0;
+        while (end < path.length()) {
+            int cp = path.codePointAt(end);
+            int size = Utf8.encode(new String(Character.toChars(cp))).length;
+            if (bytes + size > SHOWN_BYTES) {
+                break;
+            }
+            bytes += size;
+            end += Character.charCount(cp);
+        }
+        return path.substring(0, end) + "…";
     }
 
     /** A sub-folder or a skipped entry of a walk as the listing carries it. */
