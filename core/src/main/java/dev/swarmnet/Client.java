@@ -135,7 +135,9 @@ public final class Client implements AutoCloseable {
 
     /**
      * Downloads the files {@code query} selects into the controller's download folder (created if
-     * missing), keeping sub-folders of recursive queries and each file's modification time. Files are
+     * missing), keeping sub-folders of recursive queries (empty ones too), each file's and folder's modification
+     * time (to the nanosecond where the file systems keep it) and permission bits (unless
+     * {@link Controller.Builder#preservePermissions} is off). Files are
      * pipelined (no round trip per file), verified end to end (CRC32C) and renamed into place only when
      * complete.
      *
@@ -150,7 +152,7 @@ public final class Client implements AutoCloseable {
     public TransferReport getFilesFromGateway(FileQuery query, TransferListener listener) throws IOException {
         return exclusive(() -> {
             log.progress("downloading {}", query);
-            return Transfers.download(connection, settings.downloadDir(), query, settings.existingFiles(), 0,
+            return Transfers.download(connection, settings.downloadDir(), query, 0, settings.fileOptions(),
                     listener, List.of(lane()));
         });
     }
@@ -173,11 +175,13 @@ public final class Client implements AutoCloseable {
 
     /**
      * Uploads {@code files} into {@code <gateway download dir>/<dirname>} (dirname may be empty), each
-     * under its own file name, keeping its modification time; verified and placed atomically.
+     * under its own file name, keeping its modification time and (unless
+     * {@link Controller.Builder#preservePermissions} is off) its permission bits, without write access for group
+     * and others; verified and placed atomically.
      */
     public TransferReport sendFilesToGateway(String dirname, List<Path> files, TransferListener listener)
             throws IOException {
-        return exclusive(() -> Transfers.uploadChanged(connection, dirname, files, 0, settings.existingFiles(), listener)
+        return exclusive(() -> Transfers.uploadChanged(connection, dirname, files, 0, settings.fileOptions(), listener)
                 .run(List.of(lane())));
     }
 

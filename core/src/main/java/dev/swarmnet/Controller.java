@@ -4,6 +4,7 @@ import dev.swarmnet.internal.Checks;
 import dev.swarmnet.internal.ProgressLog;
 import dev.swarmnet.internal.auth.SharedSecret;
 import dev.swarmnet.internal.client.ClientSettings;
+import dev.swarmnet.internal.transfer.FileOptions;
 import dev.swarmnet.internal.client.ConnectOptions;
 import dev.swarmnet.internal.client.Connection;
 import dev.swarmnet.internal.client.Watchdog;
@@ -45,7 +46,7 @@ public final class Controller implements AutoCloseable {
                 config.maxFrameSize, config.tls, config.secret);
         this.log = new ProgressLog(LoggerFactory.getLogger(Controller.class), config.verbose);
         this.clientSettings = new ClientSettings(config.maxFrameSize, config.streamWindow, config.downloadDir,
-                config.callTimeout, config.existingFiles);
+                config.callTimeout, config.preservePermissions, config.existingFiles);
         this.watchdog = new Watchdog(connect.gateway(), config.keepaliveInterval, config.stallTimeout);
     }
 
@@ -111,9 +112,19 @@ public final class Controller implements AutoCloseable {
         return config.port;
     }
 
+    /** Whether transfers carry and apply permission bits ({@link Builder#preservePermissions}). */
+    public boolean preservePermissions() {
+        return config.preservePermissions;
+    }
+
     /** Where files downloaded from the gateway land. */
     public Path downloadDir() {
         return config.downloadDir;
+    }
+
+    /** How this controller's transfers treat files: for its swarms. */
+    FileOptions fileOptions() {
+        return clientSettings.fileOptions();
     }
 
     /** What transfers do with a file already at its destination ({@link Builder#existingFiles}). */
@@ -147,6 +158,7 @@ public final class Controller implements AutoCloseable {
         private int port = Gateway.DEFAULT_PORT;
         private Path downloadDir = Path.of("downloads");
         private boolean verbose;
+        private boolean preservePermissions = true;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private int maxFrameSize = Protocol.DEFAULT_MAX_FRAME_SIZE;
         private int streamWindow = Protocol.DEFAULT_STREAM_WINDOW;
@@ -186,6 +198,17 @@ public final class Controller implements AutoCloseable {
          */
         public Builder existingFiles(ExistingFiles policy) {
             this.existingFiles = Objects.requireNonNull(policy, "existingFiles");
+            return this;
+        }
+
+        /**
+         * Whether file transfers keep permission bits, as {@code rsync -a} does (default true): a downloaded file
+         * or folder gets the gateway's read, write and execute bits for user, group and others (never setuid,
+         * setgid or sticky), and an upload sends the local file's bits for the gateway to apply. False leaves
+         * them to the receiver's default (its umask), as {@code --no-perms} does.
+         */
+        public Builder preservePermissions(boolean preserve) {
+            this.preservePermissions = preserve;
             return this;
         }
 
@@ -294,6 +317,7 @@ public final class Controller implements AutoCloseable {
             b.port = port;
             b.downloadDir = downloadDir;
             b.verbose = verbose;
+            b.preservePermissions = preservePermissions;
             b.connectTimeout = connectTimeout;
             b.maxFrameSize = maxFrameSize;
             b.streamWindow = streamWindow;

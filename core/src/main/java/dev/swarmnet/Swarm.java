@@ -149,9 +149,8 @@ public final class Swarm implements AutoCloseable {
     /** Downloads the files {@code query} selects, spread over the swarm; see {@link Client#getFilesFromGateway}. */
     public TransferReport getFilesFromGateway(FileQuery query, TransferListener listener) throws IOException {
         SwarmMember first = members.get(0);
-        return Transfers.download(first.client().connection(), first.controller.downloadDir(), query,
-                first.controller.existingFiles(), stripeSize,
-                listener, lanes());
+        return Transfers.download(first.client().connection(), first.controller.downloadDir(), query, stripeSize,
+                first.controller.fileOptions(), listener, lanes());
     }
 
     public TransferReport getFilesFromGateway(FileQuery query) throws IOException {
@@ -166,12 +165,12 @@ public final class Swarm implements AutoCloseable {
      */
     public TransferReport sendFilesToGateway(String dirname, List<Path> files, TransferListener listener)
             throws IOException {
-        if (!oneGateway()) {
-            return Transfers.upload(dirname, files, 0, listener).run(lanes()); // each file lands on one of them
-        }
         SwarmMember first = members.get(0);
+        if (!oneGateway()) { // each file lands on one of them: nothing to ask beforehand
+            return Transfers.upload(dirname, files, 0, first.controller.preservePermissions(), listener).run(lanes());
+        }
         return Transfers.uploadChanged(first.client().connection(), dirname, files, stripeSize,
-                first.controller.existingFiles(), listener).run(lanes());
+                first.controller.fileOptions(), listener).run(lanes());
     }
 
     public TransferReport sendFilesToGateway(String dirname, List<Path> files) throws IOException {

@@ -16,14 +16,17 @@ import java.util.Objects;
  * @param failures files that could not be transferred, with the reason
  * @param listing  for a download, how long the gateway took to list the files, from the request to the end of
  *                 the listing (files move meanwhile, so this overlaps the transfer); zero for an upload
+ * @param skipped  entries the sender met and did not deliver on purpose (links, special files, names it cannot
+ *                 handle), with the reason; they do not make the transfer fail
  * @param unchanged files not sent because their destination already held them (see {@link ExistingFiles})
  */
 public record TransferReport(int files, long bytes, Duration elapsed, List<FileFailure> failures, Duration listing,
-        int unchanged) {
+        List<SkippedFile> skipped, int unchanged) {
     public TransferReport {
         Objects.requireNonNull(elapsed, "elapsed");
         Objects.requireNonNull(listing, "listing");
         failures = List.copyOf(failures);
+        skipped = List.copyOf(skipped);
         if (files < 0 || bytes < 0 || unchanged < 0) {
             throw new IllegalArgumentException("negative count: files " + files + ", bytes " + bytes
                     + ", unchanged " + unchanged);
@@ -31,8 +34,14 @@ public record TransferReport(int files, long bytes, Duration elapsed, List<FileF
     }
 
     /** A report of a transfer that found nothing already in place. */
+    public TransferReport(int files, long bytes, Duration elapsed, List<FileFailure> failures, Duration listing,
+            List<SkippedFile> skipped) {
+        this(files, bytes, elapsed, failures, listing, skipped, 0);
+    }
+
+    /** A report with nothing skipped and nothing already in place. */
     public TransferReport(int files, long bytes, Duration elapsed, List<FileFailure> failures, Duration listing) {
-        this(files, bytes, elapsed, failures, listing, 0);
+        this(files, bytes, elapsed, failures, listing, List.of(), 0);
     }
 
     /** A report without a listing (an upload) that found nothing already in place. */
@@ -40,7 +49,7 @@ public record TransferReport(int files, long bytes, Duration elapsed, List<FileF
         this(files, bytes, elapsed, failures, Duration.ZERO);
     }
 
-    /** Whether every file arrived. */
+    /** Whether every file arrived (skipped entries do not count against it). */
     public boolean succeeded() {
         return failures.isEmpty();
     }

@@ -87,11 +87,14 @@ final class ConnectionOptions {
 
     /** A controller for {@code target}; downloads land in {@code downloadDir}. */
     Controller controller(Target target, Path downloadDir) {
-        return controller(target, downloadDir, ExistingFiles.SKIP_UNCHANGED);
+        return controller(target, downloadDir, ExistingFiles.SKIP_UNCHANGED, true);
     }
 
-    /** As {@link #controller(Target, Path)}, doing {@code existing} with files already at their destination. */
-    Controller controller(Target target, Path downloadDir, ExistingFiles existing) {
+    /**
+     * As {@link #controller(Target, Path)}, doing {@code existing} with files already at their destination;
+     * {@code preservePermissions} false for {@code --no-perms}.
+     */
+    Controller controller(Target target, Path downloadDir, ExistingFiles existing, boolean preservePermissions) {
         if (!(connectTimeoutSeconds > 0) || connectTimeoutSeconds > 3600) {
             throw new CliException(ExitCodes.USAGE, "--connect-timeout must be above 0 and at most 3600 seconds");
         }
@@ -99,6 +102,7 @@ final class ConnectionOptions {
                 .gateway(target.host(), target.port())
                 .downloadDir(downloadDir)
                 .existingFiles(existing)
+                .preservePermissions(preservePermissions)
                 .connectTimeout(Duration.ofMillis(Math.max(1, Math.round(connectTimeoutSeconds * 1000))));
         CliException.usageErrors(() -> {
             if (callTimeout != null) {

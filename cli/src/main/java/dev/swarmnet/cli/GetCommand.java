@@ -18,7 +18,11 @@ import picocli.CommandLine.Option;
         description = {"Downloads files from a gateway's shared folders: a folder (optionally filtered by a regex,"
                 + " optionally recursive) or a list of files. Every file is verified (CRC32C) and renamed into place"
                 + " only when complete. With -c N above 1 the work is spread over a swarm of N connections.",
-                "Exit 4 (and the failed files on stderr) when some files failed."},
+                "Files and folders keep their modification times and permission bits (rwx for user, group and"
+                + " others; --no-perms: this host's default instead); a recursive folder's empty sub-folders are"
+                + " made too. Links, devices, pipes and sockets are not transferred: the summary counts them as"
+                + " skipped, -v lists them.",
+                "Exit 4 (and the failed files on stderr) when some files failed; skipped entries do not count."},
         footer = {"%nExamples:",
                 "  swarmnet get pi.local --folder /var/log/app --regex '.+\\.log' -c 4 -o logs",
                 "  swarmnet get 127.0.0.1:1857 --file notes.txt --file data/big.bin"})
@@ -55,6 +59,14 @@ final class GetCommand extends ClientCommand implements Callable<Integer> {
             description = "Where the files land (default: the current folder); created if missing.")
     Path output;
 
+    @Option(names = "--no-perms", description = "Give files and folders this host's default permissions (umask)"
+            + " rather than the gateway's.")
+    boolean noPerms;
+
+    @Option(names = {"-v", "--verbose"}, description = "List the entries the gateway skipped (links, special files),"
+            + " and log progress on stderr.")
+    boolean verbose;
+
     @Mixin
     ExistingOptions existing;
 
@@ -68,7 +80,7 @@ final class GetCommand extends ClientCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, "-c needs at least 1 connection, got " + connections);
         }
         // The bar and the summary share one clock, started before connecting: what the user waits for.
-        try (Controller controller = connection.controller(target, output, existing.policy());
+        try (Controller controller = connection.controller(target, output, existing.policy(), !noPerms);
              TransferProgress progress = TransferProgress.create("get", out.showProgress())) {
             TransferReport report;
             if (connections == 1) {
@@ -80,7 +92,7 @@ final class GetCommand extends ClientCommand implements Callable<Integer> {
                     report = Interrupt.guard(controller::close, () -> swarm.getFilesFromGateway(query, progress));
                 }
             }
-            return Summaries.transfer("received", report, progress.elapsed(), connections, "into " + output, out);
+            return Summaries.download(report, progress.elapsed(), connections, "into " + output, out, verbose);
         }
     }
 

@@ -17,6 +17,8 @@ import picocli.CommandLine.Parameters;
         header = "Upload files into the gateway's download folder.",
         description = {"Uploads files into the gateway's download folder (under --dirname), each under its own name,"
                 + " verified and placed atomically. With -c N above 1 the files are dealt out over a swarm.",
+                "Each file keeps its modification time and permission bits (the gateway drops write access for"
+                + " group and others; --no-perms: the gateway's default instead).",
                 "Exit 4 (and the failed files on stderr) when some files failed."},
         footer = {"%nExamples:",
                 "  swarmnet put pi.local model.bin config.json --dirname backup",
@@ -32,6 +34,10 @@ final class PutCommand extends ClientCommand implements Callable<Integer> {
     @Option(names = {"-c", "--connections"}, paramLabel = "N", defaultValue = "1",
             description = "Connections to use (default: ${DEFAULT-VALUE}); above 1 a swarm.")
     int connections;
+
+    @Option(names = "--no-perms", description = "Do not send the files' permission bits: the gateway's default"
+            + " applies.")
+    boolean noPerms;
 
     @Mixin
     ExistingOptions existing;
@@ -52,7 +58,7 @@ final class PutCommand extends ClientCommand implements Callable<Integer> {
                 throw new CliException(ExitCodes.USAGE, "no such file: " + f);
             }
         }
-        try (Controller controller = connection.controller(target, Path.of("."), existing.policy());
+        try (Controller controller = connection.controller(target, Path.of("."), existing.policy(), !noPerms);
              TransferProgress progress = TransferProgress.create("put", out.showProgress())) {
             TransferReport report;
             if (connections == 1) {

@@ -1,6 +1,7 @@
 package dev.swarmnet.cli;
 
 import dev.swarmnet.FileFailure;
+import dev.swarmnet.SkippedFile;
 import dev.swarmnet.TransferReport;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,20 @@ final class Summaries {
      */
     static int transfer(String verb, TransferReport report, Duration elapsed, int connections, String where,
             OutputOptions out) {
+        return transfer(verb, report, elapsed, connections, where, out, false, false);
+    }
+
+    /**
+     * A download's summary: as {@link #transfer}, with the count of the entries the gateway skipped (links,
+     * special files) always, and with {@code verbose} each of them on its own line.
+     */
+    static int download(TransferReport report, Duration elapsed, int connections, String where, OutputOptions out,
+            boolean verbose) {
+        return transfer("received", report, elapsed, connections, where, out, true, verbose);
+    }
+
+    private static int transfer(String verb, TransferReport report, Duration elapsed, int connections, String where,
+            OutputOptions out, boolean countSkipped, boolean listSkipped) {
         double seconds = elapsed.toNanos() / 1e9;
         double megabytesPerSecond = seconds > 0 ? report.bytes() / 1e6 / seconds : 0;
         if (out.json) {
@@ -40,14 +55,27 @@ final class Summaries {
                 failed.add(Map.of("path", f.path(), "reason", f.reason()));
             }
             fields.put("failed", failed);
+            if (countSkipped) {
+                List<Map<String, String>> skipped = new ArrayList<>();
+                for (SkippedFile s : report.skipped()) {
+                    skipped.add(Map.of("path", s.path(), "reason", s.reason()));
+                }
+                fields.put("skipped", skipped);
+            }
             System.out.println(OutputOptions.toJson(fields));
         } else if (!out.quiet) {
             System.out.println(String.format(Locale.ROOT, "%s %,d file%s (%s) %s in %.2f s: %.1f MB/s, %,.0f files/s"
                     + " over %d connection%s%s", verb, report.files(), report.files() == 1 ? "" : "s",
                     bytes(report.bytes()), where, seconds, megabytesPerSecond,
-                    seconds > 0 ? report.files() / seconds : 0.0, connections, connections == 1 ? "" : "s",
-                    report.unchanged() == 0 ? "" : String.format(Locale.ROOT, "; %,d unchanged (already there)",
-                            report.unchanged())));
+                    seconds > 0 ? report.files() / seconds : 0.0, connections, connections == 1 ? "" : "s")
+                    + (report.unchanged() == 0 ? "" : String.format(Locale.ROOT, "; %,d unchanged (already there)",
+                            report.unchanged()))
+                    + (countSkipped ? String.format(Locale.ROOT, "; %,d skipped", report.skipped().size()) : ""));
+            if (listSkipped) {
+                for (SkippedFile s : report.skipped()) {
+                    System.out.println("skipped: " + s.path() + ": " + s.reason());
+                }
+            }
         }
         if (report.succeeded()) {
             return ExitCodes.OK;

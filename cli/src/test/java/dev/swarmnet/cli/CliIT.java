@@ -10,6 +10,7 @@ import dev.swarmnet.cli.SwarmnetProcess.Result;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -190,6 +191,39 @@ class CliIT {
         assertThat(ok("call", host, "hello", "pi").out()).isEqualTo("hello pi\n");
         assertThat(ok("call", host, "hello", "--kw", "name=car", "--kw", "punctuation=!").out())
                 .isEqualTo("hello car!\n");
+    }
+
+    @Test
+    void getKeepsModesAndCountsListsAndReportsTheSkippedEntries() throws Exception {
+        Path meta = Files.createDirectories(share.resolve("meta/inner")).getParent();
+        Files.writeString(meta.resolve("inner/secret.txt"), "only mine");
+        Files.setPosixFilePermissions(meta.resolve("inner/secret.txt"), PosixFilePermissions.fromString("rw-------"));
+        Files.createSymbolicLink(meta.resolve("link"), Path.of("inner/secret.txt"));
+        Process fifo = new ProcessBuilder("mkfifo", meta.resolve("fifo").toString()).start();
+        assertThat(fifo.waitFor()).isZero();
+
+        Path plain = work.resolve("meta-plain");
+        Result r = ok("get", host, "--folder", "meta", "-r", "-o", plain.toString());
+        assertThat(r.out()).startsWith("received 1 file").contains("; 2 skipped").doesNotContain("skipped: ");
+        assertThat(Files.getPosixFilePermissions(plain.resolve("inner/secret.txt")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+
+        Result verbose = ok("get", host, "--folder", "meta", "-r", "-v", "-o", work.resolve("meta-v").toString());
+        assertThat(verbose.out().lines().filter(l -> l.startsWith("skipped: ")))
+                .containsExactly("skipped: fifo: a special file", "skipped: link: a link");
+
+        JsonNode json = JSON.readTree(ok("get", host, "--folder", "meta", "-r", "--json", "-o",
+                work.resolve("meta-json").toString()).out());
+        assertThat(json.get("ok").asBoolean()).isTrue();
+        assertThat(json.get("skipped")).hasSize(2);
+        assertThat(json.get("skipped").get(1).get("path").asText()).isEqualTo("link");
+        assertThat(json.get("skipped").get(1).get("reason").asText()).isEqualTo("a link");
+
+        Path noPerms = work.resolve("meta-no-perms");
+        ok("get", host, "--folder", "meta", "-r", "--no-perms", "-o", noPerms.toString());
+        Path probe = Files.createFile(work.resolve("probe-default-mode"));
+        assertThat(Files.getPosixFilePermissions(noPerms.resolve("inner/secret.txt")))
+                .isEqualTo(Files.getPosixFilePermissions(probe));
     }
 
     @Test

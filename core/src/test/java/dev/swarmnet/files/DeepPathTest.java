@@ -58,6 +58,35 @@ class DeepPathTest {
         }
     }
 
+    /**
+     * A tree deeper than a path field can name (the walk reaches each folder relative to the one above it, so
+     * the gateway finds the file): the file is listed as skipped with the reason, and the rest of the listing
+     * goes on.
+     */
+    @Test
+    void aFileWhosePathNoPathFieldCanHoldIsReportedAsSkipped() throws Exception {
+        String name = "b".repeat(250);
+        // 20 x 251 bytes: beyond 4,096, and beyond PATH_MAX from the share, so made one chdir at a time (a shell's
+        // cd keeps the whole path, and Java has no chdir).
+        String script = "for (1..20) { mkdir $ARGV[0] or die $!; chdir $ARGV[0] or die $! }"
+                + " open(my $f, '>', 'f.txt') or die $!; print $f 'deep'; close($f)";
+        Path base = Files.createDirectories(fx.data().resolve("long"));
+        Process mk = new ProcessBuilder("perl", "-e", script, name).directory(base.toFile()).inheritIO().start();
+        assertThat(mk.waitFor()).as("making the deep tree").isZero();
+        try (Client client = controller.getClient()) {
+            TransferReport report = client.getFilesFromGateway(FileQuery.folder("data").regex("(long/.*)?f\\.txt|x\\.txt")
+                    .recursive(true));
+            assertThat(report.files()).as("x.txt").isEqualTo(1);
+            assertThat(report.skipped()).singleElement().satisfies(s -> {
+                assertThat(s.reason()).isEqualTo("a path longer than 4096 bytes");
+                assertThat(s.path()).startsWith("long/" + name + "/").endsWith("…");
+            });
+        } finally {
+            Process rm = new ProcessBuilder("rm", "-rf", "--", base.toString()).inheritIO().start();
+            assertThat(rm.waitFor()).as("rm -rf of the deep tree").isZero();
+        }
+    }
+
     @Test
     void anUploadAtTheLongestPathIsStoredAndOneByteMoreIsRefusedWithNothingMade() throws Exception {
         Path local = fx.write(tmp.resolve("local"), "f", 10);

@@ -94,9 +94,11 @@ class HostileGatewayTest {
             DataOutputStream l = new DataOutputStream(list);
             l.writeInt(dests.size());
             for (String dest : dests) {
+                l.writeByte(0); // a file
                 writePath(l, dest);
                 l.writeLong(PAYLOAD.length);
                 l.writeLong(FileFixture.BASE_MTIME_MILLIS);
+                l.writeShort(0644);
             }
             writeFrame(out, FILE_LIST_PART, list.toByteArray());
             ByteArrayOutputStream end = new ByteArrayOutputStream();

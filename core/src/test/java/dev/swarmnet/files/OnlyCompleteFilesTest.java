@@ -115,7 +115,7 @@ class OnlyCompleteFilesTest {
             raw.readHello();
             raw.writeClientHelloAndAwaitAdmission();
             raw.writeFrame(RawConnection.FILE_PUT, WireBody.create().u32(3).text("up").text("big.bin")
-                    .i64(body.length).i64(1_600_000_000_000L).bytes());
+                    .i64(body.length).i64(1_600_000_000_000L).u16(0644).bytes());
             raw.writeRaw(Arrays.copyOf(body, body.length / 2));
             eventually().until(() -> halfWritten(inbox.resolve("up"), body.length / 2));
 

@@ -153,11 +153,7 @@ final class WireDecoding {
 
     /** A listing part encoded again: as one part or several (a part is cut at about 64 KiB), the same files. */
     private static void roundTripListPart(List<FileFrames.Listed> listed) throws IOException {
-        List<FileEntry> entries = new ArrayList<>();
-        for (FileFrames.Listed l : listed) {
-            entries.add(new FileEntry("x", l.dest(), l.size(), l.mtimeMillis()));
-        }
-        FrameReader r = reader(Encoded.frames(s -> FileFrames.listParts(s, entries)), Integer.MAX_VALUE);
+        FrameReader r = reader(Encoded.frames(s -> FileFrames.listParts(s, listed)), Integer.MAX_VALUE);
         List<FileFrames.Listed> back = new ArrayList<>();
         while (back.size() < listed.size()) {
             assertThat(r.next()).isEqualTo(Protocol.FILE_LIST_PART);

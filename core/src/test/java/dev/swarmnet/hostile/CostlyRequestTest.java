@@ -70,7 +70,7 @@ class CostlyRequestTest {
         assertThat(ErrorCode.fromWire(body.getShort() & 0xFFFF)).isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(new String(have.body(), StandardCharsets.UTF_8)).contains("more than 512 names");
 
-        raw.writeFrame(RawConnection.FILE_PUT, WireBody.create().u32(9).text(TOO_DEEP).text("f").i64(0).i64(0)
+        raw.writeFrame(RawConnection.FILE_PUT, WireBody.create().u32(9).text(TOO_DEEP).text("f").i64(0).i64(0).u16(0644)
                 .bytes());
         raw.writeFrame(RawConnection.FILE_DONE, WireBody.create().u32(9).u32(0).u8(0).bytes());
         Frame ack = skipKeepalives(raw);

@@ -66,7 +66,7 @@ class FrameAbuseTest {
                 request("FILE_REGET", RawConnection.FILE_REGET, WireBody.create().u32(1).u32(7).text("a.txt").i64(0)
                         .i64(5).bytes()),
                 request("FILE_PUT", RawConnection.FILE_PUT, WireBody.create().u32(1).text("").text("new.txt")
-                        .i64(5).i64(1_600_000_000_000L).bytes()));
+                        .i64(5).i64(1_600_000_000_000L).u16(0644).bytes()));
     }
 
     private static Arguments request(String name, int type, byte[] body) {
@@ -99,7 +99,7 @@ class FrameAbuseTest {
     void anUploadBodyCutByTheEndOfTheStreamLeavesNothingBehind() throws IOException {
         RawConnection raw = gw.ready();
         raw.writeFrame(RawConnection.FILE_PUT, WireBody.create().u32(1).text("").text("cut.txt").i64(5)
-                .i64(1_600_000_000_000L).bytes());
+                .i64(1_600_000_000_000L).u16(0644).bytes());
         raw.writeRaw(new byte[] {'h', 'e'});
         raw.shutdownOutput();
         gw.expectClosedByGateway(raw);
@@ -219,9 +219,9 @@ class FrameAbuseTest {
                 broken("file get with an empty source", RawConnection.FILE_GET,
                         WireBody.create().u32(1).u32(1).text("").i64(0).i64(5).bytes()),
                 broken("file put with a negative size", RawConnection.FILE_PUT,
-                        WireBody.create().u32(1).text("").text("x.txt").i64(-1).i64(0).bytes()),
+                        WireBody.create().u32(1).text("").text("x.txt").i64(-1).i64(0).u16(0644).bytes()),
                 broken("file put with an empty dest", RawConnection.FILE_PUT,
-                        WireBody.create().u32(1).text("").text("").i64(0).i64(0).bytes()));
+                        WireBody.create().u32(1).text("").text("").i64(0).i64(0).u16(0644).bytes()));
     }
 
     private static Arguments broken(String name, int type, byte[] body) {

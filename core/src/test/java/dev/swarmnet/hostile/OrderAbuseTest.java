@@ -42,8 +42,8 @@ class OrderAbuseTest {
                 reply("STREAM_CHUNK", 0x22, WireBody.create().i64(0).raw(new byte[] {1}).bytes()),
                 reply("STREAM_END", 0x23, new byte[] {0}),
                 reply("BYE", 0x32, new byte[0]),
-                reply("FILE_LIST_PART", 0x41, WireBody.create().u32(1).text("../outside/secret.txt")
-                        .i64(1).i64(0).bytes()),
+                reply("FILE_LIST_PART", 0x41, WireBody.create().u32(1).u8(0).text("../outside/secret.txt")
+                        .i64(1).i64(0).u16(0644).bytes()),
                 reply("FILE_LIST_END", 0x4D, WireBody.create().u32(1).i64(1).bytes()),
                 reply("FILE_DATA", 0x43, WireBody.create().u32(1).i64(0).i64(5).i64(5).i64(0).bytes()),
                 reply("FILE_FAILED", 0x45, WireBody.create().u32(1).u16(14).raw(PAYLOAD).bytes()),
@@ -121,7 +121,7 @@ class OrderAbuseTest {
                 reply("FILE_LIST", RawConnection.FILE_LIST, WireBody.create().u8(0).text("logs").text("").u8(0)
                         .bytes()),
                 reply("FILE_PUT", RawConnection.FILE_PUT, WireBody.create().u32(1).text("").text("during.txt")
-                        .i64(0).i64(0).bytes()),
+                        .i64(0).i64(0).u16(0644).bytes()),
                 reply("CLOSE_HANDLER", RawConnection.CLOSE_HANDLER, new byte[0]));
     }
 
@@ -231,7 +231,7 @@ class OrderAbuseTest {
     }
 
     private static byte[] put(int tag, String dest, long size) {
-        return WireBody.create().u32(tag).text("").text(dest).i64(size).i64(1_600_000_000_000L).bytes();
+        return WireBody.create().u32(tag).text("").text(dest).i64(size).i64(1_600_000_000_000L).u16(0644).bytes();
     }
 
     private static byte[] trailer(int tag, int crc, int status) {

@@ -185,15 +185,25 @@ class PathAbuseTest {
         raw.writeFrame(RawConnection.FILE_LIST, WireBody.create().u8(0).text(gw.share().toString()).text("").u8(1)
                 .bytes());
         List<String> sources = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         for (Frame f = raw.readFrame(); f.type() != RawConnection.FILE_LIST_END; f = raw.readFrame()) {
             assertThat(f.type()).isEqualTo(RawConnection.FILE_LIST_PART);
             ByteBuffer body = ByteBuffer.wrap(f.body());
             for (int n = body.getInt(), i = 0; i < n; i++) {
-                sources.add(gw.share() + "/" + path(body)); // how a client names a listed file
-                body.getLong();
-                body.getLong();
+                int kind = body.get();
+                String dest = path(body);
+                switch (kind) {
+                    case 0 -> { // a file: size, mtime, mode
+                        sources.add(gw.share() + "/" + dest); // how a client names a listed file
+                        body.position(body.position() + 8 + 8 + 2);
+                    }
+                    case 1 -> body.position(body.position() + 8 + 2); // a folder: mtime, mode
+                    default -> skipped.add(dest + ": " + path(body)); // skipped: the reason
+                }
             }
         }
+        assertThat(skipped).as("links are listed as skipped, never followed").isNotEmpty()
+                .allSatisfy(s -> assertThat(s).endsWith(": a link"));
         assertThat(sources).allSatisfy(s -> assertThat(Path.of(s).normalize()).startsWith(gw.share()))
                 .noneSatisfy(s -> assertThat(s).contains("secret"))
                 .noneSatisfy(s -> assertThat(s).contains("link")) // links are never followed, not even inside
@@ -242,7 +252,7 @@ class PathAbuseTest {
     private static int put(RawConnection raw, String dirname, String dest) throws IOException {
         byte[] payload = "owned".getBytes(StandardCharsets.UTF_8);
         raw.writeFrame(RawConnection.FILE_PUT, WireBody.create().u32(9).text(dirname).text(dest).i64(payload.length)
-                .i64(1_600_000_000_000L).bytes());
+                .i64(1_600_000_000_000L).u16(0644).bytes());
         raw.writeRaw(payload);
         CRC32C crc = new CRC32C();
         crc.update(payload);

@@ -79,7 +79,7 @@ class ReplyPathsTest {
     private static Ack put(RawConnection raw, String dirname, String dest) throws IOException {
         byte[] payload = "owned".getBytes(StandardCharsets.UTF_8);
         raw.writeFrame(RawConnection.FILE_PUT, WireBody.create().u32(7).text(dirname).text(dest).i64(payload.length)
-                .i64(StripedRange.MTIME).bytes());
+                .i64(StripedRange.MTIME).u16(0644).bytes());
         raw.writeRaw(payload);
         CRC32C crc = new CRC32C();
         crc.update(payload);

@@ -148,9 +148,9 @@ class ReplyTextAbuseTest {
                     break;
                 case RawConnection.FILE_LIST:
                     boolean badListing = new String(f.body(), StandardCharsets.UTF_8).contains("bad-listing");
-                    WireBody listing = WireBody.create().u32(1);
+                    WireBody listing = WireBody.create().u32(1).u8(0);
                     client.writeFrame(RawConnection.FILE_LIST_PART, (badListing ? listing.field16(BAD) : listing.text("a.txt"))
-                            .i64(5).i64(MTIME).bytes());
+                            .i64(5).i64(MTIME).u16(0644).bytes());
                     client.writeFrame(RawConnection.FILE_LIST_END, WireBody.create().u32(1).i64(5).bytes());
                     break;
                 case RawConnection.FILE_GET:
@@ -167,7 +167,7 @@ class ReplyTextAbuseTest {
                     int tag = put.getInt();
                     skipPath(put);
                     skipPath(put);
-                    for (long size = put.getLong(), i = 0; i < size; i++) {
+                    for (long size = put.getLong(), i = 0; i < size; i++) { // then the mtime and mode
                         client.readByte();
                     }
                     client.readFrame(); // FILE_DONE

@@ -42,7 +42,7 @@ class StalledRequestTest {
     void anUploadWhoseBodyStopsComingIsDroppedAndWritesNothing() throws IOException {
         RawConnection raw = gw.ready();
         // Into the download folder itself: no sub-folder is made for the upload before its body arrives.
-        byte[] header = WireBody.create().u32(1).text("").text("f.bin").i64(1_000_000).i64(0).bytes();
+        byte[] header = WireBody.create().u32(1).text("").text("f.bin").i64(1_000_000).i64(0).u16(0644).bytes();
         raw.writeFrame(RawConnection.FILE_PUT, header);
         raw.writeRaw(new byte[4096]);
         gw.expectErrorThenClose(raw, ErrorCode.IDLE_TIMEOUT);

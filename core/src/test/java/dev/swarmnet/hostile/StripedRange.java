@@ -39,7 +39,7 @@ final class StripedRange {
     }
 
     static Ack commit(RawConnection raw, long uploadId, String dirname, String dest) throws IOException {
-        raw.writeFrame(FILE_PUT_COMMIT, WireBody.create().u32(7).i64(uploadId).text(dirname).text(dest).bytes());
+        raw.writeFrame(FILE_PUT_COMMIT, WireBody.create().u32(7).i64(uploadId).text(dirname).text(dest).u16(0644).bytes());
         return ack(raw);
     }
 

@@ -58,9 +58,9 @@ class TextAbuseTest {
             field("FILE_GET source", t -> frame(RawConnection.FILE_GET, WireBody.create().u32(1).u32(1).field16(t)
                     .i64(0).i64(1))),
             field("FILE_PUT dirname", t -> frame(RawConnection.FILE_PUT, WireBody.create().u32(1).field16(t)
-                    .text("x.txt").i64(0).i64(0))),
+                    .text("x.txt").i64(0).i64(0).u16(0644))),
             field("FILE_PUT dest", t -> frame(RawConnection.FILE_PUT, WireBody.create().u32(1).text("")
-                    .field16(t).i64(0).i64(0))));
+                    .field16(t).i64(0).i64(0).u16(0644))));
 
     /** Every field with three of the sequences, each sequence in three fields (27 cases rather than 81). */
     static Stream<Arguments> everyFieldWithThreeMalformedSequences() {

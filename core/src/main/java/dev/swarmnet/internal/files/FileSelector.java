@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
  * handed out a part at a time while the walk goes on, so a listing can be sent (and its files fetched) before
  * the walk ends. Depth first, in the order of the files' relative paths, so every run and every peer sees the
  * same order. Links are never followed, to a file or a folder (one could lead out, or be swapped in); devices, pipes
- * and sockets are skipped (reading a pipe would block a handler), and so are files still being received. The
- * attributes read while walking are the ones the sender uses. Not thread-safe; close it to release the handles
- * it holds (one per folder between the start and the one being read).
+ * and sockets are skipped (reading a pipe would block a handler), and so are files still being received: each
+ * of these is reported ({@link #takeOthers}), so the receiver learns what it does not get. So are the sub-folders of
+ * a recursive walk without a regex, with their attributes, so that the receiver creates empty ones and sets
+ * their times and modes. The attributes read while walking are the ones the sender uses. Not thread-safe; close
+ * it to release the handles it holds (one per folder between the start and the one being read).
  */
 public final class FileSelector implements AutoCloseable {
     /**
@@ -41,11 +43,43 @@ public final class FileSelector implements AutoCloseable {
             return file.attrs().size();
         }
 
-        /** Its modification time when selected, in milliseconds since the epoch. */
-        public long mtimeMillis() {
-            return file.attrs().lastModifiedTime().toMillis();
+        /** Its modification time when selected, in nanoseconds since the epoch. */
+        public long mtimeNanos() {
+            return FileModes.nanos(file.attrs().lastModifiedTime());
+        }
+
+        /** Its permission bits when selected ({@link FileModes}). */
+        public int mode() {
+            return FileModes.of(file.attrs());
         }
     }
+
+    /**
+     * An entry the walk met besides the files it selects: a sub-folder ({@code folderAttrs}, its attributes) or
+     * an entry it does not deliver ({@code skipReason}, in words).
+     */
+    public record Other(String relativePath, BasicFileAttributes folderAttrs, String skipReason) {
+        public Other {
+            Objects.requireNonNull(relativePath, "relativePath");
+            if ((folderAttrs == null) == (skipReason == null)) {
+                throw new IllegalArgumentException("either a folder or a skipped entry");
+            }
+        }
+
+        static Other folder(String relativePath, BasicFileAttributes attrs) {
+            return new Other(relativePath, Objects.requireNonNull(attrs, "attrs"), null);
+        }
+
+        static Other skipped(String relativePath, String reason) {
+            return new Other(relativePath, null, reason);
+        }
+    }
+
+    /** The reasons given for skipped entries. */
+    public static final String LINK = "a link";
+    public static final String SPECIAL = "a special file";
+    public static final String BEING_RECEIVED = "a file still being received";
+    public static final String UNREADABLE = "could not be read";
 
     /** One folder being read: its handle, names in order, their attributes, and how far the walk got. */
     private static final class Level {
@@ -74,6 +108,7 @@ public final class FileSelector implements AutoCloseable {
     private final QueryBudget budget;
     private final AttributeReader reader;
     private final Deque<Level> levels = new ArrayDeque<>();
+    private final List<Other> others = new ArrayList<>();
 
     /**
      * Starts the walk: the requested folder is read now (an unreadable one fails here; an unreadable sub-folder
@@ -144,42 +179,78 @@ public final class FileSelector implements AutoCloseable {
             int i = level.next++;
             budget.visit();
             BasicFileAttributes a = level.attrs[i];
-            if (a == null) {
-                continue; // gone since the folder was read, or unreadable: nothing to serve
-            }
             String name = level.names.get(i);
-            if (a.isDirectory()) {
+            String relative = level.relative + name;
+            if (a == null) {
+                skip(relative, UNREADABLE); // gone since the folder was read, or unreadable
+            } else if (a.isDirectory()) {
                 if (recursive) {
-                    descend(level, name);
+                    descend(level, name, a);
                 }
-            } else if (a.isRegularFile() && !UploadTarget.isTemporaryName(name)) {
-                String relative = level.relative + name;
-                if (matches(relative)) {
-                    budget.select();
-                    part.add(new SelectedFile(relative, new SharedFile(share, sharePath, level.inShare, name, a)));
-                }
+            } else if (a.isSymbolicLink()) {
+                skip(relative, LINK);
+            } else if (!a.isRegularFile()) {
+                skip(relative, SPECIAL);
+            } else if (UploadTarget.isTemporaryName(name)) {
+                skip(relative, BEING_RECEIVED);
+            } else if (matches(relative)) {
+                budget.select();
+                part.add(new SelectedFile(relative, new SharedFile(share, sharePath, level.inShare, name, a)));
             }
         }
         return part;
     }
 
-    /** Opens and reads a sub-folder; one that cannot be (unreadable, or swapped for a link) is skipped. */
-    private void descend(Level parent, String name) throws IOException {
+    /**
+     * The sub-folders and skipped entries met since the last call, in the walk's order. A caller streaming the
+     * walk takes them after each {@link #next}; the last call after the walk is over takes the rest.
+     */
+    public List<Other> takeOthers() {
+        if (others.isEmpty()) {
+            return List.of();
+        }
+        List<Other> taken = List.copyOf(others);
+        others.clear();
+        return taken;
+    }
+
+    /** Reports an entry not delivered, unless a regex says it was not wanted anyway. */
+    private void skip(String relative, String reason) throws IOException {
+        if (matches(relative)) {
+            others.add(Other.skipped(relative, reason));
+        }
+    }
+
+    /**
+     * Opens and reads a sub-folder; one that cannot be (unreadable, or swapped for a link) is skipped. Without a
+     * regex the folder itself is reported too (with a regex only matching files are wanted, and their folders
+     * are made as they need them).
+     */
+    private void descend(Level parent, String name, BasicFileAttributes attrs) throws IOException {
         budget.descend(levels.size());
+        String relative = parent.relative + name;
         Folder child;
         try {
             child = parent.folder.openFolder(name);
+        } catch (LinkRefusedException e) {
+            skip(relative, LINK); // swapped for a link since it was listed
+            return;
         } catch (IOException e) {
+            skip(relative, UNREADABLE);
             return;
         }
         try {
-            levels.push(read(child, parent.relative + name + "/",
-                    parent.inShare.isEmpty() ? name : parent.inShare + "/" + name));
+            Level level = read(child, relative + "/", parent.inShare.isEmpty() ? name : parent.inShare + "/" + name);
+            if (regex == null) {
+                others.add(Other.folder(relative, attrs));
+            }
+            levels.push(level);
         } catch (java.io.InterruptedIOException e) {
             child.close();
             throw e;
         } catch (IOException e) {
-            child.close(); // unreadable: skipped
+            child.close();
+            skip(relative, UNREADABLE);
         }
     }
 

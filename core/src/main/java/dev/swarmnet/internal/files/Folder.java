@@ -148,6 +148,13 @@ public abstract class Folder implements Closeable {
     /** Sets a file's modification time (its access time to now), not following a link. */
     public abstract void setModifiedTime(String name, FileTime mtime) throws IOException;
 
+    /**
+     * Sets an entry's permission bits ({@code mode & 0777}: never setuid, setgid or sticky), not following a
+     * link. Call it after {@link #setModifiedTime}: both open the entry for reading, which a mode without the
+     * owner's read bit would then refuse.
+     */
+    public abstract void setPermissions(String name, int mode) throws IOException;
+
     /** The names of the entries, as they are now; a folder can be listed once per handle. */
     public abstract List<String> names() throws IOException;
 

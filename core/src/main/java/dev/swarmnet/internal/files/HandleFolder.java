@@ -2,6 +2,7 @@ package dev.swarmnet.internal.files;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
@@ -15,6 +16,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link Folder} as an open handle ({@link SecureDirectoryStream}): every operation is a system call relative
@@ -83,9 +85,43 @@ final class HandleFolder extends Folder {
 
     @Override
     public void setModifiedTime(String name, FileTime mtime) throws IOException {
+        FileTime now = FileTime.fromMillis(System.currentTimeMillis());
+        if (mtime.to(TimeUnit.NANOSECONDS) % 1000 != 0 && setByPathIfSame(name, mtime, now)) {
+            return;
+        }
         // Both times given: no stat to read the one left alone (open, futimes, close).
-        handle.getFileAttributeView(entry(name), BasicFileAttributeView.class, NOFOLLOW)
-                .setTimes(mtime, FileTime.fromMillis(System.currentTimeMillis()), null);
+        handle.getFileAttributeView(entry(name), BasicFileAttributeView.class, NOFOLLOW).setTimes(mtime, now, null);
+    }
+
+    /**
+     * The JDK sets times through a handle with {@code futimes}, which keeps microseconds; by path it uses
+     * {@code utimensat}, which keeps nanoseconds. So a time with nanoseconds is set by path, not following a
+     * link, and only if the path still leads to the very entry the handle has (same file key): a folder on the
+     * way moved or swapped for a link makes it fall back to the handle (microseconds). Between the check and
+     * the call the path could still be swapped: the most that can do is set the time of another entry of the
+     * same name, a hidden temporary name as a rule.
+     *
+     * @return whether the time was set
+     */
+    private boolean setByPathIfSame(String name, FileTime mtime, FileTime now) throws IOException {
+        Object key = stat(name).fileKey();
+        Path byPath = path().resolve(name);
+        try {
+            if (key == null || !key.equals(Files.readAttributes(byPath, BasicFileAttributes.class, NOFOLLOW).fileKey())) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false; // moved, or not reachable by path (too long): the handle sets it
+        }
+        Files.getFileAttributeView(byPath, BasicFileAttributeView.class, NOFOLLOW).setTimes(mtime, now, null);
+        return true;
+    }
+
+    @Override
+    public void setPermissions(String name, int mode) throws IOException {
+        // Through the handle without following a link: open(O_NOFOLLOW) relative to it, then fchmod.
+        handle.getFileAttributeView(entry(name), PosixFileAttributeView.class, NOFOLLOW)
+                .setPermissions(FileModes.permissions(mode & FileModes.PERMISSION_BITS));
     }
 
     @Override

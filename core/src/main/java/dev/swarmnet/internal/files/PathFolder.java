@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,7 +35,8 @@ final class PathFolder extends Folder {
 
     @Override
     public BasicFileAttributes stat(String name) throws IOException {
-        return Files.readAttributes(entry(name), BasicFileAttributes.class, NOFOLLOW);
+        // The POSIX attributes where there are (with the permission bits a listing sends), in the same call.
+        return Files.readAttributes(entry(name), FileModes.ATTRIBUTES, NOFOLLOW);
     }
 
     @Override
@@ -74,9 +76,16 @@ final class PathFolder extends Folder {
 
     @Override
     public void setModifiedTime(String name, FileTime mtime) throws IOException {
-        // java.io.File does it in two system calls (stat, utimes) where Files takes four; Files explains a failure.
-        if (!entry(name).toFile().setLastModified(mtime.toMillis())) {
-            Files.setLastModifiedTime(entry(name), mtime);
+        // Both times given: no stat to read the one left alone; nanoseconds kept (java.io.File cuts to ms).
+        Files.getFileAttributeView(entry(name), java.nio.file.attribute.BasicFileAttributeView.class, NOFOLLOW)
+                .setTimes(mtime, FileTime.fromMillis(System.currentTimeMillis()), null);
+    }
+
+    @Override
+    public void setPermissions(String name, int mode) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(entry(name), PosixFileAttributeView.class, NOFOLLOW);
+        if (view != null) { // no POSIX permissions on this platform: the receiver's default stays
+            view.setPermissions(FileModes.permissions(mode & FileModes.PERMISSION_BITS));
         }
     }
 

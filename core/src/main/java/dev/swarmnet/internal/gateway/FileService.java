@@ -3,6 +3,7 @@ package dev.swarmnet.internal.gateway;
 import dev.swarmnet.ErrorCode;
 import dev.swarmnet.FileQuery;
 import dev.swarmnet.internal.files.AttributeReader;
+import dev.swarmnet.internal.files.FileModes;
 import dev.swarmnet.internal.files.FileSelector;
 import dev.swarmnet.internal.files.Folder;
 import dev.swarmnet.internal.files.ForbiddenPathException;
@@ -15,7 +16,6 @@ import dev.swarmnet.internal.files.Shares;
 import dev.swarmnet.internal.files.TargetFolders;
 import dev.swarmnet.internal.files.TooManyFilesException;
 import dev.swarmnet.internal.transfer.ChecksumCache;
-import dev.swarmnet.internal.transfer.FileEntry;
 import dev.swarmnet.internal.transfer.FileFrames;
 import dev.swarmnet.internal.transfer.FileReceiver;
 import dev.swarmnet.internal.transfer.FileSender;
@@ -26,6 +26,7 @@ import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Frames;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.ProtocolViolation;
+import dev.swarmnet.internal.wire.Utf8;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -120,23 +121,34 @@ final class FileService {
         Pattern regex = query.regex() == null ? null : Pattern.compile(query.regex());
         ListedFiles.Listing listing = listed.begin();
         long started = System.nanoTime();
-        int files = 0;
+        int count = 0;
         long bytes = 0;
         try (FileSelector walk = new FileSelector(start, folder.share(), folder.sharePath(), folder.path(), regex,
                 query.isRecursive(), budget(writer), attributes)) {
-            for (List<FileSelector.SelectedFile> part = walk.next(FIRST_PART); !part.isEmpty();
-                    part = walk.next(PART)) {
-                List<FileEntry> entries = new ArrayList<>(part.size());
+            for (int max = FIRST_PART; ; max = PART) {
+                List<FileSelector.SelectedFile> part = walk.next(max);
+                List<FileSelector.Other> others = walk.takeOthers(); // after next(): the rest when the walk is over
+                if (part.isEmpty() && others.isEmpty()) {
+                    break;
+                }
+                List<FileFrames.Listed> entries = new ArrayList<>(part.size() + others.size());
                 Map<String, SharedFile> found = new HashMap<>();
                 for (FileSelector.SelectedFile f : part) {
                     // The name the client will ask for it by (it derives it the same way).
                     String source = FileFrames.sourceOf(query, 0, f.relativePath());
-                    FileEntry entry = new FileEntry(source, f.relativePath(), f.size(), f.mtimeMillis());
-                    entries.add(entry);
-                    found.put(entry.source(), f.file());
+                    if (tooLong(source)) {
+                        entries.add(FileFrames.Listed.skipped(shortened(f.relativePath()), TOO_LONG));
+                        continue;
+                    }
+                    found.put(source, f.file());
+                    entries.add(FileFrames.Listed.file(f.relativePath(), f.size(), f.mtimeNanos(), f.mode()));
                     bytes += f.size();
                 }
-                files += part.size();
+                for (FileSelector.Other o : others) {
+                    entries.add(tooLong(o.relativePath()) ? FileFrames.Listed.skipped(shortened(o.relativePath()),
+                            TOO_LONG) : listed(o));
+                }
+                count += entries.size();
                 listing.addAll(found); // before the part leaves: its files may be asked for at once
                 writer.write(sink -> FileFrames.listParts(sink, entries));
                 if (System.nanoTime() - started >= INTERLEAVE_AFTER_NANOS) {
@@ -144,7 +156,49 @@ final class FileService {
                 }
             }
         }
-        return new FileFrames.ListEnd(files, bytes);
+        return new FileFrames.ListEnd(count, bytes);
+    }
+
+    /** Why an entry whose path does not fit the protocol's paths is skipped. */
+    static final String TOO_LONG = "a path longer than " + Protocol.MAX_PATH_BYTES + " bytes";
+    /** How much of such a path the skipped entry shows (a path field holds 4096 bytes). */
+    private static final int SHOWN_BYTES = 4000;
+
+    /**
+     * Whether a path cannot travel in a path field (a client could not name the file in FILE_GET): a deep tree
+     * can hold longer paths than PATH_MAX, as the walk reaches each folder relative to the one above it.
+     */
+    private static boolean tooLong(String path) {
+        // A char is at most 3 bytes of UTF-8: most paths are decided without encoding them.
+        return path.length() * 3 > Protocol.MAX_PATH_BYTES && Utf8.encode(path).length > Protocol.MAX_PATH_BYTES;
+    }
+
+    /** The start of a path too long for a path field, on a character boundary, and "…". */
+    private static String shortened(String path) {
+        if (!tooLong(path) && Utf8.encode(path).length <= SHOWN_BYTES) {
+            return path;
+        }
+        int bytes = 0;
+        int end = 0;
+        while (end < path.length()) {
+            int cp = path.codePointAt(end);
+            int size = Utf8.encode(new String(Character.toChars(cp))).length;
+            if (bytes + size > SHOWN_BYTES) {
+                break;
+            }
+            bytes += size;
+            end += Character.charCount(cp);
+        }
+        return path.substring(0, end) + "…";
+    }
+
+    /** A sub-folder or a skipped entry of a walk as the listing carries it. */
+    private static FileFrames.Listed listed(FileSelector.Other o) {
+        if (o.skipReason() != null) {
+            return FileFrames.Listed.skipped(o.relativePath(), o.skipReason());
+        }
+        return FileFrames.Listed.folder(o.relativePath(), FileModes.nanos(o.folderAttrs().lastModifiedTime()),
+                FileModes.of(o.folderAttrs()));
     }
 
     /**
@@ -162,14 +216,15 @@ final class FileService {
         if (requested.size() > maxFilesPerQuery) {
             throw new TooManyFilesException(maxFilesPerQuery);
         }
-        List<FileEntry> entries = new ArrayList<>();
+        List<FileFrames.Listed> entries = new ArrayList<>();
         Map<String, SharedFile> found = new HashMap<>();
         QueryBudget budget = budget(writer);
         long bytes = 0;
         for (String name : requested) {
             budget.checkStillWanted();
             SharedFile file = reads().file(name);
-            entries.add(new FileEntry(name, file.name(), file.attrs().size(), file.attrs().lastModifiedTime().toMillis()));
+            entries.add(FileFrames.Listed.file(file.name(), file.attrs().size(),
+                    FileModes.nanos(file.attrs().lastModifiedTime()), FileModes.of(file.attrs())));
             found.put(name, file);
             bytes += file.attrs().size();
         }

@@ -2,10 +2,13 @@ package dev.swarmnet.internal.transfer;
 
 import dev.swarmnet.ErrorCode;
 import dev.swarmnet.ExistingFiles;
+import dev.swarmnet.FileFailure;
 import dev.swarmnet.FileQuery;
 import dev.swarmnet.RemoteException;
+import dev.swarmnet.SkippedFile;
 import dev.swarmnet.TransferListener;
 import dev.swarmnet.internal.client.Connection;
+import dev.swarmnet.internal.files.FileModes;
 import dev.swarmnet.internal.files.TargetFolders;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Protocol;
@@ -41,6 +44,7 @@ public final class DownloadJob extends TransferJob {
     private final FileQuery query;
     private final ExistingFiles existing;
     private final long stripeSize;
+    private final boolean preservePermissions;
     private final StreamedListing listing;
     private final AtomicInteger nextTag = new AtomicInteger();
     private TargetFolders folders;
@@ -49,23 +53,26 @@ public final class DownloadJob extends TransferJob {
     private final Map<FileEntry, Integer> rangeCounts = new ConcurrentHashMap<>();
     private final BodyBuffers bodies = new BodyBuffers((int) SMALL_FILE);
 
-    private DownloadJob(Path downloadDir, FileQuery query, ExistingFiles existing, long stripeSize,
+    private DownloadJob(Path downloadDir, FileQuery query, long stripeSize, FileOptions options,
             Connection listingConnection, TransferListener listener) {
         super(TransferPlan.listing(), listener);
         this.downloadDir = downloadDir;
         this.query = query;
-        this.existing = existing;
+        this.existing = options.existing();
         this.stripeSize = stripeSize;
-        this.listing = new StreamedListing(query, listingConnection, plan, listener, this::plan, this::refused);
+        this.preservePermissions = options.preservePermissions();
+        this.listing = new StreamedListing(query, listingConnection, plan, listener, this::plan, this::refused,
+                preservePermissions);
     }
 
     /**
      * A download of what {@code query} selects, listed over {@code listingConnection} (which must be the
-     * connection of one of the lanes it then runs on), striping files larger than {@code stripeSize} (0: never).
+     * connection of one of the lanes it then runs on), striping files larger than {@code stripeSize} (0: never);
+     * files and folders get the listed permission bits if {@code preservePermissions}.
      */
-    public static DownloadJob of(Path downloadDir, FileQuery query, ExistingFiles existing, long stripeSize,
+    public static DownloadJob of(Path downloadDir, FileQuery query, long stripeSize, FileOptions options,
             Connection listingConnection, TransferListener listener) {
-        return new DownloadJob(downloadDir, query, existing, stripeSize, listingConnection, listener);
+        return new DownloadJob(downloadDir, query, stripeSize, options, listingConnection, listener);
     }
 
     /**
@@ -214,7 +221,7 @@ public final class DownloadJob extends TransferJob {
             throw connection.fail(new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "FILE_DATA for another range"));
         }
         FileEntry entry = range.entry();
-        if (header.fileSize() != entry.size() || header.mtimeMillis() != entry.mtimeMillis()) {
+        if (header.fileSize() != entry.size() || header.mtimeNanos() != entry.mtimeNanos()) {
             FileReceiver.discard(reader, range.length());
             fail(range, "the file changed on the gateway after it was listed; transfer it again");
             return;
@@ -293,7 +300,7 @@ public final class DownloadJob extends TransferJob {
             throw new IOException("refused destination: " + e.getMessage(), e);
         }
         try (target) {
-            FileReceiver.store(target, body, length, entry.mtimeMillis());
+            FileReceiver.store(target, body, length, entry.mtimeNanos(), entry.mode());
         } catch (IOException e) {
             throw new IOException("cannot store the file: " + FileReceiver.reason(e), e);
         }
@@ -318,8 +325,50 @@ public final class DownloadJob extends TransferJob {
             startedWriters.close();
         }
         assemblies.values().forEach(FileAssembly::abandon); // none is left but those of failed files
+        placeFolders();
+        synchronized (this) {
+            openFolders = folders;
+        }
         if (openFolders != null) {
             openFolders.close();
+        }
+    }
+
+    @Override
+    protected List<SkippedFile> skipped() {
+        return listing.skipped();
+    }
+
+    /**
+     * Creates the listed sub-folders (empty ones have no file to make them) and gives each its mtime and
+     * permission bits, as rsync does at the end: after their files are in, which would change the mtime, and
+     * children before their parent (the reverse of the listing's order), so that a parent's mode without write
+     * or search access for its owner comes last. A folder that cannot be made or timed fails like a file.
+     */
+    private void placeFolders() {
+        List<FileFrames.Listed> listed = listing.folders();
+        if (listed.isEmpty()) {
+            return;
+        }
+        List<FileFailure> failed = new ArrayList<>();
+        for (int i = listed.size() - 1; i >= 0; i--) {
+            FileFrames.Listed folder = listed.get(i);
+            try {
+                placeFolder(folder);
+            } catch (IOException e) {
+                failed.add(new FileFailure(folder.dest(), "cannot make the folder: " + FileReceiver.reason(e)));
+            }
+        }
+        refused(failed);
+    }
+
+    private void placeFolder(FileFrames.Listed folder) throws IOException {
+        try (TargetFolders.Target target = folders().target("", folder.dest())) {
+            target.folder().createFolder(target.name()).close();
+            target.folder().setModifiedTime(target.name(), FileModes.time(folder.mtimeNanos()));
+            if (preservePermissions && folder.mode() != FileModes.NONE) {
+                target.folder().setPermissions(target.name(), folder.mode());
+            }
         }
     }
 

@@ -56,7 +56,7 @@ final class FileAssembly {
                 channel = target.folder().createFile(temp); // an empty file
             }
             channel.close();
-            FileReceiver.place(target.folder(), temp, target.name(), entry.mtimeMillis());
+            FileReceiver.place(target.folder(), temp, target.name(), entry.mtimeNanos(), entry.mode());
         } catch (IOException e) {
             target.folder().deleteIfExists(temp);
             throw e;

@@ -2,6 +2,7 @@ package dev.swarmnet.internal.transfer;
 
 import dev.swarmnet.ErrorCode;
 import dev.swarmnet.FileQuery;
+import dev.swarmnet.internal.files.FileModes;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.FrameSink;
 import dev.swarmnet.internal.wire.Frames;
@@ -20,29 +21,50 @@ public final class FileFrames {
     /** The fewest body bytes one item can take: an item count beyond body / this is refused before allocating. */
     private static final int MIN_FILE_ITEM = 2 + 1;
     private static final int MIN_GET_ITEM = 4 + 2 + 1 + 16;
-    private static final int MIN_LIST_ENTRY = 2 + 1 + 16;
+    /** The smallest listing entry: a skipped one (kind, dest of 1 byte, empty reason). */
+    private static final int MIN_LIST_ENTRY = 1 + 2 + 1 + 2;
+    /** The kinds of a listing entry (FILE_LIST_PART). */
+    public static final int LISTED_FILE = 0;
+    public static final int LISTED_FOLDER = 1;
+    public static final int LISTED_SKIPPED = 2;
+    /** A mode field's value for "no permission bits" ({@link FileModes#NONE}). */
+    private static final int WIRE_NO_MODE = 0xFFFF;
     /** A FILE_LIST_PART body grows to about this size before the next part begins. */
     static final int PART_BYTES = 64 * 1024;
 
     /** What a FILE_DATA frame announces; the raw body follows it. */
-    public record DataHeader(int tag, long offset, long length, long fileSize, long mtimeMillis) {
+    public record DataHeader(int tag, long offset, long length, long fileSize, long mtimeNanos) {
     }
 
-    /** What a FILE_PUT frame announces; the raw body follows it. */
-    public record PutHeader(int tag, String dirname, String dest, long size, long mtimeMillis) {
+    /**
+     * What a FILE_PUT frame announces; the raw body follows it. {@code mode}: the permission bits to give the file,
+     * or {@link FileModes#NONE} for the receiver's default.
+     */
+    public record PutHeader(int tag, String dirname, String dest, long size, long mtimeNanos, int mode) {
+        /** A header without permission bits. */
+        public PutHeader(int tag, String dirname, String dest, long size, long mtimeNanos) {
+            this(tag, dirname, dest, size, mtimeNanos, FileModes.NONE);
+        }
     }
 
     /** A FILE_PUT_RANGE header: one stripe of a file uploaded over several connections. */
     public record PutRangeHeader(int tag, long uploadId, String dirname, String dest, long offset, long length,
-            long fileSize, long mtimeMillis) {
+            long fileSize, long mtimeNanos) {
     }
 
-    /** A FILE_PUT_COMMIT: every stripe of the upload is acknowledged; the file may take its name. */
-    public record PutCommit(int tag, long uploadId, String dirname, String dest) {
+    /**
+     * A FILE_PUT_COMMIT: every stripe of the upload is acknowledged; the file may take its name, and
+     * {@code mode} (or the receiver's default, {@link FileModes#NONE}).
+     */
+    public record PutCommit(int tag, long uploadId, String dirname, String dest, int mode) {
+        /** A commit without permission bits. */
+        public PutCommit(int tag, long uploadId, String dirname, String dest) {
+            this(tag, uploadId, dirname, dest, FileModes.NONE);
+        }
     }
 
     /** A FILE_PUT_QUERY: which ranges of this striped upload does the gateway hold? */
-    public record PutQuery(int tag, long uploadId, String dirname, String dest, long fileSize, long mtimeMillis) {
+    public record PutQuery(int tag, long uploadId, String dirname, String dest, long fileSize, long mtimeNanos) {
     }
 
     /** Bytes {@code [offset, offset + length)} of a file. */
@@ -126,42 +148,84 @@ public final class FileFrames {
     }
 
     /**
-     * Listed files as FILE_LIST_PART frames of at most about {@link #PART_BYTES} each (one entry always fits:
-     * a path is at most 4096 bytes). Only each entry's {@code dest}, size and mtime travel; the client names
-     * the file in FILE_GET by its query (see {@link #sourceOf}).
+     * Listing entries as FILE_LIST_PART frames of at most about {@link #PART_BYTES} each (one entry always fits:
+     * a path and a reason are at most 4096 bytes each). The client names a file in FILE_GET by its query (see
+     * {@link #sourceOf}), so only each entry's {@code dest} and metadata travel.
      */
-    public static void listParts(FrameSink s, List<FileEntry> entries) throws IOException {
+    public static void listParts(FrameSink s, List<Listed> entries) throws IOException {
         int from = 0;
         while (from < entries.size()) {
-            List<byte[]> encoded = new ArrayList<>();
+            List<byte[]> dests = new ArrayList<>();
+            List<byte[]> reasons = new ArrayList<>();
             int body = 4;
             int to = from;
             while (to < entries.size() && (to == from || body < PART_BYTES)) {
-                byte[] dest = path(entries.get(to).dest());
-                encoded.add(dest);
-                body += 2 + dest.length + 16;
+                Listed l = entries.get(to);
+                byte[] dest = path(l.dest());
+                byte[] reason = l.kind() == LISTED_SKIPPED ? path(l.reason()) : null;
+                dests.add(dest);
+                reasons.add(reason);
+                body += 1 + 2 + dest.length + switch (l.kind()) {
+                    case LISTED_FILE -> 8 + 8 + 2;
+                    case LISTED_FOLDER -> 8 + 2;
+                    default -> 2 + reason.length;
+                };
                 to++;
             }
             s.header(Protocol.FILE_LIST_PART, body);
             s.putInt(to - from);
             for (int i = from; i < to; i++) {
-                putPath(s, encoded.get(i - from));
-                s.putLong(entries.get(i).size());
-                s.putLong(entries.get(i).mtimeMillis());
+                putListed(s, entries.get(i), dests.get(i - from), reasons.get(i - from));
             }
             from = to;
         }
     }
 
-    /** One listed file as a FILE_LIST_PART carries it. */
-    public record Listed(String dest, long size, long mtimeMillis) {
+    private static void putListed(FrameSink s, Listed l, byte[] dest, byte[] reason) throws IOException {
+        s.putByte(l.kind());
+        putPath(s, dest);
+        if (l.kind() == LISTED_SKIPPED) {
+            putPath(s, reason);
+            return;
+        }
+        if (l.kind() == LISTED_FILE) {
+            s.putLong(l.size());
+        }
+        s.putLong(l.mtimeNanos());
+        putMode(s, l.mode());
+    }
+
+    /**
+     * One entry of a listing as a FILE_LIST_PART carries it: a file (size, mtime in nanoseconds, permission
+     * bits), a folder (mtime, permission bits; size 0) or an entry the gateway skipped (the reason; the rest 0
+     * and {@link FileModes#NONE}).
+     */
+    public record Listed(int kind, String dest, long size, long mtimeNanos, int mode, String reason) {
+        public static Listed file(String dest, long size, long mtimeNanos, int mode) {
+            return new Listed(LISTED_FILE, dest, size, mtimeNanos, mode, "");
+        }
+
+        public static Listed folder(String dest, long mtimeNanos, int mode) {
+            return new Listed(LISTED_FOLDER, dest, 0, mtimeNanos, mode, "");
+        }
+
+        public static Listed skipped(String dest, String reason) {
+            return new Listed(LISTED_SKIPPED, dest, 0, 0, FileModes.NONE, reason);
+        }
     }
 
     public static List<Listed> readListPart(FrameReader r) throws IOException {
         int n = count(r.readInt(), r, MIN_LIST_ENTRY);
         List<Listed> entries = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            entries.add(new Listed(nonEmpty(r.readPath()), nonNegative(r.readLong()), r.readLong()));
+            int kind = r.readUnsignedByte();
+            String dest = nonEmpty(r.readPath());
+            entries.add(switch (kind) {
+                case LISTED_FILE -> Listed.file(dest, nonNegative(r.readLong()), r.readLong(), readMode(r));
+                case LISTED_FOLDER -> Listed.folder(dest, r.readLong(), readMode(r));
+                case LISTED_SKIPPED -> Listed.skipped(dest, r.readPath());
+                default -> throw violation("unknown listing entry kind " + kind);
+            });
         }
         return entries;
     }
@@ -248,7 +312,7 @@ public final class FileFrames {
         s.putLong(h.offset());
         s.putLong(h.length());
         s.putLong(h.fileSize());
-        s.putLong(h.mtimeMillis());
+        s.putLong(h.mtimeNanos());
     }
 
     public static DataHeader readData(FrameReader r) throws IOException {
@@ -260,16 +324,18 @@ public final class FileFrames {
     public static void put(FrameSink s, PutHeader h) throws IOException {
         byte[] dirname = path(h.dirname());
         byte[] dest = path(h.dest());
-        s.header(Protocol.FILE_PUT, 4 + 2 + dirname.length + 2 + dest.length + 16);
+        s.header(Protocol.FILE_PUT, 4 + 2 + dirname.length + 2 + dest.length + 16 + 2);
         s.putInt(h.tag());
         putPath(s, dirname);
         putPath(s, dest);
         s.putLong(h.size());
-        s.putLong(h.mtimeMillis());
+        s.putLong(h.mtimeNanos());
+        putMode(s, h.mode());
     }
 
     public static PutHeader readPut(FrameReader r) throws IOException {
-        return new PutHeader(r.readInt(), r.readPath(), nonEmpty(r.readPath()), nonNegative(r.readLong()), r.readLong());
+        return new PutHeader(r.readInt(), r.readPath(), nonEmpty(r.readPath()), nonNegative(r.readLong()), r.readLong(),
+                readMode(r));
     }
 
     public static void putRange(FrameSink s, PutRangeHeader h) throws IOException {
@@ -277,7 +343,7 @@ public final class FileFrames {
         s.putLong(h.offset());
         s.putLong(h.length());
         s.putLong(h.fileSize());
-        s.putLong(h.mtimeMillis());
+        s.putLong(h.mtimeNanos());
     }
 
     public static PutRangeHeader readPutRange(FrameReader r) throws IOException {
@@ -286,17 +352,18 @@ public final class FileFrames {
     }
 
     public static void putCommit(FrameSink s, PutCommit c) throws IOException {
-        uploadHead(s, Protocol.FILE_PUT_COMMIT, c.tag(), c.uploadId(), c.dirname(), c.dest(), 0);
+        uploadHead(s, Protocol.FILE_PUT_COMMIT, c.tag(), c.uploadId(), c.dirname(), c.dest(), 2);
+        putMode(s, c.mode());
     }
 
     public static PutCommit readPutCommit(FrameReader r) throws IOException {
-        return new PutCommit(r.readInt(), r.readLong(), r.readPath(), nonEmpty(r.readPath()));
+        return new PutCommit(r.readInt(), r.readLong(), r.readPath(), nonEmpty(r.readPath()), readMode(r));
     }
 
     public static void putQuery(FrameSink s, PutQuery q) throws IOException {
         uploadHead(s, Protocol.FILE_PUT_QUERY, q.tag(), q.uploadId(), q.dirname(), q.dest(), 16);
         s.putLong(q.fileSize());
-        s.putLong(q.mtimeMillis());
+        s.putLong(q.mtimeNanos());
     }
 
     /**
@@ -377,6 +444,26 @@ public final class FileFrames {
                     + Protocol.MAX_PATH_BYTES);
         }
         return b;
+    }
+
+    /** A u16 mode field: the permission bits, or 0xFFFF for none. */
+    private static void putMode(FrameSink s, int mode) throws IOException {
+        if (!FileModes.isValid(mode)) {
+            throw new IllegalArgumentException("mode " + Integer.toOctalString(mode) + " has bits beyond 0777");
+        }
+        s.putShort(mode == FileModes.NONE ? WIRE_NO_MODE : mode);
+    }
+
+    /** A mode field: only the permission bits (never setuid, setgid, sticky or a file type), or none. */
+    private static int readMode(FrameReader r) throws IOException {
+        int mode = r.readUnsignedShort();
+        if (mode == WIRE_NO_MODE) {
+            return FileModes.NONE;
+        }
+        if ((mode & ~FileModes.PERMISSION_BITS) != 0) {
+            throw violation("mode 0" + Integer.toOctalString(mode) + " has bits beyond 0777");
+        }
+        return mode;
     }
 
     static void putPath(FrameSink s, byte[] b) throws IOException {

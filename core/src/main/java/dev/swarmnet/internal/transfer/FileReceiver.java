@@ -1,6 +1,7 @@
 package dev.swarmnet.internal.transfer;
 
 import dev.swarmnet.ErrorCode;
+import dev.swarmnet.internal.files.FileModes;
 import dev.swarmnet.internal.files.Folder;
 import dev.swarmnet.internal.files.ForbiddenPathException;
 import dev.swarmnet.internal.files.NoRoomException;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.attribute.FileTime;
 import java.util.function.LongConsumer;
 import java.util.zip.CRC32C;
 
@@ -80,7 +80,7 @@ public final class FileReceiver {
             if (problem != null) {
                 return outcome(h, ErrorCode.CHECKSUM_MISMATCH, h.dest() + ": " + problem);
             }
-            place(folder, temp, target.name(), h.mtimeMillis());
+            place(folder, temp, target.name(), h.mtimeNanos(), FileModes.forUpload(h.mode()));
             placed = true;
             return outcome(h, null, "");
         } finally {
@@ -159,7 +159,7 @@ public final class FileReceiver {
      * beside the target, its mtime, then the rename.
      * On failure the temporary file is removed and nothing appears under the real name.
      */
-    public static void store(TargetFolders.Target target, byte[] body, int length, long mtimeMillis)
+    public static void store(TargetFolders.Target target, byte[] body, int length, long mtimeNanos, int mode)
             throws IOException {
         Folder folder = target.folder();
         String temp = UploadTarget.temporaryName(target.name());
@@ -171,7 +171,7 @@ public final class FileReceiver {
                     out.write(bytes);
                 }
             }
-            place(folder, temp, target.name(), mtimeMillis);
+            place(folder, temp, target.name(), mtimeNanos, mode);
             placed = true;
         } finally {
             if (!placed) {
@@ -180,9 +180,15 @@ public final class FileReceiver {
         }
     }
 
-    /** Gives the verified temporary file {@code temp} the sender's mtime and its real name, atomically. */
-    public static void place(Folder folder, String temp, String name, long mtimeMillis) throws IOException {
-        folder.setModifiedTime(temp, FileTime.fromMillis(mtimeMillis));
+    /**
+     * Gives the verified temporary file {@code temp} the sender's mtime, its permission bits ({@link FileModes#NONE}:
+     * the receiver's default stays) and its real name, atomically: the file appears with its metadata.
+     */
+    public static void place(Folder folder, String temp, String name, long mtimeNanos, int mode) throws IOException {
+        folder.setModifiedTime(temp, FileModes.time(mtimeNanos));
+        if (mode != FileModes.NONE) {
+            folder.setPermissions(temp, mode); // after the time: setting it opens the file for reading
+        }
         try {
             folder.rename(temp, name);
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.swarmnet.internal.transfer;
 
 import dev.swarmnet.ErrorCode;
+import dev.swarmnet.internal.files.FileModes;
 import dev.swarmnet.internal.files.ShareReader;
 import dev.swarmnet.internal.files.SharedFile;
 import dev.swarmnet.internal.wire.ConnectionWriter;
@@ -74,17 +75,21 @@ public final class FileSender {
             }
             Sent sent = body(channel, offset, length, () -> checksums.lookUp(file.path(), before.fileKey(), offset,
                     length, reread), sink -> FileFrames.data(sink, new FileFrames.DataHeader(tag, offset, length,
-                            before.size(), before.lastModifiedTime().toMillis())));
+                            before.size(), FileModes.nanos(before.lastModifiedTime()))));
             trailer(tag, sent, sent.complete() && unchanged(before, () -> shares.stat(file)));
         }
     }
 
-    /** Sends one whole file as a FILE_PUT (upload). */
-    public void sendUpload(int tag, String dirname, String dest, Path file) throws IOException {
+    /**
+     * Sends one whole file as a FILE_PUT (upload), with its permission bits unless {@code withMode} is false
+     * (then the gateway's default applies).
+     */
+    public void sendUpload(int tag, String dirname, String dest, Path file, boolean withMode) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            BasicFileAttributes before = Files.readAttributes(file, BasicFileAttributes.class);
-            Sent sent = body(channel, 0, before.size(), null, sink -> FileFrames.put(sink,
-                    new FileFrames.PutHeader(tag, dirname, dest, before.size(), before.lastModifiedTime().toMillis())));
+            BasicFileAttributes before = FileModes.readLocal(file);
+            int mode = withMode ? FileModes.of(before) : FileModes.NONE;
+            Sent sent = body(channel, 0, before.size(), null, sink -> FileFrames.put(sink, new FileFrames.PutHeader(
+                    tag, dirname, dest, before.size(), FileModes.nanos(before.lastModifiedTime()), mode)));
             trailer(tag, sent, sent.complete() && unchanged(before, () -> attributes(file)));
         }
     }
@@ -96,7 +101,7 @@ public final class FileSender {
     public boolean sendUploadRange(FileFrames.PutRangeHeader header, Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             BasicFileAttributes before = Files.readAttributes(file, BasicFileAttributes.class);
-            if (before.size() != header.fileSize() || before.lastModifiedTime().toMillis() != header.mtimeMillis()) {
+            if (before.size() != header.fileSize() || FileModes.nanos(before.lastModifiedTime()) != header.mtimeNanos()) {
                 return false;
             }
             Sent sent = body(channel, header.offset(), header.length(), null, sink -> FileFrames.putRange(sink, header));

@@ -16,6 +16,10 @@ public final class Listings {
     private Listings() {
     }
 
+    private static Instant instant(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+
     /**
      * The files {@code query} selects, in the gateway's order.
      *
@@ -24,17 +28,21 @@ public final class Listings {
     public static List<ListedFile> list(Connection connection, FileQuery query) throws IOException {
         connection.send(sink -> FileFrames.list(sink, query));
         List<ListedFile> files = new ArrayList<>();
+        int entries = 0;
         while (true) {
             int type = connection.next();
             if (type == Protocol.FILE_LIST_PART) {
                 for (FileFrames.Listed l : connection.read(FileFrames::readListPart)) {
-                    files.add(new ListedFile(l.dest(), l.size(), Instant.ofEpochMilli(l.mtimeMillis())));
+                    entries++;
+                    if (l.kind() == FileFrames.LISTED_FILE) { // folders and skipped entries are not files
+                        files.add(new ListedFile(l.dest(), l.size(), instant(l.mtimeNanos())));
+                    }
                 }
             } else if (type == Protocol.FILE_LIST_END) {
                 FileFrames.ListEnd end = connection.read(FileFrames::readListEnd);
-                if (end.files() != files.size()) {
+                if (end.files() != entries) {
                     throw connection.fail(new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "FILE_LIST_END counts "
-                            + end.files() + " files; the parts listed " + files.size()));
+                            + end.files() + " entries; the parts listed " + entries));
                 }
                 return files;
             } else {

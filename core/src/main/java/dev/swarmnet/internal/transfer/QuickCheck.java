@@ -15,14 +15,14 @@ final class QuickCheck {
     private QuickCheck() {
     }
 
-    /** Whether a file of {@code size} and {@code mtimeMillis} need not replace a regular file of this size and mtime. */
-    static boolean upToDate(ExistingFiles policy, long size, long mtimeMillis, boolean regularFile, long destSize,
+    /** Whether a file of {@code size} and {@code mtimeNanos} need not replace a regular file of this size and mtime. */
+    static boolean upToDate(ExistingFiles policy, long size, long mtimeNanos, boolean regularFile, long destSize,
             long destMtimeNanos) {
         return switch (policy) {
             case REPLACE -> false;
             case SKIP_EXISTING -> regularFile;
             case SKIP_UNCHANGED -> regularFile && destSize == size
-                    && Math.floorDiv(destMtimeNanos, 1_000_000L) == mtimeMillis;
+                    && Math.floorDiv(destMtimeNanos, 1_000_000L) == Math.floorDiv(mtimeNanos, 1_000_000L);
         };
     }
 
@@ -40,7 +40,7 @@ final class QuickCheck {
                 return false;
             }
             BasicFileAttributes a = at.folder().stat(at.name());
-            return upToDate(policy, entry.size(), entry.mtimeMillis(), a.isRegularFile(), a.size(),
+            return upToDate(policy, entry.size(), entry.mtimeNanos(), a.isRegularFile(), a.size(),
                     a.lastModifiedTime().to(TimeUnit.NANOSECONDS));
         } catch (IOException | RuntimeException e) {
             return false; // nothing there, or a path the download refuses: it says why

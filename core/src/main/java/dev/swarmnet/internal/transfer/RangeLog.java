@@ -25,7 +25,7 @@ final class RangeLog implements Closeable {
     static final int RECORD_BYTES = 8 + 8 + 4;
 
     /** Which upload the log belongs to. */
-    record Header(long uploadId, long fileSize, long mtimeMillis) {
+    record Header(long uploadId, long fileSize, long mtimeNanos) {
     }
 
     /** One verified range. */
@@ -49,7 +49,7 @@ final class RangeLog implements Closeable {
     static RangeLog create(FileChannel channel, Header header) throws IOException {
         try {
             ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES).putInt(MAGIC).put((byte) VERSION)
-                    .putLong(header.uploadId()).putLong(header.fileSize()).putLong(header.mtimeMillis()).flip();
+                    .putLong(header.uploadId()).putLong(header.fileSize()).putLong(header.mtimeNanos()).flip();
             writeFully(channel, b, 0);
             return new RangeLog(channel, header, List.of(), 0);
         } catch (IOException e) {

@@ -4,14 +4,18 @@ import dev.swarmnet.ErrorCode;
 import dev.swarmnet.FileFailure;
 import dev.swarmnet.FileQuery;
 import dev.swarmnet.RemoteException;
+import dev.swarmnet.SkippedFile;
 import dev.swarmnet.SwarmnetException;
 import dev.swarmnet.TransferListener;
 import dev.swarmnet.internal.client.Connection;
+import dev.swarmnet.internal.files.FileModes;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.ProtocolViolation;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -22,7 +26,9 @@ import java.util.function.Function;
  * the listing is not: the next connection free to take it (the same lane reconnected, or another) asks again
  * and skips what is known already: for a file list the first entries (the gateway answers in the order asked),
  * for a folder every name planned before. The listing fails only when the gateway refuses the query, or when no
- * connection is left to finish it. Thread-safe: ownership passes between the lanes' threads.
+ * connection is left to finish it. Besides files, a folder's listing names its sub-folders (created, and given
+ * their times and modes, once the files are in) and the entries the gateway skipped (reported, never fetched).
+ * Thread-safe: ownership passes between the lanes' threads.
  */
 final class StreamedListing {
     private final FileQuery query;
@@ -31,6 +37,10 @@ final class StreamedListing {
     private final Function<FileEntry, List<FileRange>> striper;
     private final Consumer<List<FileFailure>> refusals;
     private final DuplicateNames duplicates = new DuplicateNames();
+    private final boolean preservePermissions;
+    /** The sub-folders listed, by dest, in the order listed (a parent before its children). */
+    private final Map<String, FileFrames.Listed> folders = new LinkedHashMap<>();
+    private final Map<String, SkippedFile> skipped = new LinkedHashMap<>();
 
     /** The connection reading the listing now; null while nobody does (it was lost). */
     private Connection owner;
@@ -52,10 +62,13 @@ final class StreamedListing {
      * @param first    the connection that asks for the listing first
      * @param striper  plans a file: its ranges (one for a small file; none for a file not to be sent)
      * @param refusals takes the files refused at planning (two with one destination)
+     * @param preservePermissions whether the files keep the listed permission bits (else the receiver's default)
      */
     StreamedListing(FileQuery query, Connection first, TransferPlan plan, TransferListener listener,
-            Function<FileEntry, List<FileRange>> striper, Consumer<List<FileFailure>> refusals) {
+            Function<FileEntry, List<FileRange>> striper, Consumer<List<FileFailure>> refusals,
+            boolean preservePermissions) {
         this.query = query;
+        this.preservePermissions = preservePermissions;
         this.owner = first;
         this.plan = plan;
         this.listener = listener;
@@ -121,11 +134,15 @@ final class StreamedListing {
             }
             for (FileFrames.Listed l : part) {
                 int index = received++;
+                if (l.kind() != FileFrames.LISTED_FILE) {
+                    other(l, connection);
+                    continue;
+                }
                 if (alreadyKnown(index, l.dest())) {
                     continue;
                 }
                 FileEntry e = new FileEntry(FileFrames.sourceOf(query, index, l.dest()), l.dest(), l.size(),
-                        l.mtimeMillis());
+                        l.mtimeNanos(), preservePermissions ? l.mode() : FileModes.NONE);
                 if (query.folder() == null) {
                     known++;
                 }
@@ -145,6 +162,29 @@ final class StreamedListing {
         refusals.accept(refused);
         listener.filesListed(files, bytes); // before the part's ranges can be taken
         plan.listed(ranges);
+    }
+
+    /** A sub-folder or a skipped entry: kept (once, also when a renewed request names it again). */
+    private void other(FileFrames.Listed l, Connection connection) throws IOException {
+        if (query.folder() == null) {
+            throw connection.fail(new ProtocolViolation(ErrorCode.PROTOCOL_ERROR,
+                    "the listing of a file list names something else than a file"));
+        }
+        if (l.kind() == FileFrames.LISTED_FOLDER) {
+            folders.putIfAbsent(l.dest(), l);
+        } else {
+            skipped.putIfAbsent(l.dest(), new SkippedFile(l.dest(), l.reason()));
+        }
+    }
+
+    /** The sub-folders listed so far, a parent before its children. */
+    synchronized List<FileFrames.Listed> folders() {
+        return new ArrayList<>(folders.values());
+    }
+
+    /** The entries the gateway reported as skipped, in the order listed. */
+    synchronized List<SkippedFile> skipped() {
+        return new ArrayList<>(skipped.values());
     }
 
     /**

@@ -63,7 +63,7 @@ public final class StripedUploads {
     }
 
     /** What a committed upload was: a question about it must agree. */
-    private record Committed(long size, long mtimeMillis) {
+    private record Committed(long size, long mtimeNanos) {
     }
 
     /** Opens a piece's files: resuming, creating, or refusing. */
@@ -95,7 +95,7 @@ public final class StripedUploads {
             piece = joinForWriting(h, holder, uploads);
         } catch (AlreadyCommitted e) {
             FileReceiver.discard(reader, h.length());
-            return e.agrees(h.fileSize(), h.mtimeMillis()) ? outcome(h.tag(), null, "")
+            return e.agrees(h.fileSize(), h.mtimeNanos()) ? outcome(h.tag(), null, "")
                     : outcome(h.tag(), ErrorCode.BAD_ARGUMENTS, h.dest() + ": " + DISAGREES);
         } catch (ForbiddenPathException e) {
             FileReceiver.discard(reader, h.length());
@@ -171,10 +171,10 @@ public final class StripedUploads {
                 return outcome(c.tag(), ErrorCode.TRANSFER_FAILED, c.dest() + ": not every range has arrived");
             }
             open.remove(key);
-            committed.put(key, new Committed(piece.size(), piece.mtimeMillis()));
+            committed.put(key, new Committed(piece.size(), piece.mtimeNanos()));
         }
         try {
-            piece.place();
+            piece.place(dev.swarmnet.internal.files.FileModes.forUpload(c.mode()));
             return outcome(c.tag(), null, "");
         } catch (IOException e) {
             synchronized (this) {
@@ -196,7 +196,7 @@ public final class StripedUploads {
         try {
             piece = joinExisting(q.dirname(), q.dest(), q.uploadId(), holder, uploads);
         } catch (AlreadyCommitted e) {
-            if (!e.agrees(q.fileSize(), q.mtimeMillis())) {
+            if (!e.agrees(q.fileSize(), q.mtimeNanos())) {
                 return have(q.tag(), ErrorCode.BAD_ARGUMENTS, q.dest() + ": " + DISAGREES);
             }
             List<FileFrames.Span> all = q.fileSize() == 0 ? List.of() : List.of(new FileFrames.Span(0, q.fileSize()));
@@ -207,7 +207,7 @@ public final class StripedUploads {
             return have(q.tag(), e.code, q.dest() + ": " + e.getMessage());
         }
         leave(piece);
-        if (piece.size() != q.fileSize() || piece.mtimeMillis() != q.mtimeMillis()) {
+        if (piece.size() != q.fileSize() || piece.mtimeNanos() != q.mtimeNanos()) {
             return have(q.tag(), ErrorCode.BAD_ARGUMENTS, q.dest() + ": " + DISAGREES);
         }
         return new FileFrames.Have(q.tag(), 0, piece.heldSpans(maxSpans), "");
@@ -296,11 +296,11 @@ public final class StripedUploads {
             piece = join(new Key(target.path(), h.uploadId()), holder, target, p -> {
                 if (!p.resume()) {
                     uploads.checkRoom(target.shown(), h.fileSize()); // a new upload only: resumed ones fit before
-                    p.create(h.fileSize(), h.mtimeMillis());
+                    p.create(h.fileSize(), h.mtimeNanos());
                 }
             });
         }
-        if (piece.size() != h.fileSize() || piece.mtimeMillis() != h.mtimeMillis()) {
+        if (piece.size() != h.fileSize() || piece.mtimeNanos() != h.mtimeNanos()) {
             leave(piece);
             throw new RefusedUpload(ErrorCode.BAD_ARGUMENTS, "ranges of one upload disagree on its size or mtime");
         }
@@ -432,8 +432,8 @@ public final class StripedUploads {
             this.upload = upload;
         }
 
-        boolean agrees(long size, long mtimeMillis) {
-            return upload.size() == size && upload.mtimeMillis() == mtimeMillis;
+        boolean agrees(long size, long mtimeNanos) {
+            return upload.size() == size && upload.mtimeNanos() == mtimeNanos;
         }
     }
 

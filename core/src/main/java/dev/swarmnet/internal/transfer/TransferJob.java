@@ -2,6 +2,7 @@ package dev.swarmnet.internal.transfer;
 
 import dev.swarmnet.FileFailure;
 import dev.swarmnet.TransferListener;
+import dev.swarmnet.SkippedFile;
 import dev.swarmnet.TransferReport;
 import dev.swarmnet.internal.Threads;
 import dev.swarmnet.internal.client.Connection;
@@ -71,6 +72,11 @@ public abstract class TransferJob {
     protected void lanesEnded() {
     }
 
+    /** What the sender met and did not deliver on purpose, for the report; none by default. */
+    protected List<SkippedFile> skipped() {
+        return List.of();
+    }
+
     /** Called when a range can never complete: its file fails. */
     protected abstract void abandon(FileRange range, String reason);
 
@@ -94,7 +100,7 @@ public abstract class TransferJob {
         awaitQuietly(finished);
         lanesEnded();
         return new TransferReport(filesDone.get(), bytesDone.get(), Duration.ofNanos(System.nanoTime() - start),
-                new ArrayList<>(failures.values()), listingTime(start), unchanged.get());
+                new ArrayList<>(failures.values()), listingTime(start), skipped(), unchanged.get());
     }
 
     private void runLane(Lane lane, CountDownLatch finished) {

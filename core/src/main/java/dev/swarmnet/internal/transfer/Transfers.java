@@ -22,12 +22,12 @@ public final class Transfers {
      * @throws IOException the listing's failure (the gateway refused the query, or its connection was lost), once
      *                     the files already moving are in place
      */
-    public static TransferReport download(Connection listing, Path downloadDir, FileQuery query,
-            ExistingFiles existing, long stripeSize, TransferListener listener, List<Lane> lanes) throws IOException {
+    public static TransferReport download(Connection listing, Path downloadDir, FileQuery query, long stripeSize,
+            FileOptions options, TransferListener listener, List<Lane> lanes) throws IOException {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(listener, "listener");
         long start = System.nanoTime();
-        DownloadJob job = DownloadJob.of(downloadDir, query, existing, stripeSize, listing, listener);
+        DownloadJob job = DownloadJob.of(downloadDir, query, stripeSize, options, listing, listener);
         TransferReport report = job.run(lanes, start);
         IOException failure = job.listingFailure();
         if (failure != null) {
@@ -41,40 +41,41 @@ public final class Transfers {
      * over {@code probe}, the connection of one of the lanes), striping those larger than {@code stripeSize}.
      */
     public static UploadJob uploadChanged(Connection probe, String dirname, List<Path> files, long stripeSize,
-            ExistingFiles existing, TransferListener listener) throws IOException {
-        Objects.requireNonNull(existing, "existing");
-        if (existing == ExistingFiles.REPLACE) {
-            return upload(dirname, files, stripeSize, listener);
+            FileOptions options, TransferListener listener) throws IOException {
+        Objects.requireNonNull(options, "options");
+        if (options.existing() == ExistingFiles.REPLACE) {
+            return upload(dirname, files, stripeSize, options.preservePermissions(), listener);
         }
         Objects.requireNonNull(dirname, "dirname");
         Objects.requireNonNull(files, "files");
         UploadCheck check;
         try {
-            check = UploadCheck.run(probe, dirname, files, existing);
+            check = UploadCheck.run(probe, dirname, files, options.existing());
         } catch (IOException e) {
             // The connection failed while asking: plan every file, and the upload reports each with the reason
             // (or sends it over a lane that reconnects).
-            return upload(dirname, files, stripeSize, listener);
+            return upload(dirname, files, stripeSize, options.preservePermissions(), listener);
         }
-        UploadJob job = upload(dirname, check.toSend(), stripeSize, listener);
+        UploadJob job = upload(dirname, check.toSend(), stripeSize, options.preservePermissions(), listener);
         job.countUnchanged(check.unchanged());
         return job;
     }
 
     /** Plans (checking every file exists locally) the upload of {@code files}, each as a whole. */
-    public static UploadJob upload(String dirname, List<Path> files, TransferListener listener) throws IOException {
-        return upload(dirname, files, 0, listener);
+    public static UploadJob upload(String dirname, List<Path> files, boolean preservePermissions,
+            TransferListener listener) throws IOException {
+        return upload(dirname, files, 0, preservePermissions, listener);
     }
 
     /**
      * Plans the upload of {@code files}, striping those larger than {@code stripeSize} (0: never) so that
      * several connections to one gateway share them.
      */
-    public static UploadJob upload(String dirname, List<Path> files, long stripeSize, TransferListener listener)
-            throws IOException {
+    public static UploadJob upload(String dirname, List<Path> files, long stripeSize, boolean preservePermissions,
+            TransferListener listener) throws IOException {
         Objects.requireNonNull(dirname, "dirname");
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(listener, "listener");
-        return UploadJob.plan(dirname, files, stripeSize, listener);
+        return UploadJob.plan(dirname, files, stripeSize, preservePermissions, listener);
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Before an upload: which files the gateway already holds at their destinations ({@link ExistingFiles}), asked
@@ -80,8 +81,8 @@ final class UploadCheck {
         try {
             BasicFileAttributes local = Files.readAttributes(file, BasicFileAttributes.class);
             return local.isRegularFile() && QuickCheck.upToDate(policy, local.size(),
-                    local.lastModifiedTime().toMillis(), state.kind() == StatFrames.Kind.FILE, state.size(),
-                    state.mtimeNanos());
+                    local.lastModifiedTime().to(TimeUnit.NANOSECONDS), state.kind() == StatFrames.Kind.FILE,
+                    state.size(), state.mtimeNanos());
         } catch (IOException e) {
             return false;
         }

@@ -3,10 +3,10 @@ package dev.swarmnet.internal.transfer;
 import dev.swarmnet.ErrorCode;
 import dev.swarmnet.TransferListener;
 import dev.swarmnet.internal.client.Connection;
+import dev.swarmnet.internal.files.FileModes;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.ProtocolViolation;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
@@ -45,20 +45,22 @@ public final class UploadJob extends TransferJob {
 
     /**
      * Plans sending {@code files} into {@code <gateway download dir>/<dirname>}, each under its own name; files
-     * larger than {@code stripeSize} (0: never) are sent in stripes that any connection may take.
+     * larger than {@code stripeSize} (0: never) are sent in stripes that any connection may take. With
+     * {@code preservePermissions} each file's permission bits travel (the gateway applies them, without group
+     * and others write); without, the gateway's default applies.
      */
-    public static UploadJob plan(String dirname, List<Path> files, long stripeSize, TransferListener listener)
-            throws IOException {
+    public static UploadJob plan(String dirname, List<Path> files, long stripeSize, boolean preservePermissions,
+            TransferListener listener) throws IOException {
         List<FileEntry> entries = new ArrayList<>();
         DuplicateNames duplicates = new DuplicateNames();
         long total = 0;
         for (Path file : files) {
-            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            BasicFileAttributes attrs = FileModes.readLocal(file);
             if (!attrs.isRegularFile()) {
                 throw new IllegalArgumentException("not a regular file: " + file);
             }
             FileEntry entry = new FileEntry(file.toString(), file.getFileName().toString(), attrs.size(),
-                    attrs.lastModifiedTime().toMillis());
+                    FileModes.nanos(attrs.lastModifiedTime()), preservePermissions ? FileModes.of(attrs) : FileModes.NONE);
             if (duplicates.admit(entry)) {
                 entries.add(entry);
                 total += attrs.size();
@@ -165,12 +167,12 @@ public final class UploadJob extends TransferJob {
         StripedUpload stripes = striped.get(entry);
         if (range.commit()) {
             connection.writer().append(sink -> FileFrames.putCommit(sink,
-                    new FileFrames.PutCommit(range.tag(), stripes.uploadId, dirname, entry.dest())));
+                    new FileFrames.PutCommit(range.tag(), stripes.uploadId, dirname, entry.dest(), entry.mode())));
             return true;
         }
         if (range.query()) {
             connection.writer().append(sink -> FileFrames.putQuery(sink, new FileFrames.PutQuery(range.tag(),
-                    stripes.uploadId, dirname, entry.dest(), entry.size(), entry.mtimeMillis())));
+                    stripes.uploadId, dirname, entry.dest(), entry.size(), entry.mtimeNanos())));
             return true;
         }
         if (range.offset() == 0) {
@@ -178,11 +180,12 @@ public final class UploadJob extends TransferJob {
         }
         try {
             if (stripes == null) {
-                sender.sendUpload(range.tag(), dirname, entry.dest(), Path.of(entry.source()));
+                sender.sendUpload(range.tag(), dirname, entry.dest(), Path.of(entry.source()),
+                        entry.mode() != FileModes.NONE);
                 return true;
             }
             FileFrames.PutRangeHeader header = new FileFrames.PutRangeHeader(range.tag(), stripes.uploadId, dirname,
-                    entry.dest(), range.offset(), range.length(), entry.size(), entry.mtimeMillis());
+                    entry.dest(), range.offset(), range.length(), entry.size(), entry.mtimeNanos());
             if (sender.sendUploadRange(header, Path.of(entry.source()))) {
                 return true;
             }

@@ -64,7 +64,7 @@ final class UploadPiece {
     /** Set by the commit: nothing is written or recorded any more. */
     private boolean sealed;
     private long size;
-    private long mtimeMillis;
+    private long mtimeNanos;
     private FileChannel channel;
     /** The connections storing ranges of this file take turns. */
     private final TurnTakingWrites turns = new TurnTakingWrites();
@@ -109,7 +109,7 @@ final class UploadPiece {
         }
         log = opened;
         size = opened.header().fileSize();
-        mtimeMillis = opened.header().mtimeMillis();
+        mtimeNanos = opened.header().mtimeNanos();
         channel = folder.openForWriting(dataName);
         keepVerified(opened.takeLoaded());
         return true;
@@ -128,7 +128,7 @@ final class UploadPiece {
     /** Starts the upload afresh: an empty data file and log (created new: never through a link). */
     void create(long fileSize, long mtime) throws IOException {
         this.size = fileSize;
-        this.mtimeMillis = mtime;
+        this.mtimeNanos = mtime;
         channel = folder.createFile(dataName);
         try {
             log = RangeLog.create(folder.createFile(logName), new RangeLog.Header(uploadId, fileSize, mtime));
@@ -148,8 +148,8 @@ final class UploadPiece {
         return size;
     }
 
-    long mtimeMillis() {
-        return mtimeMillis;
+    long mtimeNanos() {
+        return mtimeNanos;
     }
 
     /** Loading is over, well ({@code failure} null) or not; wakes the connections waiting for it. */
@@ -339,11 +339,14 @@ final class UploadPiece {
         return spans;
     }
 
-    /** Takes the target's name: the data gets its mtime and is renamed, then the log goes. */
-    void place() throws IOException {
+    /**
+     * Takes the target's name: the data gets its mtime and permission bits ({@code mode}, as the gateway
+     * applies them to uploads), and is renamed, then the log goes.
+     */
+    void place(int mode) throws IOException {
         try {
             closeFiles();
-            FileReceiver.place(folder, dataName, targetName, mtimeMillis);
+            FileReceiver.place(folder, dataName, targetName, mtimeNanos, mode);
             folder.deleteIfExists(logName); // the data has its real name now
         } finally {
             closeFolder();

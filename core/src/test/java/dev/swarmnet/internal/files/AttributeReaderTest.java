@@ -97,7 +97,7 @@ class AttributeReaderTest {
     private static List<String> describe(List<FileSelector.SelectedFile> files) {
         List<String> lines = new ArrayList<>();
         for (FileSelector.SelectedFile f : files) {
-            lines.add( f.relativePath() + " " + f.file().path() + " " + f.size() + " " + f.mtimeMillis());
+            lines.add( f.relativePath() + " " + f.file().path() + " " + f.size() + " " + f.mtimeNanos());
         }
         return lines;
     }

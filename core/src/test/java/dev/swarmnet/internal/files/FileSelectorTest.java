@@ -85,7 +85,7 @@ class FileSelectorTest {
         assertThat(a.file().path()).isEqualTo(folder.resolve("a.log"));
         assertThat(a.relativePath()).isEqualTo("a.log");
         assertThat(a.size()).isEqualTo(4);
-        assertThat(a.mtimeMillis()).isEqualTo(1_600_000_000_000L);
+        assertThat(a.mtimeNanos()).isEqualTo(1_600_000_000_000_000_000L);
     }
 
     @Test

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResumableUploadsTest {
     private static final long ID = 0x5EED_1D5L;
-    private static final long MTIME = 1_600_000_000_000L;
+    /** An mtime in nanoseconds since the epoch, as the wire carries it. */
+    private static final long MTIME = 1_600_000_000_123_456_789L;
     private static final Duration RETENTION = Duration.ofHours(1);
 
     @TempDir
@@ -75,7 +76,8 @@ class ResumableUploadsTest {
         assertStored(range(after, 10_000, 10_000, connectionA));
         assertThat(after.commit(commit(ID), connectionA, gateway.folders()).code()).isZero();
         assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
-        assertThat(Files.getLastModifiedTime(inbox.resolve("up/big.bin")).toMillis()).isEqualTo(MTIME);
+        assertThat(Files.getLastModifiedTime(inbox.resolve("up/big.bin")).to(java.util.concurrent.TimeUnit.NANOSECONDS))
+                .isEqualTo(MTIME);
         assertThat(hiddenFiles()).as("no data or range log left after the commit").isEmpty();
     }
 

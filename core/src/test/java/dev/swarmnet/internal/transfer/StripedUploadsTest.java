@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The gateway's assembly of striped uploads: ranges from several connections, the commit, the clean-up. */
 class StripedUploadsTest {
     private static final long ID = 42;
-    private static final long MTIME = 1_600_000_000_000L;
+    /** An mtime in nanoseconds since the epoch, as the wire carries it. */
+    private static final long MTIME = 1_600_000_000_123_456_789L;
 
     @TempDir
     Path tmp;
@@ -69,7 +70,8 @@ class StripedUploadsTest {
 
         assertThat(committed.code()).isZero();
         assertThat(Files.readAllBytes(inbox.resolve("up/big.bin"))).isEqualTo(content);
-        assertThat(Files.getLastModifiedTime(inbox.resolve("up/big.bin")).toMillis()).isEqualTo(MTIME);
+        assertThat(Files.getLastModifiedTime(inbox.resolve("up/big.bin")).to(java.util.concurrent.TimeUnit.NANOSECONDS))
+                .isEqualTo(MTIME);
         assertThat(uploads.openCount()).isZero();
         assertThat(hiddenFiles()).isEmpty();
     }
