@@ -3,6 +3,7 @@ package dev.swarmnet.internal.gateway;
 import dev.swarmnet.ErrorCode;
 import dev.swarmnet.FileQuery;
 import dev.swarmnet.internal.files.AttributeReader;
+import dev.swarmnet.internal.files.DownloadFolderCheck;
 import dev.swarmnet.internal.files.FileSelector;
 import dev.swarmnet.internal.files.Folder;
 import dev.swarmnet.internal.files.ForbiddenPathException;
@@ -65,6 +66,8 @@ final class FileService {
     private FileSender sender;
     private ShareReader reads;
     private TargetFolders uploads;
+    /** Why this connection's uploads are refused although they are allowed (the download folder), or null. */
+    private String uploadsUnusable;
 
     FileService(GatewayContext ctx) {
         this.shares = ctx.shares();
@@ -224,24 +227,25 @@ final class FileService {
      */
     void put(FrameReader reader, ConnectionWriter writer) throws IOException {
         FileFrames.PutHeader header = FileFrames.readPut(reader);
-        FileFrames.Outcome outcome = allowUploads
-                ? FileReceiver.receiveUpload(reader, uploads(), header)
+        TargetFolders folders = uploadsOrNull();
+        FileFrames.Outcome outcome = folders != null
+                ? FileReceiver.receiveUpload(reader, folders, header)
                 : refuseUpload(reader, header.tag(), header.size());
         writer.write(sink -> FileFrames.outcome(sink, Protocol.FILE_ACK, outcome));
     }
 
     /** An upload body read and dropped: this gateway takes none. */
-    private static FileFrames.Outcome refuseUpload(FrameReader reader, int tag, long size) throws IOException {
+    private FileFrames.Outcome refuseUpload(FrameReader reader, int tag, long size) throws IOException {
         FileReceiver.discard(reader, size);
-        return new FileFrames.Outcome(tag, ErrorCode.FORBIDDEN.wireCode(),
-                "this gateway does not accept uploads (allowUploads is false)");
+        return new FileFrames.Outcome(tag, refusedCode().wireCode(), refusal());
     }
 
     /** FILE_PUT_RANGE: one stripe of a file that several connections upload; answers FILE_ACK. */
     void putRange(FrameReader reader, ConnectionWriter writer) throws IOException {
         FileFrames.PutRangeHeader header = FileFrames.readPutRange(reader);
-        FileFrames.Outcome outcome = allowUploads
-                ? stripedUploads.receive(reader, header, this, uploads())
+        TargetFolders folders = uploadsOrNull();
+        FileFrames.Outcome outcome = folders != null
+                ? stripedUploads.receive(reader, header, this, folders)
                 : refuseUpload(reader, header.tag(), header.length());
         writer.write(sink -> FileFrames.outcome(sink, Protocol.FILE_ACK, outcome));
     }
@@ -249,10 +253,10 @@ final class FileService {
     /** FILE_PUT_COMMIT: the striped file takes its name if all of it arrived; answers FILE_ACK. */
     void commit(FrameReader reader, ConnectionWriter writer) throws IOException {
         FileFrames.PutCommit commit = FileFrames.readPutCommit(reader);
-        FileFrames.Outcome outcome = allowUploads
-                ? stripedUploads.commit(commit, this, uploads())
-                : new FileFrames.Outcome(commit.tag(), ErrorCode.FORBIDDEN.wireCode(),
-                        "this gateway does not accept uploads (allowUploads is false)");
+        TargetFolders folders = uploadsOrNull();
+        FileFrames.Outcome outcome = folders != null
+                ? stripedUploads.commit(commit, this, folders)
+                : new FileFrames.Outcome(commit.tag(), refusedCode().wireCode(), refusal());
         writer.write(sink -> FileFrames.outcome(sink, Protocol.FILE_ACK, outcome));
     }
 
@@ -262,10 +266,10 @@ final class FileService {
      */
     void query(FrameReader reader, ConnectionWriter writer) throws IOException {
         FileFrames.PutQuery query = FileFrames.readPutQuery(reader);
-        FileFrames.Have have = allowUploads
-                ? stripedUploads.query(query, this, uploads(), maxSpans)
-                : new FileFrames.Have(query.tag(), ErrorCode.FORBIDDEN.wireCode(), List.of(),
-                        "this gateway does not accept uploads (allowUploads is false)");
+        TargetFolders folders = uploadsOrNull();
+        FileFrames.Have have = folders != null
+                ? stripedUploads.query(query, this, folders, maxSpans)
+                : new FileFrames.Have(query.tag(), refusedCode().wireCode(), List.of(), refusal());
         writer.write(sink -> FileFrames.have(sink, have));
     }
 
@@ -296,12 +300,40 @@ final class FileService {
         return reads;
     }
 
-    /** This connection's way into the download folder (created if missing). */
-    private TargetFolders uploads() throws IOException {
+    /**
+     * This connection's way into the download folder (created if missing), or null when uploads are refused:
+     * not allowed, or the folder cannot be made or opened ({@link #refusal()} says why). Each upload is then
+     * answered with that reason, its body read and dropped: the connection stays in step and usable.
+     */
+    private TargetFolders uploadsOrNull() {
+        if (!allowUploads || uploadsUnusable != null) {
+            return null;
+        }
         if (uploads == null) {
-            uploads = TargetFolders.open(downloadDir);
+            String problem = DownloadFolderCheck.problem(downloadDir);
+            if (problem != null) {
+                uploadsUnusable = "the gateway cannot write into its download folder: " + problem;
+                return null;
+            }
+            try {
+                uploads = TargetFolders.open(downloadDir);
+            } catch (IOException e) {
+                uploadsUnusable = "the gateway cannot write into its download folder " + downloadDir + ": "
+                        + (e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                                ? f.getReason() : e.getMessage());
+                return null;
+            }
         }
         return uploads;
+    }
+
+    /** Why uploads are refused on this connection. */
+    private String refusal() {
+        return uploadsUnusable != null ? uploadsUnusable : "this gateway does not accept uploads (allowUploads is false)";
+    }
+
+    private ErrorCode refusedCode() {
+        return uploadsUnusable != null ? ErrorCode.TRANSFER_FAILED : ErrorCode.FORBIDDEN;
     }
 
     private static void reply(ConnectionWriter writer, ErrorCode code, String message) throws IOException {
