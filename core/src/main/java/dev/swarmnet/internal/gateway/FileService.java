@@ -137,15 +137,40 @@ final class FileService {
                     bytes += f.size();
                 }
                 files += part.size();
+                files += listNotUtf8(query, walk, listing, entries);
                 listing.addAll(found); // before the part leaves: its files may be asked for at once
                 writer.write(sink -> FileFrames.listParts(sink, entries));
                 if (System.nanoTime() - started >= INTERLEAVE_AFTER_NANOS) {
                     serveWaitingRequests(reader, writer);
                 }
             }
+            List<FileEntry> last = new ArrayList<>();
+            files += listNotUtf8(query, walk, listing, last); // found in folders after the last selected file
+            if (!last.isEmpty()) {
+                writer.write(sink -> FileFrames.listParts(sink, last));
+            }
         }
         return new FileFrames.ListEnd(files, bytes);
     }
+
+    /**
+     * Lists the entries the walk found whose names are not valid UTF-8, each refused when asked for: the client
+     * reports them as failed with the true reason, where sending them would change their names.
+     */
+    private static int listNotUtf8(FileQuery query, FileSelector walk, ListedFiles.Listing listing,
+            List<FileEntry> entries) {
+        List<String> found = walk.takeNotUtf8();
+        for (String relative : found) {
+            FileEntry entry = new FileEntry(FileFrames.sourceOf(query, 0, relative), relative, 0, 0);
+            listing.refuse(entry.source(), NOT_UTF8);
+            entries.add(entry);
+        }
+        return found.size();
+    }
+
+    /** Why an entry whose name is not valid UTF-8 is not sent (its bad bytes are shown as \xNN in its path). */
+    static final String NOT_UTF8 = "the name is not valid UTF-8 on the gateway (bad bytes shown as \\xNN);"
+            + " it cannot be sent under its name: rename it there";
 
     /**
      * A query's budget. Whether the client still wants the answer is learnt by writing to it: a KEEPALIVE
@@ -204,6 +229,11 @@ final class FileService {
         }
         ShareReader files = reads();
         for (FileFrames.GetItem item : items) {
+            String refusal = listed.refusal(item.source());
+            if (refusal != null) {
+                sender.fail(item.tag(), ErrorCode.TRANSFER_FAILED, refusal);
+                continue;
+            }
             SharedFile file = listed.take(item.source());
             try {
                 if (file == null) {

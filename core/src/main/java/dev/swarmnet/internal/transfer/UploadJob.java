@@ -52,7 +52,13 @@ public final class UploadJob extends TransferJob {
         List<FileEntry> entries = new ArrayList<>();
         DuplicateNames duplicates = new DuplicateNames();
         long total = 0;
+        List<dev.swarmnet.FileFailure> notUtf8 = new ArrayList<>();
         for (Path file : files) {
+            String misnamed = LocalNames.problem(file);
+            if (misnamed != null) {
+                notUtf8.add(new dev.swarmnet.FileFailure(LocalNames.shown(file), misnamed));
+                continue;
+            }
             BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
             if (!attrs.isRegularFile()) {
                 throw new IllegalArgumentException("not a regular file: " + file);
@@ -81,7 +87,8 @@ public final class UploadJob extends TransferJob {
             striped.put(entry, new StripedUpload(commitTags--, stripes));
         }
         listener.transferPlanned(entries.size(), total);
-        return new UploadJob(dirname, ranges, duplicates.refused(), striped, listener);
+        notUtf8.addAll(duplicates.refused());
+        return new UploadJob(dirname, ranges, notUtf8, striped, listener);
     }
 
     @Override
