@@ -196,6 +196,10 @@ public final class UploadJob extends TransferJob {
             fail(range, "the local file changed after the upload was planned");
         } catch (java.nio.file.NoSuchFileException e) {
             fail(range, "the local file disappeared");
+        } catch (java.nio.file.FileSystemException e) {
+            // Opening it failed (permission denied, ...) before a byte of its frame was written: the connection
+            // is in step, and only this file fails, with the system's reason.
+            fail(range, "cannot read the local file: " + (e.getReason() != null ? e.getReason() : e.getMessage()));
         }
         return false;
     }
