@@ -177,10 +177,10 @@ public final class Gateway implements AutoCloseable {
         if (!config.allowUploads) {
             return;
         }
-        String problem = DownloadFolderCheck.problem(config.downloadDir);
+        DownloadFolderCheck.Problem problem = DownloadFolderCheck.problem(config.downloadDir);
         if (problem != null) {
-            log.logger().warn("uploads will be refused: the gateway cannot write into its download folder: {}",
-                    problem);
+            log.logger().warn("uploads will be refused: the gateway cannot write into its download folder {}: {}",
+                    config.downloadDir, problem.logged());
         }
     }
 

@@ -15,27 +15,42 @@ public final class DownloadFolderCheck {
     private DownloadFolderCheck() {
     }
 
-    /** Why files cannot be written into {@code folder} (naming it or the path that stands in the way), or null. */
-    public static String problem(Path folder) {
-        if (!NameEncoding.isUtf8()) {
-            return "this JVM maps file names through " + NameEncoding.current() + ", not UTF-8: run it with a UTF-8"
-                    + " locale, e.g. LC_ALL=C.UTF-8";
+    /**
+     * Why files cannot be written into a download folder.
+     *
+     * @param reason what is wrong, without a path, as a sentence about the folder ("is not writable"): reply
+     *               texts never name a path of the gateway's host
+     * @param where  the path that stands in the way (the folder, or the first one on its way that exists)
+     */
+    public record Problem(String reason, Path where) {
+        /** For the host's own log: the reason with the path. */
+        public String logged() {
+            return where + ": " + reason;
         }
+    }
+
+    /** Why files cannot be written into {@code folder}, or null. */
+    public static Problem problem(Path folder) {
         Path absolute = folder.toAbsolutePath().normalize();
+        if (!NameEncoding.isUtf8()) {
+            return new Problem("this JVM maps file names through " + NameEncoding.current() + ", not UTF-8: run it"
+                    + " with a UTF-8 locale, e.g. LC_ALL=C.UTF-8", absolute);
+        }
         if (Files.exists(absolute)) {
             if (!Files.isDirectory(absolute)) {
-                return absolute + " is not a folder";
+                return new Problem("it is not a folder", absolute);
             }
-            return Files.isWritable(absolute) ? null : absolute + " is not writable";
+            return Files.isWritable(absolute) ? null : new Problem("it is not writable", absolute);
         }
         for (Path p = absolute.getParent(); p != null; p = p.getParent()) {
-            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) || Files.exists(p)) {
+            if (Files.exists(p) || Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
                 if (!Files.isDirectory(p)) {
-                    return absolute + " cannot be created: " + p + " is not a folder";
+                    return new Problem("it cannot be created: a file stands on its path", p);
                 }
-                return Files.isWritable(p) ? null : absolute + " cannot be created: " + p + " is not writable";
+                return Files.isWritable(p) ? null
+                        : new Problem("it cannot be created: a folder on its path is not writable", p);
             }
         }
-        return absolute + " cannot be created";
+        return new Problem("it cannot be created", absolute);
     }
 }

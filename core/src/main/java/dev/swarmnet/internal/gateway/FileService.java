@@ -340,17 +340,18 @@ final class FileService {
             return null;
         }
         if (uploads == null) {
-            String problem = DownloadFolderCheck.problem(downloadDir);
+            // The reply names no path of this host (docs/PROTOCOL.md, "Reply texts"); the start-up warning does.
+            DownloadFolderCheck.Problem problem = DownloadFolderCheck.problem(downloadDir);
             if (problem != null) {
-                uploadsUnusable = "the gateway cannot write into its download folder: " + problem;
+                uploadsUnusable = "the gateway cannot write into its download folder: " + problem.reason();
                 return null;
             }
             try {
                 uploads = TargetFolders.open(downloadDir);
             } catch (IOException e) {
-                uploadsUnusable = "the gateway cannot write into its download folder " + downloadDir + ": "
+                uploadsUnusable = "the gateway cannot write into its download folder: "
                         + (e instanceof java.nio.file.FileSystemException f && f.getReason() != null
-                                ? f.getReason() : e.getMessage());
+                                ? f.getReason() : e.getClass().getSimpleName());
                 return null;
             }
         }
