@@ -23,8 +23,15 @@ public final class ExactNames {
      * compares by its bytes, so this holds exactly when the bytes decode and encode back unchanged.
      */
     public static boolean isExact(Path path) {
-        return path.equals(path.getFileSystem().getPath(path.toString()));
+        String text = path.toString();
+        if (UTF8 && text.indexOf('\uFFFD') < 0) {
+            return true; // UTF-8 decoding puts U+FFFD for every bad byte: without one, no byte was lost
+        }
+        return path.equals(path.getFileSystem().getPath(text));
     }
+
+    /** Whether names map through UTF-8 here: then the check above is one scan of a string the walk needs anyway. */
+    private static final boolean UTF8 = NameEncoding.isUtf8();
 
     /**
      * The last name of {@code path} for messages: its valid UTF-8 as text, every other byte as {@code \xNN}
