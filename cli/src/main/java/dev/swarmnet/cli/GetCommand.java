@@ -69,7 +69,8 @@ final class GetCommand extends ClientCommand implements Callable<Integer> {
                     report = Interrupt.guard(controller::close, () -> client.getFilesFromGateway(query, progress));
                 }
             } else {
-                try (Swarm swarm = ConnectionOptions.swarm(controller, connections, exact, !out.quiet)) {
+                try (Swarm swarm = ConnectionOptions.swarm(controller, connections, exact,
+                        out.quiet ? null : "swarmnet get")) {
                     used = swarm.size();
                     report = Interrupt.guard(controller::close, () -> swarm.getFilesFromGateway(query, progress));
                 }

@@ -54,7 +54,8 @@ final class PutCommand extends ClientCommand implements Callable<Integer> {
                     report = Interrupt.guard(controller::close, () -> client.sendFilesToGateway(dirname, files, progress));
                 }
             } else {
-                try (Swarm swarm = ConnectionOptions.swarm(controller, connections, exact, !out.quiet)) {
+                try (Swarm swarm = ConnectionOptions.swarm(controller, connections, exact,
+                        out.quiet ? null : "swarmnet put")) {
                     used = swarm.size();
                     report = Interrupt.guard(controller::close, () -> swarm.sendFilesToGateway(dirname, files, progress));
                 }

@@ -167,13 +167,13 @@ class NamesIT {
             Result got = SwarmnetProcess.run(work, "get", host, "--folder", share.toString(), "-c", "8", "-o", "got",
                     "--json");
             assertThat(got.code()).as("%s", got).isZero();
-            assertThat(got.err()).contains("the gateway gave 3 of 8 connections");
+            assertThat(got.err()).contains("swarmnet get: the gateway gave 3 of 8 connections");
             assertThat(JSON.readTree(got.out()).get("connections").asInt()).isEqualTo(3);
             assertThat(names(work.resolve("got"))).hasSize(20);
 
             Result put = SwarmnetProcess.run(work, "put", host, "got/f1", "got/f2", "-c", "8");
             assertThat(put.code()).as("%s", put).isZero();
-            assertThat(put.err()).contains("the gateway gave 3 of 8 connections");
+            assertThat(put.err()).contains("swarmnet put: the gateway gave 3 of 8 connections");
             assertThat(put.out()).contains("over 3 connections");
 
             Result exact = SwarmnetProcess.run(work, "get", host, "--folder", share.toString(), "-c", "8", "--exact",
