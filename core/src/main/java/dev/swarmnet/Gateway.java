@@ -614,7 +614,7 @@ public final class Gateway implements AutoCloseable {
          *
          * @throws IllegalArgumentException if the download dir lies inside a share or contains one:
          *     shares are read-only because the gateway writes only into its download dir
-         * @throws IllegalStateException if it shares folders, or takes uploads into a download dir given, and this
+         * @throws NameEncodingException if it shares folders, or takes uploads into a download dir given, and this
          *     JVM does not map file names to UTF-8 (its locale is not UTF-8, e.g. LC_ALL=POSIX): names would be
          *     changed; the message says to run it with a UTF-8 locale such as LC_ALL=C.UTF-8
          */

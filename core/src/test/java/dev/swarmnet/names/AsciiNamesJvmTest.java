@@ -33,12 +33,12 @@ class AsciiNamesJvmTest {
         try (ChildJvm child = ChildJvm.start(Map.of("LC_ALL", "POSIX"), List.of(), Child.class, share.toString(),
                 tmp.resolve("uploads").toString())) {
             assertThat(child.awaitLine("ENCODING ")).isEqualTo("ENCODING ANSI_X3.4-1968");
-            assertThat(child.awaitLine("SHARE ")).contains("IllegalStateException", "needs file names in UTF-8",
+            assertThat(child.awaitLine("SHARE ")).contains("NameEncodingException", "needs file names in UTF-8",
                     "ANSI_X3.4-1968", "LC_ALL=C.UTF-8");
-            assertThat(child.awaitLine("UPLOADS ")).contains("IllegalStateException", "LC_ALL=C.UTF-8");
+            assertThat(child.awaitLine("UPLOADS ")).contains("NameEncodingException", "LC_ALL=C.UTF-8");
             assertThat(child.awaitLine("SUBROUTINES ")).isEqualTo("SUBROUTINES started");
-            assertThat(child.awaitLine("DOWNLOAD ")).contains("IllegalStateException", "LC_ALL=C.UTF-8");
-            assertThat(child.awaitLine("UPLOAD ")).contains("IllegalStateException", "LC_ALL=C.UTF-8");
+            assertThat(child.awaitLine("DOWNLOAD ")).contains("NameEncodingException", "LC_ALL=C.UTF-8");
+            assertThat(child.awaitLine("UPLOAD ")).contains("NameEncodingException", "LC_ALL=C.UTF-8");
         }
         assertThat(tmp.resolve("uploads")).doesNotExist();
     }

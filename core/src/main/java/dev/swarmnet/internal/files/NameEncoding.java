@@ -1,5 +1,6 @@
 package dev.swarmnet.internal.files;
 
+import dev.swarmnet.NameEncodingException;
 import java.io.File;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -41,11 +42,11 @@ public final class NameEncoding {
 
     /**
      * @param what the work refused, for the message (e.g. "a file transfer")
-     * @throws IllegalStateException unless file names map to UTF-8, saying how to start the JVM instead
+     * @throws NameEncodingException unless file names map to UTF-8, saying how to start the JVM instead
      */
     public static void requireUtf8(String what) {
         if (!isUtf8()) {
-            throw new IllegalStateException(what + " needs file names in UTF-8, but this JVM maps them through "
+            throw new NameEncodingException(what + " needs file names in UTF-8, but this JVM maps them through "
                     + current() + " (from its locale: LC_ALL, LC_CTYPE or LANG), which would change every name that"
                     + " is not ASCII; run it with a UTF-8 locale, e.g. LC_ALL=C.UTF-8 (bin/swarmnet does so)");
         }
