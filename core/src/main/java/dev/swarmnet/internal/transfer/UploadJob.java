@@ -199,9 +199,20 @@ public final class UploadJob extends TransferJob {
         } catch (java.nio.file.FileSystemException e) {
             // Opening it failed (permission denied, ...) before a byte of its frame was written: the connection
             // is in step, and only this file fails, with the system's reason.
-            fail(range, "cannot read the local file: " + (e.getReason() != null ? e.getReason() : e.getMessage()));
+            fail(range, "cannot read the local file: " + systemReason(e));
         }
         return false;
+    }
+
+    /** The system's words for a failure to open a file (the JDK leaves them out of some: it names the path). */
+    private static String systemReason(java.nio.file.FileSystemException e) {
+        if (e.getReason() != null) {
+            return e.getReason();
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "Permission denied";
+        }
+        return e.getClass().getSimpleName();
     }
 
     private void readAck(Connection connection, FileRange range) throws IOException {
