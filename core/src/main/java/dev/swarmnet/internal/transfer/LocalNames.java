@@ -24,10 +24,15 @@ final class LocalNames {
         return null;
     }
 
-    /** The file's path for a report, its bad bytes as {@code \xNN}. */
+    /**
+     * The file as a report shows it, its bad bytes as {@code \xNN}: by its name, as an upload's other failures
+     * are, when the name is the problem; by its whole path when a folder on it is.
+     */
     static String shown(Path file) {
-        Path parent = file.getParent();
-        String name = ExactNames.shown(file);
-        return parent == null ? name : parent + "/" + name;
+        Path name = file.getFileName();
+        if (name != null && !ExactNames.isExact(name)) {
+            return ExactNames.shown(file);
+        }
+        return file.toString();
     }
 }
