@@ -115,7 +115,7 @@ class NamesIT {
                     host));
             assertThat(put.code()).as("%s", put).isEqualTo(ExitCodes.PARTIAL);
             assertThat(put.out()).startsWith("sent 1 file");
-            assertThat(put.err()).contains("failed: ", "bad\\xffname.txt", "the name is not valid UTF-8")
+            assertThat(put.err()).contains("failed: bad\\xffname.txt: the name is not valid UTF-8")
                     .contains("1 of 2 files failed").doesNotContain("\uFFFD");
             assertThat(names(uploads.resolve("in"))).containsExactly("fine.txt");
         }
@@ -180,6 +180,39 @@ class NamesIT {
                     "-o", "exact");
             assertThat(exact.code()).as("%s", exact).isEqualTo(ExitCodes.UNREACHABLE);
             assertThat(exact.err()).contains("pool full");
+        }
+    }
+
+    @Test
+    void anUnreadableLocalFileFailsAloneInPut() throws Exception {
+        // Root reads a file of any mode; a write-only sysfs attribute refuses even root to read.
+        Path locked = null;
+        if (Files.isDirectory(Path.of("/sys/devices"))) {
+            try (Stream<Path> walk = Files.walk(Path.of("/sys/devices"), 3)) {
+                locked = walk.filter(f -> f.getFileName().toString().equals("rescan") && !opens(f)).findFirst()
+                        .orElse(null);
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(locked != null, "no file here that cannot be read");
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        Files.writeString(work.resolve("a.txt"), "a");
+        Files.writeString(work.resolve("c.txt"), "c");
+        try (SwarmnetProcess gateway = SwarmnetProcess.start(work, "gateway", "--port", "0", "--bind", "127.0.0.1",
+                "--download-dir", tmp.resolve("up").toString())) {
+            String host = "127.0.0.1:" + port(gateway);
+            Result put = SwarmnetProcess.run(work, "put", host, "a.txt", locked.toString(), "c.txt");
+            assertThat(put.code()).as("%s", put).isEqualTo(ExitCodes.PARTIAL);
+            assertThat(put.out()).startsWith("sent 2 files");
+            assertThat(put.err()).contains("failed: rescan: cannot read the local file: Permission denied")
+                    .doesNotContain("connection");
+        }
+    }
+
+    private static boolean opens(Path file) {
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(file)) {
+            return true;
+        } catch (Exception e) {
+            return false;
         }
     }
 
