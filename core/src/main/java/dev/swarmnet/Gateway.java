@@ -4,6 +4,8 @@ import dev.swarmnet.internal.Checks;
 import dev.swarmnet.internal.ProgressLog;
 import dev.swarmnet.internal.Threads;
 import dev.swarmnet.internal.auth.SharedSecret;
+import dev.swarmnet.internal.files.DownloadFolderCheck;
+import dev.swarmnet.internal.files.NameEncoding;
 import dev.swarmnet.internal.files.Shares;
 import dev.swarmnet.internal.files.StaleTemporaries;
 import dev.swarmnet.internal.gateway.Acceptor;
@@ -143,6 +145,7 @@ public final class Gateway implements AutoCloseable {
             throw e;
         }
         server = bind();
+        warnIfUploadsCannotLand();
         helpers = Threads.helperExecutor("swarmnet-stream", virtualThreads);
         timer = new ScheduledThreadPoolExecutor(1, Threads.factory("swarmnet-timer-" + port(), false));
         timer.setRemoveOnCancelPolicy(true);
@@ -163,6 +166,21 @@ public final class Gateway implements AutoCloseable {
                 config.secret != null ? ", shared secret required" : "");
         if (blocking) {
             awaitClose();
+        }
+    }
+
+    /**
+     * Says at start, not at the first upload, that uploads will be refused: each one is then answered with the
+     * reason (the connection stays usable), and the gateway serves everything else.
+     */
+    private void warnIfUploadsCannotLand() {
+        if (!config.allowUploads) {
+            return;
+        }
+        DownloadFolderCheck.Problem problem = DownloadFolderCheck.problem(config.downloadDir);
+        if (problem != null) {
+            log.logger().warn("uploads will be refused: the gateway cannot write into its download folder {}: {}",
+                    config.downloadDir, problem.logged());
         }
     }
 
@@ -328,6 +346,8 @@ public final class Gateway implements AutoCloseable {
         private InetAddress bindAddress;
         private int maxPoolSize = DEFAULT_POOL_SIZE;
         private Path downloadDir = Path.of("downloads");
+        /** Whether {@link #downloadDir} was called: only then does {@link #build()} refuse for its names. */
+        private boolean downloadDirChosen;
         private boolean verbose;
         private int maxFrameSize = Protocol.DEFAULT_MAX_FRAME_SIZE;
         private ThreadMode threadMode = ThreadMode.AUTO;
@@ -383,6 +403,7 @@ public final class Gateway implements AutoCloseable {
          */
         public Builder downloadDir(Path dir) {
             this.downloadDir = Objects.requireNonNull(dir, "downloadDir");
+            this.downloadDirChosen = true;
             return this;
         }
 
@@ -593,9 +614,18 @@ public final class Gateway implements AutoCloseable {
          *
          * @throws IllegalArgumentException if the download dir lies inside a share or contains one:
          *     shares are read-only because the gateway writes only into its download dir
+         * @throws NameEncodingException if it shares folders, or takes uploads into a download dir given, and this
+         *     JVM does not map file names to UTF-8 (its locale is not UTF-8, e.g. LC_ALL=POSIX): names would be
+         *     changed; the message says to run it with a UTF-8 locale such as LC_ALL=C.UTF-8
          */
         public Gateway build() {
             Checks.downloadDirOutsideShares(downloadDir, shares);
+            if (!shares.isEmpty() || downloadDirChosen && allowUploads) {
+                // Refused here, before a port is bound: in such a JVM every name that is not ASCII would be
+                // served or stored changed. A gateway of subroutines alone has no file names to get wrong (its
+                // default download folder answers each upload with the reason instead).
+                NameEncoding.requireUtf8("a gateway that shares folders or takes uploads");
+            }
             return new Gateway(copy());
         }
 
@@ -605,6 +635,7 @@ public final class Gateway implements AutoCloseable {
             b.bindAddress = bindAddress;
             b.maxPoolSize = maxPoolSize;
             b.downloadDir = downloadDir;
+            b.downloadDirChosen = downloadDirChosen;
             b.verbose = verbose;
             b.maxFrameSize = maxFrameSize;
             b.threadMode = threadMode;

@@ -172,13 +172,23 @@ final class ConnectionOptions {
         }
     }
 
-    /** A swarm of {@code n} pairs, or an exit-3 failure that says why not. */
-    static Swarm swarm(Controller controller, int n) {
+    /**
+     * A swarm of {@code n} pairs, or an exit-3 failure that says why not. Unless {@code exact}, a gateway whose
+     * pool has fewer free handlers gives what it has (at least one), and a line on stderr says so, starting with
+     * {@code command} (null: say nothing, for --quiet): a busy gateway slows the transfer rather than failing it.
+     */
+    static Swarm swarm(Controller controller, int n, boolean exact, String command) {
+        Swarm swarm;
         try {
-            return controller.swarm(n);
+            swarm = controller.swarm(n, !exact);
         } catch (IOException e) {
             throw cannotConnect(controller, e);
         }
+        if (swarm.size() < n && command != null) {
+            System.err.println(command + ": the gateway gave " + swarm.size() + " of " + n + " connections (its"
+                    + " handler pool has no more free; --exact insists on all " + n + ")");
+        }
+        return swarm;
     }
 
     private static CliException cannotConnect(Controller c, IOException e) {

@@ -8,7 +8,7 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** The operation failed: the gateway refused or failed it (unknown subroutine, forbidden path or remote close, bad arguments, ...), or a local file could not be read or written. */
     public static final int FAILED = 1;
-    /** The command line is wrong: unknown option, missing or malformed argument, missing local file. */
+    /** The command line is wrong: unknown option, missing or malformed argument, missing local file, a {@code get -o} folder that is a file, cannot be created or is not writable (told before connecting). */
     public static final int USAGE = 2;
     /** The network: cannot connect (refused, unknown host, timeout), the TLS handshake failed (untrusted certificate, wrong pin, TLS on one side only), shared-secret authentication failed, the handler pool is full, the connection was lost, or the gateway cannot listen on its port. */
     public static final int UNREACHABLE = 3;
@@ -25,7 +25,8 @@ public final class ExitCodes {
             + "  1    the operation failed: a remote error (unknown subroutine, bad arguments,%n"
             + "       forbidden path or remote close, subroutine failed, ...) or a local%n"
             + "       file error%n"
-            + "  2    usage error: unknown option, bad or missing argument, missing local file%n"
+            + "  2    usage error: unknown option, bad or missing argument, missing local file,%n"
+            + "       a get -o folder that cannot be used%n"
             + "  3    cannot connect (also: TLS handshake or shared-secret authentication%n"
             + "       failed), handler pool full, connection lost, cannot listen%n"
             + "  4    a transfer finished but some files failed (listed on stderr)%n"

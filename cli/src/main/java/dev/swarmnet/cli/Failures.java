@@ -1,6 +1,7 @@
 package dev.swarmnet.cli;
 
 import dev.swarmnet.DeadlineExceededException;
+import dev.swarmnet.NameEncodingException;
 import dev.swarmnet.PoolFullException;
 import dev.swarmnet.RemoteException;
 import dev.swarmnet.SwarmnetException;
@@ -45,7 +46,8 @@ final class Failures implements IExecutionExceptionHandler {
         System.out.flush();
         System.err.println(command + ": " + Hints.forCli(message(e))
                 + (debug || code != ExitCodes.FAILED || e instanceof CliException || e instanceof RemoteException
-                        || e instanceof IOException ? "" : " (--debug shows the stack trace)"));
+                        || e instanceof IOException || e instanceof NameEncodingException ? ""
+                        : " (--debug shows the stack trace)"));
         if (debug) {
             e.printStackTrace(System.err);
         }
@@ -105,7 +107,7 @@ final class Failures implements IExecutionExceptionHandler {
             return f.getMessage();
         }
         String text = e.getMessage();
-        if (e instanceof IOException || e instanceof IllegalArgumentException) {
+        if (e instanceof IOException || e instanceof IllegalArgumentException || e instanceof NameEncodingException) {
             return text != null ? text : e.getClass().getSimpleName();
         }
         return e.getClass().getName() + (text != null ? ": " + text : "");

@@ -52,8 +52,12 @@ final class GetCommand extends ClientCommand implements Callable<Integer> {
     List<String> files;
 
     @Option(names = {"-c", "--connections"}, paramLabel = "N", defaultValue = "1",
-            description = "Connections to use (default: ${DEFAULT-VALUE}); above 1 a swarm.")
+            description = "Connections to use (default: ${DEFAULT-VALUE}); above 1 a swarm. A gateway with fewer free"
+                    + " handlers gives what it has, and stderr says so; see --exact.")
     int connections;
+
+    @Option(names = "--exact", description = "With -c N: fail (exit 3) unless the gateway gives all N connections.")
+    boolean exact;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = ".",
             description = "Where the files land (default: the current folder); created if missing.")
@@ -79,20 +83,24 @@ final class GetCommand extends ClientCommand implements Callable<Integer> {
         if (connections < 1) {
             throw new CliException(ExitCodes.USAGE, "-c needs at least 1 connection, got " + connections);
         }
+        OutputFolder.check(output);
         // The bar and the summary share one clock, started before connecting: what the user waits for.
         try (Controller controller = connection.controller(target, output, existing.policy(), !noPerms);
              TransferProgress progress = TransferProgress.create("get", out.showProgress())) {
             TransferReport report;
+            int used = connections;
             if (connections == 1) {
                 try (Client client = ConnectionOptions.connect(controller)) {
                     report = Interrupt.guard(controller::close, () -> client.getFilesFromGateway(query, progress));
                 }
             } else {
-                try (Swarm swarm = ConnectionOptions.swarm(controller, connections)) {
+                try (Swarm swarm = ConnectionOptions.swarm(controller, connections, exact,
+                        out.quiet ? null : "swarmnet get")) {
+                    used = swarm.size();
                     report = Interrupt.guard(controller::close, () -> swarm.getFilesFromGateway(query, progress));
                 }
             }
-            return Summaries.download(report, progress.elapsed(), connections, "into " + output, out, verbose);
+            return Summaries.download(report, progress.elapsed(), used, "into " + output, out, verbose);
         }
     }
 

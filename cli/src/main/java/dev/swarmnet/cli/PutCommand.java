@@ -4,7 +4,6 @@ import dev.swarmnet.Client;
 import dev.swarmnet.Controller;
 import dev.swarmnet.Swarm;
 import dev.swarmnet.TransferReport;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,7 +31,8 @@ final class PutCommand extends ClientCommand implements Callable<Integer> {
     String dirname;
 
     @Option(names = {"-c", "--connections"}, paramLabel = "N", defaultValue = "1",
-            description = "Connections to use (default: ${DEFAULT-VALUE}); above 1 a swarm.")
+            description = "Connections to use (default: ${DEFAULT-VALUE}); above 1 a swarm. A gateway with fewer free"
+                    + " handlers gives what it has, and stderr says so; see --exact.")
     int connections;
 
     @Option(names = "--no-perms", description = "Do not send the files' permission bits: the gateway's default"
@@ -41,6 +41,8 @@ final class PutCommand extends ClientCommand implements Callable<Integer> {
 
     @Mixin
     ExistingOptions existing;
+    @Option(names = "--exact", description = "With -c N: fail (exit 3) unless the gateway gives all N connections.")
+    boolean exact;
 
     @Mixin
     OutputOptions out;
@@ -50,28 +52,24 @@ final class PutCommand extends ClientCommand implements Callable<Integer> {
         if (connections < 1) {
             throw new CliException(ExitCodes.USAGE, "-c needs at least 1 connection, got " + connections);
         }
-        for (Path f : files) {
-            if (Files.isDirectory(f)) {
-                throw new CliException(ExitCodes.USAGE, f + " is a folder: name its files (e.g. " + f + "/*)");
-            }
-            if (!Files.isRegularFile(f)) {
-                throw new CliException(ExitCodes.USAGE, "no such file: " + f);
-            }
-        }
+        List<Path> files = LocalFiles.resolve(this.files);
         try (Controller controller = connection.controller(target, Path.of("."), existing.policy(), !noPerms);
              TransferProgress progress = TransferProgress.create("put", out.showProgress())) {
             TransferReport report;
+            int used = connections;
             if (connections == 1) {
                 try (Client client = ConnectionOptions.connect(controller)) {
                     report = Interrupt.guard(controller::close, () -> client.sendFilesToGateway(dirname, files, progress));
                 }
             } else {
-                try (Swarm swarm = ConnectionOptions.swarm(controller, connections)) {
+                try (Swarm swarm = ConnectionOptions.swarm(controller, connections, exact,
+                        out.quiet ? null : "swarmnet put")) {
+                    used = swarm.size();
                     report = Interrupt.guard(controller::close, () -> swarm.sendFilesToGateway(dirname, files, progress));
                 }
             }
             String where = "to " + target + (dirname.isEmpty() ? "" : " (" + dirname + ")");
-            return Summaries.transfer("sent", report, progress.elapsed(), connections, where, out);
+            return Summaries.transfer("sent", report, progress.elapsed(), used, where, out);
         }
     }
 }

@@ -69,10 +69,26 @@ final class SwarmnetProcess implements AutoCloseable {
         cmd.add("-jar");
         cmd.add(JAR.toString());
         cmd.addAll(List.of(args));
+        return exec(dir, env, cmd);
+    }
+
+    /**
+     * Starts {@code cmd} (the launcher, or a shell that runs the jar with arguments Java cannot hold, such as
+     * names that are not UTF-8) in {@code dir}, with {@code env} added to the environment as above.
+     */
+    static SwarmnetProcess exec(Path dir, Map<String, String> env, List<String> cmd) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().keySet().removeIf(name -> name.startsWith("SWARMNET_"));
         pb.environment().putAll(env);
         return new SwarmnetProcess(pb.start());
+    }
+
+    /** Runs {@code cmd} to its end as {@link #exec} starts it, with nothing on its stdin. */
+    static Result execToEnd(Path dir, Map<String, String> env, List<String> cmd) throws Exception {
+        try (SwarmnetProcess p = exec(dir, env, cmd)) {
+            p.process.getOutputStream().close();
+            return p.awaitExit();
+        }
     }
 
     static SwarmnetProcess start(Path dir, String... args) throws IOException {

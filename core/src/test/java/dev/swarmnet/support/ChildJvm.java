@@ -32,13 +32,24 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code main} with {@code args} in a JVM given {@code jvmFlags} (e.g. a small heap). */
     public static ChildJvm start(List<String> jvmFlags, Class<?> main, String... args) throws IOException {
+        return start(java.util.Map.of(), jvmFlags, main, args);
+    }
+
+    /**
+     * As {@link #start(List, Class, String...)} with {@code env} added to the child's environment: what the JVM
+     * takes from it at start (the locale, hence the encoding of file names) cannot be set otherwise.
+     */
+    public static ChildJvm start(java.util.Map<String, String> env, List<String> jvmFlags, Class<?> main,
+            String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(jvmFlags);
         cmd.addAll(List.of("-cp", System.getProperty("surefire.test.class.path",
                 System.getProperty("java.class.path")), main.getName()));
         cmd.addAll(List.of(args));
-        return new ChildJvm(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().putAll(env);
+        return new ChildJvm(pb.start());
     }
 
     /** The number a line "PORT n" of the child's output gives (children that serve print one when ready). */

@@ -109,6 +109,8 @@ public final class FileSelector implements AutoCloseable {
     private final AttributeReader reader;
     private final Deque<Level> levels = new ArrayDeque<>();
     private final List<Other> others = new ArrayList<>();
+    /** Relative paths of entries whose names are not valid UTF-8, found since {@link #takeNotUtf8()}. */
+    private final List<String> notUtf8 = new ArrayList<>();
 
     /**
      * Starts the walk: the requested folder is read now (an unreadable one fails here; an unreadable sub-folder
@@ -259,7 +261,14 @@ public final class FileSelector implements AutoCloseable {
      * as its name and a '/', so the walk hands out files in the order of their whole relative paths.
      */
     private Level read(Folder folder, String relative, String inShare) throws IOException {
-        List<String> names = folder.names();
+        Folder.Listing listing = folder.list();
+        for (String shown : listing.notUtf8()) {
+            // Neither sent under a changed name nor left out silently: the caller reports each one.
+            if (matches(relative + shown)) {
+                notUtf8.add(relative + shown);
+            }
+        }
+        List<String> names = listing.names();
         BasicFileAttributes[] attrs = reader.read(folder, names);
         Integer[] order = new Integer[names.size()];
         String[] keys = new String[names.size()];
@@ -275,6 +284,17 @@ public final class FileSelector implements AutoCloseable {
             sortedAttrs[i] = attrs[order[i]];
         }
         return new Level(folder, relative, inShare, sortedNames, sortedAttrs);
+    }
+
+    /**
+     * The entries (files or folders) the walk found since the last call whose names are not valid UTF-8, by their
+     * relative paths with the bad bytes as {@code \xNN} ({@link ExactNames#shown}): they cannot be sent under
+     * their names, and a folder among them cannot be walked.
+     */
+    public List<String> takeNotUtf8() {
+        List<String> taken = List.copyOf(notUtf8);
+        notUtf8.clear();
+        return taken;
     }
 
     private boolean matches(String relative) throws RegexTooComplexException, QueryTooCostlyException {

@@ -155,8 +155,33 @@ public abstract class Folder implements Closeable {
      */
     public abstract void setPermissions(String name, int mode) throws IOException;
 
-    /** The names of the entries, as they are now; a folder can be listed once per handle. */
-    public abstract List<String> names() throws IOException;
+    /**
+     * The names of its entries, in no particular order, and apart the entries whose names are not valid UTF-8:
+     * those cannot be sent, nor opened again by the string Java shows for them ({@link ExactNames}).
+     *
+     * @param names   the entries' names
+     * @param notUtf8 the other entries, as {@link ExactNames#shown} shows them (never to open them)
+     */
+    public record Listing(List<String> names, List<String> notUtf8) {
+    }
+
+    /** Its entries' names, in no particular order (those that are not valid UTF-8 left out). */
+    public final List<String> names() throws IOException {
+        return list().names();
+    }
+
+    /** Its entries as they are now, in no particular order; a folder can be listed once per handle. */
+    public abstract Listing list() throws IOException;
+
+    /** Adds the entry {@code entry} (as the folder's listing gives it) to {@code names} or to {@code notUtf8}. */
+    static void sort(Path entry, List<String> names, List<String> notUtf8) {
+        Path name = entry.getFileName();
+        if (ExactNames.isExact(name)) {
+            names.add(name.toString());
+        } else {
+            notUtf8.add(ExactNames.shown(entry));
+        }
+    }
 
     /** Opens {@code name} (a folder, or "." for this one) without following a link and without a stat first. */
     abstract Folder openChecked(String name) throws IOException;

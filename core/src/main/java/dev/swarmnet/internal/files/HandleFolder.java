@@ -125,16 +125,17 @@ final class HandleFolder extends Folder {
     }
 
     @Override
-    public List<String> names() throws IOException {
+    public Listing list() throws IOException {
         List<String> names = new ArrayList<>();
+        List<String> notUtf8 = new ArrayList<>();
         try {
             for (Path entry : handle) {
-                names.add(entry.getFileName().toString());
+                sort(entry, names, notUtf8);
             }
         } catch (java.nio.file.DirectoryIteratorException e) {
             throw e.getCause();
         }
-        return names;
+        return new Listing(names, notUtf8);
     }
 
     @Override

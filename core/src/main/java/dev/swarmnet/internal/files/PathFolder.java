@@ -90,16 +90,17 @@ final class PathFolder extends Folder {
     }
 
     @Override
-    public List<String> names() throws IOException {
+    public Listing list() throws IOException {
         List<String> names = new ArrayList<>();
+        List<String> notUtf8 = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(path())) {
             for (Path entry : stream) {
-                names.add(entry.getFileName().toString());
+                sort(entry, names, notUtf8);
             }
         } catch (DirectoryIteratorException e) {
             throw e.getCause();
         }
-        return names;
+        return new Listing(names, notUtf8);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.swarmnet.ErrorCode;
 import dev.swarmnet.FileQuery;
 import dev.swarmnet.internal.files.AttributeReader;
 import dev.swarmnet.internal.files.FileModes;
+import dev.swarmnet.internal.files.DownloadFolderCheck;
 import dev.swarmnet.internal.files.FileSelector;
 import dev.swarmnet.internal.files.Folder;
 import dev.swarmnet.internal.files.ForbiddenPathException;
@@ -69,6 +70,8 @@ final class FileService {
     private FileSender sender;
     private ShareReader reads;
     private TargetFolders uploads;
+    /** Why this connection's uploads are refused although they are allowed (the download folder), or null. */
+    private String uploadsUnusable;
 
     FileService(GatewayContext ctx) {
         this.shares = ctx.shares();
@@ -148,12 +151,19 @@ final class FileService {
                     entries.add(tooLong(o.relativePath()) ? FileFrames.Listed.skipped(shortened(o.relativePath()),
                             TOO_LONG) : listed(o));
                 }
+                listNotUtf8(query, walk, listing, entries);
                 count += entries.size();
                 listing.addAll(found); // before the part leaves: its files may be asked for at once
                 writer.write(sink -> FileFrames.listParts(sink, entries));
                 if (System.nanoTime() - started >= INTERLEAVE_AFTER_NANOS) {
                     serveWaitingRequests(reader, writer);
                 }
+            }
+            List<FileFrames.Listed> last = new ArrayList<>();
+            listNotUtf8(query, walk, listing, last); // found in folders after the last selected file
+            if (!last.isEmpty()) {
+                count += last.size();
+                writer.write(sink -> FileFrames.listParts(sink, last));
             }
         }
         return new FileFrames.ListEnd(count, bytes);
@@ -200,6 +210,22 @@ final class FileService {
         return FileFrames.Listed.folder(o.relativePath(), FileModes.nanos(o.folderAttrs().lastModifiedTime()),
                 FileModes.of(o.folderAttrs()));
     }
+
+    /**
+     * Lists the entries the walk found whose names are not valid UTF-8, each refused when asked for: the client
+     * reports them as failed with the true reason, where sending them would change their names.
+     */
+    private static void listNotUtf8(FileQuery query, FileSelector walk, ListedFiles.Listing listing,
+            List<FileFrames.Listed> entries) {
+        for (String relative : walk.takeNotUtf8()) {
+            listing.refuse(FileFrames.sourceOf(query, 0, relative), NOT_UTF8);
+            entries.add(FileFrames.Listed.file(relative, 0, 0, FileModes.NONE));
+        }
+    }
+
+    /** Why an entry whose name is not valid UTF-8 is not sent (its bad bytes are shown as \xNN in its path). */
+    static final String NOT_UTF8 = "the name is not valid UTF-8 on the gateway (bad bytes shown as \\xNN);"
+            + " it cannot be sent under its name: rename it there";
 
     /**
      * A query's budget. Whether the client still wants the answer is learnt by writing to it: a KEEPALIVE
@@ -259,6 +285,11 @@ final class FileService {
         }
         ShareReader files = reads();
         for (FileFrames.GetItem item : items) {
+            String refusal = listed.refusal(item.source());
+            if (refusal != null) {
+                sender.fail(item.tag(), ErrorCode.TRANSFER_FAILED, refusal);
+                continue;
+            }
             SharedFile file = listed.take(item.source());
             try {
                 if (file == null) {
@@ -282,24 +313,25 @@ final class FileService {
      */
     void put(FrameReader reader, ConnectionWriter writer) throws IOException {
         FileFrames.PutHeader header = FileFrames.readPut(reader);
-        FileFrames.Outcome outcome = allowUploads
-                ? FileReceiver.receiveUpload(reader, uploads(), header)
+        TargetFolders folders = uploadsOrNull();
+        FileFrames.Outcome outcome = folders != null
+                ? FileReceiver.receiveUpload(reader, folders, header)
                 : refuseUpload(reader, header.tag(), header.size());
         writer.write(sink -> FileFrames.outcome(sink, Protocol.FILE_ACK, outcome));
     }
 
     /** An upload body read and dropped: this gateway takes none. */
-    private static FileFrames.Outcome refuseUpload(FrameReader reader, int tag, long size) throws IOException {
+    private FileFrames.Outcome refuseUpload(FrameReader reader, int tag, long size) throws IOException {
         FileReceiver.discard(reader, size);
-        return new FileFrames.Outcome(tag, ErrorCode.FORBIDDEN.wireCode(),
-                "this gateway does not accept uploads (allowUploads is false)");
+        return new FileFrames.Outcome(tag, refusedCode().wireCode(), refusal());
     }
 
     /** FILE_PUT_RANGE: one stripe of a file that several connections upload; answers FILE_ACK. */
     void putRange(FrameReader reader, ConnectionWriter writer) throws IOException {
         FileFrames.PutRangeHeader header = FileFrames.readPutRange(reader);
-        FileFrames.Outcome outcome = allowUploads
-                ? stripedUploads.receive(reader, header, this, uploads())
+        TargetFolders folders = uploadsOrNull();
+        FileFrames.Outcome outcome = folders != null
+                ? stripedUploads.receive(reader, header, this, folders)
                 : refuseUpload(reader, header.tag(), header.length());
         writer.write(sink -> FileFrames.outcome(sink, Protocol.FILE_ACK, outcome));
     }
@@ -307,10 +339,10 @@ final class FileService {
     /** FILE_PUT_COMMIT: the striped file takes its name if all of it arrived; answers FILE_ACK. */
     void commit(FrameReader reader, ConnectionWriter writer) throws IOException {
         FileFrames.PutCommit commit = FileFrames.readPutCommit(reader);
-        FileFrames.Outcome outcome = allowUploads
-                ? stripedUploads.commit(commit, this, uploads())
-                : new FileFrames.Outcome(commit.tag(), ErrorCode.FORBIDDEN.wireCode(),
-                        "this gateway does not accept uploads (allowUploads is false)");
+        TargetFolders folders = uploadsOrNull();
+        FileFrames.Outcome outcome = folders != null
+                ? stripedUploads.commit(commit, this, folders)
+                : new FileFrames.Outcome(commit.tag(), refusedCode().wireCode(), refusal());
         writer.write(sink -> FileFrames.outcome(sink, Protocol.FILE_ACK, outcome));
     }
 
@@ -320,10 +352,10 @@ final class FileService {
      */
     void query(FrameReader reader, ConnectionWriter writer) throws IOException {
         FileFrames.PutQuery query = FileFrames.readPutQuery(reader);
-        FileFrames.Have have = allowUploads
-                ? stripedUploads.query(query, this, uploads(), maxSpans)
-                : new FileFrames.Have(query.tag(), ErrorCode.FORBIDDEN.wireCode(), List.of(),
-                        "this gateway does not accept uploads (allowUploads is false)");
+        TargetFolders folders = uploadsOrNull();
+        FileFrames.Have have = folders != null
+                ? stripedUploads.query(query, this, folders, maxSpans)
+                : new FileFrames.Have(query.tag(), refusedCode().wireCode(), List.of(), refusal());
         writer.write(sink -> FileFrames.have(sink, have));
     }
 
@@ -334,15 +366,16 @@ final class FileService {
     void stat(FrameReader reader, ConnectionWriter writer) throws IOException {
         StatFrames.Request q = StatFrames.readRequest(reader);
         List<StatFrames.State> states = new ArrayList<>(q.dests().size());
+        TargetFolders into = uploadsOrNull();
         for (String dest : q.dests()) {
-            states.add(allowUploads ? stateOf(q.dirname(), dest) : StatFrames.State.NONE);
+            states.add(into != null ? stateOf(into, q.dirname(), dest) : StatFrames.State.NONE);
         }
         writer.write(sink -> StatFrames.states(sink, q.tag(), states));
     }
 
     /** What stands at one destination, reached as an upload would reach it (never through a link). */
-    private StatFrames.State stateOf(String dirname, String dest) {
-        try (TargetFolders.Target at = uploads().existing(dirname, dest, 0)) {
+    private static StatFrames.State stateOf(TargetFolders into, String dirname, String dest) {
+        try (TargetFolders.Target at = into.existing(dirname, dest, 0)) {
             if (at == null) {
                 return StatFrames.State.NONE;
             }
@@ -384,12 +417,41 @@ final class FileService {
         return reads;
     }
 
-    /** This connection's way into the download folder (created if missing). */
-    private TargetFolders uploads() throws IOException {
+    /**
+     * This connection's way into the download folder (created if missing), or null when uploads are refused:
+     * not allowed, or the folder cannot be made or opened ({@link #refusal()} says why). Each upload is then
+     * answered with that reason, its body read and dropped: the connection stays in step and usable.
+     */
+    private TargetFolders uploadsOrNull() {
+        if (!allowUploads || uploadsUnusable != null) {
+            return null;
+        }
         if (uploads == null) {
-            uploads = TargetFolders.open(downloadDir);
+            // The reply names no path of this host (docs/PROTOCOL.md, "Reply texts"); the start-up warning does.
+            DownloadFolderCheck.Problem problem = DownloadFolderCheck.problem(downloadDir);
+            if (problem != null) {
+                uploadsUnusable = "the gateway cannot write into its download folder: " + problem.reason();
+                return null;
+            }
+            try {
+                uploads = TargetFolders.open(downloadDir);
+            } catch (IOException e) {
+                uploadsUnusable = "the gateway cannot write into its download folder: "
+                        + (e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                                ? f.getReason() : e.getClass().getSimpleName());
+                return null;
+            }
         }
         return uploads;
+    }
+
+    /** Why uploads are refused on this connection. */
+    private String refusal() {
+        return uploadsUnusable != null ? uploadsUnusable : "this gateway does not accept uploads (allowUploads is false)";
+    }
+
+    private ErrorCode refusedCode() {
+        return uploadsUnusable != null ? ErrorCode.TRANSFER_FAILED : ErrorCode.FORBIDDEN;
     }
 
     private static void reply(ConnectionWriter writer, ErrorCode code, String message) throws IOException {

@@ -31,6 +31,8 @@ public final class ListedFiles {
     /** One listing's files by listed name, filled part by part while the walk goes on. */
     final class Listing {
         private final Map<String, SharedFile> files = new ConcurrentHashMap<>();
+        /** Listed names that are not to be sent, with the reason each one's request is answered with. */
+        private final Map<String, String> refused = new ConcurrentHashMap<>();
         private final long madeNanos;
         /** Files added (taken ones included), under the lock of the whole. */
         private int added;
@@ -43,6 +45,15 @@ public final class ListedFiles {
         void addAll(Map<String, SharedFile> part) {
             files.putAll(part);
             grew(this, part.size());
+        }
+
+        /**
+         * Lists a name the client may ask for but will be refused, saying why: an entry the walk found but cannot
+         * send under its name. Told in the listing (not left out) so the client's report names it.
+         */
+        void refuse(String listedName, String reason) {
+            refused.put(listedName, reason);
+            grew(this, 1);
         }
     }
 
@@ -97,6 +108,17 @@ public final class ListedFiles {
             SharedFile file = listing.files.remove(listedName);
             if (file != null) {
                 return file;
+            }
+        }
+        return null;
+    }
+
+    /** Why a listed name is refused ({@link Listing#refuse}), or null. */
+    String refusal(String listedName) {
+        for (Listing listing : newestFirst) {
+            String reason = listing.refused.get(listedName);
+            if (reason != null) {
+                return reason;
             }
         }
         return null;

@@ -125,7 +125,7 @@ public final class FileReceiver {
             throws IOException {
         FileFrames.Trailer trailer = readTrailer(reader, tag);
         if (writeFailure != null) {
-            return "cannot write the file: " + writeFailure.getMessage();
+            return "cannot write the file: " + reason(writeFailure); // the system's reason: never the temporary's path
         }
         return verify(trailer, crc);
     }

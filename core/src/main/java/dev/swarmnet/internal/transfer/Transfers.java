@@ -5,12 +5,16 @@ import dev.swarmnet.FileQuery;
 import dev.swarmnet.TransferListener;
 import dev.swarmnet.TransferReport;
 import dev.swarmnet.internal.client.Connection;
+import dev.swarmnet.internal.files.NameEncoding;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
-/** The two file operations, the same for one client and for a swarm: only the lanes differ. */
+/**
+ * The two file operations, the same for one client and for a swarm: only the lanes differ. Both refuse to start
+ * in a JVM that does not map file names to UTF-8 ({@link NameEncoding}): names would be changed, not moved.
+ */
 public final class Transfers {
     private Transfers() {
     }
@@ -26,6 +30,7 @@ public final class Transfers {
             FileOptions options, TransferListener listener, List<Lane> lanes) throws IOException {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(listener, "listener");
+        NameEncoding.requireUtf8("a file transfer");
         long start = System.nanoTime();
         DownloadJob job = DownloadJob.of(downloadDir, query, stripeSize, options, listing, listener);
         TransferReport report = job.run(lanes, start);
@@ -76,6 +81,7 @@ public final class Transfers {
         Objects.requireNonNull(dirname, "dirname");
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(listener, "listener");
+        NameEncoding.requireUtf8("a file transfer");
         return UploadJob.plan(dirname, files, stripeSize, preservePermissions, listener);
     }
 }

@@ -54,7 +54,13 @@ public final class UploadJob extends TransferJob {
         List<FileEntry> entries = new ArrayList<>();
         DuplicateNames duplicates = new DuplicateNames();
         long total = 0;
+        List<dev.swarmnet.FileFailure> notUtf8 = new ArrayList<>();
         for (Path file : files) {
+            String misnamed = LocalNames.problem(file);
+            if (misnamed != null) {
+                notUtf8.add(new dev.swarmnet.FileFailure(LocalNames.shown(file), misnamed));
+                continue;
+            }
             BasicFileAttributes attrs = FileModes.readLocal(file);
             if (!attrs.isRegularFile()) {
                 throw new IllegalArgumentException("not a regular file: " + file);
@@ -83,7 +89,8 @@ public final class UploadJob extends TransferJob {
             striped.put(entry, new StripedUpload(commitTags--, stripes));
         }
         listener.transferPlanned(entries.size(), total);
-        return new UploadJob(dirname, ranges, duplicates.refused(), striped, listener);
+        notUtf8.addAll(duplicates.refused());
+        return new UploadJob(dirname, ranges, notUtf8, striped, listener);
     }
 
     @Override
@@ -192,8 +199,23 @@ public final class UploadJob extends TransferJob {
             fail(range, "the local file changed after the upload was planned");
         } catch (java.nio.file.NoSuchFileException e) {
             fail(range, "the local file disappeared");
+        } catch (java.nio.file.FileSystemException e) {
+            // Opening it failed (permission denied, ...) before a byte of its frame was written: the connection
+            // is in step, and only this file fails, with the system's reason.
+            fail(range, "cannot read the local file: " + systemReason(e));
         }
         return false;
+    }
+
+    /** The system's words for a failure to open a file (the JDK leaves them out of some: it names the path). */
+    private static String systemReason(java.nio.file.FileSystemException e) {
+        if (e.getReason() != null) {
+            return e.getReason();
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "Permission denied";
+        }
+        return e.getClass().getSimpleName();
     }
 
     private void readAck(Connection connection, FileRange range) throws IOException {

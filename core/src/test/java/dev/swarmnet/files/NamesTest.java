@@ -1,0 +1,174 @@
+package dev.swarmnet.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.swarmnet.Client;
+import dev.swarmnet.FileFailure;
+import dev.swarmnet.FileQuery;
+import dev.swarmnet.Gateway;
+import dev.swarmnet.Swarm;
+import dev.swarmnet.TransferReport;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Names move exactly or fail with the true reason, alone: names that are not ASCII arrive byte for byte; a name
+ * that is not valid UTF-8 (made by bash: Java cannot write its bytes) fails by itself both ways, never delivered
+ * under a changed name; a local file that cannot be read, and a download folder that cannot be written, fail
+ * their files, not the connection.
+ */
+@EnabledOnOs(OS.LINUX)
+class NamesTest {
+    private static final List<String> NAMES = List.of("café-é.txt", "日本.txt", "emoji-\uD83D\uDE00.txt");
+
+    @TempDir
+    Path tmp;
+
+    private FileFixture fx;
+    private Gateway gw;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fx = new FileFixture(tmp);
+        for (String name : NAMES) {
+            fx.write(fx.data(), name, 1000);
+        }
+        bash(fx.data(), "printf bad > $'bad\\xffname.txt'");
+        gw = fx.gateway(b -> b.share(fx.share()).downloadDir(tmp.resolve("inbox")));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fx.close();
+    }
+
+    @Test
+    void aWalkSendsNamesThatAreNotAsciiExactlyAndFailsOneThatIsNotUtf8Alone() throws Exception {
+        for (int connections : new int[] {1, 3}) {
+            Path down = tmp.resolve("down-" + connections);
+            TransferReport report;
+            if (connections == 1) {
+                try (Client client = fx.controller(gw, down).getClient()) {
+                    report = client.getFilesFromGateway(FileQuery.folder("data"));
+                }
+            } else {
+                try (Swarm swarm = fx.controller(gw, down).swarm(connections)) {
+                    report = swarm.getFilesFromGateway(FileQuery.folder("data"));
+                }
+            }
+            assertThat(report.files()).as("%s", report).isEqualTo(NAMES.size());
+            assertThat(report.failures()).hasSize(1);
+            FileFailure failure = report.failures().get(0);
+            assertThat(failure.path()).contains("bad\\xffname.txt").doesNotContain("\uFFFD");
+            assertThat(failure.reason()).contains("the name is not valid UTF-8");
+            assertThat(names(down)).containsExactlyInAnyOrderElementsOf(NAMES);
+            for (String name : NAMES) {
+                assertThat(down.resolve(name)).hasSameBinaryContentAs(fx.data().resolve(name));
+            }
+        }
+    }
+
+    @Test
+    void anUploadOfALocalNameThatIsNotUtf8FailsAlone() throws Exception {
+        Path local = Files.createDirectories(tmp.resolve("local"));
+        Path fine = Files.writeString(local.resolve("fine.txt"), "fine");
+        bash(local, "printf bad > $'bad\\xffname.txt'");
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> listing = Files.list(local)) {
+            listing.forEach(files::add); // the paths as the folder holds them: their bytes, not their strings
+        }
+        try (Client client = fx.controller(gw, tmp.resolve("unused")).getClient()) {
+            TransferReport report = client.sendFilesToGateway("in", files);
+            assertThat(report.files()).as("%s", report).isEqualTo(1);
+            assertThat(report.failures()).singleElement().satisfies(f -> {
+                assertThat(f.path()).isEqualTo("bad\\xffname.txt"); // by its name, as other upload failures
+                assertThat(f.reason()).contains("the name is not valid UTF-8");
+            });
+        }
+        assertThat(names(tmp.resolve("inbox/in"))).containsExactly(fine.getFileName().toString());
+    }
+
+    @Test
+    void anUnreadableLocalFileFailsAloneWithTheSystemsReason() throws Exception {
+        Path local = Files.createDirectories(tmp.resolve("local"));
+        Path before = Files.writeString(local.resolve("a.txt"), "a");
+        Path locked = Files.writeString(local.resolve("b.txt"), "b");
+        Path after = Files.writeString(local.resolve("c.txt"), "c");
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+        if (opens(locked)) {
+            // Root reads any file whatever its mode; a write-only sysfs attribute refuses even root.
+            locked = unreadableEvenForRoot();
+            Assumptions.assumeTrue(locked != null, "as root, with no write-only sysfs file to use");
+        }
+        try (Client client = fx.controller(gw, tmp.resolve("unused")).getClient()) {
+            TransferReport report = client.sendFilesToGateway("in", List.of(before, locked, after));
+            assertThat(report.files()).as("%s", report).isEqualTo(2);
+            assertThat(report.failures()).singleElement().satisfies(f ->
+                    assertThat(f.reason()).contains("cannot read the local file").containsIgnoringCase("permission"));
+            assertThat(client.ping("still here")).isNotNull();
+        }
+    }
+
+    @Test
+    void aDownloadFolderThatCannotBeMadeAnswersEachUploadAndKeepsTheConnection() throws Exception {
+        Path blocker = Files.writeString(tmp.resolve("blocker"), "a file where a folder would be");
+        Gateway blocked = fx.gateway(b -> b.downloadDir(blocker.resolve("inbox")));
+        Path local = Files.createDirectories(tmp.resolve("local"));
+        List<Path> files = List.of(Files.writeString(local.resolve("one.txt"), "1"),
+                Files.writeString(local.resolve("two.txt"), "2"));
+        try (Client client = fx.controller(blocked, tmp.resolve("unused")).getClient()) {
+            TransferReport report = client.sendFilesToGateway("", files);
+            assertThat(report.files()).isZero();
+            assertThat(report.failures()).hasSize(2).allSatisfy(f -> assertThat(f.reason())
+                    .contains("cannot write into its download folder: it cannot be created: a file stands on its path")
+                    .doesNotContain(tmp.toString()).doesNotContain("swarmnet-part")); // no path of the gateway's host
+            assertThat(client.ping("still here")).isNotNull();
+        }
+    }
+
+    private static boolean opens(Path file) {
+        try (FileChannel c = FileChannel.open(file)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A regular file that even root cannot open for reading (a write-only sysfs attribute), or null. */
+    private static Path unreadableEvenForRoot() throws IOException {
+        Path devices = Path.of("/sys/devices");
+        if (!Files.isDirectory(devices)) {
+            return null;
+        }
+        try (Stream<Path> walk = Files.walk(devices, 3)) {
+            return walk.filter(f -> f.getFileName().toString().equals("rescan") && Files.isRegularFile(f)
+                    && !opens(f)).findFirst().orElse(null);
+        } catch (java.io.UncheckedIOException e) {
+            return null;
+        }
+    }
+
+    private static void bash(Path dir, String script) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", script).directory(dir.toFile()).inheritIO().start();
+        assertThat(p.waitFor()).as(script).isZero();
+    }
+
+    private static List<String> names(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).toList();
+        }
+    }
+}
