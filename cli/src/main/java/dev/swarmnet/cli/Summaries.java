@@ -65,7 +65,7 @@ final class Summaries {
             System.out.println(OutputOptions.toJson(fields));
         } else if (!out.quiet) {
             System.out.println(String.format(Locale.ROOT, "%s %,d file%s (%s) %s in %.2f s: %.1f MB/s, %,.0f files/s"
-                    + " over %d connection%s%s", verb, report.files(), report.files() == 1 ? "" : "s",
+                    + " over %d connection%s", verb, report.files(), report.files() == 1 ? "" : "s",
                     bytes(report.bytes()), where, seconds, megabytesPerSecond,
                     seconds > 0 ? report.files() / seconds : 0.0, connections, connections == 1 ? "" : "s")
                     + (report.unchanged() == 0 ? "" : String.format(Locale.ROOT, "; %,d unchanged (already there)",
