@@ -42,7 +42,7 @@ public final class DownloadJob extends TransferJob {
 
     private final Path downloadDir;
     private final FileQuery query;
-    private final ExistingFiles existing;
+    private final DownloadCheck check;
     private final long stripeSize;
     private final boolean preservePermissions;
     private final StreamedListing listing;
@@ -58,7 +58,7 @@ public final class DownloadJob extends TransferJob {
         super(TransferPlan.listing(), listener);
         this.downloadDir = downloadDir;
         this.query = query;
-        this.existing = options.existing();
+        this.check = new DownloadCheck(options.existing(), downloadDir);
         this.stripeSize = stripeSize;
         this.preservePermissions = options.preservePermissions();
         this.listing = new StreamedListing(query, listingConnection, plan, listener, this::plan, this::refused,
@@ -92,7 +92,7 @@ public final class DownloadJob extends TransferJob {
     /** A listed file's ranges; none when its destination already holds it ({@link ExistingFiles}). */
     private List<FileRange> plan(FileEntry e) {
         try {
-            if (QuickCheck.upToDate(existing, e, folders())) {
+            if (check.upToDate(e, folders())) {
                 countUnchanged(1);
                 return List.of();
             }
