@@ -139,6 +139,12 @@ public abstract class Folder implements Closeable {
     /** Creates a new file for writing (and reading): fails if anything, a link included, has the name. */
     public abstract FileChannel createFile(String name) throws IOException;
 
+    /**
+     * As {@link #createFile(String)}, the file created with these permission bits (before the umask);
+     * {@link FileModes#NONE} for the default.
+     */
+    public abstract FileChannel createFile(String name, int mode) throws IOException;
+
     /** Renames an entry of this folder, replacing whatever file had the new name (a link is replaced, not followed). */
     public abstract void rename(String from, String to) throws IOException;
 

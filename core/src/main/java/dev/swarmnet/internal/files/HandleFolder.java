@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
@@ -66,6 +67,15 @@ final class HandleFolder extends Folder {
     @Override
     public FileChannel createFile(String name) throws IOException {
         return (FileChannel) handle.newByteChannel(entry(name), CREATE);
+    }
+
+    @Override
+    public FileChannel createFile(String name, int mode) throws IOException {
+        if (mode == FileModes.NONE) {
+            return createFile(name);
+        }
+        return (FileChannel) handle.newByteChannel(entry(name), CREATE,
+                PosixFilePermissions.asFileAttribute(FileModes.permissions(mode)));
     }
 
     @Override

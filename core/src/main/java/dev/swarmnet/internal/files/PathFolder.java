@@ -65,6 +65,16 @@ final class PathFolder extends Folder {
     }
 
     @Override
+    public FileChannel createFile(String name, int mode) throws IOException {
+        if (mode == FileModes.NONE) {
+            return createFile(name);
+        }
+        return FileChannel.open(entry(name), java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, NOFOLLOW), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        FileModes.permissions(mode)));
+    }
+
+    @Override
     public void rename(String from, String to) throws IOException {
         Files.move(entry(from), entry(to), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }

@@ -1,5 +1,6 @@
 package dev.swarmnet.internal.transfer;
 
+import dev.swarmnet.internal.files.FileModes;
 import dev.swarmnet.internal.files.TargetFolders;
 import dev.swarmnet.internal.files.UploadTarget;
 import dev.swarmnet.internal.wire.FrameReader;
@@ -39,7 +40,7 @@ final class FileAssembly {
             return null;
         }
         if (channel == null) {
-            channel = target.folder().createFile(temp);
+            channel = target.folder().createFile(temp, FileModes.creationMode(entry.mode()));
         }
         FileChannel out = channel;
         return (data, position) -> writes.write(out, data, position);
@@ -53,7 +54,7 @@ final class FileAssembly {
         ended = true;
         try {
             if (channel == null) {
-                channel = target.folder().createFile(temp); // an empty file
+                channel = target.folder().createFile(temp, FileModes.creationMode(entry.mode())); // an empty file
             }
             channel.close();
             FileReceiver.place(target.folder(), temp, target.name(), entry.mtimeNanos(), entry.mode());

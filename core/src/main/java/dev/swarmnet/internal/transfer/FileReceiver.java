@@ -66,7 +66,7 @@ public final class FileReceiver {
         String temp = UploadTarget.temporaryName(target.name());
         FileChannel out;
         try {
-            out = folder.createFile(temp);
+            out = folder.createFile(temp, FileModes.creationMode(FileModes.forUpload(h.mode())));
         } catch (IOException e) {
             discard(reader, h.size());
             return outcome(h, ErrorCode.TRANSFER_FAILED, "cannot store " + h.dest() + ": " + reason(e));
@@ -165,7 +165,7 @@ public final class FileReceiver {
         String temp = UploadTarget.temporaryName(target.name());
         boolean placed = false;
         try {
-            try (FileChannel out = folder.createFile(temp)) {
+            try (FileChannel out = folder.createFile(temp, FileModes.creationMode(mode))) {
                 ByteBuffer bytes = ByteBuffer.wrap(body, 0, length);
                 while (bytes.hasRemaining()) {
                     out.write(bytes);
@@ -185,8 +185,18 @@ public final class FileReceiver {
      * the receiver's default stays) and its real name, atomically: the file appears with its metadata.
      */
     public static void place(Folder folder, String temp, String name, long mtimeNanos, int mode) throws IOException {
+        place(folder, temp, name, mtimeNanos, mode, true);
+    }
+
+    /**
+     * As {@link #place(Folder, String, String, long, int)}; {@code createdWithMode} false for a temporary file not
+     * created with {@link FileModes#creationMode} (a striped upload's pieces), which always gets its bits set.
+     */
+    public static void place(Folder folder, String temp, String name, long mtimeNanos, int mode,
+            boolean createdWithMode) throws IOException {
         folder.setModifiedTime(temp, FileModes.time(mtimeNanos));
-        if (mode != FileModes.NONE) {
+        boolean chmod = createdWithMode ? FileModes.needsChmod(mode) : mode != FileModes.NONE;
+        if (chmod) { // a file created with its mode (FileModes.creationMode) mostly has nothing to do
             folder.setPermissions(temp, mode); // after the time: setting it opens the file for reading
         }
         try {

@@ -346,7 +346,7 @@ final class UploadPiece {
     void place(int mode) throws IOException {
         try {
             closeFiles();
-            FileReceiver.place(folder, dataName, targetName, mtimeNanos, mode);
+            FileReceiver.place(folder, dataName, targetName, mtimeNanos, mode, false);
             folder.deleteIfExists(logName); // the data has its real name now
         } finally {
             closeFolder();
