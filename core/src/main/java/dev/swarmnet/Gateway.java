@@ -475,7 +475,7 @@ public final class Gateway implements AutoCloseable {
         /**
          * Requires every client to prove it knows this secret before any request is served, and proves
          * it back (docs/PROTOCOL.md: a challenge/response with HMAC-SHA256 over fresh nonces; the secret
-         * never travels). At least 8 bytes; 32 random bytes are recommended. The array is copied.
+         * never travels). At least 16 bytes; 32 random bytes are recommended. The array is copied.
          * Without TLS, authentication does not protect what follows the handshake: use both.
          */
         public Builder secret(byte[] secret) {
