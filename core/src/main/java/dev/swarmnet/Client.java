@@ -168,6 +168,27 @@ public final class Client implements AutoCloseable {
         return exclusive(() -> Listings.list(connection, query));
     }
 
+    /**
+     * What {@link #getFilesFromGateway(FileQuery)} would fetch now, without fetching anything: the files
+     * {@code query} selects but those their destination already holds ({@link Controller.Builder#existingFiles}).
+     * For a dry run.
+     */
+    public List<ListedFile> filesToGet(FileQuery query) throws IOException {
+        Objects.requireNonNull(query, "query");
+        return exclusive(() -> Listings.toFetch(Listings.list(connection, query), settings.downloadDir(),
+                settings.existingFiles()));
+    }
+
+    /**
+     * What {@link #sendFilesToGateway(String, List)} would send now, without sending anything: {@code files} but
+     * those the gateway already holds ({@link Controller.Builder#existingFiles}). For a dry run.
+     */
+    public List<Path> filesToSend(String dirname, List<Path> files) throws IOException {
+        Objects.requireNonNull(dirname, "dirname");
+        Objects.requireNonNull(files, "files");
+        return exclusive(() -> Listings.toSend(connection, dirname, files, settings.existingFiles()));
+    }
+
     /** {@link #getFilesFromGateway(FileQuery, TransferListener)} without progress reports. */
     public TransferReport getFilesFromGateway(FileQuery query) throws IOException {
         return getFilesFromGateway(query, TransferListener.NONE);

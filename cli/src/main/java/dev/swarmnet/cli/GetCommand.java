@@ -3,6 +3,7 @@ package dev.swarmnet.cli;
 import dev.swarmnet.Client;
 import dev.swarmnet.Controller;
 import dev.swarmnet.FileQuery;
+import dev.swarmnet.ListedFile;
 import dev.swarmnet.Swarm;
 import dev.swarmnet.TransferReport;
 import java.nio.file.Path;
@@ -84,6 +85,16 @@ final class GetCommand extends ClientCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, "-c needs at least 1 connection, got " + connections);
         }
         OutputFolder.check(output);
+        if (existing.dryRun) {
+            try (Controller controller = connection.controller(target, output, existing.policy(), !noPerms);
+                 Client client = ConnectionOptions.connect(controller)) {
+                List<DryRun.Item> items = new ArrayList<>();
+                for (ListedFile f : client.filesToGet(query)) {
+                    items.add(new DryRun.Item(f.path(), f.size()));
+                }
+                return DryRun.print("receive", items, "into " + output, out);
+            }
+        }
         // The bar and the summary share one clock, started before connecting: what the user waits for.
         try (Controller controller = connection.controller(target, output, existing.policy(), !noPerms);
              TransferProgress progress = TransferProgress.create("get", out.showProgress())) {

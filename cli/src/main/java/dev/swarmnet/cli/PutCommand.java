@@ -4,7 +4,9 @@ import dev.swarmnet.Client;
 import dev.swarmnet.Controller;
 import dev.swarmnet.Swarm;
 import dev.swarmnet.TransferReport;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,6 +55,17 @@ final class PutCommand extends ClientCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, "-c needs at least 1 connection, got " + connections);
         }
         List<Path> files = LocalFiles.resolve(this.files);
+        String where = "to " + target + (dirname.isEmpty() ? "" : " (" + dirname + ")");
+        if (existing.dryRun) {
+            try (Controller controller = connection.controller(target, Path.of("."), existing.policy(), !noPerms);
+                 Client client = ConnectionOptions.connect(controller)) {
+                List<DryRun.Item> items = new ArrayList<>();
+                for (Path f : client.filesToSend(dirname, files)) {
+                    items.add(new DryRun.Item(f.toString(), Files.size(f)));
+                }
+                return DryRun.print("send", items, where, out);
+            }
+        }
         try (Controller controller = connection.controller(target, Path.of("."), existing.policy(), !noPerms);
              TransferProgress progress = TransferProgress.create("put", out.showProgress())) {
             TransferReport report;
@@ -68,7 +81,6 @@ final class PutCommand extends ClientCommand implements Callable<Integer> {
                     report = Interrupt.guard(controller::close, () -> swarm.sendFilesToGateway(dirname, files, progress));
                 }
             }
-            String where = "to " + target + (dirname.isEmpty() ? "" : " (" + dirname + ")");
             return Summaries.transfer("sent", report, progress.elapsed(), used, where, out);
         }
     }

@@ -262,6 +262,10 @@ class CliIT {
         assertThat(json.get("files").asInt()).isEqualTo(32);
         assertThat(json.get("unchanged").asInt()).isZero();
         Files.writeString(again.resolve("notes.txt"), "my own notes");
+        Result dry = ok("get", host, "--folder", "logs", "-r", "-o", again.toString(), "--dry-run");
+        assertThat(dry.out().lines().toList()).containsExactly("notes.txt",
+                "dry run: would receive 1 file (9 B) into " + again + "; nothing moved");
+        assertThat(Files.readString(again.resolve("notes.txt"))).isEqualTo("my own notes");
         json = JSON.readTree(ok("get", host, "--folder", "logs", "-r", "-o", again.toString(), "--ignore-existing",
                 "--json").out());
         assertThat(json.get("files").asInt()).isZero();
@@ -283,6 +287,10 @@ class CliIT {
         ok("put", host, file.toString(), "--dirname", "twice", "-q");
         assertThat(ok("put", host, file.toString(), "--dirname", "twice").out()).startsWith("sent 0 files")
                 .contains("1 unchanged");
+        Files.writeString(file, "uploaded twice, then changed");
+        JsonNode wouldSend = JSON.readTree(ok("put", host, file.toString(), "--dirname", "twice", "-n", "--json").out());
+        assertThat(wouldSend.get("files").size()).isEqualTo(1);
+        assertThat(Files.readString(uploads.resolve("twice/twice.txt"))).isEqualTo("uploaded twice");
         assertThat(swarmnet("get", host, "--folder", "logs", "--ignore-existing", "--overwrite").code())
                 .isEqualTo(ExitCodes.USAGE);
     }

@@ -62,6 +62,8 @@ class ExistingFilesTest {
             // Changed on the gateway (a new mtime), changed here (another size): both sent, the rest not.
             Files.setLastModifiedTime(fx.data().resolve("sub/f0.txt"), FileTime.fromMillis(1_700_000_000_000L));
             Files.write(fx.down().resolve("f1.txt"), new byte[3]);
+            assertThat(client.filesToGet(all)).extracting(dev.swarmnet.ListedFile::path)
+                    .containsExactlyInAnyOrder("sub/f0.txt", "f1.txt");
             TransferReport third = client.getFilesFromGateway(all);
             assertThat(third.files()).isEqualTo(2);
             assertThat(third.unchanged()).isEqualTo(19);
@@ -111,6 +113,7 @@ class ExistingFilesTest {
 
             Files.setLastModifiedTime(fx.data().resolve("f3.txt"), FileTime.fromMillis(1_700_000_000_000L));
             Files.write(inbox.resolve("up/f1.txt"), new byte[5]); // changed on the gateway's side
+            assertThat(client.filesToSend("up", files)).containsExactly(files.get(0), files.get(1));
             TransferReport third = client.sendFilesToGateway("up", files);
             assertThat(third.files()).isEqualTo(2);
             assertThat(third.unchanged()).isEqualTo(1);

@@ -1,12 +1,16 @@
 package dev.swarmnet.internal.transfer;
 
 import dev.swarmnet.ErrorCode;
+import dev.swarmnet.ExistingFiles;
 import dev.swarmnet.FileQuery;
 import dev.swarmnet.ListedFile;
 import dev.swarmnet.internal.client.Connection;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.ProtocolViolation;
+import dev.swarmnet.internal.files.TargetFolders;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +18,36 @@ import java.util.List;
 /** A listing alone: what a query selects, with nothing fetched (for {@code ls}, or to look before a download). */
 public final class Listings {
     private Listings() {
+    }
+
+    /**
+     * Of {@code files} listed for a download into {@code downloadDir}, those a download would fetch now: all but
+     * the ones their destination already holds ({@link ExistingFiles}). Creates nothing.
+     */
+    public static List<ListedFile> toFetch(List<ListedFile> files, Path downloadDir, ExistingFiles existing)
+            throws IOException {
+        if (existing == ExistingFiles.REPLACE || !Files.isDirectory(downloadDir)) {
+            return files;
+        }
+        DownloadCheck check = new DownloadCheck(existing, downloadDir);
+        List<ListedFile> fetched = new ArrayList<>();
+        try (TargetFolders folders = TargetFolders.open(downloadDir)) {
+            for (ListedFile f : files) {
+                long nanos = f.modified().getEpochSecond() * 1_000_000_000L + f.modified().getNano();
+                if (!check.upToDate(new FileEntry(f.path(), f.path(), f.size(), nanos), folders)) {
+                    fetched.add(f);
+                }
+            }
+        }
+        return fetched;
+    }
+
+    /**
+     * Of {@code files} to upload into {@code dirname}, those an upload would send now, asked over {@code probe}.
+     */
+    public static List<Path> toSend(Connection probe, String dirname, List<Path> files, ExistingFiles existing)
+            throws IOException {
+        return existing == ExistingFiles.REPLACE ? files : UploadCheck.run(probe, dirname, files, existing).toSend();
     }
 
     private static Instant instant(long nanos) {
