@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 /**
  * Not a command: what {@code bin/swarmnet} runs once for each new jar (and JDK) to list the classes the
- * commands load, from which it makes a class-data sharing archive (see the README's command section). It
+ * commands load, from which it makes a class-data sharing archive (see docs/COMMAND.md). It
  * runs the commands in this process, as a user would, against a gateway on loopback with a few small files,
  * and discards their output. Whatever fails here only leaves classes out of the archive.
  */

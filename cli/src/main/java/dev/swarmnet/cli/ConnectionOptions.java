@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * How a client command reaches its gateway, shared by every command that connects: the connect timeout,
- * TLS (whom to trust, a client certificate) and the shared secret. See the README's CLI section and
+ * TLS (whom to trust, a client certificate) and the shared secret. See docs/COMMAND.md and
  * SECURITY.md.
  */
 final class ConnectionOptions {

@@ -1,7 +1,7 @@
 package dev.swarmnet.cli;
 
 /**
- * The exit codes scripts can rely on; {@code swarmnet --help} and the README list them.
+ * The exit codes scripts can rely on; {@code swarmnet --help} and docs/COMMAND.md list them.
  */
 public final class ExitCodes {
     /** Everything went as asked. */

@@ -79,7 +79,7 @@ final class GatewayCommand implements Callable<Integer> {
     int pool;
 
     @Option(names = "--plugin", paramLabel = "JAR",
-            description = "A jar of subroutines (see the README's Plugins section); repeatable.")
+            description = "A jar of subroutines (see docs/PLUGINS.md); repeatable.")
     List<Path> plugins = new ArrayList<>();
 
     @Option(names = "--demo", description = "Serve the demo subroutines (mount_usage, set_io, sensor, echo) and,"

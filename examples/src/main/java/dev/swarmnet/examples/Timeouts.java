@@ -9,7 +9,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 
 /**
- * The README's timeouts example (the code between the markers, letter for letter): a controller with
+ * The timeouts example of docs/LIBRARY.md (the code between the markers, letter for letter): a controller with
  * every liveness setting spelled out, and a per-client call timeout cutting a slow call short.
  */
 public final class Timeouts {

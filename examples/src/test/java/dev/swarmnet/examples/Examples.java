@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Running examples and checking that the README shows their code between two markers, letter for letter. */
+/** Running examples and checking that the docs (README and docs/) show their code between two markers, letter for letter. */
 final class Examples {
     private Examples() {
     }
@@ -36,7 +36,13 @@ final class Examples {
     /** {@code marker} is e.g. "README-EXAMPLE": the code lies between "// marker-START" and "// marker-END". */
     static void assertReadmeShows(String exampleClass, String marker) throws IOException {
         String source = Files.readString(Path.of("src/main/java/dev/swarmnet/examples/" + exampleClass + ".java"));
-        String readme = Files.readString(Path.of("../README.md"));
+        StringBuilder docs = new StringBuilder(Files.readString(Path.of("../README.md")));
+        try (var pages = Files.list(Path.of("../docs"))) {
+            for (Path page : pages.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                docs.append('\n').append(Files.readString(page));
+            }
+        }
+        String readme = docs.toString();
         String start = "// " + marker + "-START";
         int from = source.indexOf(start);
         int to = source.indexOf("// " + marker + "-END");

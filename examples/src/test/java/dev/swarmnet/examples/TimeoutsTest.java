@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The README's timeouts example runs, gives up on the slow call, and is shown letter for letter. */
+/** The timeouts example (docs/LIBRARY.md) runs, gives up on the slow call, and is shown letter for letter. */
 class TimeoutsTest {
 
     @Test
