@@ -59,7 +59,7 @@ public final class AttackFigures {
                 new AttackFigures(gw).measureAll(entries, runs);
             }
         } finally {
-            deleteTree(root);
+            Dataset.deleteTree(root);
         }
     }
 
@@ -172,13 +172,5 @@ public final class AttackFigures {
             sink.putLong(10);
             sink.putLong(0);
         }, Protocol.FRAME_HEADER_SIZE + body);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -20,18 +20,18 @@ import java.util.concurrent.TimeUnit;
  */
 final class DownloadCheck {
     private final ExistingFiles policy;
-    private final Path downloadDir;
     private final Set<String> missingFolders = ConcurrentHashMap.newKeySet();
-    private volatile Boolean emptyAtStart;
+    /** Whether the download folder held nothing when the download began, before any file was written. */
+    private final boolean emptyAtStart;
 
     DownloadCheck(ExistingFiles policy, Path downloadDir) {
         this.policy = policy;
-        this.downloadDir = downloadDir;
+        this.emptyAtStart = policy == ExistingFiles.REPLACE || isEmpty(downloadDir);
     }
 
     /** Whether {@code entry} need not be fetched; a path the download would refuse is fetched (and refused). */
     boolean upToDate(FileEntry entry, TargetFolders folders) {
-        if (policy == ExistingFiles.REPLACE || emptyAtStart()) {
+        if (policy == ExistingFiles.REPLACE || emptyAtStart) {
             return false;
         }
         String dest = entry.dest();
@@ -50,20 +50,6 @@ final class DownloadCheck {
         } catch (IOException | RuntimeException e) {
             return false; // nothing there, or a path the download refuses: it says why
         }
-    }
-
-    /** Whether the download folder held nothing when the first file was checked (before any was written). */
-    private boolean emptyAtStart() {
-        Boolean empty = emptyAtStart;
-        if (empty == null) {
-            synchronized (this) {
-                if (emptyAtStart == null) {
-                    emptyAtStart = isEmpty(downloadDir);
-                }
-                empty = emptyAtStart;
-            }
-        }
-        return empty;
     }
 
     private static boolean isEmpty(Path folder) {

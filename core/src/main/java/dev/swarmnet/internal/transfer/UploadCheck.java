@@ -33,7 +33,7 @@ final class UploadCheck {
         List<Path> batch = new ArrayList<>();
         int bytes = base;
         for (Path file : files) {
-            int more = 2 + FileFrames.path(name(file)).length;
+            int more = 2 + FileFrames.path(UploadJob.destOf(file)).length;
             if (!batch.isEmpty() && (bytes + more > MAX_REQUEST_BYTES || batch.size() == StatFrames.MAX_DESTS)) {
                 check.ask(probe, dirname, batch, policy);
                 batch.clear();
@@ -61,7 +61,7 @@ final class UploadCheck {
     private void ask(Connection probe, String dirname, List<Path> batch, ExistingFiles policy) throws IOException {
         List<String> dests = new ArrayList<>(batch.size());
         for (Path file : batch) {
-            dests.add(name(file));
+            dests.add(UploadJob.destOf(file));
         }
         StatFrames.Request request = new StatFrames.Request(0, dirname, dests);
         probe.send(sink -> StatFrames.request(sink, request));
@@ -86,10 +86,5 @@ final class UploadCheck {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static String name(Path file) {
-        Path name = file.getFileName();
-        return name == null ? file.toString() : name.toString();
     }
 }

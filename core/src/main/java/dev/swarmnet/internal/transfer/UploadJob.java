@@ -65,7 +65,7 @@ public final class UploadJob extends TransferJob {
             if (!attrs.isRegularFile()) {
                 throw new IllegalArgumentException("not a regular file: " + file);
             }
-            FileEntry entry = new FileEntry(file.toString(), file.getFileName().toString(), attrs.size(),
+            FileEntry entry = new FileEntry(file.toString(), destOf(file), attrs.size(),
                     FileModes.nanos(attrs.lastModifiedTime()), preservePermissions ? FileModes.of(attrs) : FileModes.NONE);
             if (duplicates.admit(entry)) {
                 entries.add(entry);
@@ -91,6 +91,12 @@ public final class UploadJob extends TransferJob {
         listener.transferPlanned(entries.size(), total);
         notUtf8.addAll(duplicates.refused());
         return new UploadJob(dirname, ranges, notUtf8, striped, listener);
+    }
+
+    /** Where a local file lands below the upload's dirname: under its own name. */
+    static String destOf(Path file) {
+        Path name = file.getFileName();
+        return name == null ? file.toString() : name.toString();
     }
 
     @Override
