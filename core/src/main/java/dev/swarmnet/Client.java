@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -34,14 +35,20 @@ import java.util.function.Consumer;
  * every keepalive interval (see {@link Controller.Builder}).
  */
 public final class Client implements AutoCloseable {
-    private final Connection connection;
+    /** The connection, shared with this client's views; a transfer may replace a lost one ({@link #lane()}). */
+    private final AtomicReference<Connection> link;
     private final Controller controller;
     private final ProgressLog log;
     private final ClientSettings settings;
     private final Watchdog watchdog;
 
     Client(Connection connection, Controller controller, ProgressLog log, ClientSettings settings, Watchdog watchdog) {
-        this.connection = connection;
+        this(new AtomicReference<>(connection), controller, log, settings, watchdog);
+    }
+
+    private Client(AtomicReference<Connection> link, Controller controller, ProgressLog log, ClientSettings settings,
+            Watchdog watchdog) {
+        this.link = link;
         this.controller = controller;
         this.log = log;
         this.settings = settings;
@@ -56,7 +63,7 @@ public final class Client implements AutoCloseable {
      */
     public Client withCallTimeout(Duration timeout) {
         Checks.timeoutOrZero(timeout, "timeout");
-        return new Client(connection, controller, log, settings.withCallTimeout(timeout), watchdog);
+        return new Client(link, controller, log, settings.withCallTimeout(timeout), watchdog);
     }
 
     /** The call timeout of each operation of this client; {@link Duration#ZERO} for none. */
@@ -68,7 +75,7 @@ public final class Client implements AutoCloseable {
     public String ping(String message) throws IOException {
         byte[] body = Utf8.encode(Objects.requireNonNull(message, "message"));
         checkSize(body.length, "ping message");
-        return exclusive(() -> {
+        return exclusive(connection -> {
             connection.send(sink -> Frames.bytes(sink, Protocol.PING, body));
             connection.expect(Protocol.PONG);
             return connection.read(r -> r.readUtf8(r.remaining()));
@@ -79,7 +86,7 @@ public final class Client implements AutoCloseable {
     public byte[] getSubroutineBatch(String name, Args args) throws IOException {
         byte[] encodedName = encodeName(name);
         byte[] encodedArgs = encodeArgs(args, encodedName, 0);
-        return exclusive(() -> {
+        return exclusive(connection -> {
             connection.send(sink -> Frames.batchCall(sink, encodedName, encodedArgs));
             connection.expect(Protocol.BATCH_RESULT);
             return connection.read(r -> r.readRest());
@@ -96,7 +103,7 @@ public final class Client implements AutoCloseable {
         Objects.requireNonNull(buffer, "buffer");
         byte[] encodedName = encodeName(name);
         byte[] encodedArgs = encodeArgs(args, encodedName, buffer.length);
-        return exclusive(() -> {
+        return exclusive(connection -> {
             connection.send(sink -> Frames.sendCall(sink, encodedName, encodedArgs, buffer));
             connection.expect(Protocol.SEND_RESULT);
             return connection.read(r -> r.readInt());
@@ -121,7 +128,7 @@ public final class Client implements AutoCloseable {
         Objects.requireNonNull(callback, "callback");
         byte[] encodedName = encodeName(name);
         byte[] encodedArgs = encodeArgs(args, encodedName, 4);
-        return exclusive(() -> {
+        return exclusive(connection -> {
             log.progress("streaming '{}'", name);
             return new StreamReceiver(connection, name, settings.streamWindow())
                     .run(encodedName, encodedArgs, callback, onEnd);
@@ -150,7 +157,7 @@ public final class Client implements AutoCloseable {
      *     unknown); the files already in place stay. A {@link Swarm} lists the rest over another connection.
      */
     public TransferReport getFilesFromGateway(FileQuery query, TransferListener listener) throws IOException {
-        return exclusive(() -> {
+        return exclusive(connection -> {
             log.progress("downloading {}", query);
             return Transfers.download(connection, settings.downloadDir(), query, 0, settings.fileOptions(),
                     listener, List.of(lane()));
@@ -165,7 +172,7 @@ public final class Client implements AutoCloseable {
      */
     public List<ListedFile> listFiles(FileQuery query) throws IOException {
         Objects.requireNonNull(query, "query");
-        return exclusive(() -> Listings.list(connection, query));
+        return exclusive(connection -> Listings.list(connection, query));
     }
 
     /**
@@ -175,7 +182,7 @@ public final class Client implements AutoCloseable {
      */
     public List<ListedFile> filesToGet(FileQuery query) throws IOException {
         Objects.requireNonNull(query, "query");
-        return exclusive(() -> Listings.toFetch(Listings.list(connection, query), settings.downloadDir(),
+        return exclusive(connection -> Listings.toFetch(Listings.list(connection, query), settings.downloadDir(),
                 settings.existingFiles()));
     }
 
@@ -186,7 +193,7 @@ public final class Client implements AutoCloseable {
     public List<Path> filesToSend(String dirname, List<Path> files) throws IOException {
         Objects.requireNonNull(dirname, "dirname");
         Objects.requireNonNull(files, "files");
-        return exclusive(() -> Listings.toSend(connection, dirname, files, settings.existingFiles()));
+        return exclusive(connection -> Listings.toSend(connection, dirname, files, settings.existingFiles()));
     }
 
     /** {@link #getFilesFromGateway(FileQuery, TransferListener)} without progress reports. */
@@ -202,7 +209,7 @@ public final class Client implements AutoCloseable {
      */
     public TransferReport sendFilesToGateway(String dirname, List<Path> files, TransferListener listener)
             throws IOException {
-        return exclusive(() -> Transfers.uploadChanged(connection, dirname, files, 0, settings.fileOptions(), listener)
+        return exclusive(connection -> Transfers.uploadChanged(connection, dirname, files, 0, settings.fileOptions(), listener)
                 .run(List.of(lane())));
     }
 
@@ -211,28 +218,44 @@ public final class Client implements AutoCloseable {
         return sendFilesToGateway(dirname, files, TransferListener.NONE);
     }
 
-    /** This client's connection as a transfer lane: it cannot be replaced when it dies. */
+    /**
+     * This client's connection as a transfer lane. When it dies the transfer goes on over a new connection to
+     * the same gateway (the gateway may have restarted), which this client then keeps — unless the controller
+     * is closed (the transfer is being cancelled) or a call timeout bounds the operation, whose deadline is
+     * the lost connection's.
+     */
     Lane lane() {
         return new Lane() {
             @Override
             public Connection connection() {
-                return connection;
+                return link.get();
             }
 
             @Override
-            public Connection replace() {
-                return null;
+            public Connection replace() throws IOException {
+                Connection lost = link.get();
+                if (controller.isClosed() || !settings.callTimeout().isZero()) {
+                    return null;
+                }
+                Connection fresh = controller.reconnect(lost);
+                link.set(fresh);
+                return fresh;
+            }
+
+            @Override
+            public Duration reconnectWindow() {
+                return Swarm.DEFAULT_RECONNECT_WINDOW;
             }
         };
     }
 
     Connection connection() {
-        return connection;
+        return link.get();
     }
 
     /** Ends this pair: the handler frees its pool slot before it answers, then the connection closes. */
     public void closeHandler() throws IOException {
-        exclusive(() -> {
+        exclusive(connection -> {
             sayGoodbye(Protocol.CLOSE_HANDLER);
             return null;
         });
@@ -246,7 +269,7 @@ public final class Client implements AutoCloseable {
      *     this client stays open
      */
     public void closeGateway() throws IOException {
-        exclusive(() -> {
+        exclusive(connection -> {
             sayGoodbye(Protocol.CLOSE_GATEWAY);
             return null;
         });
@@ -254,7 +277,7 @@ public final class Client implements AutoCloseable {
 
     /** Whether the connection is still usable. */
     public boolean isOpen() {
-        return connection.isOpen();
+        return connection().isOpen();
     }
 
     /**
@@ -264,7 +287,7 @@ public final class Client implements AutoCloseable {
      */
     @Override
     public void close() {
-        ReentrantLock lock = connection.operations();
+        ReentrantLock lock = connection().operations();
         if (lock.isHeldByCurrentThread() || !lock.tryLock()) {
             release();
             return;
@@ -280,6 +303,7 @@ public final class Client implements AutoCloseable {
 
     /** Sends CLOSE_HANDLER or CLOSE_GATEWAY and waits for BYE; the connection is closed afterwards either way. */
     private void sayGoodbye(int type) throws IOException {
+        Connection connection = connection();
         if (!connection.isOpen()) {
             release();
             if (type == Protocol.CLOSE_HANDLER) {
@@ -302,7 +326,7 @@ public final class Client implements AutoCloseable {
     }
 
     private void release() {
-        connection.close();
+        connection().close();
         controller.forget(this);
     }
 
@@ -338,15 +362,16 @@ public final class Client implements AutoCloseable {
      * {@link DeadlineExceededException} even if it got as far as returning.
      */
     private <T> T exclusive(Operation<T> operation) throws IOException {
+        Connection connection = link.get(); // the one this operation started on, whose lock it holds
         ReentrantLock lock = connection.operations();
         if (lock.isHeldByCurrentThread()) {
             throw new IllegalStateException("a Client runs one operation at a time; use another client inside a"
                     + " stream callback");
         }
         lock.lock();
-        Watchdog.Deadline deadline = armDeadline();
+        Watchdog.Deadline deadline = armDeadline(connection);
         try {
-            T result = operation.run();
+            T result = operation.run(connection);
             if (deadline != null && !deadline.finish()) {
                 throw connection.fail(new SwarmnetException("the operation was cut by its call timeout"));
             }
@@ -362,7 +387,7 @@ public final class Client implements AutoCloseable {
         }
     }
 
-    private Watchdog.Deadline armDeadline() {
+    private Watchdog.Deadline armDeadline(Connection connection) {
         Duration timeout = settings.callTimeout();
         if (timeout.isZero()) {
             return null;
@@ -373,6 +398,6 @@ public final class Client implements AutoCloseable {
 
     @FunctionalInterface
     private interface Operation<T> {
-        T run() throws IOException;
+        T run(Connection connection) throws IOException;
     }
 }

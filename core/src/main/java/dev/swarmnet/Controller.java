@@ -4,13 +4,15 @@ import dev.swarmnet.internal.Checks;
 import dev.swarmnet.internal.ProgressLog;
 import dev.swarmnet.internal.auth.SharedSecret;
 import dev.swarmnet.internal.client.ClientSettings;
-import dev.swarmnet.internal.transfer.FileOptions;
 import dev.swarmnet.internal.client.ConnectOptions;
 import dev.swarmnet.internal.client.Connection;
 import dev.swarmnet.internal.client.Watchdog;
 import dev.swarmnet.internal.tls.ClientTls;
+import dev.swarmnet.internal.transfer.FileOptions;
+import dev.swarmnet.internal.transfer.UploadIds;
 import dev.swarmnet.internal.wire.Protocol;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +33,7 @@ public final class Controller implements AutoCloseable {
     private final ClientSettings clientSettings;
     private final Watchdog watchdog;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     /** A controller for {@code host:port} with default settings (pynetwork's {@code Controller(ip, port)}). */
     public Controller(String host, int port) {
@@ -46,12 +49,23 @@ public final class Controller implements AutoCloseable {
                 config.maxFrameSize, config.tls, config.secret);
         this.log = new ProgressLog(LoggerFactory.getLogger(Controller.class), config.verbose);
         this.clientSettings = new ClientSettings(config.maxFrameSize, config.streamWindow, config.downloadDir,
-                config.callTimeout, config.preservePermissions, config.existingFiles);
+                config.callTimeout, config.preservePermissions, config.existingFiles, uploadIds(config.resumeKeyFile));
         this.watchdog = new Watchdog(connect.gateway(), config.keepaliveInterval, config.stallTimeout);
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    private static UploadIds uploadIds(Path resumeKeyFile) {
+        if (resumeKeyFile == null) {
+            return UploadIds.RANDOM;
+        }
+        try {
+            return UploadIds.fromKeyFile(resumeKeyFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use the resume key file " + resumeKeyFile + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -62,12 +76,19 @@ public final class Controller implements AutoCloseable {
      *     or cannot prove it knows this controller's secret
      * @throws SwarmnetException for TLS failures (untrusted or mismatching certificate, pin, a plain
      *     gateway), with a message that says which
-     * @throws IOException if the gateway cannot be reached
+     * @throws IOException if the gateway cannot be reached, or this controller is closed
      */
     public Client getClient() throws IOException {
+        if (closed) {
+            throw new IOException("the controller is closed");
+        }
         Connection connection = Connection.open(connect);
         Client client = new Client(connection, this, log, clientSettings, watchdog);
         clients.add(client);
+        if (closed) { // closed while connecting: close() may have missed this one
+            client.close();
+            throw new IOException("the controller is closed");
+        }
         watchdog.watch(connection);
         log.progress("client connected to {}:{}", config.host, config.port);
         return client;
@@ -135,10 +156,36 @@ public final class Controller implements AutoCloseable {
     /** Closes every client this controller made that is still open. */
     @Override
     public void close() {
+        closed = true; // first: a swarm's lane that loses its connection now does not open another
         for (Client c : List.copyOf(clients)) {
             c.close();
         }
         watchdog.close();
+    }
+
+    /**
+     * A new connection for a client whose connection {@code lost} died during a transfer: watched as that one
+     * was, which is closed and forgotten.
+     */
+    Connection reconnect(Connection lost) throws IOException {
+        if (closed) {
+            throw new IOException("the controller is closed");
+        }
+        Connection fresh = Connection.open(connect);
+        watchdog.unwatch(lost);
+        lost.close();
+        if (closed) { // closed while connecting
+            fresh.close();
+            throw new IOException("the controller is closed");
+        }
+        watchdog.watch(fresh);
+        log.progress("client reconnected to {}:{}", config.host, config.port);
+        return fresh;
+    }
+
+    /** Whether {@link #close()} was called: no new client is opened then. */
+    boolean isClosed() {
+        return closed;
     }
 
     void forget(Client client) {
@@ -168,6 +215,7 @@ public final class Controller implements AutoCloseable {
         private Duration keepaliveInterval = DEFAULT_KEEPALIVE_INTERVAL;
         private Duration stallTimeout = DEFAULT_STALL_TIMEOUT;
         private ExistingFiles existingFiles = ExistingFiles.SKIP_UNCHANGED;
+        private Path resumeKeyFile;
 
         private Builder() {
         }
@@ -209,6 +257,21 @@ public final class Controller implements AutoCloseable {
          */
         public Builder preservePermissions(boolean preserve) {
             this.preservePermissions = preserve;
+            return this;
+        }
+
+        /**
+         * Lets a striped upload ({@link Swarm#sendFilesToGateway}) that was cut short — the program killed, the
+         * connection or the gateway lost for good — continue in a later run, from any process given the same
+         * file: the gateway keeps the verified stripes for its retention period, and the next upload of the same
+         * file (same local path, size and modification time, same destination) sends only what they miss. The
+         * file holds a key (32 random bytes, created owner-only when missing) from which each upload's id is
+         * derived: keep it private, since an id lets a client add to that upload. By default (null) an upload
+         * continues only within its transfer. {@link #build()} reads or creates the file, and throws
+         * {@link UncheckedIOException} if it cannot.
+         */
+        public Builder resumeKeyFile(Path file) {
+            this.resumeKeyFile = file;
             return this;
         }
 
@@ -327,6 +390,7 @@ public final class Controller implements AutoCloseable {
             b.keepaliveInterval = keepaliveInterval;
             b.stallTimeout = stallTimeout;
             b.existingFiles = existingFiles;
+            b.resumeKeyFile = resumeKeyFile;
             return b;
         }
     }

@@ -167,7 +167,7 @@ public final class Swarm implements AutoCloseable {
             throws IOException {
         SwarmMember first = members.get(0);
         if (!oneGateway()) { // each file lands on one of them: nothing to ask beforehand
-            return Transfers.upload(dirname, files, 0, first.controller.preservePermissions(), listener).run(lanes());
+            return Transfers.upload(dirname, files, first.controller.preservePermissions(), listener).run(lanes());
         }
         return Transfers.uploadChanged(first.client().connection(), dirname, files, stripeSize,
                 first.controller.fileOptions(), listener).run(lanes());

@@ -43,6 +43,9 @@ final class SwarmMember {
 
             @Override
             public Connection replace() throws IOException {
+                if (controller.isClosed()) {
+                    return null; // the transfer is being cancelled: no lane comes back
+                }
                 client.close();
                 client = newClient();
                 return client.connection();

@@ -19,18 +19,28 @@ import java.util.Objects;
  * @param skipped  entries the sender met and did not deliver on purpose (links, special files, names it cannot
  *                 handle), with the reason; they do not make the transfer fail
  * @param unchanged files not sent because their destination already held them (see {@link ExistingFiles})
+ * @param resumed   bytes not sent again because an earlier, interrupted run of the same download had already
+ *                  verified them (its partial file was continued)
+ * @param kept      bytes of files that did not arrive this time, verified and kept in partial files for the next
+ *                  run of the same transfer to continue from; zero when every file arrived
  */
 public record TransferReport(int files, long bytes, Duration elapsed, List<FileFailure> failures, Duration listing,
-        List<SkippedFile> skipped, int unchanged) {
+        List<SkippedFile> skipped, int unchanged, long resumed, long kept) {
     public TransferReport {
         Objects.requireNonNull(elapsed, "elapsed");
         Objects.requireNonNull(listing, "listing");
         failures = List.copyOf(failures);
         skipped = List.copyOf(skipped);
-        if (files < 0 || bytes < 0 || unchanged < 0) {
+        if (files < 0 || bytes < 0 || unchanged < 0 || resumed < 0 || kept < 0) {
             throw new IllegalArgumentException("negative count: files " + files + ", bytes " + bytes
-                    + ", unchanged " + unchanged);
+                    + ", unchanged " + unchanged + ", resumed " + resumed + ", kept " + kept);
         }
+    }
+
+    /** A report of a transfer that neither continued nor kept partial files. */
+    public TransferReport(int files, long bytes, Duration elapsed, List<FileFailure> failures, Duration listing,
+            List<SkippedFile> skipped, int unchanged) {
+        this(files, bytes, elapsed, failures, listing, skipped, unchanged, 0, 0);
     }
 
     /** A report of a transfer that found nothing already in place. */

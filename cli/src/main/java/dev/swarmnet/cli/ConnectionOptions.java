@@ -9,6 +9,7 @@ import dev.swarmnet.RemoteException;
 import dev.swarmnet.Swarm;
 import dev.swarmnet.TlsConfig;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,6 +96,28 @@ final class ConnectionOptions {
      * {@code preservePermissions} false for {@code --no-perms}.
      */
     Controller controller(Target target, Path downloadDir, ExistingFiles existing, boolean preservePermissions) {
+        return builder(target, downloadDir, existing, preservePermissions).build();
+    }
+
+    /**
+     * As {@link #controller(Target, Path, ExistingFiles, boolean)} for uploads: a striped upload cut short is
+     * continued by the next run ({@link ResumeKeyFile}), unless this user has no place to keep the key.
+     */
+    Controller uploadController(Target target, ExistingFiles existing, boolean preservePermissions) {
+        Controller.Builder builder = builder(target, Path.of("."), existing, preservePermissions);
+        Path keyFile = ResumeKeyFile.location();
+        if (keyFile != null) {
+            try {
+                return builder.resumeKeyFile(keyFile).build();
+            } catch (UncheckedIOException e) {
+                System.err.println("swarmnet: " + e.getMessage() + "; a cut upload will start over");
+            }
+        }
+        return builder.resumeKeyFile(null).build();
+    }
+
+    private Controller.Builder builder(Target target, Path downloadDir, ExistingFiles existing,
+            boolean preservePermissions) {
         if (!(connectTimeoutSeconds > 0) || connectTimeoutSeconds > 3600) {
             throw new CliException(ExitCodes.USAGE, "--connect-timeout must be above 0 and at most 3600 seconds");
         }
@@ -130,7 +153,7 @@ final class ConnectionOptions {
                 Arrays.fill(secret, (byte) 0);
             }
         }
-        return builder.build();
+        return builder;
     }
 
     /** The TLS configuration the options ask for; null for plain TCP. */

@@ -102,13 +102,15 @@ final class GetCommand extends ClientCommand implements Callable<Integer> {
             int used = connections;
             if (connections == 1) {
                 try (Client client = ConnectionOptions.connect(controller)) {
-                    report = Interrupt.guard(controller::close, () -> client.getFilesFromGateway(query, progress));
+                    report = Interrupt.guard(controller::close, () -> client.getFilesFromGateway(query, progress),
+                            Summaries::interrupted);
                 }
             } else {
                 try (Swarm swarm = ConnectionOptions.swarm(controller, connections, exact,
                         out.quiet ? null : "swarmnet get")) {
                     used = swarm.size();
-                    report = Interrupt.guard(controller::close, () -> swarm.getFilesFromGateway(query, progress));
+                    report = Interrupt.guard(controller::close, () -> swarm.getFilesFromGateway(query, progress),
+                            Summaries::interrupted);
                 }
             }
             return Summaries.download(report, progress.elapsed(), used, "into " + output, out, verbose);

@@ -66,19 +66,21 @@ final class PutCommand extends ClientCommand implements Callable<Integer> {
                 return DryRun.print("send", items, where, out);
             }
         }
-        try (Controller controller = connection.controller(target, Path.of("."), existing.policy(), !noPerms);
+        try (Controller controller = connection.uploadController(target, existing.policy(), !noPerms);
              TransferProgress progress = TransferProgress.create("put", out.showProgress())) {
             TransferReport report;
             int used = connections;
             if (connections == 1) {
                 try (Client client = ConnectionOptions.connect(controller)) {
-                    report = Interrupt.guard(controller::close, () -> client.sendFilesToGateway(dirname, files, progress));
+                    report = Interrupt.guard(controller::close, () -> client.sendFilesToGateway(dirname, files, progress),
+                            Summaries::interrupted);
                 }
             } else {
                 try (Swarm swarm = ConnectionOptions.swarm(controller, connections, exact,
                         out.quiet ? null : "swarmnet put")) {
                     used = swarm.size();
-                    report = Interrupt.guard(controller::close, () -> swarm.sendFilesToGateway(dirname, files, progress));
+                    report = Interrupt.guard(controller::close, () -> swarm.sendFilesToGateway(dirname, files, progress),
+                            Summaries::interrupted);
                 }
             }
             return Summaries.transfer("sent", report, progress.elapsed(), used, where, out);

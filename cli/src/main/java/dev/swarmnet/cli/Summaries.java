@@ -43,6 +43,10 @@ final class Summaries {
             fields.put("files", report.files());
             fields.put("unchanged", report.unchanged());
             fields.put("bytes", report.bytes());
+            if (report.resumed() > 0 || report.kept() > 0) {
+                fields.put("resumedBytes", report.resumed());
+                fields.put("keptBytes", report.kept());
+            }
             fields.put("seconds", round(seconds));
             if (!report.listing().isZero()) {
                 fields.put("listingSeconds", round(report.listing().toNanos() / 1e9));
@@ -70,6 +74,7 @@ final class Summaries {
                     seconds > 0 ? report.files() / seconds : 0.0, connections, connections == 1 ? "" : "s")
                     + (report.unchanged() == 0 ? "" : String.format(Locale.ROOT, "; %,d unchanged (already there)",
                             report.unchanged()))
+                    + (report.resumed() == 0 ? "" : "; " + bytes(report.resumed()) + " resumed (not sent again)")
                     + (countSkipped ? String.format(Locale.ROOT, "; %,d skipped", report.skipped().size()) : ""));
             if (listSkipped) {
                 for (SkippedFile s : report.skipped()) {
@@ -84,8 +89,18 @@ final class Summaries {
         for (FileFailure f : report.failures()) {
             System.err.println("failed: " + f.path() + ": " + Hints.forCli(f.reason()));
         }
+        if (report.kept() > 0) {
+            System.err.println(bytes(report.kept()) + " kept; " + RESUME_HINT);
+        }
         throw new CliException(ExitCodes.PARTIAL, report.failures().size() + " of "
                 + (report.files() + report.failures().size()) + " files failed (listed above)");
+    }
+
+    private static final String RESUME_HINT = "run the same command again to resume";
+
+    /** What Ctrl-C leaves to say about a transfer it cut: what was kept for the next run, if anything. */
+    static String interrupted(TransferReport report) {
+        return report.kept() > 0 ? "interrupted: " + bytes(report.kept()) + " kept; " + RESUME_HINT : null;
     }
 
     static String bytes(long n) {

@@ -21,6 +21,8 @@ final class SwarmnetProcess implements AutoCloseable {
     /** The jar the build made (failsafe passes its path). */
     static final Path JAR = Path.of(System.getProperty("swarmnet.jar", "target/swarmnet.jar")).toAbsolutePath();
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** Where the commands keep state (their resume key) during the tests. */
+    private static final Path STATE_HOME = stateHome();
     /** A generous ceiling against hangs, never a performance threshold. */
     static final long TIMEOUT_SECONDS = 60;
 
@@ -79,6 +81,7 @@ final class SwarmnetProcess implements AutoCloseable {
     static SwarmnetProcess exec(Path dir, Map<String, String> env, List<String> cmd) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().keySet().removeIf(name -> name.startsWith("SWARMNET_"));
+        pb.environment().put("XDG_STATE_HOME", STATE_HOME.toString()); // the resume key: never the user's own
         pb.environment().putAll(env);
         return new SwarmnetProcess(pb.start());
     }
@@ -154,9 +157,22 @@ final class SwarmnetProcess implements AutoCloseable {
 
     /** Sends SIGINT, what Ctrl-C sends (Linux and macOS: kill -INT). */
     void interrupt() throws Exception {
-        Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).inheritIO().start();
+        signal("INT");
+    }
+
+    /** Sends the signal named {@code name} (INT, TERM, KILL) with kill(1). */
+    void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
         if (!kill.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-            throw new AssertionError("kill -INT " + process.pid() + " failed");
+            throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
+    private static Path stateHome() {
+        try {
+            return java.nio.file.Files.createTempDirectory("swarmnet-test-state");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -6,6 +6,7 @@ import static dev.swarmnet.support.FileTrees.digests;
 import static dev.swarmnet.support.FileTrees.temporaries;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.swarmnet.Client;
 import dev.swarmnet.Controller;
 import dev.swarmnet.FileQuery;
 import dev.swarmnet.Gateway;
@@ -85,6 +86,58 @@ class ReconnectTest {
             assertThat(restarter.started.get(done).get()).as(done + " was complete before the restart").isEqualTo(1);
         }
         assertThat(finishedBeforeRestart).hasSizeGreaterThanOrEqualTo(20);
+    }
+
+    @Test
+    void aSingleClientDownloadOutlivesAGatewayRestartedMidTransferToo() throws Exception {
+        Gateway first = fx.gateway(b -> b.share(share).shutdownGracePeriod(Duration.ZERO)); // cut at once
+        int port = first.port();
+        Controller c = fx.controller(first, down);
+        AtomicBoolean restarted = new AtomicBoolean();
+        FileFixture.Recorder restarter = new FileFixture.Recorder() {
+            @Override
+            void onFinished(String path, boolean ok) {
+                if (finishedOk.get() == 20 && restarted.compareAndSet(false, true)) {
+                    first.close();
+                    restartOn(port);
+                }
+            }
+        };
+        TransferReport report;
+        try (Client client = c.getClient()) {
+            report = client.getFilesFromGateway(FileQuery.folder("data"), restarter);
+            assertThat(client.ping("still here")).as("the client keeps the new connection").isEqualTo("still here");
+        }
+        assertThat(restarted).isTrue();
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.files()).isEqualTo(61);
+        assertThat(digests(down)).isEqualTo(digests(data));
+        assertThat(temporaries(tmp)).isEmpty();
+    }
+
+    @Test
+    void aClientWithACallTimeoutDoesNotReconnectPastItsDeadline() throws Exception {
+        Gateway first = fx.gateway(b -> b.share(share).shutdownGracePeriod(Duration.ZERO)); // cut at once
+        int port = first.port();
+        Controller c = fx.controller(first, down);
+        AtomicBoolean restarted = new AtomicBoolean();
+        FileFixture.Recorder restarter = new FileFixture.Recorder() {
+            @Override
+            void onFinished(String path, boolean ok) {
+                if (finishedOk.get() == 20 && restarted.compareAndSet(false, true)) {
+                    first.close();
+                    restartOn(port);
+                }
+            }
+        };
+        TransferReport report;
+        try (Client client = c.getClient()) {
+            report = client.withCallTimeout(Duration.ofMinutes(5)).getFilesFromGateway(FileQuery.folder("data"),
+                    restarter);
+        }
+        assertThat(restarted).isTrue();
+        assertThat(report.failures()).isNotEmpty()
+                .allSatisfy(f -> assertThat(f.reason()).contains("no other was left"));
     }
 
     @Test

@@ -25,6 +25,8 @@ import java.util.Objects;
 public final class ResumablePieces {
     private static final String DATA_MARK = ".upload" + UploadTarget.TEMPORARY_SUFFIX;
     private static final String LOG_MARK = ".ranges" + UploadTarget.TEMPORARY_SUFFIX;
+    private static final String DOWNLOAD_MARK = ".download" + UploadTarget.TEMPORARY_SUFFIX;
+    private static final String DOWNLOAD_LOG_MARK = ".download-ranges" + UploadTarget.TEMPORARY_SUFFIX;
     /** Room for ".", ".", 32 hex digits and the longer mark within the 255-byte name limit. */
     private static final int NAME_PART_BYTES = 180;
     /** The most a piece's name adds to its target's name: ".", ".", 32 hex digits and the mark. */
@@ -44,6 +46,24 @@ public final class ResumablePieces {
         }
         String base = Utf8.prefix(name.toString(), NAME_PART_BYTES);
         return parent.resolve("." + base + "." + hash(name.toString(), uploadId) + DATA_MARK);
+    }
+
+    /**
+     * The name of the partial file a download of {@code name} keeps beside it to resume from: fixed, so that the
+     * next run of the same download finds it; with a hash of the whole name, since long names are cut.
+     */
+    public static String downloadDataName(String name) {
+        return downloadName(name, DOWNLOAD_MARK);
+    }
+
+    /** The name of the log of verified ranges that goes with {@link #downloadDataName(String)}. */
+    public static String downloadLogName(String name) {
+        return downloadName(name, DOWNLOAD_LOG_MARK);
+    }
+
+    private static String downloadName(String name, String mark) {
+        Objects.requireNonNull(name, "name");
+        return "." + Utf8.prefix(name, NAME_PART_BYTES) + "." + hash(name, 0).substring(0, 8) + mark;
     }
 
     /** The range log that belongs to {@code data}. */

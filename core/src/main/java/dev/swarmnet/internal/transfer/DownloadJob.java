@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 
 /**
@@ -52,6 +53,9 @@ public final class DownloadJob extends TransferJob {
     private final Map<FileEntry, FileAssembly> assemblies = new ConcurrentHashMap<>();
     private final Map<FileEntry, Integer> rangeCounts = new ConcurrentHashMap<>();
     private final BodyBuffers bodies = new BodyBuffers((int) SMALL_FILE);
+    private final AtomicLong resumed = new AtomicLong();
+    /** Set once the lanes have ended: what the partials of the files that did not arrive keep. */
+    private long kept;
 
     private DownloadJob(Path downloadDir, FileQuery query, long stripeSize, FileOptions options,
             Connection listingConnection, TransferListener listener) {
@@ -99,7 +103,54 @@ public final class DownloadJob extends TransferJob {
         } catch (IOException ex) {
             // the download folder cannot be opened: every file fails with the reason when it is written
         }
-        return stripe(e);
+        return e.size() >= DownloadPartial.MIN_SIZE ? resumable(e) : stripe(e);
+    }
+
+    /**
+     * A large file's ranges: those its partial (left by an earlier, cut run of this download, or new) does not
+     * hold yet. When the partial cannot be opened the file is fetched as any other, and fails with the reason
+     * if it cannot be written either.
+     */
+    private List<FileRange> resumable(FileEntry e) {
+        TargetFolders.Target target;
+        DownloadPartial partial;
+        try {
+            target = folders().target("", e.dest(), DownloadPartial.EXTRA_BYTES);
+        } catch (IOException ex) {
+            return stripe(e);
+        }
+        try {
+            partial = DownloadPartial.open(target.folder(), target.name(), e);
+        } catch (IOException ex) {
+            target.close();
+            return stripe(e);
+        }
+        List<long[]> gaps = partial.missing(e.size(), stripeSize > 0 ? stripeSize : DownloadPartial.RANGE);
+        FileAssembly assembly = FileAssembly.resumable(e, target, partial, gaps.size());
+        assemblies.put(e, assembly);
+        resumed.addAndGet(partial.resumedBytes());
+        if (gaps.isEmpty()) {
+            placeWhole(assembly);
+            return List.of();
+        }
+        List<FileRange> ranges = new ArrayList<>(gaps.size());
+        for (long[] gap : gaps) {
+            ranges.add(new FileRange(nextTag.getAndIncrement(), e, gap[0], gap[1], 0));
+        }
+        rangeCounts.put(e, ranges.size());
+        return ranges;
+    }
+
+    /** A partial an earlier run completed but did not place: it takes its name now. */
+    private void placeWhole(FileAssembly assembly) {
+        FileEntry e = assembly.entry();
+        try {
+            if (assembly.placeIfComplete()) {
+                fileCompleted(e.dest(), e.size());
+            }
+        } catch (IOException ex) {
+            refused(List.of(new FileFailure(e.dest(), "cannot place the file: " + FileReceiver.reason(ex))));
+        }
     }
 
     /** A listed file's ranges: one for a small file, stripes of a large one. */
@@ -236,8 +287,9 @@ public final class DownloadJob extends TransferJob {
         if (range.offset() == 0 && out != null) {
             listener.fileStarted(entry.dest(), entry.size());
         }
-        String problem = FileReceiver.receiveInto(reader, out, range.tag(), range.offset(), range.length(),
-                new CRC32C(), listener::bytesMoved);
+        CRC32C crc = new CRC32C();
+        String problem = FileReceiver.receiveInto(reader, out, range.tag(), range.offset(), range.length(), crc,
+                listener::bytesMoved);
         if (out == null) {
             if (failedBefore) {
                 rangeCompleted(1); // its file failed through another range; these bytes were dropped
@@ -245,7 +297,7 @@ public final class DownloadJob extends TransferJob {
         } else if (problem != null) {
             retryOrFail(range, problem);
         } else {
-            finishRange(assembly, range);
+            finishRange(assembly, range, crc);
         }
     }
 
@@ -325,6 +377,9 @@ public final class DownloadJob extends TransferJob {
             startedWriters.close();
         }
         assemblies.values().forEach(FileAssembly::abandon); // none is left but those of failed files
+        for (FileAssembly a : assemblies.values()) {
+            kept += a.kept();
+        }
         placeFolders();
         synchronized (this) {
             openFolders = folders;
@@ -332,6 +387,16 @@ public final class DownloadJob extends TransferJob {
         if (openFolders != null) {
             openFolders.close();
         }
+    }
+
+    @Override
+    protected long resumedBytes() {
+        return resumed.get();
+    }
+
+    @Override
+    protected long keptBytes() {
+        return kept;
     }
 
     @Override
@@ -372,9 +437,9 @@ public final class DownloadJob extends TransferJob {
         }
     }
 
-    private void finishRange(FileAssembly assembly, FileRange range) {
+    private void finishRange(FileAssembly assembly, FileRange range, CRC32C crc) {
         try {
-            if (assembly.rangeDone()) {
+            if (assembly.rangeDone(range, crc)) {
                 fileCompleted(range.entry().dest(), range.entry().size());
             }
             rangeCompleted(1);

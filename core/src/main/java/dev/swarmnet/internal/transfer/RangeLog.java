@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32C;
 
 /**
  * The log of a resumable upload's verified ranges, kept beside its data file: a header naming the upload
@@ -113,6 +114,25 @@ final class RangeLog implements Closeable {
     @Override
     public void close() throws IOException {
         channel.close();
+    }
+
+    /**
+     * Whether {@code data} holds bytes with the entry's checksum where the entry says: what makes a logged range
+     * trusted again after a restart ({@code buffer} is scratch space).
+     */
+    static boolean holds(FileChannel data, Entry e, ByteBuffer buffer) throws IOException {
+        CRC32C crc = new CRC32C();
+        for (long done = 0; done < e.length(); ) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), e.length() - done));
+            int n = data.read(buffer, e.offset() + done);
+            if (n <= 0) {
+                return false; // the data is shorter than the log says: those bytes never reached the disk
+            }
+            buffer.flip();
+            crc.update(buffer);
+            done += n;
+        }
+        return (int) crc.getValue() == e.crc();
     }
 
     private static Header readHeader(ByteBuffer b) {

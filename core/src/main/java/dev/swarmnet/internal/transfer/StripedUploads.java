@@ -8,7 +8,10 @@ import dev.swarmnet.internal.files.TargetFolders;
 import dev.swarmnet.internal.files.UploadTarget;
 import dev.swarmnet.internal.wire.FrameReader;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -199,6 +202,12 @@ public final class StripedUploads {
             if (!e.agrees(q.fileSize(), q.mtimeNanos())) {
                 return have(q.tag(), ErrorCode.BAD_ARGUMENTS, q.dest() + ": " + DISAGREES);
             }
+            if (!e.stillInPlace()) {
+                // The file it made has gone or changed since: a client sending the same file again (an upload id
+                // that holds across runs) starts afresh rather than hear that the gateway has it.
+                forget(e.key);
+                return have(q.tag(), ErrorCode.NOT_FOUND, q.dest() + ": " + NOT_HELD);
+            }
             List<FileFrames.Span> all = q.fileSize() == 0 ? List.of() : List.of(new FileFrames.Span(0, q.fileSize()));
             return new FileFrames.Have(q.tag(), 0, all, "");
         } catch (ForbiddenPathException e) {
@@ -338,7 +347,7 @@ public final class StripedUploads {
         synchronized (this) {
             Committed done = committed.get(key);
             if (done != null) {
-                throw new AlreadyCommitted(done);
+                throw new AlreadyCommitted(key, done);
             }
             piece = open.get(key);
             if ((piece == null || !piece.holders.contains(holder)) && heldBy(holder) >= MAX_OPEN_PER_CONNECTION) {
@@ -423,17 +432,35 @@ public final class StripedUploads {
         return new FileFrames.Have(tag, code.wireCode(), List.of(), message);
     }
 
+    private synchronized void forget(Key key) {
+        committed.remove(key);
+    }
+
     /** The upload was committed a moment ago (by its client, on any connection): nothing is left to do. */
     private static final class AlreadyCommitted extends IOException {
+        private final Key key;
         private final Committed upload;
 
-        AlreadyCommitted(Committed upload) {
+        AlreadyCommitted(Key key, Committed upload) {
             super("the upload is committed already");
+            this.key = key;
             this.upload = upload;
         }
 
         boolean agrees(long size, long mtimeNanos) {
             return upload.size() == size && upload.mtimeNanos() == mtimeNanos;
+        }
+
+        /** Whether the file the commit made is still there as it was made (a look, never a follow). */
+        boolean stillInPlace() {
+            try {
+                BasicFileAttributes a = Files.readAttributes(key.target(), BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                return a.isRegularFile() && a.size() == upload.size()
+                        && a.lastModifiedTime().toMillis() == Math.floorDiv(upload.mtimeNanos(), 1_000_000L);
+            } catch (IOException e) {
+                return false;
+            }
         }
     }
 

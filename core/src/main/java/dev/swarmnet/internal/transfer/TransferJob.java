@@ -77,6 +77,16 @@ public abstract class TransferJob {
         return List.of();
     }
 
+    /** Bytes an earlier run had verified and this one did not send again; none by default. */
+    protected long resumedBytes() {
+        return 0;
+    }
+
+    /** Bytes of files that did not arrive, kept for the next run (read after {@link #lanesEnded()}); none by default. */
+    protected long keptBytes() {
+        return 0;
+    }
+
     /** Called when a range can never complete: its file fails. */
     protected abstract void abandon(FileRange range, String reason);
 
@@ -100,7 +110,8 @@ public abstract class TransferJob {
         awaitQuietly(finished);
         lanesEnded();
         return new TransferReport(filesDone.get(), bytesDone.get(), Duration.ofNanos(System.nanoTime() - start),
-                new ArrayList<>(failures.values()), listingTime(start), skipped(), unchanged.get());
+                new ArrayList<>(failures.values()), listingTime(start), skipped(), unchanged.get(), resumedBytes(),
+                keptBytes());
     }
 
     private void runLane(Lane lane, CountDownLatch finished) {
@@ -200,12 +211,12 @@ public abstract class TransferJob {
         plan.finished(count);
     }
 
-    /** A whole file is complete. */
     /** {@code count} files were not sent: their destination already held them. */
     protected final void countUnchanged(int count) {
         unchanged.addAndGet(count);
     }
 
+    /** A whole file is complete. */
     protected final void fileCompleted(String path, long size) {
         filesDone.incrementAndGet();
         bytesDone.addAndGet(size);

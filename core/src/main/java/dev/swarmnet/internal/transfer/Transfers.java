@@ -49,7 +49,7 @@ public final class Transfers {
             FileOptions options, TransferListener listener) throws IOException {
         Objects.requireNonNull(options, "options");
         if (options.existing() == ExistingFiles.REPLACE) {
-            return upload(dirname, files, stripeSize, options.preservePermissions(), listener);
+            return upload(dirname, files, stripeSize, options, listener);
         }
         Objects.requireNonNull(dirname, "dirname");
         Objects.requireNonNull(files, "files");
@@ -59,9 +59,9 @@ public final class Transfers {
         } catch (IOException e) {
             // The connection failed while asking: plan every file, and the upload reports each with the reason
             // (or sends it over a lane that reconnects).
-            return upload(dirname, files, stripeSize, options.preservePermissions(), listener);
+            return upload(dirname, files, stripeSize, options, listener);
         }
-        UploadJob job = upload(dirname, check.toSend(), stripeSize, options.preservePermissions(), listener);
+        UploadJob job = upload(dirname, check.toSend(), stripeSize, options, listener);
         job.countUnchanged(check.unchanged());
         return job;
     }
@@ -69,19 +69,19 @@ public final class Transfers {
     /** Plans (checking every file exists locally) the upload of {@code files}, each as a whole. */
     public static UploadJob upload(String dirname, List<Path> files, boolean preservePermissions,
             TransferListener listener) throws IOException {
-        return upload(dirname, files, 0, preservePermissions, listener);
+        return upload(dirname, files, 0, new FileOptions(ExistingFiles.REPLACE, preservePermissions), listener);
     }
 
     /**
      * Plans the upload of {@code files}, striping those larger than {@code stripeSize} (0: never) so that
      * several connections to one gateway share them.
      */
-    public static UploadJob upload(String dirname, List<Path> files, long stripeSize, boolean preservePermissions,
+    public static UploadJob upload(String dirname, List<Path> files, long stripeSize, FileOptions options,
             TransferListener listener) throws IOException {
         Objects.requireNonNull(dirname, "dirname");
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(listener, "listener");
         NameEncoding.requireUtf8("a file transfer");
-        return UploadJob.plan(dirname, files, stripeSize, preservePermissions, listener);
+        return UploadJob.plan(dirname, files, stripeSize, options, listener);
     }
 }

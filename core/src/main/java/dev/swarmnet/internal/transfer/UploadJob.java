@@ -35,22 +35,26 @@ public final class UploadJob extends TransferJob {
     private final AtomicInteger losses = new AtomicInteger();
     /** The files sent in stripes, by entry; a file sent whole is not here. */
     private final Map<FileEntry, StripedUpload> striped;
+    /** Whether the striped files' ids hold in the next run, which can then continue what this one leaves. */
+    private final boolean acrossRuns;
 
     private UploadJob(String dirname, List<FileRange> ranges, List<dev.swarmnet.FileFailure> refused,
-            Map<FileEntry, StripedUpload> striped, TransferListener listener) {
+            Map<FileEntry, StripedUpload> striped, boolean acrossRuns, TransferListener listener) {
         super(ranges, refused, listener);
         this.dirname = dirname;
         this.striped = striped;
+        this.acrossRuns = acrossRuns;
     }
 
     /**
      * Plans sending {@code files} into {@code <gateway download dir>/<dirname>}, each under its own name; files
      * larger than {@code stripeSize} (0: never) are sent in stripes that any connection may take. With
-     * {@code preservePermissions} each file's permission bits travel (the gateway applies them, without group
+     * {@code options.preservePermissions()} each file's permission bits travel (the gateway applies them, without group
      * and others write); without, the gateway's default applies.
      */
-    public static UploadJob plan(String dirname, List<Path> files, long stripeSize, boolean preservePermissions,
+    public static UploadJob plan(String dirname, List<Path> files, long stripeSize, FileOptions options,
             TransferListener listener) throws IOException {
+        boolean preservePermissions = options.preservePermissions();
         List<FileEntry> entries = new ArrayList<>();
         DuplicateNames duplicates = new DuplicateNames();
         long total = 0;
@@ -85,12 +89,18 @@ public final class UploadJob extends TransferJob {
                 stripes.add(new FileRange(ranges.size() + stripes.size(), entry, offset,
                         Math.min(stripeSize, entry.size() - offset), 0));
             }
-            ranges.addAll(stripes);
-            striped.put(entry, new StripedUpload(commitTags--, stripes));
+            StripedUpload upload = new StripedUpload(options.uploadIds().idFor(dirname, entry), commitTags--, stripes);
+            striped.put(entry, upload);
+            if (options.uploadIds().acrossRuns()) {
+                // An earlier run may have left pieces of this very sending: ask first, then send what they miss.
+                ranges.add(FileRange.queryOf(upload.commitTag, entry));
+            } else {
+                ranges.addAll(stripes);
+            }
         }
         listener.transferPlanned(entries.size(), total);
         notUtf8.addAll(duplicates.refused());
-        return new UploadJob(dirname, ranges, notUtf8, striped, listener);
+        return new UploadJob(dirname, ranges, notUtf8, striped, options.uploadIds().acrossRuns(), listener);
     }
 
     /** Where a local file lands below the upload's dirname: under its own name. */
@@ -255,8 +265,11 @@ public final class UploadJob extends TransferJob {
         }
         StripedUpload stripes = striped.get(query.entry());
         if (have.code() == 0) {
-            resume(query, stripes, stripes.missing(have.spans()));
+            List<FileRange> missing = stripes.missing(have.spans());
+            stripes.firstHeld(missing);
+            resume(query, stripes, missing);
         } else if (have.errorCode() == ErrorCode.NOT_FOUND) {
+            stripes.firstHeld(stripes.stripes());
             resume(query, stripes, stripes.stripes()); // nothing kept (expired, or another download dir): all again
         } else {
             fail(query, have.errorCode() + ": " + have.message());
@@ -287,6 +300,11 @@ public final class UploadJob extends TransferJob {
         StripedUpload stripes = striped.get(entry);
         if (!range.commit()) {
             listener.bytesMoved(range.length());
+            if (stripes != null) {
+                stripes.acknowledgedBytes.addAndGet(range.length());
+            }
+        } else {
+            stripes.committed();
         }
         if (stripes == null || range.commit()) {
             fileCompleted(entry.dest(), entry.size());
@@ -294,6 +312,28 @@ public final class UploadJob extends TransferJob {
             plan.addWork(FileRange.commitOf(stripes.commitTag, entry)); // before this range counts as finished
         }
         rangeCompleted(1);
+    }
+
+    @Override
+    protected long resumedBytes() {
+        long total = 0;
+        for (StripedUpload s : striped.values()) {
+            total += s.heldBefore();
+        }
+        return total;
+    }
+
+    /** What the gateway keeps of the striped files that were not committed, when a later run can come back to it. */
+    @Override
+    protected long keptBytes() {
+        if (!acrossRuns) {
+            return 0;
+        }
+        long total = 0;
+        for (StripedUpload s : striped.values()) {
+            total += s.kept();
+        }
+        return total;
     }
 
     @Override

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.zip.CRC32C;
 
 /**
  * One striped upload on the gateway: its data file (ranges written in place, from any connection), the log
@@ -409,26 +408,10 @@ final class UploadPiece {
         for (RangeLog.Entry e : entries) {
             long end = e.offset() + e.length();
             boolean room = stored.size() < MAX_SPANS || touchesStored(e.offset(), end);
-            if (room && !overlaps(e.offset(), e.length()) && matches(e, buffer)) {
+            if (room && !overlaps(e.offset(), e.length()) && RangeLog.holds(channel, e, buffer)) {
                 store(e.offset(), end);
             }
         }
-    }
-
-    /** Whether the data file holds bytes with the entry's checksum where the entry says. */
-    private boolean matches(RangeLog.Entry e, ByteBuffer buffer) throws IOException {
-        CRC32C crc = new CRC32C();
-        for (long done = 0; done < e.length(); ) {
-            buffer.clear().limit((int) Math.min(buffer.capacity(), e.length() - done));
-            int n = channel.read(buffer, e.offset() + done);
-            if (n <= 0) {
-                return false; // the data is shorter than the log says: those bytes never reached the disk
-            }
-            buffer.flip();
-            crc.update(buffer);
-            done += n;
-        }
-        return (int) crc.getValue() == e.crc();
     }
 
     private boolean overlaps(long offset, long length) {
