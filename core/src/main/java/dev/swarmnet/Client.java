@@ -234,7 +234,7 @@ public final class Client implements AutoCloseable {
             @Override
             public Connection replace() throws IOException {
                 Connection lost = link.get();
-                if (controller.isClosed() || !settings.callTimeout().isZero()) {
+                if (controller.isClosed() || !settings.callTimeout().isZero() || reconnectWindow().isZero()) {
                     return null;
                 }
                 Connection fresh = controller.reconnect(lost);
@@ -244,7 +244,7 @@ public final class Client implements AutoCloseable {
 
             @Override
             public Duration reconnectWindow() {
-                return Swarm.DEFAULT_RECONNECT_WINDOW;
+                return controller.reconnectWindow();
             }
         };
     }

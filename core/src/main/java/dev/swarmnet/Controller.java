@@ -183,6 +183,11 @@ public final class Controller implements AutoCloseable {
         return fresh;
     }
 
+    /** How long a single client's transfer tries to reconnect ({@link Builder#reconnectWindow}). */
+    Duration reconnectWindow() {
+        return config.reconnectWindow;
+    }
+
     /** Whether {@link #close()} was called: no new client is opened then. */
     boolean isClosed() {
         return closed;
@@ -216,6 +221,7 @@ public final class Controller implements AutoCloseable {
         private Duration stallTimeout = DEFAULT_STALL_TIMEOUT;
         private ExistingFiles existingFiles = ExistingFiles.SKIP_UNCHANGED;
         private Path resumeKeyFile;
+        private Duration reconnectWindow = Swarm.DEFAULT_RECONNECT_WINDOW;
 
         private Builder() {
         }
@@ -272,6 +278,20 @@ public final class Controller implements AutoCloseable {
          */
         public Builder resumeKeyFile(Path file) {
             this.resumeKeyFile = file;
+            return this;
+        }
+
+        /**
+         * How long a single {@link Client}'s transfer keeps trying to reconnect, with growing pauses, after its
+         * connection dies (default 15 s, as {@link Swarm#reconnectWindow}); {@link Duration#ZERO}: never, the files
+         * not moved yet are then reported as failed.
+         */
+        public Builder reconnectWindow(Duration window) {
+            Objects.requireNonNull(window, "reconnectWindow");
+            if (window.isNegative()) {
+                throw new IllegalArgumentException("the reconnect window must not be negative, got " + window);
+            }
+            this.reconnectWindow = window;
             return this;
         }
 
@@ -391,6 +411,7 @@ public final class Controller implements AutoCloseable {
             b.stallTimeout = stallTimeout;
             b.existingFiles = existingFiles;
             b.resumeKeyFile = resumeKeyFile;
+            b.reconnectWindow = reconnectWindow;
             return b;
         }
     }

@@ -92,7 +92,7 @@ final class Dataset implements AutoCloseable {
             Files.createDirectories(dir);
         }
         SplittableRandom random = new SplittableRandom(20_240_601);
-        if (options.runs("a") || options.runs("heap") || options.runs("tls")) {
+        if (options.runs("a") || options.runs("heap") || options.runs("tls") || options.runs("resume")) {
             writeRandom(d.big.resolve("one.bin"), d.bigSize, random.split());
         }
         if (options.runs("a") || options.runs("tls")) {

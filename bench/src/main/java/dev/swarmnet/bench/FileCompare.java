@@ -152,6 +152,9 @@ public final class FileCompare {
         if (options.runs("tree")) {
             metered("tree", this::sectionTree);
         }
+        if (options.runs("resume")) {
+            metered("resume", this::sectionResume);
+        }
         if (options.runs("tls")) {
             metered("tls", this::sectionTls);
         }
@@ -230,6 +233,42 @@ public final class FileCompare {
         Path file = folder.resolve("one.bin");
         Files.setLastModifiedTime(file, Files.getLastModifiedTime(file));
         return swarmnet(direct, folder, connections, 0);
+    }
+
+    // ---------------------------------------------------------------- (resume) a cut download run again
+
+    /** The most of the file a re-run after a cut at half may receive again. */
+    private static final double TARGET_RESENT_SHARE = 0.10;
+    /** Per re-run row: the share of the file each re-run received. */
+    private final Map<Series, List<Double>> resent = new java.util.HashMap<>();
+
+    private void sectionResume() throws Exception {
+        String section = String.format(Locale.ROOT, "(resume) one %s file cut at half, run again", size(data.bigSize));
+        Series whole = add(new Series(section, "whole download, 1 connection (for scale)", Series.Unit.SECONDS, 0));
+        Series one = add(new Series(section, "the re-run, 1 connection", Series.Unit.SECONDS, 0));
+        Series four = add(new Series(section, "the re-run, 4 connections", Series.Unit.SECONDS, 0));
+        rotate(List.of(
+                new Case(whole, data.bigFile(), () -> swarmnet(direct, data.big, 1, 0)),
+                new Case(one, data.bigFile(), () -> cutThenRunAgain(one, 1)),
+                new Case(four, data.bigFile(), () -> cutThenRunAgain(four, 4))));
+    }
+
+    private double cutThenRunAgain(Series s, int connections) throws IOException {
+        CutDownload.Outcome o = CutDownload.run(gatewayPort, data.dest, FileQuery.folder(data.big.toString()),
+                data.bigSize, connections);
+        resent.computeIfAbsent(s, k -> new ArrayList<>()).add(o.resentShare());
+        return o.seconds();
+    }
+
+    private String[] compareResume(Series s) {
+        List<Double> shares = resent.get(s);
+        if (shares == null || shares.isEmpty()) {
+            return new String[] {"", ""};
+        }
+        double worst = shares.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return new String[] {String.format(Locale.ROOT, "sent again: %.1f%% of the file (most of %d runs)",
+                100 * worst, shares.size()),
+                verdict(String.format(Locale.ROOT, "<= %.0f%%", 100 * TARGET_RESENT_SHARE), worst <= TARGET_RESENT_SHARE)};
     }
 
     // ---------------------------------------------------------------- (b) many small files
@@ -744,6 +783,9 @@ public final class FileCompare {
         }
         if (s.section.startsWith("(tree again)")) {
             return compareAgain(s);
+        }
+        if (s.section.startsWith("(resume)")) {
+            return compareResume(s);
         }
         if (s.section.startsWith("(tls)")) {
             Series plain = find("(tls)", "swarmnet plain");

@@ -8,17 +8,19 @@ final class FileOptions {
 
     /**
      * The sections in the order they run: (a) one large file, (b) small files, (c) through a slow link,
-     * tree (a real-shaped source tree, library and whole command), tls (the large file over TLS against plain), heap check.
+     * tree (a real-shaped source tree, library and whole command), resume (the large file cut at half, then run
+     * again), tls (the large file over TLS against plain), heap check.
      */
-    static final List<String> ALL_SECTIONS = List.of("a", "b", "c", "tree", "tls", "heap");
+    static final List<String> ALL_SECTIONS = List.of("a", "b", "c", "tree", "resume", "tls", "heap");
 
     static final String USAGE = String.join("\n",
-            "usage: bench/files-run [--repeat N] [--quick] [--only a,b,c,tree,tls,heap] [--heap-check] [--markdown]",
+            "usage: bench/files-run [--repeat N] [--quick] [--only a,b,c,tree,resume,tls,heap] [--heap-check] [--markdown]",
             "  --repeat N    measure every case N times, report the median (default 3)",
             "  --quick       10x smaller files and counts: a smoke run, not a measurement",
             "  --only LIST   comma-separated sections (default all):",
             "                a = one 1 GiB file vs the transferTo floor, b = 10,000 x 4 KiB vs tar|nc and rsync,",
             "                c = through a 10 ms / 20 MB/s-per-connection proxy, tls = 1 GiB over TLS 1.3 vs plain,",
+            "                resume = the 1 GiB download cut at half, then run again (bytes sent again),",
             "                heap = 1 GiB download under -Xmx64m",
             "  --heap-check  the same as --only heap",
             "  --markdown    print the table as Markdown (for BENCHMARKS.md)");

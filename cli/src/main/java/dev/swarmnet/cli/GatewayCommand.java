@@ -126,6 +126,11 @@ final class GatewayCommand implements Callable<Integer> {
                     + " at once; default: 5s).")
     Duration shutdownGrace;
 
+    @Option(names = "--upload-retention", paramLabel = "DURATION", converter = Units.DurationConverter.class,
+            description = "Keep the verified stripes of a cut striped upload this long after its last progress, for"
+                    + " its client to continue (0: keep nothing; default: 1h).")
+    Duration uploadRetention;
+
     @Option(names = "--max-args-size", paramLabel = "BYTES", converter = Units.BytesConverter.class,
             description = "The most bytes of encoded arguments one call may carry (e.g. 65536, 64K, 4M; default:"
                     + " 1M); larger calls are refused with LIMIT_EXCEEDED.")
@@ -372,6 +377,9 @@ final class GatewayCommand implements Callable<Integer> {
             }
             if (shutdownGrace != null) {
                 builder.shutdownGracePeriod(shutdownGrace);
+            }
+            if (uploadRetention != null) {
+                builder.resumableUploadRetention(uploadRetention);
             }
             if (maxArgsSize != null) {
                 builder.maxArgsSize(maxArgsSize);

@@ -67,7 +67,9 @@ class DownloadResumeTest {
         assertThat(cut.kept()).as("whole verified ranges are kept").isGreaterThanOrEqualTo(16L * MIB)
                 .isLessThan(SIZE);
         assertThat(down.resolve("big.bin")).as("nothing under the real name").doesNotExist();
-        assertThat(temporaries(down)).as("one partial and its log").hasSize(2);
+        assertThat(temporaries(down)).as("one partial and its log, and the folder's list of partials")
+                .containsExactlyInAnyOrder(".big.bin.03a7aec9.download.swarmnet-part",
+                        ".big.bin.03a7aec9.download-ranges.swarmnet-part", ".partials.swarmnet-part");
 
         Recorder again = new Recorder();
         TransferReport resumed = download(again);

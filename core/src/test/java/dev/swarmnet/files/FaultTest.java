@@ -173,7 +173,7 @@ class FaultTest {
         }
         // The cut lands in the middle of m-big.bin's body (the listing and frame headers add a few KiB).
         proxy.cutAfterBytes(Direction.DOWNSTREAM, smallBefore + 3 * MIB);
-        Client client = fx.controller(proxy.port(), down).getClient();
+        Client client = fx.controller(proxy.port(), down, b -> b.reconnectWindow(Duration.ZERO)).getClient();
 
         TransferReport report = client.getFilesFromGateway(FileQuery.folder("data"));
 
@@ -188,12 +188,27 @@ class FaultTest {
     }
 
     @Test
+    void aCutSingleConnectionDownloadReconnectsAndDeliversEverything() throws Exception {
+        TcpProxy proxy = fx.proxy(gw);
+        proxy.cutAfterBytes(Direction.DOWNSTREAM, 3 * MIB);
+        Client client = fx.controller(proxy.port(), down).getClient();
+        proxy.cutAfterBytes(Direction.DOWNSTREAM, 0); // the first connection only: the one it reconnects with is whole
+
+        TransferReport report = client.getFilesFromGateway(FileQuery.folder("data"));
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(digests(down)).isEqualTo(digests(data));
+        assertThat(temporaries(down)).isEmpty();
+        assertThat(client.isOpen()).as("the client keeps its new connection").isTrue();
+    }
+
+    @Test
     void aCutSingleConnectionUploadLeavesNoPartialFileOnTheGateway() throws Exception {
         Path inbox = tmp.resolve("inbox");
         List<Path> files = FileFixture.sortedFiles(data);
         TcpProxy proxy = fx.proxy(gw);
         proxy.cutAfterBytes(Direction.UPSTREAM, 2 * MIB);
-        Client client = fx.controller(proxy.port(), down).getClient();
+        Client client = fx.controller(proxy.port(), down, b -> b.reconnectWindow(Duration.ZERO)).getClient();
 
         TransferReport report = client.sendFilesToGateway("up", files);
 

@@ -61,6 +61,26 @@ public final class TargetFolders implements AutoCloseable {
         }
     }
 
+    /** The download folder itself, open. */
+    public Folder rootFolder() {
+        return folders.root();
+    }
+
+    /**
+     * The folder at {@code relative} ('/'-separated, each name checked; "" for the root), held until the lease is
+     * closed; null when it does not exist (or a name on the way is not a folder): nothing is created.
+     */
+    public FolderCache.Lease existingFolder(String relative) throws IOException {
+        if (!relative.isEmpty()) {
+            RequestedPath.forWriting(relative); // plain names only
+        }
+        try {
+            return folders.lease(relative, FolderCache.EXISTING);
+        } catch (FileSystemException e) {
+            return null;
+        }
+    }
+
     /** The download folder's real path. */
     public Path root() {
         return folders.root().path();

@@ -49,6 +49,9 @@ public final class DownloadJob extends TransferJob {
     private final StreamedListing listing;
     private final AtomicInteger nextTag = new AtomicInteger();
     private TargetFolders folders;
+    private PartialRegistry partials;
+    /** Where this download has temporaries, for the next one to clean up if this one is killed; null if unknown. */
+    private RunRecord run;
     private FileWriters writers;
     private final Map<FileEntry, FileAssembly> assemblies = new ConcurrentHashMap<>();
     private final Map<FileEntry, Integer> rangeCounts = new ConcurrentHashMap<>();
@@ -120,7 +123,7 @@ public final class DownloadJob extends TransferJob {
             return stripe(e);
         }
         try {
-            partial = DownloadPartial.open(target.folder(), target.name(), e);
+            partial = DownloadPartial.open(target.folder(), target.name(), e, partials);
         } catch (IOException ex) {
             target.close();
             return stripe(e);
@@ -348,6 +351,7 @@ public final class DownloadJob extends TransferJob {
         TargetFolders.Target target;
         try {
             target = folders().target("", entry.dest());
+            noteTemporaryBeside(entry.dest());
         } catch (IOException e) {
             throw new IOException("refused destination: " + e.getMessage(), e);
         }
@@ -381,8 +385,13 @@ public final class DownloadJob extends TransferJob {
             kept += a.kept();
         }
         placeFolders();
+        RunRecord record;
         synchronized (this) {
             openFolders = folders;
+            record = run;
+        }
+        if (record != null) {
+            record.close(); // every temporary is gone: written files have their names, abandoned ones were deleted
         }
         if (openFolders != null) {
             openFolders.close();
@@ -456,6 +465,7 @@ public final class DownloadJob extends TransferJob {
         }
         try {
             FileAssembly created = new FileAssembly(folders(), range.entry(), rangeCounts.get(range.entry()));
+            noteTemporaryBeside(range.entry().dest());
             FileAssembly raced = assemblies.putIfAbsent(range.entry(), created);
             if (raced != null) {
                 created.abandon();
@@ -468,10 +478,36 @@ public final class DownloadJob extends TransferJob {
         }
     }
 
-    /** The download folder's tree, its root created and opened once per job rather than per file. */
+    /** Notes the folder of {@code dest} in the run record before a temporary is made there. */
+    private void noteTemporaryBeside(String dest) throws IOException {
+        RunRecord record;
+        synchronized (this) {
+            record = run;
+        }
+        if (record != null) {
+            int slash = dest.lastIndexOf('/');
+            record.note(slash < 0 ? "" : dest.substring(0, slash));
+        }
+    }
+
+    /**
+     * The download folder's tree, its root created and opened once per job rather than per file; opening it
+     * deletes the partials earlier runs left there longer than their retention ({@link PartialRegistry}).
+     */
     private synchronized TargetFolders folders() throws IOException {
         if (folders == null) {
             folders = TargetFolders.open(downloadDir);
+            partials = new PartialRegistry(folders, System::currentTimeMillis);
+            try {
+                partials.sweep();
+            } catch (IOException e) {
+                // an unreadable registry: its partials wait for their own downloads, which continue or replace them
+            }
+            try {
+                run = RunRecord.start(folders);
+            } catch (IOException e) {
+                // a folder this process cannot write: every file fails with the reason when it is written
+            }
         }
         return folders;
     }

@@ -39,6 +39,9 @@ final class DownloadPartial {
     /** The verified ranges found when it was opened, sorted and apart: the bytes not fetched again. */
     private final List<RangeLog.Entry> resumed;
     private final AtomicLong verifiedBytes = new AtomicLong();
+    /** Where the download folder notes its partials, and this one's path there (its file's destination). */
+    private PartialRegistry registry;
+    private String dest;
 
     private DownloadPartial(Folder folder, String name, FileChannel data, RangeLog log, List<RangeLog.Entry> resumed) {
         this.folder = folder;
@@ -52,9 +55,23 @@ final class DownloadPartial {
 
     /**
      * The partial of {@code entry} beside {@code name} in {@code folder}: the one an earlier run left if it still
-     * fits, with its verified ranges, or a new, empty one.
+     * fits, with its verified ranges, or a new, empty one; entered in {@code registry} (when it can be: a registry
+     * that cannot be written costs only the retention of this partial, never the download).
      */
-    static DownloadPartial open(Folder folder, String name, FileEntry entry) throws IOException {
+    static DownloadPartial open(Folder folder, String name, FileEntry entry, PartialRegistry registry)
+            throws IOException {
+        DownloadPartial partial = open(folder, name, entry);
+        partial.registry = registry;
+        partial.dest = entry.dest();
+        try {
+            registry.add(entry.dest());
+        } catch (IOException e) {
+            // kept without retention: the next run of this download still continues or replaces it
+        }
+        return partial;
+    }
+
+    private static DownloadPartial open(Folder folder, String name, FileEntry entry) throws IOException {
         RangeLog.Header header = new RangeLog.Header(sourceId(entry.source()), entry.size(), entry.mtimeNanos());
         DownloadPartial earlier = reopen(folder, name, header);
         if (earlier != null) {
@@ -181,6 +198,7 @@ final class DownloadPartial {
             closeQuietly();
         }
         folder.deleteIfExists(logName);
+        unregister();
     }
 
     /** The transfer ends without the file: its verified bytes stay for the next run, or nothing does. */
@@ -199,6 +217,18 @@ final class DownloadPartial {
             folder.deleteIfExists(dataName);
         } catch (IOException ignored) {
             // a hidden, recognisable pair: the next run of this download deletes it
+        }
+        unregister();
+    }
+
+    private void unregister() {
+        if (registry == null) {
+            return;
+        }
+        try {
+            registry.remove(dest);
+        } catch (IOException e) {
+            // its entry stays: the sweep after the retention finds no partial to delete, and drops it
         }
     }
 
