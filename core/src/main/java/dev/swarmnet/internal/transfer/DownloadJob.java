@@ -45,6 +45,7 @@ public final class DownloadJob extends TransferJob {
     private final DownloadCheck check;
     private final long stripeSize;
     private final boolean preservePermissions;
+    private final ExistingFiles existing;
     private final StreamedListing listing;
     private final AtomicInteger nextTag = new AtomicInteger();
     private TargetFolders folders;
@@ -61,6 +62,7 @@ public final class DownloadJob extends TransferJob {
         this.check = new DownloadCheck(options.existing(), downloadDir);
         this.stripeSize = stripeSize;
         this.preservePermissions = options.preservePermissions();
+        this.existing = options.existing();
         this.listing = new StreamedListing(query, listingConnection, plan, listener, this::plan, this::refused,
                 preservePermissions);
     }
@@ -325,6 +327,7 @@ public final class DownloadJob extends TransferJob {
             startedWriters.close();
         }
         assemblies.values().forEach(FileAssembly::abandon); // none is left but those of failed files
+        placeLinks(); // before the folders get their times: making a link changes its folder's
         placeFolders();
         synchronized (this) {
             openFolders = folders;
@@ -357,6 +360,23 @@ public final class DownloadJob extends TransferJob {
                 placeFolder(folder);
             } catch (IOException e) {
                 failed.add(new FileFailure(folder.dest(), "cannot make the folder: " + FileReceiver.reason(e)));
+            }
+        }
+        refused(failed);
+    }
+
+    /** Makes the listed links ({@link ListedLinks}); one that cannot be made fails like a file. */
+    private void placeLinks() {
+        List<FileFailure> failed = new ArrayList<>();
+        for (FileFrames.Listed link : listing.links()) {
+            try {
+                if (ListedLinks.place(folders(), link, existing) == ListedLinks.Outcome.UNCHANGED) {
+                    countUnchanged(1);
+                } else {
+                    fileCompleted(link.dest(), 0);
+                }
+            } catch (IOException e) {
+                failed.add(new FileFailure(link.dest(), "cannot make the link: " + FileReceiver.reason(e)));
             }
         }
         refused(failed);
