@@ -11,6 +11,9 @@ import dev.swarmnet.Swarm;
 import dev.swarmnet.TransferReport;
 import dev.swarmnet.internal.files.LinkTargets;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -28,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Links in a downloaded tree, as rsync -a: with {@code links(true)} a link whose target stays inside the folder
  * arrives as a link with the same text (dangling or not, its own mtime kept), anything else is skipped with the
- * reason; without, every link is skipped. Hard links arrive as separate files, special files are skipped. Nothing
+ * reason; without, every link is skipped. Hard links arrive as separate files; a FIFO, a socket and a device are
+ * skipped. Nothing
  * is ever followed: the download holds exactly the entries listed below, no copy of what a link leads to.
  */
 class LinksTest {
@@ -57,6 +61,7 @@ class LinksTest {
     private Path tree;
     private Path down;
     private Gateway gateway;
+    private boolean hasDevice;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -75,6 +80,13 @@ class LinksTest {
         }
         Process fifo = new ProcessBuilder("mkfifo", tree.resolve("fifo").toString()).start();
         assertThat(fifo.waitFor()).isZero();
+        try (ServerSocketChannel socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            socket.bind(UnixDomainSocketAddress.of(tree.resolve("socket"))); // the socket file stays after close
+        }
+        Process device = new ProcessBuilder("mknod", tree.resolve("device").toString(), "c", "1", "3")
+                .redirectErrorStream(true).start();
+        device.getInputStream().readAllBytes();
+        hasDevice = device.waitFor() == 0; // only where this user may make one (root, CAP_MKNOD)
         gateway = fx.gateway(b -> b.share(fx.share()));
     }
 
@@ -117,7 +129,7 @@ class LinksTest {
         Map<String, String> expected = new TreeMap<>();
         INSIDE.keySet().forEach(l -> expected.put(l, "a link"));
         REFUSED.keySet().forEach(l -> expected.put(l, "a link"));
-        expected.put("fifo", "a special file");
+        specialFiles(expected);
         assertThat(skipped(report)).isEqualTo(expected);
         SortedMap<String, String> want = new TreeMap<>(Map.of("sub", "folder"));
         for (String f : FILES) {
@@ -167,7 +179,7 @@ class LinksTest {
         assertThat(report.files()).as("files and links made").isEqualTo(FILES.length + INSIDE.size());
         Map<String, String> expected = new TreeMap<>();
         REFUSED.forEach((l, r) -> expected.put(l, r[1]));
-        expected.put("fifo", "a special file");
+        specialFiles(expected);
         assertThat(skipped(report)).isEqualTo(expected);
 
         SortedMap<String, String> want = new TreeMap<>(Map.of("sub", "folder"));
@@ -185,6 +197,15 @@ class LinksTest {
         assertThat(key(down.resolve("hard-1"))).as("hard links arrive as separate files")
                 .isNotEqualTo(key(down.resolve("hard-2")));
         assertThat(Files.readAllBytes(down.resolve("hard-2"))).isEqualTo(Files.readAllBytes(tree.resolve("hard-1")));
+    }
+
+    /** The FIFO, the socket and (where one could be made) the device: never opened, skipped with the reason. */
+    private void specialFiles(Map<String, String> expected) {
+        expected.put("fifo", "a special file");
+        expected.put("socket", "a special file");
+        if (hasDevice) {
+            expected.put("device", "a special file");
+        }
     }
 
     private static Map<String, String> skipped(TransferReport report) {
