@@ -164,42 +164,42 @@ public final class FileFrames {
         int from = 0;
         while (from < entries.size()) {
             List<byte[]> dests = new ArrayList<>();
-            List<byte[]> reasons = new ArrayList<>();
+            List<byte[]> texts = new ArrayList<>();
             int body = 4;
             int to = from;
             while (to < entries.size() && (to == from || body < PART_BYTES)) {
                 Listed l = entries.get(to);
                 byte[] dest = path(l.dest());
-                byte[] reason = l.kind() == LISTED_SKIPPED || l.kind() == LISTED_LINK ? path(l.reason()) : null;
+                byte[] text = l.kind() == LISTED_SKIPPED || l.kind() == LISTED_LINK ? path(l.text()) : null;
                 dests.add(dest);
-                reasons.add(reason);
+                texts.add(text);
                 body += 1 + 2 + dest.length + switch (l.kind()) {
                     case LISTED_FILE -> 8 + 8 + 2;
                     case LISTED_FOLDER -> 8 + 2;
-                    case LISTED_LINK -> 8 + 2 + reason.length;
-                    default -> 2 + reason.length;
+                    case LISTED_LINK -> 8 + 2 + text.length;
+                    default -> 2 + text.length;
                 };
                 to++;
             }
             s.header(Protocol.FILE_LIST_PART, body);
             s.putInt(to - from);
             for (int i = from; i < to; i++) {
-                putListed(s, entries.get(i), dests.get(i - from), reasons.get(i - from));
+                putListed(s, entries.get(i), dests.get(i - from), texts.get(i - from));
             }
             from = to;
         }
     }
 
-    private static void putListed(FrameSink s, Listed l, byte[] dest, byte[] reason) throws IOException {
+    private static void putListed(FrameSink s, Listed l, byte[] dest, byte[] text) throws IOException {
         s.putByte(l.kind());
         putPath(s, dest);
         if (l.kind() == LISTED_SKIPPED) {
-            putPath(s, reason);
+            putPath(s, text);
             return;
         }
         if (l.kind() == LISTED_LINK) {
             s.putLong(l.mtimeNanos());
-            putPath(s, reason);
+            putPath(s, text);
             return;
         }
         if (l.kind() == LISTED_FILE) {
@@ -211,11 +211,11 @@ public final class FileFrames {
 
     /**
      * One entry of a listing as a FILE_LIST_PART carries it: a file (size, mtime in nanoseconds, permission
-     * bits), a folder (mtime, permission bits; size 0), a link (its mtime, and its target's text in
-     * {@code reason}, at most a path's 4096 bytes; size 0, {@link FileModes#NONE}) or an entry the gateway
-     * skipped (the reason; the rest 0 and {@link FileModes#NONE}).
+     * bits), a folder (mtime, permission bits; size 0), a link (its own mtime, and its target as {@code text},
+     * at most a path's 4096 bytes; size 0, {@link FileModes#NONE}) or an entry the gateway skipped (the reason
+     * as {@code text}; the rest 0 and {@link FileModes#NONE}). {@code text} is empty for files and folders.
      */
-    public record Listed(int kind, String dest, long size, long mtimeNanos, int mode, String reason) {
+    public record Listed(int kind, String dest, long size, long mtimeNanos, int mode, String text) {
         public static Listed file(String dest, long size, long mtimeNanos, int mode) {
             return new Listed(LISTED_FILE, dest, size, mtimeNanos, mode, "");
         }
@@ -234,7 +234,12 @@ public final class FileFrames {
 
         /** A link's target, as its text. */
         public String target() {
-            return reason;
+            return text;
+        }
+
+        /** Why a skipped entry was skipped. */
+        public String reason() {
+            return text;
         }
     }
 
