@@ -53,6 +53,8 @@ class LinksTest {
             "sneaky", new String[] {"sub/top/../a.txt", LinkTargets.UP_AFTER_NAME},
             "up", new String[] {"..", LinkTargets.LEADS_OUT});
     private static final String[] FILES = {"a.txt", "sub/b.txt", "hard-1", "hard-2"};
+    /** A link a download is placing (its temporary name): not listed as a link. */
+    private static final String PLACING = ".a.txt.0123456789abcdef" + FileFixture.TEMPORARY_SUFFIX;
 
     @TempDir
     Path tmp;
@@ -78,6 +80,7 @@ class LinksTest {
         for (Map.Entry<String, String[]> link : REFUSED.entrySet()) {
             makeLink(link.getKey(), link.getValue()[0]);
         }
+        makeLink(PLACING, "a.txt");
         Process fifo = new ProcessBuilder("mkfifo", tree.resolve("fifo").toString()).start();
         assertThat(fifo.waitFor()).isZero();
         try (ServerSocketChannel socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -129,6 +132,7 @@ class LinksTest {
         Map<String, String> expected = new TreeMap<>();
         INSIDE.keySet().forEach(l -> expected.put(l, "a link"));
         REFUSED.keySet().forEach(l -> expected.put(l, "a link"));
+        expected.put(PLACING, "a link");
         specialFiles(expected);
         assertThat(skipped(report)).isEqualTo(expected);
         SortedMap<String, String> want = new TreeMap<>(Map.of("sub", "folder"));
@@ -179,6 +183,7 @@ class LinksTest {
         assertThat(report.files()).as("files and links made").isEqualTo(FILES.length + INSIDE.size());
         Map<String, String> expected = new TreeMap<>();
         REFUSED.forEach((l, r) -> expected.put(l, r[1]));
+        expected.put(PLACING, "a file still being received");
         specialFiles(expected);
         assertThat(skipped(report)).isEqualTo(expected);
 

@@ -85,11 +85,6 @@ public final class FileSelector implements AutoCloseable {
         public boolean isLink() {
             return linkTarget != null;
         }
-
-        /** Whether it is a sub-folder. */
-        public boolean isFolder() {
-            return attrs != null && linkTarget == null;
-        }
     }
 
     /** The reasons given for skipped entries. */
@@ -252,6 +247,10 @@ public final class FileSelector implements AutoCloseable {
     private void link(Level level, String name, String relative, BasicFileAttributes attrs) throws IOException {
         if (!links) {
             skip(relative, LINK);
+            return;
+        }
+        if (UploadTarget.isTemporaryName(name)) {
+            skip(relative, BEING_RECEIVED); // a link a download is placing here: it takes its name when made
             return;
         }
         if (!matches(relative)) {
