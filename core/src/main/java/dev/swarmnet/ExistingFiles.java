@@ -8,10 +8,14 @@ public enum ExistingFiles {
     /**
      * Sends the file unless the destination holds a regular file of the same size and modification time (to the
      * millisecond): rsync's quick check. A file skipped so is counted in {@link TransferReport#unchanged()}. The
-     * default.
+     * default. A downloaded link ({@link FileQuery#links}) is left alone if a link with the same target text is
+     * there.
      */
     SKIP_UNCHANGED,
-    /** Never replaces a regular file at the destination, whatever it holds (rsync's {@code --ignore-existing}). */
+    /**
+     * Never replaces a regular file at the destination, whatever it holds (rsync's {@code --ignore-existing}); nor
+     * a file or link where a downloaded link goes.
+     */
     SKIP_EXISTING,
     /** Always sends, replacing what is there. */
     REPLACE

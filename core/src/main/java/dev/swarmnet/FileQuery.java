@@ -22,19 +22,21 @@ public final class FileQuery {
     private final List<String> files;
     private final List<String> includes;
     private final List<String> excludes;
+    private final boolean links;
 
     private FileQuery(String folder, String regex, boolean recursive, List<String> files, List<String> includes,
-            List<String> excludes) {
+            List<String> excludes, boolean links) {
         this.folder = folder;
         this.regex = regex;
         this.recursive = recursive;
         this.files = files;
         this.includes = includes;
         this.excludes = excludes;
+        this.links = links;
     }
 
     private FileQuery(String folder, String regex, boolean recursive, List<String> files) {
-        this(folder, regex, recursive, files, List.of(), List.of());
+        this(folder, regex, recursive, files, List.of(), List.of(), false);
     }
 
     /** Every regular file directly in {@code folder} (add {@link #recursive(boolean)} for sub-folders). */
@@ -69,7 +71,7 @@ public final class FileQuery {
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("invalid regex: " + e.getMessage(), e);
         }
-        return new FileQuery(folder, regex, recursive, files, includes, excludes);
+        return new FileQuery(folder, regex, recursive, files, includes, excludes, links);
     }
 
     /**
@@ -79,12 +81,12 @@ public final class FileQuery {
      * match both.
      */
     public FileQuery include(String... globs) {
-        return new FileQuery(folder, regex, recursive, files, plus(includes, "include", globs), excludes);
+        return new FileQuery(folder, regex, recursive, files, plus(includes, "include", globs), excludes, links);
     }
 
     /** No file matching one of these globs (as {@link #include}), whatever else matches it. */
     public FileQuery exclude(String... globs) {
-        return new FileQuery(folder, regex, recursive, files, includes, plus(excludes, "exclude", globs));
+        return new FileQuery(folder, regex, recursive, files, includes, plus(excludes, "exclude", globs), links);
     }
 
     private List<String> plus(List<String> to, String what, String... globs) {
@@ -118,7 +120,24 @@ public final class FileQuery {
     /** Whether to include sub-folders (kept as sub-folders in the download folder). */
     public FileQuery recursive(boolean recursive) {
         requireFolder("recursive");
-        return new FileQuery(folder, regex, recursive, files, includes, excludes);
+        return new FileQuery(folder, regex, recursive, files, includes, excludes, links);
+    }
+
+    /**
+     * Whether symbolic links travel as links (rsync's {@code -l}): a link the walk meets whose target, read as
+     * text and resolved relative to the link's folder without following anything, stays inside {@link #folder()}
+     * is recreated at the destination as a link with the same target text, dangling or not. Absolute links and
+     * links leading out of the folder are not sent, and are reported in {@link TransferReport#skipped()}; so is
+     * every link without this option. Links are never followed, on either side.
+     */
+    public FileQuery links(boolean links) {
+        requireFolder("links");
+        return new FileQuery(folder, regex, recursive, files, includes, excludes, links);
+    }
+
+    /** Whether links travel as links ({@link #links(boolean)}). */
+    public boolean keepsLinks() {
+        return links;
     }
 
     /** The folder, or null for a list of files. */
@@ -152,6 +171,7 @@ public final class FileQuery {
                 ? "folder " + folder + (regex != null ? " matching " + regex : "")
                         + (includes.isEmpty() ? "" : " including " + includes)
                         + (excludes.isEmpty() ? "" : " excluding " + excludes) + (recursive ? " (recursive)" : "")
+                        + (links ? " (links as links)" : "")
                 : "files " + files;
     }
 }

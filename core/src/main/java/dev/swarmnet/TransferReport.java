@@ -9,7 +9,8 @@ import java.util.Objects;
  * in place under its real name), counted as {@link #unchanged()} (already at its destination, not sent), or
  * listed in {@link #failures()} — never silently partial.
  *
- * @param files    files transferred and verified
+ * @param files    files transferred and verified, and links made ({@link FileQuery#links}: each counts as a file
+ *                 of 0 bytes)
  * @param bytes    bytes of those files
  * @param elapsed  wall time of the whole transfer, from the request to the last file in place: a download's
  *                 listing included
@@ -18,7 +19,8 @@ import java.util.Objects;
  *                 the listing (files move meanwhile, so this overlaps the transfer); zero for an upload
  * @param skipped  entries the sender met and did not deliver on purpose (links, special files, names it cannot
  *                 handle), with the reason; they do not make the transfer fail
- * @param unchanged files not sent because their destination already held them (see {@link ExistingFiles})
+ * @param unchanged files not sent because their destination already held them (see {@link ExistingFiles}), and
+ *                 links left alone because the same link was there
  * @param resumed   bytes not sent again because an earlier, interrupted run of the same download had already
  *                  verified them (its partial file was continued)
  * @param kept      bytes of files that did not arrive this time, verified and kept in partial files for the next

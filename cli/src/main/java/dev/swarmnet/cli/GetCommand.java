@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
                 + " only when complete. With -c N above 1 the work is spread over a swarm of N connections.",
                 "Files and folders keep their modification times and permission bits (rwx for user, group and"
                 + " others; --no-perms: this host's default instead); a recursive folder's empty sub-folders are"
-                + " made too. Links, devices, pipes and sockets are not transferred: the summary counts them as"
-                + " skipped, -v lists them.",
+                + " made too. Links are not transferred unless -l makes them links here (only those that stay"
+                + " inside the folder); devices, pipes and sockets never are: the summary counts what was not as"
+                + " skipped, -v lists them. Hard links arrive as separate files, as with rsync -a without -H.",
                 "Exit 4 (and the failed files on stderr) when some files failed; skipped entries do not count."},
         footer = {"%nExamples:",
                 "  swarmnet get pi.local --folder /var/log/app --regex '.+\\.log' -c 4 -o logs",
@@ -38,6 +39,11 @@ final class GetCommand extends ClientCommand implements Callable<Integer> {
 
     @Option(names = {"-r", "--recursive"}, description = "With --folder: include sub-folders (kept as sub-folders).")
     boolean recursive;
+
+    @Option(names = {"-l", "--links"}, description = "With --folder: a link whose target stays inside the folder"
+            + " arrives as a link with the same target (as rsync -l), never followed; absolute links and links"
+            + " leading out are skipped.")
+    boolean links;
 
     @Option(names = "--include", paramLabel = "GLOB",
             description = "With --folder: only files matching GLOB (rsync-like: * within a name, ** across folders;"
@@ -122,13 +128,13 @@ final class GetCommand extends ClientCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, "name either --folder DIR or --file PATH...");
         }
         if (files != null) {
-            if (regex != null || recursive || !includes.isEmpty() || !excludes.isEmpty()) {
-                throw new CliException(ExitCodes.USAGE, "--regex, --recursive, --include and --exclude apply to"
-                        + " --folder, not to --file");
+            if (regex != null || recursive || links || !includes.isEmpty() || !excludes.isEmpty()) {
+                throw new CliException(ExitCodes.USAGE, "--regex, --recursive, --links, --include and --exclude"
+                        + " apply to --folder, not to --file");
             }
             return FileQuery.files(files.toArray(String[]::new));
         }
-        FileQuery q = FileQuery.folder(folder).recursive(recursive);
+        FileQuery q = FileQuery.folder(folder).recursive(recursive).links(links);
         try {
             q = q.include(includes.toArray(String[]::new)).exclude(excludes.toArray(String[]::new));
         } catch (IllegalArgumentException e) {

@@ -227,6 +227,37 @@ class CliIT {
     }
 
     @Test
+    void getWithLinksMakesTheLinksThatStayInsideAndListsTheOthersAsSkipped() throws Exception {
+        Path linked = Files.createDirectories(share.resolve("linked/sub")).getParent();
+        Files.writeString(linked.resolve("a.txt"), "a");
+        Files.createSymbolicLink(linked.resolve("to-a"), Path.of("a.txt"));
+        Files.createSymbolicLink(linked.resolve("sub/up"), Path.of("../a.txt"));
+        Files.createSymbolicLink(linked.resolve("out"), Path.of("../logs/notes.txt"));
+        Files.createSymbolicLink(linked.resolve("abs"), Path.of("/etc/passwd"));
+
+        Path got = work.resolve("linked-l");
+        Result r = ok("get", host, "--folder", "linked", "-r", "-l", "-v", "-o", got.toString());
+        assertThat(r.out()).startsWith("received 3 files").contains("; 2 skipped");
+        assertThat(r.out().lines().filter(l -> l.startsWith("skipped: "))).containsExactly(
+                "skipped: abs: an absolute link", "skipped: out: a link leading outside the folder");
+        assertThat(Files.readSymbolicLink(got.resolve("to-a"))).isEqualTo(Path.of("a.txt"));
+        assertThat(Files.readSymbolicLink(got.resolve("sub/up"))).isEqualTo(Path.of("../a.txt"));
+        assertThat(got.resolve("out")).doesNotExist();
+        assertThat(Files.isSymbolicLink(got.resolve("abs"))).isFalse();
+
+        Result again = ok("get", host, "--folder", "linked", "-r", "--links", "-o", got.toString());
+        assertThat(again.out()).startsWith("received 0 files").contains("; 3 unchanged (already there)");
+
+        Path plain = work.resolve("linked-plain");
+        Result without = ok("get", host, "--folder", "linked", "-r", "-v", "-o", plain.toString());
+        assertThat(without.out()).startsWith("received 1 file ").contains("; 4 skipped");
+        assertThat(without.out().lines().filter(l -> l.startsWith("skipped: "))).containsExactly(
+                "skipped: abs: a link", "skipped: out: a link", "skipped: sub/up: a link", "skipped: to-a: a link");
+        assertThat(fails(2, "get", host, "--file", "linked/a.txt", "-l", "-o", plain.toString()))
+                .contains("--links");
+    }
+
+    @Test
     void getDownloadsAFolderByRegexWithOneConnectionOrASwarm() throws Exception {
         Path one = work.resolve("one");
         Result r = ok("get", host, "--folder", "logs", "--regex", "app-.*\\.log", "-o", one.toString());

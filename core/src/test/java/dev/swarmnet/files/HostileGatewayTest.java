@@ -21,7 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
@@ -58,7 +60,16 @@ class HostileGatewayTest {
 
         TransferReport report;
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<Void> gateway = Background.run("hostile-gateway", () -> serve(server, dests));
+            CompletableFuture<Void> gateway = Background.run("hostile-gateway", () -> serve(server, dests.size(),
+                    (long) PAYLOAD.length * dests.size(), l -> {
+                        for (String dest : dests) {
+                            l.writeByte(0); // a file
+                            writePath(l, dest);
+                            l.writeLong(PAYLOAD.length);
+                            l.writeLong(FileFixture.BASE_MTIME_MILLIS);
+                            l.writeShort(0644);
+                        }
+                    }));
             Controller c = Controller.builder().gateway("127.0.0.1", server.getLocalPort()).downloadDir(down).build();
             try (c; Client client = c.getClient()) {
                 report = client.getFilesFromGateway(FileQuery.folder("anything"));
@@ -74,8 +85,80 @@ class HostileGatewayTest {
         assertThat(after).as("nothing but down/fine.txt was written").isEqualTo(before);
     }
 
-    /** One connection: hello, a listing of {@code dests}, then every FILE_GET item answered with PAYLOAD. */
-    private static void serve(ServerSocket server, List<String> dests) throws IOException {
+    @Test
+    void listedLinksLeadingOutsideTheDownloadDirAreRefusedAndNoneIsMade() throws Exception {
+        Path down = Files.createDirectories(tmp.resolve("down"));
+        Map<String, String> hostile = new TreeMap<>(Map.of(
+                "up", "..",
+                "sub/out", "../../outside",
+                "abs", tmp.resolve("outside").toString(),
+                "sub/via-a-name", "x/../../../outside",
+                "../escaped", "inside.txt"));
+        Map<String, String> links = new TreeMap<>(hostile);
+        links.put("sub/fine", "../inside.txt");
+        SortedMap<String, String> before = snapshot(tmp);
+
+        TransferReport report;
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Void> gateway = Background.run("hostile-gateway", () -> serve(server, links.size(), 0,
+                    l -> {
+                        for (Map.Entry<String, String> link : links.entrySet()) {
+                            l.writeByte(3); // a link
+                            writePath(l, link.getKey());
+                            l.writeLong(FileFixture.BASE_MTIME_MILLIS * 1_000_000);
+                            writePath(l, link.getValue());
+                        }
+                    }));
+            Controller c = Controller.builder().gateway("127.0.0.1", server.getLocalPort()).downloadDir(down).build();
+            try (c; Client client = c.getClient()) {
+                report = client.getFilesFromGateway(FileQuery.folder("anything").recursive(true).links(true));
+            }
+            gateway.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        assertThat(report.failures()).extracting(FileFailure::path)
+                .containsExactlyInAnyOrderElementsOf(hostile.keySet());
+        assertThat(report.failures()).allSatisfy(f -> assertThat(f.reason()).containsAnyOf("refused link",
+                "refused destination", "cannot make the link"));
+        assertThat(report.files()).isEqualTo(1);
+        assertThat(Files.readSymbolicLink(down.resolve("sub/fine"))).isEqualTo(Path.of("../inside.txt"));
+        SortedMap<String, String> after = snapshot(tmp);
+        after.keySet().removeIf(p -> p.startsWith("down/sub"));
+        assertThat(after).as("nothing but down/sub/fine was made").isEqualTo(before);
+    }
+
+    @Test
+    void aLinkListedWhereNoneWasAskedForBreaksTheProtocol() throws Exception {
+        Path down = Files.createDirectories(tmp.resolve("down"));
+        IOException refused;
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Void> gateway = Background.run("hostile-gateway", () -> serve(server, 1, 0, l -> {
+                l.writeByte(3); // a link, to a client that did not ask for links
+                writePath(l, "unasked");
+                l.writeLong(0);
+                writePath(l, "target");
+            }));
+            Controller c = Controller.builder().gateway("127.0.0.1", server.getLocalPort()).downloadDir(down).build();
+            try (c; Client client = c.getClient()) {
+                refused = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                        () -> client.getFilesFromGateway(FileQuery.folder("anything").recursive(true)));
+            }
+            gateway.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(refused).hasMessageContaining("no link was asked for");
+        assertThat(down.resolve("unasked")).doesNotExist();
+    }
+
+    /** Writes the entries of a listing part (after its count). */
+    private interface Entries {
+        void write(DataOutputStream part) throws IOException;
+    }
+
+    /**
+     * One connection: hello, a listing of {@code count} entries ({@code bytes} in its files), then every FILE_GET
+     * item answered with PAYLOAD.
+     */
+    private static void serve(ServerSocket server, int count, long bytes, Entries entries) throws IOException {
         try (Socket s = server.accept()) {
             s.setSoTimeout(20_000);
             DataInputStream in = new DataInputStream(s.getInputStream());
@@ -92,19 +175,13 @@ class HostileGatewayTest {
 
             ByteArrayOutputStream list = new ByteArrayOutputStream();
             DataOutputStream l = new DataOutputStream(list);
-            l.writeInt(dests.size());
-            for (String dest : dests) {
-                l.writeByte(0); // a file
-                writePath(l, dest);
-                l.writeLong(PAYLOAD.length);
-                l.writeLong(FileFixture.BASE_MTIME_MILLIS);
-                l.writeShort(0644);
-            }
+            l.writeInt(count);
+            entries.write(l);
             writeFrame(out, FILE_LIST_PART, list.toByteArray());
             ByteArrayOutputStream end = new ByteArrayOutputStream();
             DataOutputStream e = new DataOutputStream(end);
-            e.writeInt(dests.size());
-            e.writeLong((long) PAYLOAD.length * dests.size());
+            e.writeInt(count);
+            e.writeLong(bytes);
             writeFrame(out, FILE_LIST_END, end.toByteArray());
 
             while (true) {

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * The regular files a folder query selects, found by walking the folder's tree through open folder handles and
  * handed out a part at a time while the walk goes on, so a listing can be sent (and its files fetched) before
  * the walk ends. Depth first, in the order of the files' relative paths, so every run and every peer sees the
- * same order. Links are never followed, to a file or a folder (one could lead out, or be swapped in); devices, pipes
+ * same order. Links are never followed, to a file or a folder (one could lead out, or be swapped in): they are
+ * skipped, or if asked for, reported as links with their text ({@link LinkTargets}); devices, pipes
  * and sockets are skipped (reading a pipe would block a handler), and so are files still being received: each
  * of these is reported ({@link #takeOthers}), so the receiver learns what it does not get. So are the sub-folders of
  * a recursive walk without a regex, with their attributes, so that the receiver creates empty ones and sets
@@ -55,23 +56,34 @@ public final class FileSelector implements AutoCloseable {
     }
 
     /**
-     * An entry the walk met besides the files it selects: a sub-folder ({@code folderAttrs}, its attributes) or
-     * an entry it does not deliver ({@code skipReason}, in words).
+     * An entry the walk met besides the files it selects: a sub-folder ({@code attrs}, its attributes), a link
+     * to send as a link ({@code attrs}, the link's own, and {@code linkTarget}, its text) or an entry it does not
+     * deliver ({@code skipReason}, in words).
      */
-    public record Other(String relativePath, BasicFileAttributes folderAttrs, String skipReason) {
+    public record Other(String relativePath, BasicFileAttributes attrs, String linkTarget, String skipReason) {
         public Other {
             Objects.requireNonNull(relativePath, "relativePath");
-            if ((folderAttrs == null) == (skipReason == null)) {
-                throw new IllegalArgumentException("either a folder or a skipped entry");
+            if ((attrs == null) == (skipReason == null) || linkTarget != null && attrs == null) {
+                throw new IllegalArgumentException("either a folder, a link or a skipped entry");
             }
         }
 
         static Other folder(String relativePath, BasicFileAttributes attrs) {
-            return new Other(relativePath, Objects.requireNonNull(attrs, "attrs"), null);
+            return new Other(relativePath, Objects.requireNonNull(attrs, "attrs"), null, null);
+        }
+
+        static Other link(String relativePath, BasicFileAttributes attrs, String target) {
+            return new Other(relativePath, Objects.requireNonNull(attrs, "attrs"), Objects.requireNonNull(target),
+                    null);
         }
 
         static Other skipped(String relativePath, String reason) {
-            return new Other(relativePath, null, reason);
+            return new Other(relativePath, null, null, reason);
+        }
+
+        /** Whether it is a link to send as a link. */
+        public boolean isLink() {
+            return linkTarget != null;
         }
     }
 
@@ -105,6 +117,7 @@ public final class FileSelector implements AutoCloseable {
     private final Path sharePath;
     private final Pattern regex;
     private final boolean recursive;
+    private final boolean links;
     private final QueryBudget budget;
     private final AttributeReader reader;
     private final Deque<Level> levels = new ArrayDeque<>();
@@ -125,7 +138,18 @@ public final class FileSelector implements AutoCloseable {
      */
     public FileSelector(Folder start, int share, Path sharePath, String inShare, Pattern regex, boolean recursive,
             QueryBudget budget, AttributeReader reader) throws IOException {
+        this(start, share, sharePath, inShare, regex, recursive, false, budget, reader);
+    }
+
+    /**
+     * As above; with {@code links}, a link whose target stays inside the requested folder ({@link LinkTargets})
+     * is reported as a link to send as one ({@link Other#isLink()}), and any other link as skipped with the
+     * reason. Without, every link is skipped as {@link #LINK}.
+     */
+    public FileSelector(Folder start, int share, Path sharePath, String inShare, Pattern regex, boolean recursive,
+            boolean links, QueryBudget budget, AttributeReader reader) throws IOException {
         this.share = share;
+        this.links = links;
         this.sharePath = Objects.requireNonNull(sharePath, "sharePath");
         this.regex = regex;
         this.recursive = recursive;
@@ -190,7 +214,7 @@ public final class FileSelector implements AutoCloseable {
                     descend(level, name, a);
                 }
             } else if (a.isSymbolicLink()) {
-                skip(relative, LINK);
+                link(level, name, relative, a);
             } else if (!a.isRegularFile()) {
                 skip(relative, SPECIAL);
             } else if (UploadTarget.isTemporaryName(name)) {
@@ -214,6 +238,41 @@ public final class FileSelector implements AutoCloseable {
         List<Other> taken = List.copyOf(others);
         others.clear();
         return taken;
+    }
+
+    /**
+     * A link: skipped, unless links are wanted and this one's target stays inside the requested folder; then
+     * reported with its text, if a regex wants it (and counted as a selected entry).
+     */
+    private void link(Level level, String name, String relative, BasicFileAttributes attrs) throws IOException {
+        if (!links) {
+            skip(relative, LINK);
+            return;
+        }
+        if (UploadTarget.isTemporaryName(name)) {
+            skip(relative, BEING_RECEIVED); // a link a download is placing here: it takes its name when made
+            return;
+        }
+        if (!matches(relative)) {
+            return;
+        }
+        Path target;
+        try {
+            target = level.folder.readLink(name);
+        } catch (java.io.InterruptedIOException e) {
+            throw e;
+        } catch (IOException e) {
+            others.add(Other.skipped(relative, UNREADABLE)); // gone, swapped, or its folder moved
+            return;
+        }
+        String text = target.toString();
+        String refusal = ExactNames.isExact(target) ? LinkTargets.refusal(relative, text) : LinkTargets.NOT_UTF8;
+        if (refusal != null) {
+            others.add(Other.skipped(relative, refusal));
+            return;
+        }
+        budget.select();
+        others.add(Other.link(relative, attrs, text));
     }
 
     /** Reports an entry not delivered, unless a regex says it was not wanted anyway. */

@@ -5,10 +5,14 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.NotLinkException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
@@ -128,6 +132,58 @@ public abstract class Folder implements Closeable {
     /** This folder once more, as a handle of its own (closed independently of this one). */
     public final Folder duplicate() throws IOException {
         return openChecked(".");
+    }
+
+    /**
+     * The target of the link {@code name}, as its text, the link not followed. The JDK reads a link only by
+     * path: the path must lead to the very link this folder holds (same file key before and after the read),
+     * else the folder moved or was swapped meanwhile and nothing is read.
+     *
+     * @throws java.nio.file.NotLinkException if the entry is not a link
+     */
+    public final Path readLink(String name) throws IOException {
+        BasicFileAttributes here = stat(name);
+        if (!here.isSymbolicLink()) {
+            throw new NotLinkException(name);
+        }
+        Path byPath = path.resolve(name);
+        Path target = Files.readSymbolicLink(byPath);
+        checkSameEntry(name, here, byPath);
+        return target;
+    }
+
+    /**
+     * Creates the link {@code name} with {@code target} as its text, and gives the link itself {@code mtime}
+     * where the platform can (never its target's). Fails if anything has the name. The JDK makes links only by
+     * path: if the path no longer leads into this folder (moved, or swapped for a link), the link made there is
+     * removed and this fails.
+     */
+    public final void createLink(String name, Path target, FileTime mtime) throws IOException {
+        Path byPath = path.resolve(name);
+        Files.createSymbolicLink(byPath, target);
+        try {
+            checkSameEntry(name, stat(name), byPath);
+        } catch (IOException e) {
+            Files.deleteIfExists(byPath); // the link just made, wherever the path led (a link is not followed)
+            throw e;
+        }
+        try {
+            Files.getFileAttributeView(byPath, BasicFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS).setTimes(mtime, null, null);
+        } catch (IOException e) {
+            // Where a link's own time cannot be set (JDKs without lutimes), it keeps the time it was made.
+        }
+    }
+
+    /** Whether {@code byPath} is the entry {@code name} this folder holds, {@code here} as the folder sees it. */
+    private static void checkSameEntry(String name, BasicFileAttributes here, Path byPath) throws IOException {
+        Object key = here.fileKey();
+        Object there = Files.readAttributes(byPath, BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS).fileKey();
+        if (key == null || !here.isSymbolicLink() || !key.equals(there)) {
+            throw new FileSystemException(name, null,
+                    "the folder moved or was swapped for a link while the link was handled");
+        }
     }
 
     /** Opens a regular file for reading. A link is refused (the open fails), never read through. */

@@ -127,7 +127,7 @@ final class FileService {
         int count = 0;
         long bytes = 0;
         try (FileSelector walk = new FileSelector(start, folder.share(), folder.sharePath(), folder.path(), regex,
-                query.isRecursive(), budget(writer), attributes)) {
+                query.isRecursive(), query.keepsLinks(), budget(writer), attributes)) {
             for (int max = FIRST_PART; ; max = PART) {
                 List<FileSelector.SelectedFile> part = walk.next(max);
                 List<FileSelector.Other> others = walk.takeOthers(); // after next(): the rest when the walk is over
@@ -202,13 +202,16 @@ final class FileService {
         return path.substring(0, end) + "…";
     }
 
-    /** A sub-folder or a skipped entry of a walk as the listing carries it. */
+    /** A sub-folder, a link or a skipped entry of a walk as the listing carries it. */
     private static FileFrames.Listed listed(FileSelector.Other o) {
         if (o.skipReason() != null) {
             return FileFrames.Listed.skipped(o.relativePath(), o.skipReason());
         }
-        return FileFrames.Listed.folder(o.relativePath(), FileModes.nanos(o.folderAttrs().lastModifiedTime()),
-                FileModes.of(o.folderAttrs()));
+        long mtime = FileModes.nanos(o.attrs().lastModifiedTime());
+        if (o.isLink()) {
+            return FileFrames.Listed.link(o.relativePath(), mtime, o.linkTarget());
+        }
+        return FileFrames.Listed.folder(o.relativePath(), mtime, FileModes.of(o.attrs()));
     }
 
     /**

@@ -46,6 +46,7 @@ public final class DownloadJob extends TransferJob {
     private final DownloadCheck check;
     private final long stripeSize;
     private final boolean preservePermissions;
+    private final ExistingFiles existing;
     private final StreamedListing listing;
     private final AtomicInteger nextTag = new AtomicInteger();
     private TargetFolders folders;
@@ -68,6 +69,7 @@ public final class DownloadJob extends TransferJob {
         this.check = new DownloadCheck(options.existing(), downloadDir);
         this.stripeSize = stripeSize;
         this.preservePermissions = options.preservePermissions();
+        this.existing = options.existing();
         this.listing = new StreamedListing(query, listingConnection, plan, listener, this::plan, this::refused,
                 preservePermissions);
     }
@@ -384,6 +386,7 @@ public final class DownloadJob extends TransferJob {
         for (FileAssembly a : assemblies.values()) {
             kept += a.kept();
         }
+        placeLinks(); // before the folders get their times: making a link changes its folder's
         placeFolders();
         RunRecord record;
         synchronized (this) {
@@ -431,6 +434,24 @@ public final class DownloadJob extends TransferJob {
                 placeFolder(folder);
             } catch (IOException e) {
                 failed.add(new FileFailure(folder.dest(), "cannot make the folder: " + FileReceiver.reason(e)));
+            }
+        }
+        refused(failed);
+    }
+
+    /** Makes the listed links ({@link ListedLinks}); one that cannot be made fails like a file. */
+    private void placeLinks() {
+        List<FileFailure> failed = new ArrayList<>();
+        for (FileFrames.Listed link : listing.links()) {
+            try {
+                noteTemporaryBeside(link.dest());
+                if (ListedLinks.place(folders(), link, existing) == ListedLinks.Outcome.UNCHANGED) {
+                    countUnchanged(1);
+                } else {
+                    fileCompleted(link.dest(), 0);
+                }
+            } catch (IOException e) {
+                failed.add(new FileFailure(link.dest(), "cannot make the link: " + FileReceiver.reason(e)));
             }
         }
         refused(failed);

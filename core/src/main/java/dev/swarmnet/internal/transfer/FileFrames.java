@@ -27,6 +27,10 @@ public final class FileFrames {
     public static final int LISTED_FILE = 0;
     public static final int LISTED_FOLDER = 1;
     public static final int LISTED_SKIPPED = 2;
+    public static final int LISTED_LINK = 3;
+    /** The bits of a folder query's flags byte (FILE_LIST). */
+    private static final int FLAG_RECURSIVE = 1;
+    private static final int FLAG_LINKS = 2;
     /** A mode field's value for "no permission bits" ({@link FileModes#NONE}). */
     private static final int WIRE_NO_MODE = 0xFFFF;
     /** A FILE_LIST_PART body grows to about this size before the next part begins. */
@@ -100,7 +104,7 @@ public final class FileFrames {
             s.putByte(QUERY_FOLDER);
             putPath(s, folder);
             putPath(s, regex);
-            s.putByte(query.isRecursive() ? 1 : 0);
+            s.putByte((query.isRecursive() ? FLAG_RECURSIVE : 0) | (query.keepsLinks() ? FLAG_LINKS : 0));
             return;
         }
         List<byte[]> files = new ArrayList<>();
@@ -131,7 +135,11 @@ public final class FileFrames {
                     throw violation("the regex does not compile");
                 }
             }
-            return q.recursive(r.readUnsignedByte() != 0);
+            int flags = r.readUnsignedByte();
+            if ((flags & ~(FLAG_RECURSIVE | FLAG_LINKS)) != 0) {
+                throw violation("unknown query flags 0x" + Integer.toHexString(flags));
+            }
+            return q.recursive((flags & FLAG_RECURSIVE) != 0).links((flags & FLAG_LINKS) != 0);
         }
         if (kind != QUERY_FILES) {
             throw violation("unknown query kind " + kind);
@@ -156,36 +164,42 @@ public final class FileFrames {
         int from = 0;
         while (from < entries.size()) {
             List<byte[]> dests = new ArrayList<>();
-            List<byte[]> reasons = new ArrayList<>();
+            List<byte[]> texts = new ArrayList<>();
             int body = 4;
             int to = from;
             while (to < entries.size() && (to == from || body < PART_BYTES)) {
                 Listed l = entries.get(to);
                 byte[] dest = path(l.dest());
-                byte[] reason = l.kind() == LISTED_SKIPPED ? path(l.reason()) : null;
+                byte[] text = l.kind() == LISTED_SKIPPED || l.kind() == LISTED_LINK ? path(l.text()) : null;
                 dests.add(dest);
-                reasons.add(reason);
+                texts.add(text);
                 body += 1 + 2 + dest.length + switch (l.kind()) {
                     case LISTED_FILE -> 8 + 8 + 2;
                     case LISTED_FOLDER -> 8 + 2;
-                    default -> 2 + reason.length;
+                    case LISTED_LINK -> 8 + 2 + text.length;
+                    default -> 2 + text.length;
                 };
                 to++;
             }
             s.header(Protocol.FILE_LIST_PART, body);
             s.putInt(to - from);
             for (int i = from; i < to; i++) {
-                putListed(s, entries.get(i), dests.get(i - from), reasons.get(i - from));
+                putListed(s, entries.get(i), dests.get(i - from), texts.get(i - from));
             }
             from = to;
         }
     }
 
-    private static void putListed(FrameSink s, Listed l, byte[] dest, byte[] reason) throws IOException {
+    private static void putListed(FrameSink s, Listed l, byte[] dest, byte[] text) throws IOException {
         s.putByte(l.kind());
         putPath(s, dest);
         if (l.kind() == LISTED_SKIPPED) {
-            putPath(s, reason);
+            putPath(s, text);
+            return;
+        }
+        if (l.kind() == LISTED_LINK) {
+            s.putLong(l.mtimeNanos());
+            putPath(s, text);
             return;
         }
         if (l.kind() == LISTED_FILE) {
@@ -197,10 +211,11 @@ public final class FileFrames {
 
     /**
      * One entry of a listing as a FILE_LIST_PART carries it: a file (size, mtime in nanoseconds, permission
-     * bits), a folder (mtime, permission bits; size 0) or an entry the gateway skipped (the reason; the rest 0
-     * and {@link FileModes#NONE}).
+     * bits), a folder (mtime, permission bits; size 0), a link (its own mtime, and its target as {@code text},
+     * at most a path's 4096 bytes; size 0, {@link FileModes#NONE}) or an entry the gateway skipped (the reason
+     * as {@code text}; the rest 0 and {@link FileModes#NONE}). {@code text} is empty for files and folders.
      */
-    public record Listed(int kind, String dest, long size, long mtimeNanos, int mode, String reason) {
+    public record Listed(int kind, String dest, long size, long mtimeNanos, int mode, String text) {
         public static Listed file(String dest, long size, long mtimeNanos, int mode) {
             return new Listed(LISTED_FILE, dest, size, mtimeNanos, mode, "");
         }
@@ -211,6 +226,20 @@ public final class FileFrames {
 
         public static Listed skipped(String dest, String reason) {
             return new Listed(LISTED_SKIPPED, dest, 0, 0, FileModes.NONE, reason);
+        }
+
+        public static Listed link(String dest, long mtimeNanos, String target) {
+            return new Listed(LISTED_LINK, dest, 0, mtimeNanos, FileModes.NONE, target);
+        }
+
+        /** A link's target, as its text. */
+        public String target() {
+            return text;
+        }
+
+        /** Why a skipped entry was skipped. */
+        public String reason() {
+            return text;
         }
     }
 
@@ -224,6 +253,7 @@ public final class FileFrames {
                 case LISTED_FILE -> Listed.file(dest, nonNegative(r.readLong()), r.readLong(), readMode(r));
                 case LISTED_FOLDER -> Listed.folder(dest, r.readLong(), readMode(r));
                 case LISTED_SKIPPED -> Listed.skipped(dest, r.readPath());
+                case LISTED_LINK -> Listed.link(dest, r.readLong(), nonEmpty(r.readPath()));
                 default -> throw violation("unknown listing entry kind " + kind);
             });
         }

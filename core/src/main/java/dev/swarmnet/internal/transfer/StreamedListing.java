@@ -9,6 +9,7 @@ import dev.swarmnet.SwarmnetException;
 import dev.swarmnet.TransferListener;
 import dev.swarmnet.internal.client.Connection;
 import dev.swarmnet.internal.files.FileModes;
+import dev.swarmnet.internal.files.LinkTargets;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.ProtocolViolation;
 import java.io.IOException;
@@ -27,7 +28,8 @@ import java.util.function.Function;
  * and skips what is known already: for a file list the first entries (the gateway answers in the order asked),
  * for a folder every name planned before. The listing fails only when the gateway refuses the query, or when no
  * connection is left to finish it. Besides files, a folder's listing names its sub-folders (created, and given
- * their times and modes, once the files are in) and the entries the gateway skipped (reported, never fetched).
+ * their times and modes, once the files are in), the links asked for (made once the files are in) and the
+ * entries the gateway skipped (reported, never fetched).
  * Thread-safe: ownership passes between the lanes' threads.
  */
 final class StreamedListing {
@@ -41,6 +43,8 @@ final class StreamedListing {
     /** The sub-folders listed, by dest, in the order listed (a parent before its children). */
     private final Map<String, FileFrames.Listed> folders = new LinkedHashMap<>();
     private final Map<String, SkippedFile> skipped = new LinkedHashMap<>();
+    /** The links to make, in the order listed (only when the query asks for links). */
+    private final List<FileFrames.Listed> links = new ArrayList<>();
 
     /** The connection reading the listing now; null while nobody does (it was lost). */
     private Connection owner;
@@ -132,8 +136,13 @@ final class StreamedListing {
                 throw connection.fail(new ProtocolViolation(ErrorCode.PROTOCOL_ERROR,
                         "the listing names more files than were asked for"));
             }
+            List<FileFailure> refusedLinks = new ArrayList<>();
             for (FileFrames.Listed l : part) {
                 int index = received++;
+                if (l.kind() == FileFrames.LISTED_LINK) {
+                    link(l, connection, refusedLinks);
+                    continue;
+                }
                 if (l.kind() != FileFrames.LISTED_FILE) {
                     other(l, connection);
                     continue;
@@ -155,13 +164,44 @@ final class StreamedListing {
                     }
                 }
             }
-            refused = duplicates.takeRefused();
+            refused = new ArrayList<>(duplicates.takeRefused());
+            refused.addAll(refusedLinks);
             files = planned;
             bytes = plannedBytes;
         }
         refusals.accept(refused);
         listener.filesListed(files, bytes); // before the part's ranges can be taken
         plan.listed(ranges);
+    }
+
+    /**
+     * A link to make: kept once, unless its name is another entry's or its target leads outside the download
+     * folder (judged here again, as the gateway did: a hostile one could list any target), which fails it.
+     */
+    private void link(FileFrames.Listed l, Connection connection, List<FileFailure> refusedLinks)
+            throws IOException {
+        if (query.folder() == null || !query.keepsLinks()) {
+            throw connection.fail(new ProtocolViolation(ErrorCode.PROTOCOL_ERROR,
+                    "the listing names a link where no link was asked for"));
+        }
+        if (duplicates.seen(l.dest())) {
+            return; // a renewed request names it again
+        }
+        String refusal = LinkTargets.refusal(l.dest(), l.target());
+        if (!duplicates.admit(new FileEntry(FileFrames.sourceOf(query, 0, l.dest()), l.dest(), 0, l.mtimeNanos()))) {
+            return; // reported as a duplicate
+        }
+        if (refusal != null) {
+            refusedLinks.add(new FileFailure(l.dest(), "refused link to '" + l.target() + "': " + refusal));
+            return;
+        }
+        links.add(l);
+        planned++;
+    }
+
+    /** The links to make, in the order listed. */
+    synchronized List<FileFrames.Listed> links() {
+        return new ArrayList<>(links);
     }
 
     /** A sub-folder or a skipped entry: kept (once, also when a renewed request names it again). */
