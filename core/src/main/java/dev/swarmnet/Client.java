@@ -175,8 +175,7 @@ public final class Client implements AutoCloseable {
      */
     public List<ListedFile> filesToGet(FileQuery query) throws IOException {
         Objects.requireNonNull(query, "query");
-        return exclusive(() -> Listings.toFetch(Listings.list(connection, query), settings.downloadDir(),
-                settings.existingFiles()));
+        return exclusive(() -> Listings.toFetch(connection, query, settings.downloadDir(), settings.existingFiles()));
     }
 
     /**

@@ -20,7 +20,9 @@ import dev.swarmnet.internal.transfer.ChecksumCache;
 import dev.swarmnet.internal.transfer.FileFrames;
 import dev.swarmnet.internal.transfer.FileReceiver;
 import dev.swarmnet.internal.transfer.FileSender;
+import dev.swarmnet.internal.transfer.FileSummer;
 import dev.swarmnet.internal.transfer.StatFrames;
+import dev.swarmnet.internal.transfer.SumFrames;
 import dev.swarmnet.internal.transfer.StripedUploads;
 import dev.swarmnet.internal.wire.ConnectionWriter;
 import dev.swarmnet.internal.wire.FrameReader;
@@ -68,6 +70,7 @@ final class FileService {
     private final ChecksumCache checksums;
     private final AttributeReader attributes;
     private FileSender sender;
+    private FileSummer summer;
     private ShareReader reads;
     private TargetFolders uploads;
     /** Why this connection's uploads are refused although they are allowed (the download folder), or null. */
@@ -371,6 +374,21 @@ final class FileService {
             states.add(into != null ? stateOf(into, q.dirname(), dest) : StatFrames.State.NONE);
         }
         writer.write(sink -> StatFrames.states(sink, q.tag(), states));
+    }
+
+    /**
+     * FILE_SUM: the CRC32C of whole files, shared ones or at upload destinations (checksum mode); answers
+     * FILE_SUMS. A gateway that takes no uploads has no destination to tell about.
+     */
+    void sum(FrameReader reader, ConnectionWriter writer) throws IOException {
+        SumFrames.Request q = SumFrames.readRequest(reader);
+        if (summer == null) {
+            summer = new FileSummer(checksums); // one per handler: it keeps its read buffer
+        }
+        TargetFolders into = q.target() == SumFrames.Target.SHARED ? null : uploadsOrNull();
+        QueryBudget budget = budget(writer);
+        List<SumFrames.Sum> sums = summer.sums(q, reads(), into, budget::checkStillWanted);
+        writer.write(sink -> SumFrames.sums(sink, q.tag(), sums));
     }
 
     /** What stands at one destination, reached as an upload would reach it (never through a link). */
