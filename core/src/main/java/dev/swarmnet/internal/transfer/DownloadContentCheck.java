@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +30,12 @@ final class DownloadContentCheck {
             return new Key(e.dest(), e.size(), e.mtimeNanos());
         }
     }
+
+    /**
+     * Requests sent ahead of the answers read: the gateway reads the next batch while this side reads its copies
+     * of the one before. Two requests of at most about 3,000 bytes and their answers fit any socket buffer.
+     */
+    private static final int IN_FLIGHT = 2;
 
     private final Connection connection;
     private final TargetFolders folders;
@@ -60,9 +67,16 @@ final class DownloadContentCheck {
                     candidates.add(e);
                 }
             }
+            ArrayDeque<Asked> inFlight = new ArrayDeque<>();
             for (List<FileEntry> batch : SumBatches.cut(candidates, SumFrames.Target.SHARED, "", FileEntry::source,
                     FileEntry::size)) {
-                check.ask(batch);
+                inFlight.add(check.ask(batch));
+                if (inFlight.size() == IN_FLIGHT) {
+                    check.compare(inFlight.poll());
+                }
+            }
+            while (!inFlight.isEmpty()) {
+                check.compare(inFlight.poll());
             }
             return check.same;
         }
@@ -80,16 +94,27 @@ final class DownloadContentCheck {
         }
     }
 
-    private void ask(List<FileEntry> batch) throws IOException {
+    /** A request sent for {@code batch}, its answer not read yet. */
+    private record Asked(List<FileEntry> batch, SumFrames.Request request) {
+    }
+
+    private Asked ask(List<FileEntry> batch) throws IOException {
         List<SumFrames.Item> items = new ArrayList<>(batch.size());
         for (FileEntry e : batch) {
             items.add(SumFrames.Item.shared(e.source()));
         }
         SumFrames.Request request = new SumFrames.Request(nextTag++, SumFrames.Target.SHARED, "", items);
         connection.send(sink -> SumFrames.request(sink, request));
+        return new Asked(batch, request);
+    }
+
+    /** Computes the local checksums of an asked batch (the gateway reads the next batch meanwhile), then compares. */
+    private void compare(Asked asked) throws IOException {
+        List<FileEntry> batch = asked.batch();
+        SumFrames.Request request = asked.request();
         long[] local = new long[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
-            local[i] = localChecksum(batch.get(i)); // while the gateway reads its copies
+            local[i] = localChecksum(batch.get(i));
         }
         connection.expect(Protocol.FILE_SUMS);
         List<SumFrames.Sum> sums = connection.read(r -> SumFrames.readSums(r, request));
