@@ -152,21 +152,14 @@ final class FileService {
                 }
                 for (FileSelector.Other o : others) {
                     entries.add(tooLong(o.relativePath()) ? FileFrames.Listed.skipped(shortened(o.relativePath()),
-                            TOO_LONG) : listed(o));
+                            TOO_LONG) : listed(query, listing, o));
                 }
-                listNotUtf8(query, walk, listing, entries);
                 count += entries.size();
                 listing.addAll(found); // before the part leaves: its files may be asked for at once
                 writer.write(sink -> FileFrames.listParts(sink, entries));
                 if (System.nanoTime() - started >= INTERLEAVE_AFTER_NANOS) {
                     serveWaitingRequests(reader, writer);
                 }
-            }
-            List<FileFrames.Listed> last = new ArrayList<>();
-            listNotUtf8(query, walk, listing, last); // found in folders after the last selected file
-            if (!last.isEmpty()) {
-                count += last.size();
-                writer.write(sink -> FileFrames.listParts(sink, last));
             }
         }
         return new FileFrames.ListEnd(count, bytes);
@@ -205,30 +198,22 @@ final class FileService {
         return path.substring(0, end) + "…";
     }
 
-    /** A sub-folder or a skipped entry of a walk as the listing carries it. */
-    private static FileFrames.Listed listed(FileSelector.Other o) {
-        if (o.skipReason() != null) {
-            return FileFrames.Listed.skipped(o.relativePath(), o.skipReason());
-        }
-        return FileFrames.Listed.folder(o.relativePath(), FileModes.nanos(o.folderAttrs().lastModifiedTime()),
-                FileModes.of(o.folderAttrs()));
-    }
-
     /**
-     * Lists the entries the walk found whose names are not valid UTF-8, each refused when asked for: the client
-     * reports them as failed with the true reason, where sending them would change their names.
+     * A sub-folder or an entry not delivered as the listing carries it. One that failed (a name that is not valid
+     * UTF-8) is listed as a file and refused when asked for: the client reports it as failed with the true reason,
+     * where sending it would change its name.
      */
-    private static void listNotUtf8(FileQuery query, FileSelector walk, ListedFiles.Listing listing,
-            List<FileFrames.Listed> entries) {
-        for (String relative : walk.takeNotUtf8()) {
-            listing.refuse(FileFrames.sourceOf(query, 0, relative), NOT_UTF8);
-            entries.add(FileFrames.Listed.file(relative, 0, 0, FileModes.NONE));
-        }
+    private static FileFrames.Listed listed(FileQuery query, ListedFiles.Listing listing, FileSelector.Other o) {
+        return switch (o.kind()) {
+            case FOLDER -> FileFrames.Listed.folder(o.relativePath(),
+                    FileModes.nanos(o.folderAttrs().lastModifiedTime()), FileModes.of(o.folderAttrs()));
+            case SKIPPED -> FileFrames.Listed.skipped(o.relativePath(), o.reason());
+            case FAILED -> {
+                listing.refuse(FileFrames.sourceOf(query, 0, o.relativePath()), o.reason());
+                yield FileFrames.Listed.file(o.relativePath(), 0, 0, FileModes.NONE);
+            }
+        };
     }
-
-    /** Why an entry whose name is not valid UTF-8 is not sent (its bad bytes are shown as \xNN in its path). */
-    static final String NOT_UTF8 = "the name is not valid UTF-8 on the gateway (bad bytes shown as \\xNN);"
-            + " it cannot be sent under its name: rename it there";
 
     /**
      * A query's budget. Whether the client still wants the answer is learnt by writing to it: a KEEPALIVE
