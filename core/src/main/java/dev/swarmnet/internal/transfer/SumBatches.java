@@ -12,7 +12,7 @@ import java.util.function.ToLongFunction;
  * any gateway's maximum frame size), and files of at most {@link SumFrames#MAX_READ_BYTES} in all (or one file).
  */
 final class SumBatches {
-    static final int MAX_REQUEST_BYTES = 3000;
+    static final int MAX_REQUEST_BYTES = UploadCheck.MAX_REQUEST_BYTES;
 
     private SumBatches() {
     }

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * FILE_SUM. What it leaves out is not sent.
  */
 final class UploadCheck {
-    /** A FILE_STAT's body stays under this, well within any gateway's maximum frame size. */
-    private static final int MAX_REQUEST_BYTES = 3000;
+    /** A FILE_STAT's (and a FILE_SUM's) body stays under this, well within any gateway's maximum frame size. */
+    static final int MAX_REQUEST_BYTES = 3000;
 
     private final List<Path> toSend = new ArrayList<>();
     private final Connection probe;

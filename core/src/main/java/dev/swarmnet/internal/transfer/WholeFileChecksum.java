@@ -17,13 +17,17 @@ public final class WholeFileChecksum {
     /** What {@link #of} returns for a file that ended before its size. */
     public static final long SHORT = -1;
 
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BLOCK);
+    /** Made at the first file: most holders (every upload check) never read one. */
+    private ByteBuffer buffer;
 
     /**
      * The CRC32C of the first {@code size} bytes of {@code file} (unsigned), or {@link #SHORT} if it has fewer.
      * {@code stillWanted} is asked between reads (it fails when nobody waits for the answer any more).
      */
     public long of(FileChannel file, long size, QueryBudget.StillWanted stillWanted) throws IOException {
+        if (buffer == null) {
+            buffer = ByteBuffer.allocateDirect(BLOCK);
+        }
         CRC32C crc = new CRC32C();
         for (long done = 0; done < size; ) {
             buffer.clear().limit((int) Math.min(BLOCK, size - done));
