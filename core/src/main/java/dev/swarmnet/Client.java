@@ -182,7 +182,7 @@ public final class Client implements AutoCloseable {
      */
     public List<ListedFile> filesToGet(FileQuery query) throws IOException {
         Objects.requireNonNull(query, "query");
-        return exclusive(connection -> Listings.toFetch(Listings.list(connection, query), settings.downloadDir(),
+        return exclusive(connection -> Listings.toFetch(connection, query, settings.downloadDir(),
                 settings.existingFiles()));
     }
 

@@ -202,9 +202,14 @@ final class ExternalTools {
 
         /** {@code rsync -a rsync://127.0.0.1:P/bench/ dest/}, timed from start to exit; returns seconds. */
         double pull(Path destination) throws IOException, InterruptedException {
+            return pull(destination, "-a");
+        }
+
+        /** {@code rsync FLAGS rsync://127.0.0.1:P/bench/ dest/}, timed from start to exit; returns seconds. */
+        double pull(Path destination, String flags) throws IOException, InterruptedException {
             Path log = logDir.resolve("rsync-client.err");
             long start = System.nanoTime();
-            Process client = new ProcessBuilder(rsync.toString(), "-a",
+            Process client = new ProcessBuilder(rsync.toString(), flags,
                     "rsync://127.0.0.1:" + port + "/bench/", destination + "/")
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(log.toFile())
@@ -214,7 +219,7 @@ final class ExternalTools {
                     throw new IOException("rsync did not finish in " + TIMEOUT_SECONDS + " s");
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                check("rsync -a rsync://...", client, log);
+                check("rsync " + flags + " rsync://...", client, log);
                 return seconds;
             } finally {
                 client.destroyForcibly();

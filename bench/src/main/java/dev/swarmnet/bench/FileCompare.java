@@ -2,6 +2,7 @@ package dev.swarmnet.bench;
 
 import dev.swarmnet.Client;
 import dev.swarmnet.Controller;
+import dev.swarmnet.ExistingFiles;
 import dev.swarmnet.FileQuery;
 import dev.swarmnet.Gateway;
 import dev.swarmnet.Swarm;
@@ -57,6 +58,8 @@ public final class FileCompare {
     private final FileOptions options;
     private final Dataset data;
     private final Controller direct;
+    /** Downloads in checksum mode: files compared by content, not by size and time. */
+    private final Controller summing;
     private final int gatewayPort;
     private final List<Series> series = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -71,6 +74,8 @@ public final class FileCompare {
         this.data = data;
         this.gatewayPort = gatewayPort;
         this.direct = Controller.builder().gateway("127.0.0.1", gatewayPort).downloadDir(data.dest).build();
+        this.summing = Controller.builder().gateway("127.0.0.1", gatewayPort).downloadDir(data.dest)
+                .existingFiles(ExistingFiles.SKIP_SAME_CONTENT).build();
     }
 
     /** One timed action; returns its seconds. */
@@ -357,6 +362,10 @@ public final class FileCompare {
         Series rsyncAgain = add(new Series(againSection, "rsync daemon, rsync -a", Series.Unit.SECONDS, 0));
         Series libAgain = add(new Series(againSection, "swarmnet library, 1 connection", Series.Unit.SECONDS, 0));
         Series cmdAgain = add(new Series(againSection, "swarmnet get -c 1 (whole command)", Series.Unit.SECONDS, 0));
+        Series rsyncSummed = add(new Series(againSection, "rsync daemon, rsync -a -c (--checksum)",
+                Series.Unit.SECONDS, 0));
+        Series libSummed = add(new Series(againSection, "swarmnet library, 1 connection, checksum mode",
+                Series.Unit.SECONDS, 0));
         Dataset.Expectation tree = data.realTree();
         Optional<Path> netcat = ExternalTools.openBsdNetcat();
         if (netcat.isEmpty()) {
@@ -369,6 +378,7 @@ public final class FileCompare {
             if (rsyncPath.isEmpty()) {
                 missing(rsync, "no rsync on the PATH");
                 missing(rsyncAgain, "no rsync on the PATH");
+                missing(rsyncSummed, "no rsync on the PATH");
             } else {
                 versions.put("rsync", ExternalTools.RsyncDaemon.version(rsyncPath.get()));
                 daemon = startOrMissing(rsync, () -> new ExternalTools.RsyncDaemon(rsyncPath.get(), data.tree, data.root));
@@ -389,12 +399,15 @@ public final class FileCompare {
                 warmUp("rsync", tree, () -> d.pull(data.dest));
                 cases.add(new Case(rsync, tree, () -> d.pull(data.dest)));
                 cases.add(new Case(rsyncAgain, tree, again(() -> d.pull(data.dest))));
+                cases.add(new Case(rsyncSummed, tree, again(() -> d.pull(data.dest, "-ac"))));
             }
             warmUpUntilSteady("library x1", tree, () -> swarmnetTree(1));
             warmUpUntilSteady("library x4", tree, () -> swarmnetTree(4));
             cases.add(new Case(libOne, tree, () -> swarmnetTree(1)));
             cases.add(new Case(libFour, tree, () -> swarmnetTree(4)));
             cases.add(new Case(libAgain, tree, again(() -> swarmnetTree(1))));
+            cases.add(new Case(libSummed, tree, again(() -> swarmnet(summing,
+                    FileQuery.folder(data.tree.toString()).recursive(true), 1, 0))));
             if (cli != null) {
                 SwarmnetCli c = cli;
                 // Every get is a new JVM; only the gateway process warms up, as a long-running one has.
@@ -847,7 +860,8 @@ public final class FileCompare {
 
     /** A re-run with nothing changed, as a share of the rsync daemon's re-run. */
     private String[] compareAgain(Series s) {
-        Series rsync = find("(tree again)", "rsync");
+        boolean summed = s.system.contains("checksum");
+        Series rsync = summed ? find("(tree again)", "rsync daemon, rsync -a -c") : find("(tree again)", "rsync");
         if (s == rsync) {
             return new String[] {"the base", ""};
         }
@@ -895,7 +909,9 @@ public final class FileCompare {
             lines.add("tree: rows are seconds (lower is better), compared as a share of the rsync daemon's time; `swarmnet get`"
                     + " rows are whole commands (bin/swarmnet, a new JVM each) against a `swarmnet gateway` process.");
             lines.add("tree again: the same download twice on one destination, the second timed (nothing left to"
-                    + " move: rsync's quick check, swarmnet's too), compared with the rsync daemon's second run.");
+                    + " move: rsync's quick check, swarmnet's too), compared with the rsync daemon's second run; the"
+                    + " checksum rows (rsync -a -c, ExistingFiles.SKIP_SAME_CONTENT) read every file on both sides"
+                    + " and are compared with each other.");
         }
         lines.add("Ratios: the row's median over the named system's (above 1.00x = more per second; for times, below 1.00x = faster).");
         if (options.runs("c")) {

@@ -10,6 +10,7 @@ import dev.swarmnet.cli.SwarmnetProcess.Result;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -324,6 +325,46 @@ class CliIT {
         assertThat(Files.readString(uploads.resolve("twice/twice.txt"))).isEqualTo("uploaded twice");
         assertThat(swarmnet("get", host, "--folder", "logs", "--ignore-existing", "--overwrite").code())
                 .isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void checksumComparesContentNotTimesBothWays() throws Exception {
+        Path copy = work.resolve("summed");
+        ok("get", host, "--folder", "logs", "-r", "-o", copy.toString(), "-q");
+        Files.setLastModifiedTime(copy.resolve("app-1.log"), FileTime.fromMillis(1_600_000_000_000L)); // same bytes
+        Path edited = copy.resolve("app-2.log");
+        FileTime time = Files.getLastModifiedTime(edited);
+        byte[] bytes = Files.readAllBytes(edited);
+        bytes[0] ^= 0x20;
+        Files.write(edited, bytes);
+        Files.setLastModifiedTime(edited, time); // other bytes, same size and time
+
+        Result quick = ok("get", host, "--folder", "logs", "-r", "-o", copy.toString(), "-n");
+        assertThat(quick.out().lines()).contains("app-1.log").doesNotContain("app-2.log");
+        Result dry = ok("get", host, "--folder", "logs", "-r", "-o", copy.toString(), "--checksum", "-n");
+        assertThat(dry.out().lines()).contains("app-2.log").doesNotContain("app-1.log");
+        JsonNode json = JSON.readTree(ok("get", host, "--folder", "logs", "-r", "-o", copy.toString(), "--checksum",
+                "--json").out());
+        assertThat(json.get("files").asInt()).isEqualTo(1);
+        assertThat(json.get("unchanged").asInt()).isEqualTo(31);
+        assertThat(Files.readAllBytes(edited)).isEqualTo(Files.readAllBytes(share.resolve("logs/app-2.log")));
+        assertThat(Files.getLastModifiedTime(copy.resolve("app-1.log")))
+                .isEqualTo(Files.getLastModifiedTime(share.resolve("logs/app-1.log")));
+
+        Path file = Files.writeString(work.resolve("summed.txt"), "the same bytes");
+        ok("put", host, file.toString(), "--dirname", "summed", "-q");
+        Path there = uploads.resolve("summed/summed.txt");
+        Files.setLastModifiedTime(there, FileTime.fromMillis(1_600_000_000_000L));
+        assertThat(ok("put", host, file.toString(), "--dirname", "summed", "-n").out().lines())
+                .as("the quick check sees another time").contains(file.toString());
+        assertThat(ok("put", host, file.toString(), "--dirname", "summed", "--checksum").out())
+                .startsWith("sent 0 files").contains("1 unchanged");
+        assertThat(Files.getLastModifiedTime(there)).isEqualTo(Files.getLastModifiedTime(file));
+
+        assertThat(fails(ExitCodes.USAGE, "get", host, "--folder", "logs", "--checksum", "--overwrite"))
+                .contains("--overwrite and --checksum contradict each other");
+        assertThat(fails(ExitCodes.USAGE, "put", host, file.toString(), "--ignore-existing", "--checksum"))
+                .contains("--ignore-existing and --checksum contradict each other");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.swarmnet.FileQuery;
 import dev.swarmnet.internal.transfer.FileEntry;
 import dev.swarmnet.internal.transfer.FileFrames;
 import dev.swarmnet.internal.transfer.FileRange;
+import dev.swarmnet.internal.transfer.SumFrames;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Frames;
 import dev.swarmnet.internal.wire.Protocol;
@@ -125,6 +126,11 @@ final class WireDecoding {
                 assertThat(have.spans()).allSatisfy(span -> assertThat(span.offset() + span.length()).isNotNegative());
                 assertThat(again(s -> FileFrames.have(s, have), FileFrames::readHave))
                         .isEqualTo(new FileFrames.Have(have.tag(), have.code(), have.spans(), said));
+                break;
+            case Protocol.FILE_SUM:
+                SumFrames.Request sum = SumFrames.readRequest(r);
+                assertThat(sum.items()).hasSizeLessThanOrEqualTo(SumFrames.MAX_NAMES);
+                assertThat(again(s -> SumFrames.request(s, sum), SumFrames::readRequest)).isEqualTo(sum);
                 break;
             default:
                 break; // empty-bodied types, and unknown ones: the next call of next() skips the body

@@ -56,34 +56,49 @@ public final class FileSelector implements AutoCloseable {
     }
 
     /**
-     * An entry the walk met besides the files it selects: a sub-folder ({@code attrs}, its attributes), a link
-     * to send as a link ({@code attrs}, the link's own, and {@code linkTarget}, its text) or an entry it does not
-     * deliver ({@code skipReason}, in words).
+     * An entry the walk met besides the files it selects: a sub-folder ({@code attrs}, its attributes), a link to
+     * send as a link ({@code attrs}, the link's own, and {@code text}, its target) or an entry it does not deliver
+     * ({@code text}, the reason in words): one it skips, or one it fails (its name cannot be sent).
      */
-    public record Other(String relativePath, BasicFileAttributes attrs, String linkTarget, String skipReason) {
+    public record Other(String relativePath, Kind kind, BasicFileAttributes attrs, String text) {
+        /** What the entry is to the receiver. */
+        public enum Kind {
+            /** A sub-folder, for the receiver to create with its attributes. */
+            FOLDER,
+            /** A link whose target stays inside the requested folder, for the receiver to make as a link. */
+            LINK,
+            /** Not delivered, and not a failure: a link, a special file, a file still being received. */
+            SKIPPED,
+            /** Not delivered, a failure: the receiver reports it as a file that failed. */
+            FAILED
+        }
+
         public Other {
             Objects.requireNonNull(relativePath, "relativePath");
-            if ((attrs == null) == (skipReason == null) || linkTarget != null && attrs == null) {
-                throw new IllegalArgumentException("either a folder, a link or a skipped entry");
+            Objects.requireNonNull(kind, "kind");
+            boolean hasAttrs = kind == Kind.FOLDER || kind == Kind.LINK;
+            if (hasAttrs != (attrs != null) || (kind == Kind.FOLDER) == (text != null)) {
+                throw new IllegalArgumentException("a folder has attributes, a link attributes and a target, an entry"
+                        + " not delivered a reason");
             }
         }
 
         static Other folder(String relativePath, BasicFileAttributes attrs) {
-            return new Other(relativePath, Objects.requireNonNull(attrs, "attrs"), null, null);
+            return new Other(relativePath, Kind.FOLDER, Objects.requireNonNull(attrs, "attrs"), null);
         }
 
         static Other link(String relativePath, BasicFileAttributes attrs, String target) {
-            return new Other(relativePath, Objects.requireNonNull(attrs, "attrs"), Objects.requireNonNull(target),
-                    null);
+            return new Other(relativePath, Kind.LINK, Objects.requireNonNull(attrs, "attrs"),
+                    Objects.requireNonNull(target, "target"));
         }
 
         static Other skipped(String relativePath, String reason) {
-            return new Other(relativePath, null, null, reason);
+            return new Other(relativePath, Kind.SKIPPED, null, reason);
         }
 
-        /** Whether it is a link to send as a link. */
-        public boolean isLink() {
-            return linkTarget != null;
+        /** Why it is not delivered; null for a folder or a link. */
+        public String reason() {
+            return kind == Kind.SKIPPED || kind == Kind.FAILED ? text : null;
         }
     }
 
@@ -92,6 +107,9 @@ public final class FileSelector implements AutoCloseable {
     public static final String SPECIAL = "a special file";
     public static final String BEING_RECEIVED = "a file still being received";
     public static final String UNREADABLE = "could not be read";
+    /** Why an entry whose name is not valid UTF-8 fails (its bad bytes are shown as \xNN in its path). */
+    public static final String NOT_UTF8 = "the name is not valid UTF-8 on the gateway (bad bytes shown as \\xNN);"
+            + " it cannot be sent under its name: rename it there";
 
     /** One folder being read: its handle, names in order, their attributes, and how far the walk got. */
     private static final class Level {
@@ -122,8 +140,6 @@ public final class FileSelector implements AutoCloseable {
     private final AttributeReader reader;
     private final Deque<Level> levels = new ArrayDeque<>();
     private final List<Other> others = new ArrayList<>();
-    /** Relative paths of entries whose names are not valid UTF-8, found since {@link #takeNotUtf8()}. */
-    private final List<String> notUtf8 = new ArrayList<>();
 
     /**
      * Starts the walk: the requested folder is read now (an unreadable one fails here; an unreadable sub-folder
@@ -228,8 +244,8 @@ public final class FileSelector implements AutoCloseable {
     }
 
     /**
-     * The sub-folders and skipped entries met since the last call, in the walk's order. A caller streaming the
-     * walk takes them after each {@link #next}; the last call after the walk is over takes the rest.
+     * The sub-folders and the entries not delivered met since the last call, in the walk's order. A caller
+     * streaming the walk takes them after each {@link #next}; the last call after the walk is over takes the rest.
      */
     public List<Other> takeOthers() {
         if (others.isEmpty()) {
@@ -275,10 +291,14 @@ public final class FileSelector implements AutoCloseable {
         others.add(Other.link(relative, attrs, text));
     }
 
-    /** Reports an entry not delivered, unless a regex says it was not wanted anyway. */
     private void skip(String relative, String reason) throws IOException {
+        notDelivered(relative, Other.Kind.SKIPPED, reason);
+    }
+
+    /** Reports an entry not delivered, unless a regex says it was not wanted anyway. */
+    private void notDelivered(String relative, Other.Kind kind, String reason) throws IOException {
         if (matches(relative)) {
-            others.add(Other.skipped(relative, reason));
+            others.add(new Other(relative, kind, null, reason));
         }
     }
 
@@ -322,10 +342,8 @@ public final class FileSelector implements AutoCloseable {
     private Level read(Folder folder, String relative, String inShare) throws IOException {
         Folder.Listing listing = folder.list();
         for (String shown : listing.notUtf8()) {
-            // Neither sent under a changed name nor left out silently: the caller reports each one.
-            if (matches(relative + shown)) {
-                notUtf8.add(relative + shown);
-            }
+            // Neither sent under a changed name nor left out silently: it fails, and a folder is not walked.
+            notDelivered(relative + shown, Other.Kind.FAILED, NOT_UTF8);
         }
         List<String> names = listing.names();
         BasicFileAttributes[] attrs = reader.read(folder, names);
@@ -343,17 +361,6 @@ public final class FileSelector implements AutoCloseable {
             sortedAttrs[i] = attrs[order[i]];
         }
         return new Level(folder, relative, inShare, sortedNames, sortedAttrs);
-    }
-
-    /**
-     * The entries (files or folders) the walk found since the last call whose names are not valid UTF-8, by their
-     * relative paths with the bad bytes as {@code \xNN} ({@link ExactNames#shown}): they cannot be sent under
-     * their names, and a folder among them cannot be walked.
-     */
-    public List<String> takeNotUtf8() {
-        List<String> taken = List.copyOf(notUtf8);
-        notUtf8.clear();
-        return taken;
     }
 
     private boolean matches(String relative) throws RegexTooComplexException, QueryTooCostlyException {

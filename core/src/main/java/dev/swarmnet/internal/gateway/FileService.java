@@ -20,7 +20,9 @@ import dev.swarmnet.internal.transfer.ChecksumCache;
 import dev.swarmnet.internal.transfer.FileFrames;
 import dev.swarmnet.internal.transfer.FileReceiver;
 import dev.swarmnet.internal.transfer.FileSender;
+import dev.swarmnet.internal.transfer.FileSummer;
 import dev.swarmnet.internal.transfer.StatFrames;
+import dev.swarmnet.internal.transfer.SumFrames;
 import dev.swarmnet.internal.transfer.StripedUploads;
 import dev.swarmnet.internal.wire.ConnectionWriter;
 import dev.swarmnet.internal.wire.FrameReader;
@@ -68,6 +70,7 @@ final class FileService {
     private final ChecksumCache checksums;
     private final AttributeReader attributes;
     private FileSender sender;
+    private FileSummer summer;
     private ShareReader reads;
     private TargetFolders uploads;
     /** Why this connection's uploads are refused although they are allowed (the download folder), or null. */
@@ -149,21 +152,14 @@ final class FileService {
                 }
                 for (FileSelector.Other o : others) {
                     entries.add(tooLong(o.relativePath()) ? FileFrames.Listed.skipped(shortened(o.relativePath()),
-                            TOO_LONG) : listed(o));
+                            TOO_LONG) : listed(query, listing, o));
                 }
-                listNotUtf8(query, walk, listing, entries);
                 count += entries.size();
                 listing.addAll(found); // before the part leaves: its files may be asked for at once
                 writer.write(sink -> FileFrames.listParts(sink, entries));
                 if (System.nanoTime() - started >= INTERLEAVE_AFTER_NANOS) {
                     serveWaitingRequests(reader, writer);
                 }
-            }
-            List<FileFrames.Listed> last = new ArrayList<>();
-            listNotUtf8(query, walk, listing, last); // found in folders after the last selected file
-            if (!last.isEmpty()) {
-                count += last.size();
-                writer.write(sink -> FileFrames.listParts(sink, last));
             }
         }
         return new FileFrames.ListEnd(count, bytes);
@@ -202,33 +198,23 @@ final class FileService {
         return path.substring(0, end) + "…";
     }
 
-    /** A sub-folder, a link or a skipped entry of a walk as the listing carries it. */
-    private static FileFrames.Listed listed(FileSelector.Other o) {
-        if (o.skipReason() != null) {
-            return FileFrames.Listed.skipped(o.relativePath(), o.skipReason());
-        }
-        long mtime = FileModes.nanos(o.attrs().lastModifiedTime());
-        if (o.isLink()) {
-            return FileFrames.Listed.link(o.relativePath(), mtime, o.linkTarget());
-        }
-        return FileFrames.Listed.folder(o.relativePath(), mtime, FileModes.of(o.attrs()));
-    }
-
     /**
-     * Lists the entries the walk found whose names are not valid UTF-8, each refused when asked for: the client
-     * reports them as failed with the true reason, where sending them would change their names.
+     * A sub-folder, a link or an entry not delivered as the listing carries it. One that failed (a name that is not valid
+     * UTF-8) is listed as a file and refused when asked for: the client reports it as failed with the true reason,
+     * where sending it would change its name.
      */
-    private static void listNotUtf8(FileQuery query, FileSelector walk, ListedFiles.Listing listing,
-            List<FileFrames.Listed> entries) {
-        for (String relative : walk.takeNotUtf8()) {
-            listing.refuse(FileFrames.sourceOf(query, 0, relative), NOT_UTF8);
-            entries.add(FileFrames.Listed.file(relative, 0, 0, FileModes.NONE));
-        }
+    private static FileFrames.Listed listed(FileQuery query, ListedFiles.Listing listing, FileSelector.Other o) {
+        return switch (o.kind()) {
+            case FOLDER -> FileFrames.Listed.folder(o.relativePath(),
+                    FileModes.nanos(o.attrs().lastModifiedTime()), FileModes.of(o.attrs()));
+            case LINK -> FileFrames.Listed.link(o.relativePath(), FileModes.nanos(o.attrs().lastModifiedTime()), o.text());
+            case SKIPPED -> FileFrames.Listed.skipped(o.relativePath(), o.reason());
+            case FAILED -> {
+                listing.refuse(FileFrames.sourceOf(query, 0, o.relativePath()), o.reason());
+                yield FileFrames.Listed.file(o.relativePath(), 0, 0, FileModes.NONE);
+            }
+        };
     }
-
-    /** Why an entry whose name is not valid UTF-8 is not sent (its bad bytes are shown as \xNN in its path). */
-    static final String NOT_UTF8 = "the name is not valid UTF-8 on the gateway (bad bytes shown as \\xNN);"
-            + " it cannot be sent under its name: rename it there";
 
     /**
      * A query's budget. Whether the client still wants the answer is learnt by writing to it: a KEEPALIVE
@@ -374,6 +360,21 @@ final class FileService {
             states.add(into != null ? stateOf(into, q.dirname(), dest) : StatFrames.State.NONE);
         }
         writer.write(sink -> StatFrames.states(sink, q.tag(), states));
+    }
+
+    /**
+     * FILE_SUM: the CRC32C of whole files, shared ones or at upload destinations (checksum mode); answers
+     * FILE_SUMS. A gateway that takes no uploads has no destination to tell about.
+     */
+    void sum(FrameReader reader, ConnectionWriter writer) throws IOException {
+        SumFrames.Request q = SumFrames.readRequest(reader);
+        if (summer == null) {
+            summer = new FileSummer(checksums); // one per handler: it keeps its read buffer
+        }
+        TargetFolders into = q.target() == SumFrames.Target.SHARED ? null : uploadsOrNull();
+        QueryBudget budget = budget(writer);
+        List<SumFrames.Sum> sums = summer.sums(q, reads(), into, budget::checkStillWanted);
+        writer.write(sink -> SumFrames.sums(sink, q.tag(), sums));
     }
 
     /** What stands at one destination, reached as an upload would reach it (never through a link). */

@@ -20,17 +20,27 @@ import java.util.concurrent.TimeUnit;
  */
 final class DownloadCheck {
     private final ExistingFiles policy;
+    /** In checksum mode, the files found to be here already ({@link DownloadContentCheck}); else empty. */
+    private final Set<DownloadContentCheck.Key> sameContent;
     private final Set<String> missingFolders = ConcurrentHashMap.newKeySet();
     /** Whether the download folder held nothing when the download began, before any file was written. */
     private final boolean emptyAtStart;
 
     DownloadCheck(ExistingFiles policy, Path downloadDir) {
+        this(policy, downloadDir, Set.of());
+    }
+
+    DownloadCheck(ExistingFiles policy, Path downloadDir, Set<DownloadContentCheck.Key> sameContent) {
         this.policy = policy;
+        this.sameContent = Set.copyOf(sameContent);
         this.emptyAtStart = policy == ExistingFiles.REPLACE || isEmpty(downloadDir);
     }
 
     /** Whether {@code entry} need not be fetched; a path the download would refuse is fetched (and refused). */
     boolean upToDate(FileEntry entry, TargetFolders folders) {
+        if (policy == ExistingFiles.SKIP_SAME_CONTENT) {
+            return sameContent.contains(DownloadContentCheck.Key.of(entry));
+        }
         if (policy == ExistingFiles.REPLACE || emptyAtStart) {
             return false;
         }

@@ -61,12 +61,12 @@ public final class DownloadJob extends TransferJob {
     /** Set once the lanes have ended: what the partials of the files that did not arrive keep. */
     private long kept;
 
-    private DownloadJob(Path downloadDir, FileQuery query, long stripeSize, FileOptions options,
+    private DownloadJob(Path downloadDir, FileQuery query, long stripeSize, FileOptions options, DownloadCheck check,
             Connection listingConnection, TransferListener listener) {
         super(TransferPlan.listing(), listener);
         this.downloadDir = downloadDir;
         this.query = query;
-        this.check = new DownloadCheck(options.existing(), downloadDir);
+        this.check = check;
         this.stripeSize = stripeSize;
         this.preservePermissions = options.preservePermissions();
         this.existing = options.existing();
@@ -77,11 +77,12 @@ public final class DownloadJob extends TransferJob {
     /**
      * A download of what {@code query} selects, listed over {@code listingConnection} (which must be the
      * connection of one of the lanes it then runs on), striping files larger than {@code stripeSize} (0: never);
-     * files and folders get the listed permission bits if {@code preservePermissions}.
+     * files and folders get the listed permission bits if {@code preservePermissions}; {@code check} tells which
+     * files are there already.
      */
-    public static DownloadJob of(Path downloadDir, FileQuery query, long stripeSize, FileOptions options,
-            Connection listingConnection, TransferListener listener) {
-        return new DownloadJob(downloadDir, query, stripeSize, options, listingConnection, listener);
+    static DownloadJob of(Path downloadDir, FileQuery query, long stripeSize, FileOptions options,
+            DownloadCheck check, Connection listingConnection, TransferListener listener) {
+        return new DownloadJob(downloadDir, query, stripeSize, options, check, listingConnection, listener);
     }
 
     /**

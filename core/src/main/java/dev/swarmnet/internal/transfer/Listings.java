@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** A listing alone: what a query selects, with nothing fetched (for {@code ls}, or to look before a download). */
 public final class Listings {
@@ -21,33 +22,47 @@ public final class Listings {
     }
 
     /**
-     * Of {@code files} listed for a download into {@code downloadDir}, those a download would fetch now: all but
-     * the ones their destination already holds ({@link ExistingFiles}). Creates nothing.
+     * Of the files {@code query} selects (listed over {@code connection}) for a download into {@code downloadDir},
+     * those a download would fetch now: all but the ones their destination already holds ({@link ExistingFiles};
+     * in checksum mode they are compared over {@code connection}). Creates and changes nothing.
      */
-    public static List<ListedFile> toFetch(List<ListedFile> files, Path downloadDir, ExistingFiles existing)
-            throws IOException {
+    public static List<ListedFile> toFetch(Connection connection, FileQuery query, Path downloadDir,
+            ExistingFiles existing) throws IOException {
+        List<FileEntry> listed = entries(connection, query);
         if (existing == ExistingFiles.REPLACE || !Files.isDirectory(downloadDir)) {
-            return files;
+            return listedFiles(listed);
         }
-        DownloadCheck check = new DownloadCheck(existing, downloadDir);
-        List<ListedFile> fetched = new ArrayList<>();
+        Set<DownloadContentCheck.Key> same = existing == ExistingFiles.SKIP_SAME_CONTENT
+                ? DownloadContentCheck.same(connection, listed, downloadDir, false)
+                : Set.of();
+        DownloadCheck check = new DownloadCheck(existing, downloadDir, same);
+        List<FileEntry> fetched = new ArrayList<>();
         try (TargetFolders folders = TargetFolders.open(downloadDir)) {
-            for (ListedFile f : files) {
-                long nanos = f.modified().getEpochSecond() * 1_000_000_000L + f.modified().getNano();
-                if (!check.upToDate(new FileEntry(f.path(), f.path(), f.size(), nanos), folders)) {
-                    fetched.add(f);
+            for (FileEntry e : listed) {
+                if (!check.upToDate(e, folders)) {
+                    fetched.add(e);
                 }
             }
         }
-        return fetched;
+        return listedFiles(fetched);
     }
 
     /**
      * Of {@code files} to upload into {@code dirname}, those an upload would send now, asked over {@code probe}.
+     * Changes nothing on the gateway.
      */
     public static List<Path> toSend(Connection probe, String dirname, List<Path> files, ExistingFiles existing)
             throws IOException {
-        return existing == ExistingFiles.REPLACE ? files : UploadCheck.run(probe, dirname, files, existing).toSend();
+        return existing == ExistingFiles.REPLACE ? files
+                : UploadCheck.run(probe, dirname, files, existing, false).toSend();
+    }
+
+    private static List<ListedFile> listedFiles(List<FileEntry> entries) {
+        List<ListedFile> files = new ArrayList<>(entries.size());
+        for (FileEntry e : entries) {
+            files.add(new ListedFile(e.dest(), e.size(), instant(e.mtimeNanos())));
+        }
+        return files;
     }
 
     private static Instant instant(long nanos) {
@@ -60,16 +75,26 @@ public final class Listings {
      * @throws dev.swarmnet.RemoteException when the gateway refuses the query
      */
     public static List<ListedFile> list(Connection connection, FileQuery query) throws IOException {
+        return listedFiles(entries(connection, query));
+    }
+
+    /** The files {@code query} selects, each with the name the gateway knows it by. */
+    static List<FileEntry> entries(Connection connection, FileQuery query) throws IOException {
         connection.send(sink -> FileFrames.list(sink, query));
-        List<ListedFile> files = new ArrayList<>();
+        List<FileEntry> files = new ArrayList<>();
         int entries = 0;
         while (true) {
             int type = connection.next();
             if (type == Protocol.FILE_LIST_PART) {
                 for (FileFrames.Listed l : connection.read(FileFrames::readListPart)) {
-                    entries++;
+                    int index = entries++;
+                    if (query.folder() == null && index >= query.files().size()) {
+                        throw connection.fail(new ProtocolViolation(ErrorCode.PROTOCOL_ERROR,
+                                "the listing names more files than were asked for"));
+                    }
                     if (l.kind() == FileFrames.LISTED_FILE) { // folders and skipped entries are not files
-                        files.add(new ListedFile(l.dest(), l.size(), instant(l.mtimeNanos())));
+                        files.add(new FileEntry(FileFrames.sourceOf(query, index, l.dest()), l.dest(), l.size(),
+                                l.mtimeNanos()));
                     }
                 }
             } else if (type == Protocol.FILE_LIST_END) {

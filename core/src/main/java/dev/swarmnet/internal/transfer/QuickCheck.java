@@ -19,6 +19,8 @@ final class QuickCheck {
             case SKIP_EXISTING -> regularFile;
             case SKIP_UNCHANGED -> regularFile && destSize == size
                     && Math.floorDiv(destMtimeNanos, 1_000_000L) == Math.floorDiv(mtimeNanos, 1_000_000L);
+            case SKIP_SAME_CONTENT -> throw new IllegalArgumentException("content is compared by ContentCheck,"
+                    + " not by size and time");
         };
     }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The two file operations, the same for one client and for a swarm: only the lanes differ. Both refuse to start
@@ -21,7 +22,9 @@ public final class Transfers {
 
     /**
      * Lists {@code query} over {@code listing} (the connection of one of the lanes) and downloads the files over
-     * {@code lanes} while the listing arrives; the report's time counts from the request for the listing.
+     * {@code lanes} while the listing arrives; the report's time counts from the request for the listing. In
+     * checksum mode ({@link ExistingFiles#SKIP_SAME_CONTENT}) the files are first listed and compared by content
+     * over {@code listing}, and the download lists them again.
      *
      * @throws IOException the listing's failure (the gateway refused the query, or its connection was lost), once
      *                     the files already moving are in place
@@ -32,7 +35,11 @@ public final class Transfers {
         Objects.requireNonNull(listener, "listener");
         NameEncoding.requireUtf8("a file transfer");
         long start = System.nanoTime();
-        DownloadJob job = DownloadJob.of(downloadDir, query, stripeSize, options, listing, listener);
+        Set<DownloadContentCheck.Key> same = options.existing() == ExistingFiles.SKIP_SAME_CONTENT
+                ? DownloadContentCheck.same(listing, Listings.entries(listing, query), downloadDir, true)
+                : Set.of();
+        DownloadCheck check = new DownloadCheck(options.existing(), downloadDir, same);
+        DownloadJob job = DownloadJob.of(downloadDir, query, stripeSize, options, check, listing, listener);
         TransferReport report = job.run(lanes, start);
         IOException failure = job.listingFailure();
         if (failure != null) {
@@ -55,7 +62,7 @@ public final class Transfers {
         Objects.requireNonNull(files, "files");
         UploadCheck check;
         try {
-            check = UploadCheck.run(probe, dirname, files, options.existing());
+            check = UploadCheck.run(probe, dirname, files, options.existing(), true);
         } catch (IOException e) {
             // The connection failed while asking: plan every file, and the upload reports each with the reason
             // (or sends it over a lane that reconnects).

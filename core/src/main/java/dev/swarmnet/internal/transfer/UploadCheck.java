@@ -4,8 +4,10 @@ import dev.swarmnet.ExistingFiles;
 import dev.swarmnet.internal.client.Connection;
 import dev.swarmnet.internal.wire.Protocol;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,29 +15,44 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Before an upload: which files the gateway already holds at their destinations ({@link ExistingFiles}), asked
- * with FILE_STAT in batches, one round trip per few thousand files. What it leaves out is not sent.
+ * with FILE_STAT in batches, one round trip per few thousand files. In checksum mode the files whose destination
+ * has their size are then compared by content: their CRC32C is computed here and the gateway's asked with
+ * FILE_SUM. What it leaves out is not sent.
  */
 final class UploadCheck {
-    /** A FILE_STAT's body stays under this, well within any gateway's maximum frame size. */
-    private static final int MAX_REQUEST_BYTES = 3000;
+    /** A FILE_STAT's (and a FILE_SUM's) body stays under this, well within any gateway's maximum frame size. */
+    static final int MAX_REQUEST_BYTES = 3000;
 
     private final List<Path> toSend = new ArrayList<>();
+    private final Connection probe;
+    private final String dirname;
+    private final ExistingFiles policy;
+    private final boolean applyTimes;
+    private final WholeFileChecksum reader = new WholeFileChecksum();
     private int unchanged;
+    private int nextTag;
 
-    private UploadCheck() {
+    private UploadCheck(Connection probe, String dirname, ExistingFiles policy, boolean applyTimes) {
+        this.probe = probe;
+        this.dirname = dirname;
+        this.policy = policy;
+        this.applyTimes = applyTimes;
     }
 
-    /** Asks over {@code probe} about every file of {@code files}; see {@link #toSend()} and {@link #unchanged()}. */
-    static UploadCheck run(Connection probe, String dirname, List<Path> files, ExistingFiles policy)
-            throws IOException {
-        UploadCheck check = new UploadCheck();
+    /**
+     * Asks over {@code probe} about every file of {@code files}; see {@link #toSend()} and {@link #unchanged()}.
+     * In checksum mode with {@code applyTimes}, a destination found to hold a file's bytes takes its mtime.
+     */
+    static UploadCheck run(Connection probe, String dirname, List<Path> files, ExistingFiles policy,
+            boolean applyTimes) throws IOException {
+        UploadCheck check = new UploadCheck(probe, dirname, policy, applyTimes);
         int base = StatFrames.requestBytes(dirname, List.of());
         List<Path> batch = new ArrayList<>();
         int bytes = base;
         for (Path file : files) {
             int more = 2 + FileFrames.path(UploadJob.destOf(file)).length;
             if (!batch.isEmpty() && (bytes + more > MAX_REQUEST_BYTES || batch.size() == StatFrames.MAX_DESTS)) {
-                check.ask(probe, dirname, batch, policy);
+                check.ask(batch);
                 batch.clear();
                 bytes = base;
             }
@@ -43,7 +60,7 @@ final class UploadCheck {
             bytes += more;
         }
         if (!batch.isEmpty()) {
-            check.ask(probe, dirname, batch, policy);
+            check.ask(batch);
         }
         return check;
     }
@@ -58,21 +75,78 @@ final class UploadCheck {
         return unchanged;
     }
 
-    private void ask(Connection probe, String dirname, List<Path> batch, ExistingFiles policy) throws IOException {
+    private void ask(List<Path> batch) throws IOException {
         List<String> dests = new ArrayList<>(batch.size());
         for (Path file : batch) {
             dests.add(UploadJob.destOf(file));
         }
-        StatFrames.Request request = new StatFrames.Request(0, dirname, dests);
+        StatFrames.Request request = new StatFrames.Request(nextTag++, dirname, dests);
         probe.send(sink -> StatFrames.request(sink, request));
         probe.expect(Protocol.FILE_STATS);
         List<StatFrames.State> states = probe.read(r -> StatFrames.readStates(r, request));
+        boolean[] there = new boolean[batch.size()];
+        List<Local> sameSize = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            if (isThere(batch.get(i), states.get(i), policy)) {
+            if (policy != ExistingFiles.SKIP_SAME_CONTENT) {
+                there[i] = isThere(batch.get(i), states.get(i), policy);
+            } else {
+                Local local = sameSize(i, batch.get(i), dests.get(i), states.get(i));
+                if (local != null) {
+                    sameSize.add(local);
+                }
+            }
+        }
+        SumFrames.Target target = applyTimes ? SumFrames.Target.DESTINATIONS_TIMED : SumFrames.Target.DESTINATIONS;
+        for (List<Local> sums : SumBatches.cut(sameSize, target, dirname, Local::dest, Local::size)) {
+            compare(sums, target, there);
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            if (there[i]) {
                 unchanged++;
             } else {
                 toSend.add(batch.get(i));
             }
+        }
+    }
+
+    /** A file to compare by content: its place in the batch, destination, size, mtime and CRC32C. */
+    private record Local(int index, String dest, long size, long mtimeNanos, int crc) {
+    }
+
+    /** The file, if its destination is a regular file of its size and it can be read whole here; else null. */
+    private Local sameSize(int index, Path file, String dest, StatFrames.State state) {
+        if (state.kind() != StatFrames.Kind.FILE) {
+            return null;
+        }
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!a.isRegularFile() || a.size() != state.size()) {
+                return null;
+            }
+            long crc;
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                crc = reader.of(channel, a.size(), () -> { });
+            }
+            return crc == WholeFileChecksum.SHORT ? null
+                    : new Local(index, dest, a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS), (int) crc);
+        } catch (IOException e) {
+            return null; // sent: the upload says why it fails
+        }
+    }
+
+    private void compare(List<Local> batch, SumFrames.Target target, boolean[] there) throws IOException {
+        List<SumFrames.Item> items = new ArrayList<>(batch.size());
+        for (Local l : batch) {
+            items.add(new SumFrames.Item(l.dest(), l.size(), l.crc(), l.mtimeNanos()));
+        }
+        SumFrames.Request request = new SumFrames.Request(nextTag++, target, dirname, items);
+        probe.send(sink -> SumFrames.request(sink, request));
+        probe.expect(Protocol.FILE_SUMS);
+        List<SumFrames.Sum> sums = probe.read(r -> SumFrames.readSums(r, request));
+        for (int i = 0; i < batch.size(); i++) {
+            Local l = batch.get(i);
+            SumFrames.Sum sum = sums.get(i);
+            there[l.index()] = sum.kind() == SumFrames.Kind.FILE && sum.size() == l.size() && sum.crc() == l.crc();
         }
     }
 

@@ -62,6 +62,10 @@ public final class Protocol {
     public static final int FILE_STAT = 0x4E;
     /** Gateway to client: the answer to FILE_STAT, one state per destination. */
     public static final int FILE_STATS = 0x4F;
+    /** Client to gateway: the CRC32C of whole files, shared or at upload destinations (checksum mode). */
+    public static final int FILE_SUM = 0x51;
+    /** Gateway to client: the answer to FILE_SUM, one checksum per name. */
+    public static final int FILE_SUMS = 0x52;
     public static final int ERROR = 0x7F;
 
     /** FILE_DONE status: the bytes are the file as it was listed. */
