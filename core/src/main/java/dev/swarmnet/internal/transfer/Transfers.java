@@ -42,46 +42,55 @@ public final class Transfers {
     }
 
     /**
-     * Plans the upload of those of {@code files} the gateway does not hold already ({@link ExistingFiles}, asked
-     * over {@code probe}, the connection of one of the lanes), striping those larger than {@code stripeSize}.
+     * Plans the upload of those of {@code set}'s files the gateway does not hold already ({@link ExistingFiles},
+     * asked over {@code probe}, the connection of one of the lanes), striping those larger than {@code stripeSize}.
      */
-    public static UploadJob uploadChanged(Connection probe, String dirname, List<Path> files, long stripeSize,
-            FileOptions options, TransferListener listener) throws IOException {
+    public static UploadJob uploadChanged(Connection probe, UploadSet set, long stripeSize, FileOptions options,
+            TransferListener listener) throws IOException {
         Objects.requireNonNull(options, "options");
         if (options.existing() == ExistingFiles.REPLACE) {
-            return upload(dirname, files, stripeSize, options.preservePermissions(), listener);
+            return upload(set, stripeSize, options.preservePermissions(), listener);
         }
-        Objects.requireNonNull(dirname, "dirname");
-        Objects.requireNonNull(files, "files");
         UploadCheck check;
         try {
-            check = UploadCheck.run(probe, dirname, files, options.existing());
+            check = UploadCheck.run(probe, set.dirname(), set.files(), options.existing());
         } catch (IOException e) {
             // The connection failed while asking: plan every file, and the upload reports each with the reason
             // (or sends it over a lane that reconnects).
-            return upload(dirname, files, stripeSize, options.preservePermissions(), listener);
+            return upload(set, stripeSize, options.preservePermissions(), listener);
         }
-        UploadJob job = upload(dirname, check.toSend(), stripeSize, options.preservePermissions(), listener);
+        UploadJob job = upload(set.withFiles(check.toSend()), stripeSize, options.preservePermissions(), listener);
         job.countUnchanged(check.unchanged());
         return job;
     }
 
-    /** Plans (checking every file exists locally) the upload of {@code files}, each as a whole. */
-    public static UploadJob upload(String dirname, List<Path> files, boolean preservePermissions,
+    /**
+     * Plans the upload of {@code set}, striping files larger than {@code stripeSize} (0: never) so that several
+     * connections to one gateway share them.
+     */
+    public static UploadJob upload(UploadSet set, long stripeSize, boolean preservePermissions,
             TransferListener listener) throws IOException {
-        return upload(dirname, files, 0, preservePermissions, listener);
+        Objects.requireNonNull(set, "set");
+        Objects.requireNonNull(listener, "listener");
+        NameEncoding.requireUtf8("a file transfer");
+        return UploadJob.plan(set, stripeSize, preservePermissions, listener);
+    }
+
+    /** The files named one by one, each to land under its own name below {@code dirname}. */
+    public static UploadSet files(String dirname, List<Path> files) {
+        Objects.requireNonNull(dirname, "dirname");
+        Objects.requireNonNull(files, "files");
+        return UploadSet.ofFiles(dirname, files);
     }
 
     /**
-     * Plans the upload of {@code files}, striping those larger than {@code stripeSize} (0: never) so that
-     * several connections to one gateway share them.
+     * What {@code query} selects in a local folder ({@code query.folder()}), to land below {@code dirname} keeping
+     * its paths relative to the folder.
      */
-    public static UploadJob upload(String dirname, List<Path> files, long stripeSize, boolean preservePermissions,
-            TransferListener listener) throws IOException {
+    public static UploadSet folder(String dirname, FileQuery query) throws IOException {
         Objects.requireNonNull(dirname, "dirname");
-        Objects.requireNonNull(files, "files");
-        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(query, "query");
         NameEncoding.requireUtf8("a file transfer");
-        return UploadJob.plan(dirname, files, stripeSize, preservePermissions, listener);
+        return LocalTree.walk(dirname, query);
     }
 }

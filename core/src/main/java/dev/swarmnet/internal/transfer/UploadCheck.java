@@ -5,7 +5,6 @@ import dev.swarmnet.internal.client.Connection;
 import dev.swarmnet.internal.wire.Protocol;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,21 +18,21 @@ final class UploadCheck {
     /** A FILE_STAT's body stays under this, well within any gateway's maximum frame size. */
     private static final int MAX_REQUEST_BYTES = 3000;
 
-    private final List<Path> toSend = new ArrayList<>();
+    private final List<LocalFile> toSend = new ArrayList<>();
     private int unchanged;
 
     private UploadCheck() {
     }
 
     /** Asks over {@code probe} about every file of {@code files}; see {@link #toSend()} and {@link #unchanged()}. */
-    static UploadCheck run(Connection probe, String dirname, List<Path> files, ExistingFiles policy)
+    static UploadCheck run(Connection probe, String dirname, List<LocalFile> files, ExistingFiles policy)
             throws IOException {
         UploadCheck check = new UploadCheck();
         int base = StatFrames.requestBytes(dirname, List.of());
-        List<Path> batch = new ArrayList<>();
+        List<LocalFile> batch = new ArrayList<>();
         int bytes = base;
-        for (Path file : files) {
-            int more = 2 + FileFrames.path(UploadJob.destOf(file)).length;
+        for (LocalFile file : files) {
+            int more = 2 + FileFrames.path(file.dest()).length;
             if (!batch.isEmpty() && (bytes + more > MAX_REQUEST_BYTES || batch.size() == StatFrames.MAX_DESTS)) {
                 check.ask(probe, dirname, batch, policy);
                 batch.clear();
@@ -49,7 +48,7 @@ final class UploadCheck {
     }
 
     /** The files to send, in their order. */
-    List<Path> toSend() {
+    List<LocalFile> toSend() {
         return toSend;
     }
 
@@ -58,10 +57,11 @@ final class UploadCheck {
         return unchanged;
     }
 
-    private void ask(Connection probe, String dirname, List<Path> batch, ExistingFiles policy) throws IOException {
+    private void ask(Connection probe, String dirname, List<LocalFile> batch, ExistingFiles policy)
+            throws IOException {
         List<String> dests = new ArrayList<>(batch.size());
-        for (Path file : batch) {
-            dests.add(UploadJob.destOf(file));
+        for (LocalFile file : batch) {
+            dests.add(file.dest());
         }
         StatFrames.Request request = new StatFrames.Request(0, dirname, dests);
         probe.send(sink -> StatFrames.request(sink, request));
@@ -77,9 +77,10 @@ final class UploadCheck {
     }
 
     /** A file that cannot be read here is sent: the upload says why it fails. */
-    private static boolean isThere(Path file, StatFrames.State state, ExistingFiles policy) {
+    private static boolean isThere(LocalFile file, StatFrames.State state, ExistingFiles policy) {
         try {
-            BasicFileAttributes local = Files.readAttributes(file, BasicFileAttributes.class);
+            BasicFileAttributes local = file.attrs() != null ? file.attrs()
+                    : Files.readAttributes(file.source(), BasicFileAttributes.class);
             return local.isRegularFile() && QuickCheck.upToDate(policy, local.size(),
                     local.lastModifiedTime().to(TimeUnit.NANOSECONDS), state.kind() == StatFrames.Kind.FILE,
                     state.size(), state.mtimeNanos());

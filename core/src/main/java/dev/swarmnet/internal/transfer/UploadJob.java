@@ -1,6 +1,8 @@
 package dev.swarmnet.internal.transfer;
 
 import dev.swarmnet.ErrorCode;
+import dev.swarmnet.FileFailure;
+import dev.swarmnet.SkippedFile;
 import dev.swarmnet.TransferListener;
 import dev.swarmnet.internal.client.Connection;
 import dev.swarmnet.internal.files.FileModes;
@@ -35,37 +37,45 @@ public final class UploadJob extends TransferJob {
     private final AtomicInteger losses = new AtomicInteger();
     /** The files sent in stripes, by entry; a file sent whole is not here. */
     private final Map<FileEntry, StripedUpload> striped;
+    /** The tree's folders, placed once every file is in; skipped entries, for the report. */
+    private final List<UploadFolder> folders;
+    private final List<SkippedFile> skipped;
+    /** A connection whose lane ended in step: the folders are placed over it. */
+    private volatile Connection lastInStep;
 
-    private UploadJob(String dirname, List<FileRange> ranges, List<dev.swarmnet.FileFailure> refused,
+    private UploadJob(UploadSet set, List<FileRange> ranges, List<FileFailure> refused,
             Map<FileEntry, StripedUpload> striped, TransferListener listener) {
         super(ranges, refused, listener);
-        this.dirname = dirname;
+        this.dirname = set.dirname();
         this.striped = striped;
+        this.folders = set.folders();
+        this.skipped = set.skipped();
     }
 
     /**
-     * Plans sending {@code files} into {@code <gateway download dir>/<dirname>}, each under its own name; files
-     * larger than {@code stripeSize} (0: never) are sent in stripes that any connection may take. With
-     * {@code preservePermissions} each file's permission bits travel (the gateway applies them, without group
-     * and others write); without, the gateway's default applies.
+     * Plans sending {@code set}'s files into {@code <gateway download dir>/<dirname>}, each at its dest, then
+     * placing its folders; files larger than {@code stripeSize} (0: never) are sent in stripes that any connection
+     * may take. With {@code preservePermissions} each file's and folder's permission bits travel (the gateway
+     * applies them, without group and others write); without, the gateway's default applies.
      */
-    public static UploadJob plan(String dirname, List<Path> files, long stripeSize, boolean preservePermissions,
+    public static UploadJob plan(UploadSet set, long stripeSize, boolean preservePermissions,
             TransferListener listener) throws IOException {
         List<FileEntry> entries = new ArrayList<>();
         DuplicateNames duplicates = new DuplicateNames();
         long total = 0;
-        List<dev.swarmnet.FileFailure> notUtf8 = new ArrayList<>();
-        for (Path file : files) {
+        List<FileFailure> notSent = new ArrayList<>(set.failed());
+        for (LocalFile local : set.files()) {
+            Path file = local.source();
             String misnamed = LocalNames.problem(file);
             if (misnamed != null) {
-                notUtf8.add(new dev.swarmnet.FileFailure(LocalNames.shown(file), misnamed));
+                notSent.add(new FileFailure(LocalNames.shown(file), misnamed));
                 continue;
             }
-            BasicFileAttributes attrs = FileModes.readLocal(file);
+            BasicFileAttributes attrs = local.attrs() != null ? local.attrs() : FileModes.readLocal(file);
             if (!attrs.isRegularFile()) {
                 throw new IllegalArgumentException("not a regular file: " + file);
             }
-            FileEntry entry = new FileEntry(file.toString(), destOf(file), attrs.size(),
+            FileEntry entry = new FileEntry(file.toString(), local.dest(), attrs.size(),
                     FileModes.nanos(attrs.lastModifiedTime()), preservePermissions ? FileModes.of(attrs) : FileModes.NONE);
             if (duplicates.admit(entry)) {
                 entries.add(entry);
@@ -89,14 +99,44 @@ public final class UploadJob extends TransferJob {
             striped.put(entry, new StripedUpload(commitTags--, stripes));
         }
         listener.transferPlanned(entries.size(), total);
-        notUtf8.addAll(duplicates.refused());
-        return new UploadJob(dirname, ranges, notUtf8, striped, listener);
+        notSent.addAll(duplicates.refused());
+        UploadSet placed = preservePermissions ? set : set.withoutModes();
+        return new UploadJob(placed, ranges, notSent, striped, listener);
     }
 
-    /** Where a local file lands below the upload's dirname: under its own name. */
-    static String destOf(Path file) {
-        Path name = file.getFileName();
-        return name == null ? file.toString() : name.toString();
+    @Override
+    protected List<SkippedFile> skipped() {
+        return skipped;
+    }
+
+    /**
+     * Places the tree's folders once every lane has ended (their files are in), over a connection that ended in
+     * step; without one, each folder fails with the reason.
+     */
+    @Override
+    protected void lanesEnded() {
+        if (folders.isEmpty()) {
+            return;
+        }
+        Connection connection = lastInStep;
+        String reason = "no connection was left to make it";
+        if (connection != null) {
+            connection.operations().lock();
+            try {
+                refused(FolderPlacement.place(connection, dirname, folders));
+                return;
+            } catch (IOException e) {
+                reason = "the connection was lost (" + (e.getMessage() != null ? e.getMessage() : e) + ")";
+                connection.close();
+            } finally {
+                connection.operations().unlock();
+            }
+        }
+        List<FileFailure> failed = new ArrayList<>();
+        for (UploadFolder f : folders) {
+            failed.add(new FileFailure(FolderPlacement.shown(f), reason));
+        }
+        refused(failed);
     }
 
     @Override
@@ -109,6 +149,7 @@ public final class UploadJob extends TransferJob {
                 sendWhileWindowAllows(connection, sender, unacknowledged);
                 if (unacknowledged.isEmpty()) {
                     if (!plan.awaitWork()) {
+                        lastInStep = connection;
                         return;
                     }
                     continue;

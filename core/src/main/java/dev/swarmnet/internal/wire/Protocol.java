@@ -62,6 +62,8 @@ public final class Protocol {
     public static final int FILE_STAT = 0x4E;
     /** Gateway to client: the answer to FILE_STAT, one state per destination. */
     public static final int FILE_STATS = 0x4F;
+    /** Client to gateway, after a tree's files: make a folder and set its time and bits; answered with FILE_ACK. */
+    public static final int FILE_PUT_FOLDER = 0x51;
     public static final int ERROR = 0x7F;
 
     /** FILE_DONE status: the bytes are the file as it was listed. */
