@@ -24,14 +24,34 @@ final class FolderPlacement {
     }
 
     /**
-     * Places {@code folders} (in the walk's order) below {@code dirname} over {@code connection}; the folders that
-     * could not be placed, with the gateway's reason.
-     *
-     * @throws IOException when the connection fails (the folders not answered yet are then not known to be placed)
+     * Places {@code folders} (in the walk's order) below {@code dirname} over {@code connection} (null: none was
+     * left); the folders that could not be placed, with the gateway's reason. A connection that fails meanwhile is
+     * closed, and the folders not answered yet fail with the reason.
      */
-    static List<FileFailure> place(Connection connection, String dirname, List<UploadFolder> folders)
-            throws IOException {
+    static List<FileFailure> place(Connection connection, String dirname, List<UploadFolder> folders) {
         List<FileFailure> failed = new ArrayList<>();
+        int[] answered = {0};
+        String lost = "no connection was left to make it";
+        if (connection != null) {
+            connection.operations().lock();
+            try {
+                placeAll(connection, dirname, folders, failed, answered);
+                return failed;
+            } catch (IOException e) {
+                lost = "the connection was lost (" + (e.getMessage() != null ? e.getMessage() : e) + ")";
+                connection.close();
+            } finally {
+                connection.operations().unlock();
+            }
+        }
+        for (int i = answered[0]; i < folders.size(); i++) {
+            failed.add(new FileFailure(shown(folders.get(folders.size() - 1 - i)), lost));
+        }
+        return failed;
+    }
+
+    private static void placeAll(Connection connection, String dirname, List<UploadFolder> folders,
+            List<FileFailure> failed, int[] answeredSoFar) throws IOException {
         int sent = 0;
         int answered = 0;
         while (answered < folders.size()) {
@@ -54,9 +74,9 @@ final class FolderPlacement {
                             ack.errorCode() + ": " + ack.message()));
                 }
                 answered++;
+                answeredSoFar[0] = answered;
             }
         }
-        return failed;
     }
 
     /** How a report names a folder: by its dest, the dirname itself as {@link #DIRNAME_ITSELF}. */

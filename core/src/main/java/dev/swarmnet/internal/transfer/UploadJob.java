@@ -115,28 +115,9 @@ public final class UploadJob extends TransferJob {
      */
     @Override
     protected void lanesEnded() {
-        if (folders.isEmpty()) {
-            return;
+        if (!folders.isEmpty()) {
+            refused(FolderPlacement.place(lastInStep, dirname, folders));
         }
-        Connection connection = lastInStep;
-        String reason = "no connection was left to make it";
-        if (connection != null) {
-            connection.operations().lock();
-            try {
-                refused(FolderPlacement.place(connection, dirname, folders));
-                return;
-            } catch (IOException e) {
-                reason = "the connection was lost (" + (e.getMessage() != null ? e.getMessage() : e) + ")";
-                connection.close();
-            } finally {
-                connection.operations().unlock();
-            }
-        }
-        List<FileFailure> failed = new ArrayList<>();
-        for (UploadFolder f : folders) {
-            failed.add(new FileFailure(FolderPlacement.shown(f), reason));
-        }
-        refused(failed);
     }
 
     @Override
