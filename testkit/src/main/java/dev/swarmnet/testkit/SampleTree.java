@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 /**
  * A real folder tree for tests of whole-tree transfers: files of the same name in different folders, an empty
  * folder, distinct modes (0600, 0755, ...) and nanosecond modification times on files and folders, a link
- * inside the tree and one leading out of it, a FIFO and a file whose name is not valid UTF-8 (made by child
+ * inside the tree and two leading out of it (to a file, to a folder), a FIFO and a file whose name is not valid UTF-8 (made by child
  * processes: Java cannot make either). And the comparison of a delivered copy with it, entry by entry.
  */
 public final class SampleTree {
@@ -29,7 +29,7 @@ public final class SampleTree {
     public static final List<String> FOLDERS = List.of("a", "b", "b/deep", "c", "empty");
     /** Entries a transfer must skip and report, with the reason it gives. */
     public static final Map<String, String> SKIPPED = Map.of("a/link-in", "a link", "b/link-out", "a link",
-            "c/fifo", "a special file");
+            "c/folder-out", "a link", "c/fifo", "a special file");
     /** The file whose name is not valid UTF-8, as a report shows it. */
     public static final String NOT_UTF8 = "c/bad\\xffname";
 
@@ -46,6 +46,8 @@ public final class SampleTree {
     public static Path create(Path parent, String name) throws IOException, InterruptedException {
         Path root = Files.createDirectories(parent.resolve(name));
         Path outside = Files.writeString(parent.resolve(name + "-outside-secret.txt"), "never sent");
+        Path outsideFolder = Files.createDirectories(parent.resolve(name + "-outside-folder"));
+        Files.writeString(outsideFolder.resolve("secret.txt"), "never sent either");
         for (String folder : FOLDERS) {
             Files.createDirectories(root.resolve(folder));
         }
@@ -54,6 +56,7 @@ public final class SampleTree {
         }
         Files.createSymbolicLink(root.resolve("a/link-in"), Path.of("../top.txt"));
         Files.createSymbolicLink(root.resolve("b/link-out"), outside.toAbsolutePath());
+        Files.createSymbolicLink(root.resolve("c/folder-out"), outsideFolder.toAbsolutePath());
         run(root, "mkfifo", "c/fifo");
         run(root, "bash", "-c", "printf bad > $'c/bad\\xffname'");
         List<String> all = new ArrayList<>(FILES);
