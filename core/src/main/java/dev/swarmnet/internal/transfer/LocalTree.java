@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
 final class LocalTree {
     /** Files handed out by the walk at a time. */
     private static final int PART = 1024;
-    static final String NOT_UTF8 = "the name is not valid UTF-8 (bad bytes shown as \\xNN); rename it to send it";
     static final String UNREADABLE = "cannot read it";
 
     private LocalTree() {
@@ -81,7 +80,7 @@ final class LocalTree {
                     }
                 }
                 for (String shown : walk.takeNotUtf8()) {
-                    failed.add(new FileFailure(shown, NOT_UTF8));
+                    failed.add(new FileFailure(shown, LocalNames.NOT_UTF8));
                 }
             } while (!part.isEmpty());
         }

@@ -2,9 +2,11 @@ package dev.swarmnet.internal.transfer;
 
 import dev.swarmnet.FileFailure;
 import dev.swarmnet.SkippedFile;
+import dev.swarmnet.internal.files.FileModes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What an upload is to deliver: files with their destinations, the folders to place after them (parents before
@@ -14,7 +16,7 @@ import java.util.List;
 public record UploadSet(String dirname, List<LocalFile> files, List<UploadFolder> folders, List<SkippedFile> skipped,
         List<FileFailure> failed) {
     public UploadSet {
-        java.util.Objects.requireNonNull(dirname, "dirname");
+        Objects.requireNonNull(dirname, "dirname");
         files = List.copyOf(files);
         folders = List.copyOf(folders);
         skipped = List.copyOf(skipped);
@@ -25,7 +27,7 @@ public record UploadSet(String dirname, List<LocalFile> files, List<UploadFolder
     public static UploadSet ofFiles(String dirname, List<Path> files) {
         List<LocalFile> named = new ArrayList<>(files.size());
         for (Path f : files) {
-            named.add(LocalFile.named(java.util.Objects.requireNonNull(f, "a file")));
+            named.add(LocalFile.named(Objects.requireNonNull(f, "a file")));
         }
         return new UploadSet(dirname, named, List.of(), List.of(), List.of());
     }
@@ -34,7 +36,7 @@ public record UploadSet(String dirname, List<LocalFile> files, List<UploadFolder
     UploadSet withoutModes() {
         List<UploadFolder> plain = new ArrayList<>(folders.size());
         for (UploadFolder f : folders) {
-            plain.add(new UploadFolder(f.dest(), f.mtimeNanos(), dev.swarmnet.internal.files.FileModes.NONE));
+            plain.add(new UploadFolder(f.dest(), f.mtimeNanos(), FileModes.NONE));
         }
         return new UploadSet(dirname, files, plain, skipped, failed);
     }
