@@ -11,6 +11,7 @@ import dev.swarmnet.internal.client.Watchdog;
 import dev.swarmnet.internal.transfer.Lane;
 import dev.swarmnet.internal.transfer.Listings;
 import dev.swarmnet.internal.transfer.Transfers;
+import dev.swarmnet.internal.transfer.UploadSet;
 import dev.swarmnet.internal.transfer.UploadJob;
 import dev.swarmnet.internal.wire.Frames;
 import dev.swarmnet.internal.wire.Protocol;
@@ -191,9 +192,17 @@ public final class Client implements AutoCloseable {
      * those the gateway already holds ({@link Controller.Builder#existingFiles}). For a dry run.
      */
     public List<Path> filesToSend(String dirname, List<Path> files) throws IOException {
-        Objects.requireNonNull(dirname, "dirname");
-        Objects.requireNonNull(files, "files");
-        return exclusive(connection -> Listings.toSend(connection, dirname, files, settings.existingFiles()));
+        UploadSet set = Transfers.files(dirname, files);
+        return exclusive(connection -> Listings.toSend(connection, set, settings.existingFiles()));
+    }
+
+    /**
+     * What {@link #sendFolderToGateway(String, FileQuery)} would send now, without sending anything: the local
+     * files {@code folder} selects but those the gateway already holds. For a dry run.
+     */
+    public List<Path> filesToSend(String dirname, FileQuery folder) throws IOException {
+        UploadSet set = Transfers.folder(dirname, folder);
+        return exclusive(connection -> Listings.toSend(connection, set, settings.existingFiles()));
     }
 
     /** {@link #getFilesFromGateway(FileQuery, TransferListener)} without progress reports. */
@@ -209,8 +218,40 @@ public final class Client implements AutoCloseable {
      */
     public TransferReport sendFilesToGateway(String dirname, List<Path> files, TransferListener listener)
             throws IOException {
-        return exclusive(connection -> Transfers.uploadChanged(connection, dirname, files, 0, settings.fileOptions(), listener)
+        UploadSet set = Transfers.files(dirname, files);
+        return exclusive(connection -> Transfers.uploadChanged(connection, set, 0, settings.fileOptions(), listener)
                 .run(List.of(lane())));
+    }
+
+    /**
+     * Uploads a local folder's tree into {@code <gateway download dir>/<dirname>}: {@code folder.folder()} names
+     * the local folder, and its other settings select as they do for a download (recursive, regex, include and
+     * exclude globs, matched against each file's path relative to the folder). Each file keeps that relative
+     * path below {@code dirname}, so files of the same name in different folders never clash. Like
+     * {@link #sendFilesToGateway(String, List, TransferListener)}, each keeps its modification time and permission
+     * bits; files the gateway already holds are not sent ({@link Controller.Builder#existingFiles}).
+     *
+     * <p>Without a regex or globs the tree's folders are placed too, after their files: created when empty, and
+     * given their modification times and (as for files) permission bits, the folder's own going to
+     * {@code dirname} (unless it is empty: the download folder itself is never changed). The walk never follows
+     * a link: links and special files (pipes, sockets, devices) in the tree are reported in
+     * {@link TransferReport#skipped()}; an entry whose name is not valid UTF-8, or that cannot be read, fails
+     * alone in {@link TransferReport#failures()}.
+     *
+     * @throws IllegalArgumentException if {@code folder} is a list of files, or its path is not valid UTF-8
+     * @throws java.nio.file.NotDirectoryException if the local folder is not a folder
+     */
+    public TransferReport sendFolderToGateway(String dirname, FileQuery folder, TransferListener listener)
+            throws IOException {
+        Objects.requireNonNull(listener, "listener");
+        UploadSet set = Transfers.folder(dirname, folder);
+        return exclusive(connection -> Transfers.uploadChanged(connection, set, 0, settings.fileOptions(), listener)
+                .run(List.of(lane())));
+    }
+
+    /** {@link #sendFolderToGateway(String, FileQuery, TransferListener)} without progress reports. */
+    public TransferReport sendFolderToGateway(String dirname, FileQuery folder) throws IOException {
+        return sendFolderToGateway(dirname, folder, TransferListener.NONE);
     }
 
     /** {@link #sendFilesToGateway(String, List, TransferListener)} without progress reports. */

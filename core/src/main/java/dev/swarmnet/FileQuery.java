@@ -48,7 +48,11 @@ public final class FileQuery {
         return new FileQuery(folder, null, false, List.of());
     }
 
-    /** These files; each lands in the download folder under its own name. */
+    /**
+     * These files; each lands in the download folder under its path inside its share, however it is named (so
+     * {@code a/x} and {@code b/x} arrive as {@code a/x} and {@code b/x}, and {@code /srv/share/a/x} for a share
+     * {@code /srv/share} as {@code a/x}).
+     */
     public static FileQuery files(String... paths) {
         Objects.requireNonNull(paths, "paths");
         if (paths.length == 0) {

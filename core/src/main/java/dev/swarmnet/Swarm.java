@@ -7,6 +7,7 @@ import dev.swarmnet.internal.client.Connection;
 import dev.swarmnet.internal.client.SwarmStream;
 import dev.swarmnet.internal.transfer.Lane;
 import dev.swarmnet.internal.transfer.Transfers;
+import dev.swarmnet.internal.transfer.UploadSet;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -165,11 +166,30 @@ public final class Swarm implements AutoCloseable {
      */
     public TransferReport sendFilesToGateway(String dirname, List<Path> files, TransferListener listener)
             throws IOException {
+        return send(Transfers.files(dirname, files), listener);
+    }
+
+    /**
+     * Uploads a local folder's tree into {@code <download dir>/<dirname>}, dealt out over the swarm's connections;
+     * see {@link Client#sendFolderToGateway(String, FileQuery, TransferListener)}. On a swarm across gateways each
+     * file lands on one of them, and the folders are placed on the gateway of one connection.
+     */
+    public TransferReport sendFolderToGateway(String dirname, FileQuery folder, TransferListener listener)
+            throws IOException {
+        Objects.requireNonNull(listener, "listener");
+        return send(Transfers.folder(dirname, folder), listener);
+    }
+
+    public TransferReport sendFolderToGateway(String dirname, FileQuery folder) throws IOException {
+        return sendFolderToGateway(dirname, folder, TransferListener.NONE);
+    }
+
+    private TransferReport send(UploadSet set, TransferListener listener) throws IOException {
         SwarmMember first = members.get(0);
         if (!oneGateway()) { // each file lands on one of them: nothing to ask beforehand
-            return Transfers.upload(dirname, files, first.controller.preservePermissions(), listener).run(lanes());
+            return Transfers.upload(set, first.controller.preservePermissions(), listener).run(lanes());
         }
-        return Transfers.uploadChanged(first.client().connection(), dirname, files, stripeSize,
+        return Transfers.uploadChanged(first.client().connection(), set, stripeSize,
                 first.controller.fileOptions(), listener).run(lanes());
     }
 

@@ -164,6 +164,11 @@ final class ExternalTools {
         private final Process daemon;
 
         RsyncDaemon(Path rsync, Path module, Path workDir) throws IOException {
+            this(rsync, module, null, workDir);
+        }
+
+        /** Serves {@code module} read-only as "bench" and, when not null, takes uploads into {@code uploads} as "up". */
+        RsyncDaemon(Path rsync, Path module, Path uploads, Path workDir) throws IOException {
             this.rsync = rsync;
             this.logDir = workDir;
             this.port = freePort();
@@ -181,7 +186,8 @@ final class ExternalTools {
                     "[bench]",
                     "    path = " + module,
                     "    read only = yes",
-                    ""));
+                    "",
+                    uploads == null ? "" : "[up]\n    path = " + uploads + "\n    read only = no\n"));
             daemon = new ProcessBuilder(rsync.toString(), "--daemon", "--no-detach", "--address=127.0.0.1",
                     "--port=" + port, "--config=" + config)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -220,6 +226,26 @@ final class ExternalTools {
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 check("rsync " + flags + " rsync://...", client, log);
+                return seconds;
+            } finally {
+                client.destroyForcibly();
+            }
+        }
+
+        /** {@code rsync -a source/ rsync://127.0.0.1:P/up/}, timed from start to exit; returns seconds. */
+        double push(Path source) throws IOException, InterruptedException {
+            Path log = logDir.resolve("rsync-push.err");
+            long start = System.nanoTime();
+            Process client = new ProcessBuilder(rsync.toString(), "-a", source + "/", "rsync://127.0.0.1:" + port + "/up/")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(log.toFile())
+                    .start();
+            try {
+                if (!client.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    throw new IOException("rsync did not finish in " + TIMEOUT_SECONDS + " s");
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                check("rsync -a ... rsync://.../up/", client, log);
                 return seconds;
             } finally {
                 client.destroyForcibly();

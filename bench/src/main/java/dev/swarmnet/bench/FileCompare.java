@@ -99,7 +99,7 @@ public final class FileCompare {
         // Also on Ctrl-C: never leave gigabytes behind in RAM, nor an rsync daemon, nc or the heap-check
         // JVM running (only this JVM's own descendants, by handle).
         Gateway gateway = Gateway.builder().port(0).maxPoolSize(16).share(data.src)
-                .downloadDir(data.root.resolve("uploads")).build();
+                .downloadDir(data.dest).build(); // uploads land where downloads do: one check for both
         Thread cleanup = new Thread(() -> cleanUp(gateway, data), "bench-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         progress("data set ready in %.1f s", (System.nanoTime() - t0) / 1e9);
@@ -347,6 +347,8 @@ public final class FileCompare {
     /** Targets for running the download again with nothing changed, as shares of the rsync daemon's no-change time. */
     static final double TARGET_AGAIN_LIBRARY = 1.00;
     static final double TARGET_AGAIN_COMMAND = 1.50;
+    /** Target for uploading the tree (library and command), as a share of `rsync -a` to the rsync daemon. */
+    static final double TARGET_UP = 1.00;
 
     private void sectionTree() throws Exception {
         RealTree.Manifest m = data.treeManifest;
@@ -366,6 +368,14 @@ public final class FileCompare {
                 Series.Unit.SECONDS, 0));
         Series libSummed = add(new Series(againSection, "swarmnet library, 1 connection, checksum mode",
                 Series.Unit.SECONDS, 0));
+        String upSection = "(tree up) the same tree uploaded";
+        Series rsyncUp = add(new Series(upSection, "rsync -a to the rsync daemon", Series.Unit.SECONDS, 0));
+        Series libUp = add(new Series(upSection, "swarmnet library, 1 connection", Series.Unit.SECONDS, 0));
+        Series cmdUp = add(new Series(upSection, "swarmnet put -r (whole command)", Series.Unit.SECONDS, 0));
+        String upAgainSection = "(tree up again) the same upload, run again with nothing changed";
+        Series rsyncUpAgain = add(new Series(upAgainSection, "rsync -a to the rsync daemon", Series.Unit.SECONDS, 0));
+        Series libUpAgain = add(new Series(upAgainSection, "swarmnet library, 1 connection", Series.Unit.SECONDS, 0));
+        Series cmdUpAgain = add(new Series(upAgainSection, "swarmnet put -r (whole command)", Series.Unit.SECONDS, 0));
         Dataset.Expectation tree = data.realTree();
         Optional<Path> netcat = ExternalTools.openBsdNetcat();
         if (netcat.isEmpty()) {
@@ -379,14 +389,22 @@ public final class FileCompare {
                 missing(rsync, "no rsync on the PATH");
                 missing(rsyncAgain, "no rsync on the PATH");
                 missing(rsyncSummed, "no rsync on the PATH");
+                missing(rsyncUp, "no rsync on the PATH");
+                missing(rsyncUpAgain, "no rsync on the PATH");
             } else {
                 versions.put("rsync", ExternalTools.RsyncDaemon.version(rsyncPath.get()));
-                daemon = startOrMissing(rsync, () -> new ExternalTools.RsyncDaemon(rsyncPath.get(), data.tree, data.root));
+                daemon = startOrMissing(rsync, () -> new ExternalTools.RsyncDaemon(rsyncPath.get(), data.tree, data.dest,
+                        data.root));
+                if (daemon == null) {
+                    missing(rsyncUp, rsync.missing);
+                    missing(rsyncUpAgain, rsync.missing);
+                }
             }
-            cli = startOrMissing(cmdOne, () -> new SwarmnetCli(data.tree, data.root));
+            cli = startOrMissing(cmdOne, () -> new SwarmnetCli(data.tree, data.dest, data.root));
             if (cli == null) {
-                missing(cmdFour, cmdOne.missing);
-                missing(cmdAgain, cmdOne.missing);
+                for (Series row : List.of(cmdFour, cmdAgain, cmdUp, cmdUpAgain)) {
+                    missing(row, cmdOne.missing);
+                }
             }
             List<Case> cases = new ArrayList<>();
             if (netcat.isPresent()) {
@@ -400,7 +418,13 @@ public final class FileCompare {
                 cases.add(new Case(rsync, tree, () -> d.pull(data.dest)));
                 cases.add(new Case(rsyncAgain, tree, again(() -> d.pull(data.dest))));
                 cases.add(new Case(rsyncSummed, tree, again(() -> d.pull(data.dest, "-ac"))));
+                warmUp("rsync up", tree, () -> d.push(data.tree));
+                cases.add(new Case(rsyncUp, tree, () -> d.push(data.tree)));
+                cases.add(new Case(rsyncUpAgain, tree, again(() -> d.push(data.tree))));
             }
+            warmUpUntilSteady("library up", tree, this::uploadTree);
+            cases.add(new Case(libUp, tree, this::uploadTree));
+            cases.add(new Case(libUpAgain, tree, again(this::uploadTree)));
             warmUpUntilSteady("library x1", tree, () -> swarmnetTree(1));
             warmUpUntilSteady("library x4", tree, () -> swarmnetTree(4));
             cases.add(new Case(libOne, tree, () -> swarmnetTree(1)));
@@ -416,6 +440,9 @@ public final class FileCompare {
                 cases.add(new Case(cmdOne, tree, () -> c.get(data.tree, 1, data.dest)));
                 cases.add(new Case(cmdFour, tree, () -> c.get(data.tree, 4, data.dest)));
                 cases.add(new Case(cmdAgain, tree, again(() -> c.get(data.tree, 1, data.dest))));
+                warmUpUntilSteady("put -r", tree, () -> putTree(c, false));
+                cases.add(new Case(cmdUp, tree, () -> putTree(c, false)));
+                cases.add(new Case(cmdUpAgain, tree, () -> putTree(c, true)));
             }
             rotate(cases);
         } finally {
@@ -449,6 +476,36 @@ public final class FileCompare {
             action.run();
             return action.run();
         };
+    }
+
+    /** Wall time of the library's upload of the tree into the gateway's download folder (the destination). */
+    private double uploadTree() throws IOException {
+        long start = System.nanoTime();
+        TransferReport report;
+        try (Client client = direct.getClient()) {
+            report = client.sendFolderToGateway("", FileQuery.folder(data.tree.toString()).recursive(true));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (!report.succeeded()) {
+            throw new IOException(report.failures().size() + " file(s) failed, first: " + report.failures().get(0));
+        }
+        return seconds;
+    }
+
+    /**
+     * {@code swarmnet put -r} of the tree (with {@code again}, twice, the second timed); the tree lands as
+     * {@code dest/tree}, and is moved up to the destination after the timed run, for the check.
+     */
+    private double putTree(SwarmnetCli cli, boolean again) throws Exception {
+        if (again) {
+            cli.put(data.tree);
+        }
+        double seconds = cli.put(data.tree);
+        Path aside = data.root.resolve("dest-aside");
+        Files.move(data.dest.resolve(data.tree.getFileName()), aside);
+        Files.delete(data.dest);
+        Files.move(aside, data.dest);
+        return seconds;
     }
 
     private double swarmnetTree(int connections) throws IOException {
@@ -800,6 +857,12 @@ public final class FileCompare {
         if (s.section.startsWith("(resume)")) {
             return compareResume(s);
         }
+        if (s.section.startsWith("(tree up)")) {
+            return compareUp(s, "(tree up)", TARGET_UP, TARGET_UP);
+        }
+        if (s.section.startsWith("(tree up again)")) {
+            return compareUp(s, "(tree up again)", TARGET_AGAIN_LIBRARY, TARGET_AGAIN_COMMAND);
+        }
         if (s.section.startsWith("(tls)")) {
             Series plain = find("(tls)", "swarmnet plain");
             if (s == plain) {
@@ -871,6 +934,18 @@ public final class FileCompare {
                 Double.isNaN(share) ? null : share <= target)};
     }
 
+    /** An upload, as a share of `rsync -a` to the rsync daemon in the same section. */
+    private String[] compareUp(Series s, String section, double libraryTarget, double commandTarget) {
+        Series rsync = find(section, "rsync");
+        if (s == rsync) {
+            return new String[] {"the base", ""};
+        }
+        double share = s.median() / rsync.median();
+        double target = s.system.contains("library") ? libraryTarget : commandTarget;
+        return new String[] {ratio(share, "rsync's time"), verdict(String.format(Locale.ROOT, "<= %.2fx rsync", target),
+                Double.isNaN(share) ? null : share <= target)};
+    }
+
     private static String ratio(double ratio, String base) {
         return Double.isNaN(ratio) ? "- " + base : String.format(Locale.ROOT, "%.2fx %s", ratio, base);
     }
@@ -912,6 +987,9 @@ public final class FileCompare {
                     + " move: rsync's quick check, swarmnet's too), compared with the rsync daemon's second run; the"
                     + " checksum rows (rsync -a -c, ExistingFiles.SKIP_SAME_CONTENT) read every file on both sides"
                     + " and are compared with each other.");
+            lines.add("tree up: the tree sent the other way, into the rsync daemon's writable module (`rsync -a tree/"
+                    + " rsync://.../up/`) or the gateway's download folder (`sendFolderToGateway`, `swarmnet put -r`);"
+                    + " tree up again: the same upload twice, the second timed.");
         }
         lines.add("Ratios: the row's median over the named system's (above 1.00x = more per second; for times, below 1.00x = faster).");
         if (options.runs("c")) {

@@ -30,15 +30,18 @@ final class SwarmnetCli implements AutoCloseable {
         return Path.of("bin", "swarmnet").toAbsolutePath();
     }
 
-    /** Starts {@code swarmnet gateway --share FOLDER} on a free loopback port and waits until it is ready. */
-    SwarmnetCli(Path share, Path workDir) throws IOException {
+    /**
+     * Starts {@code swarmnet gateway --share FOLDER --download-dir UPLOADS} on a free loopback port and waits until
+     * it is ready.
+     */
+    SwarmnetCli(Path share, Path uploads, Path workDir) throws IOException {
         this.launcher = launcher();
         this.logDir = workDir;
         if (!Files.isExecutable(launcher)) {
             throw new IOException(launcher + " is missing: run the harness from the repository root");
         }
         gateway = new ProcessBuilder(launcher.toString(), "gateway", "--share", share.toString(), "--bind",
-                "127.0.0.1", "-p", "0", "--pool", "16", "--no-uploads")
+                "127.0.0.1", "-p", "0", "--pool", "16", "--download-dir", uploads.toString())
                 .redirectErrorStream(true)
                 .start();
         port = awaitReady(gateway);
@@ -73,25 +76,41 @@ final class SwarmnetCli implements AutoCloseable {
      * @return seconds
      */
     double get(Path folder, int connections, Path destination) throws IOException, InterruptedException {
-        Path log = logDir.resolve("swarmnet-get.err");
+        return timed("get", "get", "127.0.0.1:" + port, "--folder", folder.toString(), "-r", "-c",
+                Integer.toString(connections), "-o", destination.toString(), "-q");
+    }
+
+    /**
+     * {@code swarmnet put -r 127.0.0.1:P FOLDER -q}, timed from start to exit: the folder lands as
+     * {@code <download dir>/<its name>}.
+     *
+     * @return seconds
+     */
+    double put(Path folder) throws IOException, InterruptedException {
+        return timed("put", "put", "-r", "127.0.0.1:" + port, folder.toString(), "-q");
+    }
+
+    private double timed(String what, String... args) throws IOException, InterruptedException {
+        Path log = logDir.resolve("swarmnet-" + what + ".err");
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(List.of(args));
         long start = System.nanoTime();
-        Process get = new ProcessBuilder(launcher.toString(), "get", "127.0.0.1:" + port, "--folder",
-                folder.toString(), "-r", "-c", Integer.toString(connections), "-o", destination.toString(), "-q")
+        Process run = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(log.toFile())
                 .start();
         try {
-            if (!get.waitFor(ExternalTools.TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                throw new IOException("swarmnet get did not finish in " + ExternalTools.TIMEOUT_SECONDS + " s");
+            if (!run.waitFor(ExternalTools.TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                throw new IOException("swarmnet " + what + " did not finish in " + ExternalTools.TIMEOUT_SECONDS + " s");
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            if (get.exitValue() != 0) {
-                throw new IOException("swarmnet get exited with " + get.exitValue() + ": "
+            if (run.exitValue() != 0) {
+                throw new IOException("swarmnet " + what + " exited with " + run.exitValue() + ": "
                         + Files.readString(log).strip());
             }
             return seconds;
         } finally {
-            get.destroyForcibly();
+            run.destroyForcibly();
         }
     }
 

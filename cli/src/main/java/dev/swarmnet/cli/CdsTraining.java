@@ -66,6 +66,9 @@ final class CdsTraining {
             run("get", host, "--file", "file-1.log", "nothing-here", "-o", out + "3", "--quiet");
             run("put", host, upload.toString(), "--dirname", "one");
             run("put", host, upload.toString(), share.resolve("file-1.log").toString(), "-c", "2", "--json");
+            run("put", "-r", host, share.toString(), "--dirname", "tree");
+            run("put", "-r", host, share.toString(), "--dirname", "tree", "-c", "2", "--json");
+            run("put", "-r", "-n", host, share.toString(), "--dirname", "tree");
             run("call", host, "echo", "text");
             run("call", host, "mount_usage", "1", "--as", "float");
             run("call", host, "echo", "\"[1, {\\\"a\\\": 2}]\"", "--as", "json");

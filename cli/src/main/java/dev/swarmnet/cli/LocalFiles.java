@@ -18,15 +18,25 @@ final class LocalFiles {
     private LocalFiles() {
     }
 
-    /** The files to send, each as it is on disk. */
+    /** The files to send, each as it is on disk; a folder is a usage error. */
     static List<Path> resolve(List<Path> files) {
+        return resolve(files, false);
+    }
+
+    /**
+     * The files and (with {@code folders}) folders to send, each as it is on disk, in the order given; a folder
+     * without {@code folders} is a usage error that says how to send it.
+     */
+    static List<Path> resolve(List<Path> files, boolean folders) {
         List<Path> resolved = new ArrayList<>(files.size());
         for (Path f : files) {
             Path file = Files.exists(f) || !f.toString().contains("\uFFFD") ? f : undecodable(f);
             if (Files.isDirectory(file)) {
-                throw new CliException(ExitCodes.USAGE, f + " is a folder: name its files (e.g. " + f + "/*)");
-            }
-            if (!Files.isRegularFile(file)) {
+                if (!folders) {
+                    throw new CliException(ExitCodes.USAGE, f + " is a folder: use -r to send it with its tree"
+                            + " (or name its files, e.g. " + f + "/*)");
+                }
+            } else if (!Files.isRegularFile(file)) {
                 throw new CliException(ExitCodes.USAGE, "no such file: " + f);
             }
             resolved.add(file);

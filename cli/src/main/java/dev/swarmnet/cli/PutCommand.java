@@ -15,18 +15,45 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "put", mixinStandardHelpOptions = true,
-        header = "Upload files into the gateway's download folder.",
+        header = "Upload files (and with -r folders) into the gateway's download folder.",
         description = {"Uploads files into the gateway's download folder (under --dirname), each under its own name,"
                 + " verified and placed atomically. With -c N above 1 the files are dealt out over a swarm.",
+                "With -r a folder DIR arrives with its tree as <dirname>/<DIR's name>/... (as cp -r and scp -r"
+                + " place it), files keeping their paths relative to DIR; its folders are created (empty ones too)"
+                + " and given their times and bits after their files. Links and special files in the tree are not"
+                + " sent: they are counted as skipped (-v lists them). --include, --exclude and --regex select as"
+                + " get's do (then no folder is placed but those the files need).",
                 "Each file keeps its modification time and permission bits (the gateway drops write access for"
                 + " group and others; --no-perms: the gateway's default instead).",
                 "Exit 4 (and the failed files on stderr) when some files failed."},
         footer = {"%nExamples:",
                 "  swarmnet put pi.local model.bin config.json --dirname backup",
-                "  swarmnet put 127.0.0.1 logs/*.log -c 4"})
+                "  swarmnet put 127.0.0.1 logs/*.log -c 4",
+                "  swarmnet put -r pi.local src --dirname backup --exclude build/ --exclude '*.tmp'"})
 final class PutCommand extends ClientCommand implements Callable<Integer> {
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE", description = "Local files to send.")
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE", description = "Local files to send (with -r"
+            + " folders too).")
     List<Path> files;
+
+    @Option(names = {"-r", "--recursive"}, description = "Send folders with their trees, as <dirname>/<DIR's name>/..."
+            + "; plain files given beside them keep just their names.")
+    boolean recursive;
+
+    @Option(names = "--regex", paramLabel = "RE", description = "With -r: only files whose path relative to their"
+            + " folder matches RE entirely (java.util.regex).")
+    String regex;
+
+    @Option(names = "--include", paramLabel = "GLOB", description = "With -r: only files matching GLOB (rsync-like:"
+            + " *, **, ?, [..]; a GLOB without '/' matches a name at any depth); repeatable.")
+    List<String> includes = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "GLOB",
+            description = "With -r: no file matching GLOB (as --include; 'build/' is a folder); repeatable.")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = {"-v", "--verbose"}, description = "With -r: list the entries not sent on purpose (links,"
+            + " special files).")
+    boolean verbose;
 
     @Option(names = "--dirname", paramLabel = "D", defaultValue = "",
             description = "A folder under the gateway's download folder (default: the download folder itself).")
@@ -54,36 +81,54 @@ final class PutCommand extends ClientCommand implements Callable<Integer> {
         if (connections < 1) {
             throw new CliException(ExitCodes.USAGE, "-c needs at least 1 connection, got " + connections);
         }
-        List<Path> files = LocalFiles.resolve(this.files);
+        if (!recursive && (regex != null || !includes.isEmpty() || !excludes.isEmpty())) {
+            throw new CliException(ExitCodes.USAGE, "--regex, --include and --exclude apply to folders: add -r");
+        }
+        List<PutSources.Part> parts = PutSources.of(LocalFiles.resolve(this.files, recursive), dirname,
+                new PutSources.Filters(regex, includes, excludes));
         String where = "to " + target + (dirname.isEmpty() ? "" : " (" + dirname + ")");
         if (existing.dryRun) {
             try (Controller controller = connection.controller(target, Path.of("."), existing.policy(), !noPerms);
                  Client client = ConnectionOptions.connect(controller)) {
                 List<DryRun.Item> items = new ArrayList<>();
-                for (Path f : client.filesToSend(dirname, files)) {
-                    items.add(new DryRun.Item(f.toString(), Files.size(f)));
+                for (PutSources.Part part : parts) {
+                    List<Path> toSend = part.folder() == null ? client.filesToSend(part.dirname(), part.files())
+                            : client.filesToSend(part.dirname(), part.folder());
+                    for (Path f : toSend) {
+                        items.add(new DryRun.Item(f.toString(), Files.size(f)));
+                    }
                 }
                 return DryRun.print("send", items, where, out);
             }
         }
         try (Controller controller = connection.uploadController(target, existing.policy(), !noPerms);
              TransferProgress progress = TransferProgress.create("put", out.showProgress())) {
-            TransferReport report;
+            List<TransferReport> reports = new ArrayList<>();
             int used = connections;
             if (connections == 1) {
                 try (Client client = ConnectionOptions.connect(controller)) {
-                    report = Interrupt.guard(controller::close, () -> client.sendFilesToGateway(dirname, files, progress),
-                            Summaries::interrupted);
+                    for (PutSources.Part part : parts) {
+                        reports.add(Interrupt.guard(controller::close, () -> part.folder() == null
+                                ? client.sendFilesToGateway(part.dirname(), part.files(), progress)
+                                : client.sendFolderToGateway(part.dirname(), part.folder(), progress),
+                                Summaries::interrupted));
+                    }
                 }
             } else {
                 try (Swarm swarm = ConnectionOptions.swarm(controller, connections, exact,
                         out.quiet ? null : "swarmnet put")) {
                     used = swarm.size();
-                    report = Interrupt.guard(controller::close, () -> swarm.sendFilesToGateway(dirname, files, progress),
-                            Summaries::interrupted);
+                    for (PutSources.Part part : parts) {
+                        reports.add(Interrupt.guard(controller::close, () -> part.folder() == null
+                                ? swarm.sendFilesToGateway(part.dirname(), part.files(), progress)
+                                : swarm.sendFolderToGateway(part.dirname(), part.folder(), progress),
+                                Summaries::interrupted));
+                    }
                 }
             }
-            return Summaries.transfer("sent", report, progress.elapsed(), used, where, out);
+            TransferReport report = PutSources.joined(parts, reports);
+            return recursive ? Summaries.upload(report, progress.elapsed(), used, where, out, verbose)
+                    : Summaries.transfer("sent", report, progress.elapsed(), used, where, out);
         }
     }
 }

@@ -33,6 +33,15 @@ final class Summaries {
         return transfer("received", report, elapsed, connections, where, out, true, verbose);
     }
 
+    /**
+     * A folder upload's summary: as {@link #download}, with the count of the entries not sent on purpose (links,
+     * special files) always, and with {@code verbose} each of them.
+     */
+    static int upload(TransferReport report, Duration elapsed, int connections, String where, OutputOptions out,
+            boolean verbose) {
+        return transfer("sent", report, elapsed, connections, where, out, true, verbose);
+    }
+
     private static int transfer(String verb, TransferReport report, Duration elapsed, int connections, String where,
             OutputOptions out, boolean countSkipped, boolean listSkipped) {
         double seconds = elapsed.toNanos() / 1e9;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.swarmnet.Client;
 import dev.swarmnet.Controller;
 import dev.swarmnet.cli.SwarmnetProcess.Result;
+import dev.swarmnet.testkit.SampleTree;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -280,7 +281,17 @@ class CliIT {
 
         Path listed = work.resolve("listed");
         ok("get", host, "--file", "logs/notes.txt", "logs/app-0.log", "-o", listed.toString(), "-q");
-        assertThat(list(listed)).containsExactlyInAnyOrder("notes.txt", "app-0.log");
+        assertThat(list(listed.resolve("logs"))).containsExactlyInAnyOrder("notes.txt", "app-0.log");
+    }
+
+    @Test
+    void getFileKeepsThePathsGivenSoFilesOfTheSameNameAllArrive() throws Exception {
+        Path both = work.resolve("both");
+        Result r = ok("get", host, "--file", "logs/app-1.log", share.resolve("other/app-1.log").toString(), "-o",
+                both.toString());
+        assertThat(r.out()).startsWith("received 2 files");
+        assertThat(Files.readString(both.resolve("logs/app-1.log"))).isEqualTo(Files.readString(share.resolve("logs/app-1.log")));
+        assertThat(Files.readString(both.resolve("other/app-1.log"))).isEqualTo("same name, other folder");
     }
 
     @Test
@@ -381,6 +392,48 @@ class CliIT {
 
         ok("put", host, files.get(0));
         assertThat(Files.readString(uploads.resolve("up-0.txt"))).isEqualTo("upload 0");
+    }
+
+    @Test
+    void putRecursiveSendsATreeWithItsPathsFoldersModesAndTimesAndAgainSendsNothing() throws Exception {
+        Path tree = SampleTree.create(Files.createDirectories(work.resolve("trees")), "tree");
+        Path plain = Files.writeString(work.resolve("beside.txt"), "a plain file beside the tree");
+
+        Result r = swarmnet("put", "-r", host, tree.toString(), plain.toString(), "--dirname", "sent/here", "-v");
+        assertThat(r.code()).as("%s", r).isEqualTo(ExitCodes.PARTIAL); // the name that is not UTF-8
+        assertThat(r.out()).startsWith("sent 5 files").contains("; 4 skipped");
+        assertThat(r.out().lines().filter(l -> l.startsWith("skipped: "))).containsExactlyInAnyOrder(
+                "skipped: tree/a/link-in: a link", "skipped: tree/b/link-out: a link",
+                "skipped: tree/c/folder-out: a link", "skipped: tree/c/fifo: a special file");
+        assertThat(r.err()).contains("failed: tree/" + SampleTree.NOT_UTF8 + ": the name is not valid UTF-8");
+        assertThat(SampleTree.differences(tree, uploads.resolve("sent/here/tree"))).isEmpty();
+        assertThat(Files.readString(uploads.resolve("sent/here/beside.txt"))).isEqualTo("a plain file beside the tree");
+
+        Result again = swarmnet("put", "-r", host, tree.toString(), "--dirname", "sent/here", "--json");
+        JsonNode json = JSON.readTree(again.out());
+        assertThat(json.get("files").asInt()).as("%s", again).isZero();
+        assertThat(json.get("unchanged").asInt()).isEqualTo(SampleTree.FILES.size());
+        assertThat(json.get("skipped")).hasSize(SampleTree.SKIPPED.size());
+        assertThat(SampleTree.differences(tree, uploads.resolve("sent/here/tree"))).isEmpty();
+        Result dry = ok("put", "-r", "-n", host, tree.toString(), "--dirname", "sent/here");
+        assertThat(dry.out()).startsWith("dry run: would send 0 files");
+
+        Result swarm = swarmnet("put", "-r", host, tree.toString(), "--dirname", "by-swarm", "-c", "2", "--json");
+        assertThat(JSON.readTree(swarm.out()).get("files").asInt()).as("%s", swarm).isEqualTo(SampleTree.FILES.size());
+        assertThat(SampleTree.differences(tree, uploads.resolve("by-swarm/tree"))).isEmpty();
+
+        Result some = ok("put", "-r", host, tree.toString(), "--dirname", "some", "--include", "x", "--exclude",
+                "deep/");
+        assertThat(some.out()).startsWith("sent 2 files");
+        assertThat(uploads.resolve("some/tree/b/deep")).doesNotExist();
+    }
+
+    @Test
+    void putOfAFolderWithoutRecursiveSaysToUseIt() throws Exception {
+        Path folder = Files.createDirectories(work.resolve("a-folder"));
+        assertThat(fails(ExitCodes.USAGE, "put", host, folder.toString())).contains("is a folder: use -r");
+        assertThat(fails(ExitCodes.USAGE, "put", host, work.resolve("beside.txt").toString(), "--include", "*.txt"))
+                .contains("add -r");
     }
 
     @Test

@@ -137,6 +137,6 @@ class DeepPathTest {
                             e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.FORBIDDEN));
             assertThat(client.getFilesFromGateway(FileQuery.files("data/x.txt")).files()).isEqualTo(1);
         }
-        assertThat(Files.readAllBytes(fx.down().resolve("x.txt"))).hasSize(100);
+        assertThat(Files.readAllBytes(fx.down().resolve("data/x.txt"))).hasSize(100);
     }
 }

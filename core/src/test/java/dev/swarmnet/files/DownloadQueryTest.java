@@ -141,29 +141,39 @@ class DownloadQueryTest {
     }
 
     @Test
-    void anExplicitListTakesAbsoluteAndShareRelativePathsAndLandsEachUnderItsOwnName() throws Exception {
+    void anExplicitListTakesAbsoluteAndShareRelativePathsAndLandsEachAtItsPathInTheShare() throws Exception {
         TransferReport report = client.getFilesFromGateway(FileQuery.files(
                 "logs/a.log", logs.resolve("sub/deeper/d.log").toString(), "top.txt", share + "/logs/empty.log"));
 
         SortedMap<String, String> expected = new TreeMap<>();
-        expected.put("a.log", FileTrees.sha256(logs.resolve("a.log")));
-        expected.put("d.log", FileTrees.sha256(logs.resolve("sub/deeper/d.log")));
+        expected.put("logs/a.log", FileTrees.sha256(logs.resolve("a.log")));
+        expected.put("logs/sub/deeper/d.log", FileTrees.sha256(logs.resolve("sub/deeper/d.log")));
         expected.put("top.txt", FileTrees.sha256(share.resolve("top.txt")));
-        expected.put("empty.log", FileTrees.sha256(logs.resolve("empty.log")));
+        expected.put("logs/empty.log", FileTrees.sha256(logs.resolve("empty.log")));
         assertThat(digests(down)).isEqualTo(expected);
         assertReport(report, 4, 3_000 + 4_000 + 777);
-        assertThat(mtimeMillis(down.resolve("d.log"))).isEqualTo(mtimeMillis(logs.resolve("sub/deeper/d.log")));
+        assertThat(mtimeMillis(down.resolve("logs/sub/deeper/d.log")))
+                .isEqualTo(mtimeMillis(logs.resolve("sub/deeper/d.log")));
         assertThat(mtimeMillis(down.resolve("top.txt"))).isEqualTo(mtimeMillis(share.resolve("top.txt")));
     }
 
-    /**
-     * Two listed files with the same name would land on the same path: one must not silently replace the
-     * other while the report counts both as transferred.
-     */
+    /** Two listed files of the same name in different folders are two files: both arrive, each at its path. */
     @Test
-    void anExplicitListWithTwoFilesOfTheSameNameDoesNotSilentlyLoseOne() throws Exception {
+    void anExplicitListWithTwoFilesOfTheSameNameInDifferentFoldersDeliversBoth() throws Exception {
         fx.write(share, "other/a.log", 1_500);
-        TransferReport report = client.getFilesFromGateway(FileQuery.files("logs/a.log", "other/a.log"));
+        TransferReport report = client.getFilesFromGateway(FileQuery.files("logs/a.log", share.resolve("other/a.log").toString()));
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.files()).isEqualTo(2);
+        assertThat(digests(down)).isEqualTo(new TreeMap<>(java.util.Map.of(
+                "logs/a.log", FileTrees.sha256(logs.resolve("a.log")),
+                "other/a.log", FileTrees.sha256(share.resolve("other/a.log")))));
+    }
+
+    /** The same file named twice (relative, and absolute through the share) lands once, the other reported. */
+    @Test
+    void theSameFileNamedTwiceIsNotSilentlyCountedTwice() throws Exception {
+        TransferReport report = client.getFilesFromGateway(FileQuery.files("logs/a.log", logs.resolve("a.log").toString()));
 
         assertThat(report.files() + report.failures().size()).as("each file counted once").isEqualTo(2);
         assertThat(digests(down)).as("files on disk vs. the report's count of files transferred: %s", report)
@@ -183,10 +193,10 @@ class DownloadQueryTest {
 
     @Test
     void aDownloadReplacesAnOlderFileOfTheSameName() throws Exception {
-        fx.write(down.resolve("a.log"), "stale contents, longer or shorter than the real file".getBytes());
+        fx.write(down.resolve("logs/a.log"), "stale contents, longer or shorter than the real file".getBytes());
         assertReport(client.getFilesFromGateway(FileQuery.files("logs/a.log")), 1, 3_000);
-        assertThat(digests(down)).isEqualTo(digestsOf(logs, "a.log"));
-        assertThat(mtimeMillis(down.resolve("a.log"))).isEqualTo(mtimeMillis(logs.resolve("a.log")));
+        assertThat(digests(down)).isEqualTo(digestsOf(share, "logs/a.log"));
+        assertThat(mtimeMillis(down.resolve("logs/a.log"))).isEqualTo(mtimeMillis(logs.resolve("a.log")));
     }
 
     @Test

@@ -85,15 +85,15 @@ class OnlyCompleteFilesTest {
     @Test
     void aDownloadReplacesALinkAtItsNameAndLeavesWhatItPointedToAlone() throws Exception {
         String before = sha256(victim);
-        Files.createDirectories(fx.down());
-        Files.createSymbolicLink(fx.down().resolve("big.bin"), victim);
-        Files.createSymbolicLink(fx.down().resolve("small.bin"), victim);
+        Files.createDirectories(fx.down().resolve("data"));
+        Files.createSymbolicLink(fx.down().resolve("data/big.bin"), victim);
+        Files.createSymbolicLink(fx.down().resolve("data/small.bin"), victim);
         try (Client client = controller.getClient()) {
             TransferReport report = client.getFilesFromGateway(FileQuery.files("data/big.bin", "data/small.bin"));
             assertThat(report.failures()).isEmpty();
         }
         for (String name : List.of("big.bin", "small.bin")) {
-            Path got = fx.down().resolve(name);
+            Path got = fx.down().resolve("data/" + name);
             assertThat(Files.isSymbolicLink(got)).as(name + " is a file now, not the link").isFalse();
             assertThat(sha256(got)).isEqualTo(sha256(fx.data().resolve(name)));
         }
@@ -165,14 +165,14 @@ class OnlyCompleteFilesTest {
         });
         try {
             assertThat(held.await(Waits.TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("a block arrived").isTrue();
-            assertThat(fx.down().resolve("big.bin")).as("the real name before the file is complete").doesNotExist();
+            assertThat(fx.down().resolve("data/big.bin")).as("the real name before the file is complete").doesNotExist();
             assertThat(temporaries(fx.down())).as("the bytes so far, under a hidden temporary name").isNotEmpty();
         } finally {
             release.countDown();
         }
         TransferReport report = running.get(Waits.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         assertThat(report.failures()).isEmpty();
-        assertThat(sha256(fx.down().resolve("big.bin"))).isEqualTo(sha256(fx.data().resolve("big.bin")));
+        assertThat(sha256(fx.down().resolve("data/big.bin"))).isEqualTo(sha256(fx.data().resolve("big.bin")));
         assertThat(temporaries(fx.down())).isEmpty();
     }
 

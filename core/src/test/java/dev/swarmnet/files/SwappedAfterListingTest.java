@@ -110,8 +110,11 @@ class SwappedAfterListingTest {
             TransferReport report = client.getFilesFromGateway(FileQuery.folder("data"), swapper);
             // The same connection still answers, and serves the untouched files again.
             assertThat(client.ping("still here")).isEqualTo("still here");
-            Files.delete(down.resolve("a.txt"));
             assertThat(client.getFilesFromGateway(FileQuery.files("data/a.txt")).succeeded()).isTrue();
+            assertThat(sha256(down.resolve("data/a.txt"))).as("a named file lands at its path in the share")
+                    .isEqualTo(sha256(data.resolve("a.txt")));
+            Files.delete(down.resolve("data/a.txt"));
+            Files.delete(down.resolve("data"));
             return report;
         }
     }

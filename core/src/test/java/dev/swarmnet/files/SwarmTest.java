@@ -145,7 +145,7 @@ class SwarmTest {
             assertThat(perConnection).as("bytes each of the swarm's connections carried to the client")
                     .hasSize(4).allMatch(bytes -> bytes >= STRIPE);
         }
-        assertThat(digests(down)).containsEntry("striped.bin", FileTrees.sha256(data.resolve("striped.bin")));
+        assertThat(digests(down)).containsEntry("data/striped.bin", FileTrees.sha256(data.resolve("striped.bin")));
     }
 
     /** A multi-source download takes ranges from every gateway, not only the first. */
@@ -163,7 +163,7 @@ class SwarmTest {
         }
         assertThat(pa.bytesForwarded(Direction.DOWNSTREAM)).as("bytes from gateway A").isGreaterThanOrEqualTo(STRIPE);
         assertThat(pb.bytesForwarded(Direction.DOWNSTREAM)).as("bytes from gateway B").isGreaterThanOrEqualTo(STRIPE);
-        assertThat(digests(down)).containsEntry("striped.bin", FileTrees.sha256(data.resolve("striped.bin")));
+        assertThat(digests(down)).containsEntry("data/striped.bin", FileTrees.sha256(data.resolve("striped.bin")));
     }
 
     /** Uploads share the work the same way: a file larger than the stripe size travels over every connection. */

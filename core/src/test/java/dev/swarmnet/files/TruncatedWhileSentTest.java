@@ -98,7 +98,7 @@ class TruncatedWhileSentTest {
                 } catch (IOException e) {
                     // the transfer may fail (the file keeps changing); the gateway may not
                 }
-                Files.deleteIfExists(down.resolve("live.bin"));
+                Files.deleteIfExists(down.resolve("data/live.bin"));
             }
         } finally {
             stop.set(true);
@@ -114,7 +114,7 @@ class TruncatedWhileSentTest {
         assertThat(gw.isAlive()).as(() -> "the gateway process is alive (it is not: " + obituary() + ")").isTrue();
         assertThat(report).as("the gateway still serves").isNotNull();
         assertThat(report.failures()).isEmpty();
-        assertThat(sha256(down.resolve("a-before.bin"))).isEqualTo(sha256(data.resolve("a-before.bin")));
+        assertThat(sha256(down.resolve("data/a-before.bin"))).isEqualTo(sha256(data.resolve("a-before.bin")));
         assertThat(temporaries(tmp)).isEmpty();
     }
 

@@ -72,6 +72,14 @@ public final class FileModes {
     }
 
     /**
+     * The bits a gateway gives an uploaded folder: as {@link #forUpload}, and always full access for its owner, so
+     * that the gateway can still place files in it, replace them and clean up after a later upload.
+     */
+    public static int forUploadedFolder(int mode) {
+        return mode == NONE ? NONE : (mode & UPLOAD_BITS) | 0700;
+    }
+
+    /**
      * A local file's attributes with its permission bits where the platform has them (one system call, as for
      * the basic attributes), following links as a named file is.
      */

@@ -19,6 +19,14 @@ public record SharedFile(int share, Path sharePath, String folder, String name, 
         Objects.requireNonNull(attrs, "attrs");
     }
 
+    /**
+     * Its path inside its share ('/'-separated): where a file asked for by name lands below the receiver's folder,
+     * however it was asked for (relative to the share, or by an absolute path through the share's folder).
+     */
+    public String pathInShare() {
+        return folder.isEmpty() ? name : folder + "/" + name;
+    }
+
     /** Where the file is, as a path: for messages and path-keyed caches, never to open it. */
     public Path path() {
         return folder.isEmpty() ? sharePath.resolve(name) : sharePath.resolve(folder).resolve(name);

@@ -18,6 +18,8 @@ import dev.swarmnet.internal.files.TargetFolders;
 import dev.swarmnet.internal.files.TooManyFilesException;
 import dev.swarmnet.internal.transfer.ChecksumCache;
 import dev.swarmnet.internal.transfer.FileFrames;
+import dev.swarmnet.internal.transfer.FolderFrames;
+import dev.swarmnet.internal.transfer.FolderReceiver;
 import dev.swarmnet.internal.transfer.FileReceiver;
 import dev.swarmnet.internal.transfer.FileSender;
 import dev.swarmnet.internal.transfer.FileSummer;
@@ -238,7 +240,7 @@ final class FileService {
         for (String name : requested) {
             budget.checkStillWanted();
             SharedFile file = reads().file(name);
-            entries.add(FileFrames.Listed.file(file.name(), file.attrs().size(),
+            entries.add(FileFrames.Listed.file(file.pathInShare(), file.attrs().size(),
                     FileModes.nanos(file.attrs().lastModifiedTime()), FileModes.of(file.attrs())));
             found.put(name, file);
             bytes += file.attrs().size();
@@ -346,6 +348,18 @@ final class FileService {
                 ? stripedUploads.query(query, this, folders, maxSpans)
                 : new FileFrames.Have(query.tag(), refusedCode().wireCode(), List.of(), refusal());
         writer.write(sink -> FileFrames.have(sink, have));
+    }
+
+    /**
+     * FILE_PUT_FOLDER: a folder of an uploaded tree made and given its time and bits; answers FILE_ACK.
+     */
+    void putFolder(FrameReader reader, ConnectionWriter writer) throws IOException {
+        FolderFrames.PutFolder folder = FolderFrames.readPutFolder(reader);
+        TargetFolders folders = uploadsOrNull();
+        FileFrames.Outcome outcome = folders != null
+                ? FolderReceiver.place(folders, folder)
+                : new FileFrames.Outcome(folder.tag(), refusedCode().wireCode(), refusal());
+        writer.write(sink -> FileFrames.outcome(sink, Protocol.FILE_ACK, outcome));
     }
 
     /**

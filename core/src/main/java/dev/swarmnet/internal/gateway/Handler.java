@@ -171,7 +171,7 @@ public final class Handler implements Runnable {
 
     static boolean isFileRequest(int type) {
         return type >= Protocol.FILE_LIST && type <= Protocol.FILE_PUT_QUERY || type == Protocol.FILE_REGET
-                || type == Protocol.FILE_STAT || type == Protocol.FILE_SUM;
+                || type == Protocol.FILE_STAT || type == Protocol.FILE_SUM || type == Protocol.FILE_PUT_FOLDER;
     }
 
     /** Serves one request; false when the connection is to end. */
@@ -216,6 +216,9 @@ public final class Handler implements Runnable {
                 return true;
             case Protocol.FILE_SUM:
                 files().sum(reader, writer);
+                return true;
+            case Protocol.FILE_PUT_FOLDER:
+                files().putFolder(reader, writer);
                 return true;
             case Protocol.CLOSE_HANDLER:
                 releaseSlot(); // before BYE, so the client may count on the slot once it has read BYE

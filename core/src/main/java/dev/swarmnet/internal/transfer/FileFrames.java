@@ -477,7 +477,7 @@ public final class FileFrames {
     }
 
     /** A u16 mode field: the permission bits, or 0xFFFF for none. */
-    private static void putMode(FrameSink s, int mode) throws IOException {
+    static void putMode(FrameSink s, int mode) throws IOException {
         if (!FileModes.isValid(mode)) {
             throw new IllegalArgumentException("mode " + Integer.toOctalString(mode) + " has bits beyond 0777");
         }
@@ -485,7 +485,7 @@ public final class FileFrames {
     }
 
     /** A mode field: only the permission bits (never setuid, setgid, sticky or a file type), or none. */
-    private static int readMode(FrameReader r) throws IOException {
+    static int readMode(FrameReader r) throws IOException {
         int mode = r.readUnsignedShort();
         if (mode == WIRE_NO_MODE) {
             return FileModes.NONE;

@@ -51,10 +51,14 @@ public final class Listings {
      * Of {@code files} to upload into {@code dirname}, those an upload would send now, asked over {@code probe}.
      * Changes nothing on the gateway.
      */
-    public static List<Path> toSend(Connection probe, String dirname, List<Path> files, ExistingFiles existing)
-            throws IOException {
-        return existing == ExistingFiles.REPLACE ? files
-                : UploadCheck.run(probe, dirname, files, existing, false).toSend();
+    public static List<Path> toSend(Connection probe, UploadSet set, ExistingFiles existing) throws IOException {
+        List<LocalFile> files = existing == ExistingFiles.REPLACE ? set.files()
+                : UploadCheck.run(probe, set.dirname(), set.files(), existing, false).toSend();
+        List<Path> sources = new ArrayList<>(files.size());
+        for (LocalFile f : files) {
+            sources.add(f.source());
+        }
+        return sources;
     }
 
     private static List<ListedFile> listedFiles(List<FileEntry> entries) {

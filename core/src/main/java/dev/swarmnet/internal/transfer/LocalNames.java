@@ -9,6 +9,9 @@ import java.nio.file.Path;
  * string. Such a file fails alone, saying why; its neighbours are sent.
  */
 final class LocalNames {
+    /** Why a file whose own name is not valid UTF-8 is not sent. */
+    static final String NOT_UTF8 = "the name is not valid UTF-8 (bad bytes shown as \\xNN); rename it to send it";
+
     private LocalNames() {
     }
 
@@ -16,7 +19,7 @@ final class LocalNames {
     static String problem(Path file) {
         Path name = file.getFileName();
         if (name != null && !ExactNames.isExact(name)) {
-            return "the name is not valid UTF-8 (bad bytes shown as \\xNN); rename it to send it";
+            return NOT_UTF8;
         }
         if (!ExactNames.isExact(file)) {
             return "a folder on its path is not valid UTF-8 (bad bytes shown as \\xNN); move it to send it";

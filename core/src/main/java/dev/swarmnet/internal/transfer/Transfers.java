@@ -49,46 +49,62 @@ public final class Transfers {
     }
 
     /**
-     * Plans the upload of those of {@code files} the gateway does not hold already ({@link ExistingFiles}, asked
-     * over {@code probe}, the connection of one of the lanes), striping those larger than {@code stripeSize}.
+     * Plans the upload of those of {@code set}'s files the gateway does not hold already ({@link ExistingFiles},
+     * asked over {@code probe}, the connection of one of the lanes), striping those larger than {@code stripeSize}.
      */
-    public static UploadJob uploadChanged(Connection probe, String dirname, List<Path> files, long stripeSize,
-            FileOptions options, TransferListener listener) throws IOException {
+    public static UploadJob uploadChanged(Connection probe, UploadSet set, long stripeSize, FileOptions options,
+            TransferListener listener) throws IOException {
         Objects.requireNonNull(options, "options");
         if (options.existing() == ExistingFiles.REPLACE) {
-            return upload(dirname, files, stripeSize, options, listener);
+            return upload(set, stripeSize, options, listener);
         }
-        Objects.requireNonNull(dirname, "dirname");
-        Objects.requireNonNull(files, "files");
         UploadCheck check;
         try {
-            check = UploadCheck.run(probe, dirname, files, options.existing(), true);
+            check = UploadCheck.run(probe, set.dirname(), set.files(), options.existing(), true);
         } catch (IOException e) {
             // The connection failed while asking: plan every file, and the upload reports each with the reason
             // (or sends it over a lane that reconnects).
-            return upload(dirname, files, stripeSize, options, listener);
+            return upload(set, stripeSize, options, listener);
         }
-        UploadJob job = upload(dirname, check.toSend(), stripeSize, options, listener);
+        UploadJob job = upload(set.withFiles(check.toSend()), stripeSize, options, listener);
         job.countUnchanged(check.unchanged());
         return job;
     }
 
-    /** Plans (checking every file exists locally) the upload of {@code files}, each as a whole. */
-    public static UploadJob upload(String dirname, List<Path> files, boolean preservePermissions,
-            TransferListener listener) throws IOException {
-        return upload(dirname, files, 0, new FileOptions(ExistingFiles.REPLACE, preservePermissions), listener);
+    /** Plans the upload of {@code set}, each file as a whole, replacing what is there. */
+    public static UploadJob upload(UploadSet set, boolean preservePermissions, TransferListener listener)
+            throws IOException {
+        return upload(set, 0, new FileOptions(ExistingFiles.REPLACE, preservePermissions), listener);
     }
 
     /**
-     * Plans the upload of {@code files}, striping those larger than {@code stripeSize} (0: never) so that
-     * several connections to one gateway share them.
+     * Plans the upload of {@code set}, striping files larger than {@code stripeSize} (0: never) so that several
+     * connections to one gateway share them.
      */
-    public static UploadJob upload(String dirname, List<Path> files, long stripeSize, FileOptions options,
-            TransferListener listener) throws IOException {
-        Objects.requireNonNull(dirname, "dirname");
-        Objects.requireNonNull(files, "files");
+    public static UploadJob upload(UploadSet set, long stripeSize, FileOptions options, TransferListener listener)
+            throws IOException {
+        Objects.requireNonNull(set, "set");
+        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(listener, "listener");
         NameEncoding.requireUtf8("a file transfer");
-        return UploadJob.plan(dirname, files, stripeSize, options, listener);
+        return UploadJob.plan(set, stripeSize, options, listener);
+    }
+
+    /** The files named one by one, each to land under its own name below {@code dirname}. */
+    public static UploadSet files(String dirname, List<Path> files) {
+        Objects.requireNonNull(dirname, "dirname");
+        Objects.requireNonNull(files, "files");
+        return UploadSet.ofFiles(dirname, files);
+    }
+
+    /**
+     * What {@code query} selects in a local folder ({@code query.folder()}), to land below {@code dirname} keeping
+     * its paths relative to the folder.
+     */
+    public static UploadSet folder(String dirname, FileQuery query) throws IOException {
+        Objects.requireNonNull(dirname, "dirname");
+        Objects.requireNonNull(query, "query");
+        NameEncoding.requireUtf8("a file transfer");
+        return LocalTree.walk(dirname, query);
     }
 }

@@ -23,7 +23,7 @@ final class UploadCheck {
     /** A FILE_STAT's (and a FILE_SUM's) body stays under this, well within any gateway's maximum frame size. */
     static final int MAX_REQUEST_BYTES = 3000;
 
-    private final List<Path> toSend = new ArrayList<>();
+    private final List<LocalFile> toSend = new ArrayList<>();
     private final Connection probe;
     private final String dirname;
     private final ExistingFiles policy;
@@ -43,14 +43,14 @@ final class UploadCheck {
      * Asks over {@code probe} about every file of {@code files}; see {@link #toSend()} and {@link #unchanged()}.
      * In checksum mode with {@code applyTimes}, a destination found to hold a file's bytes takes its mtime.
      */
-    static UploadCheck run(Connection probe, String dirname, List<Path> files, ExistingFiles policy,
+    static UploadCheck run(Connection probe, String dirname, List<LocalFile> files, ExistingFiles policy,
             boolean applyTimes) throws IOException {
         UploadCheck check = new UploadCheck(probe, dirname, policy, applyTimes);
         int base = StatFrames.requestBytes(dirname, List.of());
-        List<Path> batch = new ArrayList<>();
+        List<LocalFile> batch = new ArrayList<>();
         int bytes = base;
-        for (Path file : files) {
-            int more = 2 + FileFrames.path(UploadJob.destOf(file)).length;
+        for (LocalFile file : files) {
+            int more = 2 + FileFrames.path(file.dest()).length;
             if (!batch.isEmpty() && (bytes + more > MAX_REQUEST_BYTES || batch.size() == StatFrames.MAX_DESTS)) {
                 check.ask(batch);
                 batch.clear();
@@ -66,7 +66,7 @@ final class UploadCheck {
     }
 
     /** The files to send, in their order. */
-    List<Path> toSend() {
+    List<LocalFile> toSend() {
         return toSend;
     }
 
@@ -75,10 +75,10 @@ final class UploadCheck {
         return unchanged;
     }
 
-    private void ask(List<Path> batch) throws IOException {
+    private void ask(List<LocalFile> batch) throws IOException {
         List<String> dests = new ArrayList<>(batch.size());
-        for (Path file : batch) {
-            dests.add(UploadJob.destOf(file));
+        for (LocalFile file : batch) {
+            dests.add(file.dest());
         }
         StatFrames.Request request = new StatFrames.Request(nextTag++, dirname, dests);
         probe.send(sink -> StatFrames.request(sink, request));
@@ -88,9 +88,9 @@ final class UploadCheck {
         List<Local> sameSize = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             if (policy != ExistingFiles.SKIP_SAME_CONTENT) {
-                there[i] = isThere(batch.get(i), states.get(i), policy);
+                there[i] = isThere(batch.get(i).source(), states.get(i), policy);
             } else {
-                Local local = sameSize(i, batch.get(i), dests.get(i), states.get(i));
+                Local local = sameSize(i, batch.get(i).source(), dests.get(i), states.get(i));
                 if (local != null) {
                     sameSize.add(local);
                 }

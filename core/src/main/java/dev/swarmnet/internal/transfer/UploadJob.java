@@ -1,6 +1,8 @@
 package dev.swarmnet.internal.transfer;
 
 import dev.swarmnet.ErrorCode;
+import dev.swarmnet.FileFailure;
+import dev.swarmnet.SkippedFile;
 import dev.swarmnet.TransferListener;
 import dev.swarmnet.internal.client.Connection;
 import dev.swarmnet.internal.files.FileModes;
@@ -37,39 +39,47 @@ public final class UploadJob extends TransferJob {
     private final Map<FileEntry, StripedUpload> striped;
     /** Whether the striped files' ids hold in the next run, which can then continue what this one leaves. */
     private final boolean acrossRuns;
+    /** The tree's folders, placed once every file is in; skipped entries, for the report. */
+    private final List<UploadFolder> folders;
+    private final List<SkippedFile> skipped;
+    /** A connection whose lane ended in step: the folders are placed over it. */
+    private volatile Connection lastInStep;
 
-    private UploadJob(String dirname, List<FileRange> ranges, List<dev.swarmnet.FileFailure> refused,
+    private UploadJob(UploadSet set, List<FileRange> ranges, List<FileFailure> refused,
             Map<FileEntry, StripedUpload> striped, boolean acrossRuns, TransferListener listener) {
         super(ranges, refused, listener);
-        this.dirname = dirname;
+        this.dirname = set.dirname();
         this.striped = striped;
         this.acrossRuns = acrossRuns;
+        this.folders = set.folders();
+        this.skipped = set.skipped();
     }
 
     /**
-     * Plans sending {@code files} into {@code <gateway download dir>/<dirname>}, each under its own name; files
-     * larger than {@code stripeSize} (0: never) are sent in stripes that any connection may take. With
-     * {@code options.preservePermissions()} each file's permission bits travel (the gateway applies them, without group
-     * and others write); without, the gateway's default applies.
+     * Plans sending {@code set}'s files into {@code <gateway download dir>/<dirname>}, each at its dest, then
+     * placing its folders; files larger than {@code stripeSize} (0: never) are sent in stripes that any connection
+     * may take. With {@code options.preservePermissions()} each file's and folder's permission bits travel (the
+     * gateway applies them, without group and others write); without, the gateway's default applies.
      */
-    public static UploadJob plan(String dirname, List<Path> files, long stripeSize, FileOptions options,
+    public static UploadJob plan(UploadSet set, long stripeSize, FileOptions options,
             TransferListener listener) throws IOException {
         boolean preservePermissions = options.preservePermissions();
         List<FileEntry> entries = new ArrayList<>();
         DuplicateNames duplicates = new DuplicateNames();
         long total = 0;
-        List<dev.swarmnet.FileFailure> notUtf8 = new ArrayList<>();
-        for (Path file : files) {
+        List<FileFailure> notSent = new ArrayList<>(set.failed());
+        for (LocalFile local : set.files()) {
+            Path file = local.source();
             String misnamed = LocalNames.problem(file);
             if (misnamed != null) {
-                notUtf8.add(new dev.swarmnet.FileFailure(LocalNames.shown(file), misnamed));
+                notSent.add(new FileFailure(LocalNames.shown(file), misnamed));
                 continue;
             }
-            BasicFileAttributes attrs = FileModes.readLocal(file);
+            BasicFileAttributes attrs = local.attrs() != null ? local.attrs() : FileModes.readLocal(file);
             if (!attrs.isRegularFile()) {
                 throw new IllegalArgumentException("not a regular file: " + file);
             }
-            FileEntry entry = new FileEntry(file.toString(), destOf(file), attrs.size(),
+            FileEntry entry = new FileEntry(file.toString(), local.dest(), attrs.size(),
                     FileModes.nanos(attrs.lastModifiedTime()), preservePermissions ? FileModes.of(attrs) : FileModes.NONE);
             if (duplicates.admit(entry)) {
                 entries.add(entry);
@@ -89,7 +99,8 @@ public final class UploadJob extends TransferJob {
                 stripes.add(new FileRange(ranges.size() + stripes.size(), entry, offset,
                         Math.min(stripeSize, entry.size() - offset), 0));
             }
-            StripedUpload upload = new StripedUpload(options.uploadIds().idFor(dirname, entry), commitTags--, stripes);
+            StripedUpload upload = new StripedUpload(options.uploadIds().idFor(set.dirname(), entry), commitTags--,
+                    stripes);
             striped.put(entry, upload);
             if (options.uploadIds().acrossRuns()) {
                 // An earlier run may have left pieces of this very sending: ask first, then send what they miss.
@@ -99,14 +110,25 @@ public final class UploadJob extends TransferJob {
             }
         }
         listener.transferPlanned(entries.size(), total);
-        notUtf8.addAll(duplicates.refused());
-        return new UploadJob(dirname, ranges, notUtf8, striped, options.uploadIds().acrossRuns(), listener);
+        notSent.addAll(duplicates.refused());
+        UploadSet placed = preservePermissions ? set : set.withoutModes();
+        return new UploadJob(placed, ranges, notSent, striped, options.uploadIds().acrossRuns(), listener);
     }
 
-    /** Where a local file lands below the upload's dirname: under its own name. */
-    static String destOf(Path file) {
-        Path name = file.getFileName();
-        return name == null ? file.toString() : name.toString();
+    @Override
+    protected List<SkippedFile> skipped() {
+        return skipped;
+    }
+
+    /**
+     * Places the tree's folders once every lane has ended (their files are in), over a connection that ended in
+     * step; without one, each folder fails with the reason.
+     */
+    @Override
+    protected void lanesEnded() {
+        if (!folders.isEmpty()) {
+            refused(FolderPlacement.place(lastInStep, dirname, folders));
+        }
     }
 
     @Override
@@ -119,6 +141,7 @@ public final class UploadJob extends TransferJob {
                 sendWhileWindowAllows(connection, sender, unacknowledged);
                 if (unacknowledged.isEmpty()) {
                     if (!plan.awaitWork()) {
+                        lastInStep = connection;
                         return;
                     }
                     continue;

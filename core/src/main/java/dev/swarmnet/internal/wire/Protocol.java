@@ -66,6 +66,8 @@ public final class Protocol {
     public static final int FILE_SUM = 0x51;
     /** Gateway to client: the answer to FILE_SUM, one checksum per name. */
     public static final int FILE_SUMS = 0x52;
+    /** Client to gateway, after a tree's files: make a folder and set its time and bits; answered with FILE_ACK. */
+    public static final int FILE_PUT_FOLDER = 0x53;
     public static final int ERROR = 0x7F;
 
     /** FILE_DONE status: the bytes are the file as it was listed. */

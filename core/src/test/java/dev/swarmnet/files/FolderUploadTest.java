@@ -1,0 +1,134 @@
+package dev.swarmnet.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.swarmnet.Client;
+import dev.swarmnet.FileFailure;
+import dev.swarmnet.FileQuery;
+import dev.swarmnet.Gateway;
+import dev.swarmnet.SkippedFile;
+import dev.swarmnet.Swarm;
+import dev.swarmnet.TransferReport;
+import dev.swarmnet.testkit.SampleTree;
+import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Uploads of whole local trees with {@code sendFolderToGateway}, over real connections into a real folder. */
+class FolderUploadTest {
+    @TempDir
+    Path tmp;
+
+    private FileFixture fx;
+    private Gateway gw;
+    private Path inbox;
+    private Path tree;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fx = new FileFixture(tmp);
+        inbox = tmp.resolve("gateway-inbox");
+        gw = fx.gateway(b -> b.downloadDir(inbox));
+        tree = SampleTree.create(tmp.resolve("local"), "tree");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fx.close();
+    }
+
+    @Test
+    void aTreeArrivesWithItsPathsFoldersModesAndTimesAndAgainSendsNothing() throws Exception {
+        Client client = fx.controller(gw, tmp.resolve("unused")).getClient();
+
+        TransferReport report = client.sendFolderToGateway("up", FileQuery.folder(tree.toString()).recursive(true));
+
+        assertThat(report.files()).as("%s", report).isEqualTo(SampleTree.FILES.size());
+        assertThat(failures(report)).containsOnlyKeys(SampleTree.NOT_UTF8);
+        assertThat(skipped(report)).isEqualTo(SampleTree.SKIPPED);
+        assertThat(SampleTree.differences(tree, inbox.resolve("up"))).isEmpty();
+
+        TransferReport again = client.sendFolderToGateway("up", FileQuery.folder(tree.toString()).recursive(true));
+        assertThat(again.files()).as("%s", again).isZero();
+        assertThat(again.unchanged()).isEqualTo(SampleTree.FILES.size());
+        assertThat(SampleTree.differences(tree, inbox.resolve("up"))).isEmpty();
+    }
+
+    @Test
+    void aSwarmDeliversTheSameTree() throws Exception {
+        try (Swarm swarm = fx.controller(gw, tmp.resolve("unused")).swarm(2)) {
+            TransferReport report = swarm.sendFolderToGateway("a/b", FileQuery.folder(tree.toString()).recursive(true));
+            assertThat(report.files()).as("%s", report).isEqualTo(SampleTree.FILES.size());
+        }
+        assertThat(SampleTree.differences(tree, inbox.resolve("a/b"))).isEmpty();
+    }
+
+    @Test
+    void withoutPermissionsTheGatewaysDefaultModesApplyAndTimesStillTravel() throws Exception {
+        Client client = fx.controller(gw.port(), tmp.resolve("unused"), b -> b.preservePermissions(false)).getClient();
+        client.sendFolderToGateway("plain", FileQuery.folder(tree.toString()).recursive(true));
+        Path probe = Files.createDirectory(tmp.resolve("probe-default-mode"));
+        assertThat(Files.getPosixFilePermissions(inbox.resolve("plain/b/deep")))
+                .isEqualTo(Files.getPosixFilePermissions(probe));
+        assertThat(Files.getLastModifiedTime(inbox.resolve("plain/b/deep")))
+                .isEqualTo(Files.getLastModifiedTime(tree.resolve("b/deep")));
+    }
+
+    @Test
+    void filtersSelectAsForADownloadAndPlaceNoFolderOfTheirOwn() throws Exception {
+        Client client = fx.controller(gw, tmp.resolve("unused")).getClient();
+        TransferReport report = client.sendFolderToGateway("some",
+                FileQuery.folder(tree.toString()).recursive(true).include("x").exclude("deep/"));
+
+        assertThat(report.files()).as("%s", report).isEqualTo(2);
+        try (var walk = Files.walk(inbox.resolve("some"))) {
+            assertThat(walk.map(p -> inbox.resolve("some").relativize(p).toString()))
+                    .containsExactlyInAnyOrder("", "a", "a/x", "b", "b/x");
+        }
+        TransferReport flat = client.sendFolderToGateway("flat", FileQuery.folder(tree.toString()));
+        assertThat(flat.files()).isEqualTo(1);
+        assertThat(Files.readString(inbox.resolve("flat/top.txt"))).isEqualTo(Files.readString(tree.resolve("top.txt")));
+    }
+
+    @Test
+    void anUnreadableFileFailsAloneWithTheSystemsReason() throws Exception {
+        Files.setPosixFilePermissions(tree.resolve("b/x"), PosixFilePermissions.fromString("---------"));
+        Assumptions.assumeFalse(Files.isReadable(tree.resolve("b/x")), "root reads every file");
+        Client client = fx.controller(gw, tmp.resolve("unused")).getClient();
+
+        TransferReport report = client.sendFolderToGateway("up", FileQuery.folder(tree.toString()).recursive(true));
+
+        assertThat(failures(report)).containsOnlyKeys("b/x", SampleTree.NOT_UTF8);
+        assertThat(failures(report).get("b/x")).contains("Permission denied");
+        assertThat(report.files()).isEqualTo(SampleTree.FILES.size() - 1);
+        assertThat(Files.readString(inbox.resolve("up/b/deep/x"))).isEqualTo(Files.readString(tree.resolve("b/deep/x")));
+    }
+
+    @Test
+    void theFolderMustBeALocalFolder() throws Exception {
+        Client client = fx.controller(gw, tmp.resolve("unused")).getClient();
+        assertThatThrownBy(() -> client.sendFolderToGateway("up", FileQuery.folder(tree.resolve("top.txt").toString())))
+                .isInstanceOf(NotDirectoryException.class);
+        assertThatThrownBy(() -> client.sendFolderToGateway("up", FileQuery.files("x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("FileQuery.folder");
+        assertThatThrownBy(() -> client.sendFolderToGateway(null, FileQuery.folder(tree.toString())))
+                .isInstanceOf(NullPointerException.class);
+    }
+
+    private static Map<String, String> failures(TransferReport report) {
+        return report.failures().stream().collect(Collectors.toMap(FileFailure::path, FileFailure::reason));
+    }
+
+    private static Map<String, String> skipped(TransferReport report) {
+        return report.skipped().stream().collect(Collectors.toMap(SkippedFile::path, SkippedFile::reason));
+    }
+}
