@@ -262,10 +262,11 @@ public final class Client implements AutoCloseable {
     /**
      * This client's connection as a transfer lane. When it dies the transfer goes on over a new connection to
      * the same gateway (the gateway may have restarted), which this client then keeps — unless the controller
-     * is closed (the transfer is being cancelled) or a call timeout bounds the operation, whose deadline is
-     * the lost connection's.
+     * was closed since the lane was made (the transfer is being cancelled) or a call timeout bounds the
+     * operation, whose deadline is the lost connection's.
      */
     Lane lane() {
+        long closesBefore = controller.closes();
         return new Lane() {
             @Override
             public Connection connection() {
@@ -275,10 +276,11 @@ public final class Client implements AutoCloseable {
             @Override
             public Connection replace() throws IOException {
                 Connection lost = link.get();
-                if (controller.isClosed() || !settings.callTimeout().isZero() || reconnectWindow().isZero()) {
+                if (controller.closes() != closesBefore || !settings.callTimeout().isZero()
+                        || reconnectWindow().isZero()) {
                     return null;
                 }
-                Connection fresh = controller.reconnect(lost);
+                Connection fresh = controller.reconnect(lost, closesBefore);
                 link.set(fresh);
                 return fresh;
             }

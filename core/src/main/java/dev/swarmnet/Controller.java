@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -33,7 +34,8 @@ public final class Controller implements AutoCloseable {
     private final ClientSettings clientSettings;
     private final Watchdog watchdog;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
+    /** How many times {@link #close()} was called: a transfer started before a close does not reconnect. */
+    private final AtomicLong closes = new AtomicLong();
 
     /** A controller for {@code host:port} with default settings (pynetwork's {@code Controller(ip, port)}). */
     public Controller(String host, int port) {
@@ -76,19 +78,12 @@ public final class Controller implements AutoCloseable {
      *     or cannot prove it knows this controller's secret
      * @throws SwarmnetException for TLS failures (untrusted or mismatching certificate, pin, a plain
      *     gateway), with a message that says which
-     * @throws IOException if the gateway cannot be reached, or this controller is closed
+     * @throws IOException if the gateway cannot be reached
      */
     public Client getClient() throws IOException {
-        if (closed) {
-            throw new IOException("the controller is closed");
-        }
         Connection connection = Connection.open(connect);
         Client client = new Client(connection, this, log, clientSettings, watchdog);
         clients.add(client);
-        if (closed) { // closed while connecting: close() may have missed this one
-            client.close();
-            throw new IOException("the controller is closed");
-        }
         watchdog.watch(connection);
         log.progress("client connected to {}:{}", config.host, config.port);
         return client;
@@ -156,7 +151,7 @@ public final class Controller implements AutoCloseable {
     /** Closes every client this controller made that is still open. */
     @Override
     public void close() {
-        closed = true; // first: a swarm's lane that loses its connection now does not open another
+        closes.incrementAndGet(); // first: a transfer's lane that loses its connection now does not open another
         for (Client c : List.copyOf(clients)) {
             c.close();
         }
@@ -167,16 +162,16 @@ public final class Controller implements AutoCloseable {
      * A new connection for a client whose connection {@code lost} died during a transfer: watched as that one
      * was, which is closed and forgotten.
      */
-    Connection reconnect(Connection lost) throws IOException {
-        if (closed) {
-            throw new IOException("the controller is closed");
+    Connection reconnect(Connection lost, long closesBefore) throws IOException {
+        if (closes.get() != closesBefore) {
+            throw new IOException("the controller was closed");
         }
         Connection fresh = Connection.open(connect);
         watchdog.unwatch(lost);
         lost.close();
-        if (closed) { // closed while connecting
+        if (closes.get() != closesBefore) { // closed while connecting
             fresh.close();
-            throw new IOException("the controller is closed");
+            throw new IOException("the controller was closed");
         }
         watchdog.watch(fresh);
         log.progress("client reconnected to {}:{}", config.host, config.port);
@@ -188,9 +183,12 @@ public final class Controller implements AutoCloseable {
         return config.reconnectWindow;
     }
 
-    /** Whether {@link #close()} was called: no new client is opened then. */
-    boolean isClosed() {
-        return closed;
+    /**
+     * How many times {@link #close()} was called so far: a transfer notes it when it starts, and its lanes do not
+     * reconnect once it changed (closing the controller is how a transfer is cancelled).
+     */
+    long closes() {
+        return closes.get();
     }
 
     void forget(Client client) {

@@ -34,6 +34,7 @@ final class SwarmMember {
 
     /** This member as a transfer lane that reconnects within {@code window} of losing its connection. */
     Lane lane(Duration window) {
+        long closesBefore = controller.closes();
         return new Lane() {
             @Override
             public Connection connection() {
@@ -43,8 +44,8 @@ final class SwarmMember {
 
             @Override
             public Connection replace() throws IOException {
-                if (controller.isClosed()) {
-                    return null; // the transfer is being cancelled: no lane comes back
+                if (controller.closes() != closesBefore) {
+                    return null; // the controller was closed: the transfer is being cancelled, no lane comes back
                 }
                 client.close();
                 client = newClient();

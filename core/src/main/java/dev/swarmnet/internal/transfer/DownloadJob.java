@@ -269,6 +269,7 @@ public final class DownloadJob extends TransferJob {
         if (type == Protocol.FILE_FAILED) {
             FileFrames.Outcome outcome = connection.read(FileFrames::readOutcome);
             checkTag(outcome.tag(), range);
+            discardPartial(range); // the file itself failed on the gateway (gone, changed): nothing to continue
             fail(range, outcome.errorCode() + ": " + outcome.message());
             return;
         }
@@ -280,6 +281,7 @@ public final class DownloadJob extends TransferJob {
         FileEntry entry = range.entry();
         if (header.fileSize() != entry.size() || header.mtimeNanos() != entry.mtimeNanos()) {
             FileReceiver.discard(reader, range.length());
+            discardPartial(range); // of a version that is gone
             fail(range, "the file changed on the gateway after it was listed; transfer it again");
             return;
         }
@@ -544,6 +546,14 @@ public final class DownloadJob extends TransferJob {
         } catch (IOException e) {
             fail(range, "cannot write the file: " + FileReceiver.reason(e));
             return null;
+        }
+    }
+
+    /** The file's partial, if it has one, is of no use to a later run: it goes now rather than wait for it. */
+    private void discardPartial(FileRange range) {
+        FileAssembly assembly = assemblies.get(range.entry());
+        if (assembly != null) {
+            assembly.discard();
         }
     }
 

@@ -104,6 +104,17 @@ final class FileAssembly {
         return partial == null || !ended || placed ? 0 : partial.verifiedBytes();
     }
 
+    /** Gives up on the file and keeps nothing of it, a partial included. Idempotent. */
+    synchronized void discard() {
+        if (partial != null && !ended) {
+            ended = true;
+            partial.discard();
+            target.close();
+            return;
+        }
+        abandon();
+    }
+
     /**
      * Gives up on the file: nothing stays under the real name; the temporary file goes, and a partial keeps what
      * was verified for the next run. Idempotent.
