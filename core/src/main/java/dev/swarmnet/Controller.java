@@ -285,11 +285,7 @@ public final class Controller implements AutoCloseable {
          * not moved yet are then reported as failed.
          */
         public Builder reconnectWindow(Duration window) {
-            Objects.requireNonNull(window, "reconnectWindow");
-            if (window.isNegative()) {
-                throw new IllegalArgumentException("the reconnect window must not be negative, got " + window);
-            }
-            this.reconnectWindow = window;
+            this.reconnectWindow = Checks.reconnectWindow(window);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.swarmnet;
 
+import dev.swarmnet.internal.Checks;
 import dev.swarmnet.internal.Rethrow;
 import dev.swarmnet.internal.Threads;
 
@@ -139,11 +140,7 @@ public final class Swarm implements AutoCloseable {
      * {@link #DEFAULT_RECONNECT_WINDOW}.
      */
     public Swarm reconnectWindow(Duration window) {
-        Objects.requireNonNull(window, "window");
-        if (window.isNegative()) {
-            throw new IllegalArgumentException("the reconnect window must not be negative, got " + window);
-        }
-        this.reconnectWindow = window;
+        this.reconnectWindow = Checks.reconnectWindow(window);
         return this;
     }
 

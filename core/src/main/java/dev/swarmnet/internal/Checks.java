@@ -22,6 +22,15 @@ public final class Checks {
         return timeout;
     }
 
+    /** A reconnect window: zero (one attempt, or none) or longer. */
+    public static Duration reconnectWindow(Duration window) {
+        Objects.requireNonNull(window, "reconnectWindow");
+        if (window.isNegative()) {
+            throw new IllegalArgumentException("the reconnect window must not be negative, got " + window);
+        }
+        return window;
+    }
+
     /** A maximum frame size with room for every control frame. */
     public static int maxFrameSize(int bytes) {
         if (bytes < Protocol.MIN_MAX_FRAME_SIZE) {

@@ -90,27 +90,13 @@ class ReconnectTest {
 
     @Test
     void aSingleClientDownloadOutlivesAGatewayRestartedMidTransferToo() throws Exception {
-        // Larger than any socket buffers: the restart cannot come after every byte was sent already.
-        fx.write(data, "z-huge.bin", 40 * MIB);
-        Gateway first = fx.gateway(b -> b.share(share).shutdownGracePeriod(Duration.ZERO)); // cut at once
-        int port = first.port();
-        Controller c = fx.controller(first, down);
-        AtomicBoolean restarted = new AtomicBoolean();
-        FileFixture.Recorder restarter = new FileFixture.Recorder() {
-            @Override
-            void onFinished(String path, boolean ok) {
-                if (finishedOk.get() == 20 && restarted.compareAndSet(false, true)) {
-                    first.close();
-                    restartOn(port);
-                }
-            }
-        };
+        SingleClientRestart restart = new SingleClientRestart();
         TransferReport report;
-        try (Client client = c.getClient()) {
-            report = client.getFilesFromGateway(FileQuery.folder("data"), restarter);
+        try (Client client = restart.controller.getClient()) {
+            report = client.getFilesFromGateway(FileQuery.folder("data"), restart.restarter);
             assertThat(client.ping("still here")).as("the client keeps the new connection").isEqualTo("still here");
         }
-        assertThat(restarted).isTrue();
+        assertThat(restart.restarted).isTrue();
         assertThat(report.failures()).isEmpty();
         assertThat(report.files()).isEqualTo(62);
         assertThat(digests(down)).isEqualTo(digests(data));
@@ -119,29 +105,42 @@ class ReconnectTest {
 
     @Test
     void aClientWithACallTimeoutDoesNotReconnectPastItsDeadline() throws Exception {
-        // Larger than any socket buffers: the restart cannot come after every byte was sent already.
-        fx.write(data, "z-huge.bin", 40 * MIB);
-        Gateway first = fx.gateway(b -> b.share(share).shutdownGracePeriod(Duration.ZERO)); // cut at once
-        int port = first.port();
-        Controller c = fx.controller(first, down);
-        AtomicBoolean restarted = new AtomicBoolean();
-        FileFixture.Recorder restarter = new FileFixture.Recorder() {
-            @Override
-            void onFinished(String path, boolean ok) {
-                if (finishedOk.get() == 20 && restarted.compareAndSet(false, true)) {
-                    first.close();
-                    restartOn(port);
-                }
-            }
-        };
+        SingleClientRestart restart = new SingleClientRestart();
         TransferReport report;
-        try (Client client = c.getClient()) {
+        try (Client client = restart.controller.getClient()) {
             report = client.withCallTimeout(Duration.ofMinutes(5)).getFilesFromGateway(FileQuery.folder("data"),
-                    restarter);
+                    restart.restarter);
         }
-        assertThat(restarted).isTrue();
+        assertThat(restart.restarted).isTrue();
         assertThat(report.failures()).isNotEmpty()
                 .allSatisfy(f -> assertThat(f.reason()).contains("no other was left"));
+    }
+
+    /**
+     * A gateway that cuts its connections at once when closed, a controller for it, and a listener that closes it
+     * and starts a new one on its port once 20 files are in. A file larger than any socket buffers is added, so
+     * the restart cannot come after every byte was sent already.
+     */
+    private final class SingleClientRestart {
+        final AtomicBoolean restarted = new AtomicBoolean();
+        final Controller controller;
+        final FileFixture.Recorder restarter;
+
+        SingleClientRestart() throws Exception {
+            fx.write(data, "z-huge.bin", 40 * MIB);
+            Gateway first = fx.gateway(b -> b.share(share).shutdownGracePeriod(Duration.ZERO));
+            int port = first.port();
+            controller = fx.controller(first, down);
+            restarter = new FileFixture.Recorder() {
+                @Override
+                void onFinished(String path, boolean ok) {
+                    if (finishedOk.get() == 20 && restarted.compareAndSet(false, true)) {
+                        first.close();
+                        restartOn(port);
+                    }
+                }
+            };
+        }
     }
 
     @Test

@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FrameAbuseTest {
     /** Frame types a client may send (PROTOCOL.md sections 4, 10 and 11). */
     private static final Set<Integer> CLIENT_TYPES = Set.of(0x01, 0x10, 0x11, 0x12, 0x24, 0x25, 0x30, 0x31, 0x40,
-            0x42, 0x44, 0x46, 0x48, 0x49, 0x4A, 0x4C, 0x4E, 0x51);
+            0x42, 0x44, 0x46, 0x48, 0x49, 0x4A, 0x4C, 0x4E, 0x51, 0x53);
 
     @RegisterExtension
     final HostileGateway gw = HostileGateway.standard();
@@ -68,7 +68,9 @@ class FrameAbuseTest {
                 request("FILE_PUT", RawConnection.FILE_PUT, WireBody.create().u32(1).text("").text("new.txt")
                         .i64(5).i64(1_600_000_000_000L).u16(0644).bytes()),
                 request("FILE_SUM", 0x51, WireBody.create().u32(1).u8(0).text("").u32(2).text("a.txt")
-                        .text("logs/b.log").bytes()));
+                        .text("logs/b.log").bytes()),
+                request("FILE_PUT_FOLDER", 0x53, WireBody.create().u32(1).text("").text("made")
+                        .i64(1_600_000_000_000L).u16(0755).bytes()));
     }
 
     private static Arguments request(String name, int type, byte[] body) {
