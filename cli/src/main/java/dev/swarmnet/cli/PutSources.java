@@ -80,6 +80,8 @@ final class PutSources {
         int files = 0;
         int unchanged = 0;
         long bytes = 0;
+        long resumed = 0;
+        long kept = 0;
         Duration elapsed = Duration.ZERO;
         List<FileFailure> failures = new ArrayList<>();
         List<SkippedFile> skipped = new ArrayList<>();
@@ -89,6 +91,8 @@ final class PutSources {
             files += r.files();
             unchanged += r.unchanged();
             bytes += r.bytes();
+            resumed += r.resumed();
+            kept += r.kept();
             elapsed = elapsed.plus(r.elapsed());
             for (FileFailure f : r.failures()) {
                 failures.add(new FileFailure(shown(prefix, f.path()), f.reason()));
@@ -97,7 +101,7 @@ final class PutSources {
                 skipped.add(new SkippedFile(shown(prefix, s.path()), s.reason()));
             }
         }
-        return new TransferReport(files, bytes, elapsed, failures, Duration.ZERO, skipped, unchanged);
+        return new TransferReport(files, bytes, elapsed, failures, Duration.ZERO, skipped, unchanged, resumed, kept);
     }
 
     /** A path of a folder's report below the folder's name ("." in a report is the folder itself). */
