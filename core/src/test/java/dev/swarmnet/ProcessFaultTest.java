@@ -14,6 +14,7 @@ import dev.swarmnet.testkit.TcpProxy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -91,7 +92,8 @@ class ProcessFaultTest {
                 TcpProxy proxy = TcpProxy.builder().target(TestGateway.HOST, port).build()) {
             gateway.awaitPort();
             proxy.holdAfterBytes(Direction.UPSTREAM, 2 << 20);
-            try (Controller c = new Controller(TestGateway.HOST, proxy.port()); Client client = c.getClient()) {
+            try (Controller c = Controller.builder().gateway(TestGateway.HOST, proxy.port())
+                    .reconnectWindow(Duration.ZERO).build(); Client client = c.getClient()) { // the kill ends it
                 CompletableFuture<TransferReport> upload = Background.call("upload",
                         () -> client.sendFilesToGateway("up", List.of(file)));
                 assertThat(proxy.awaitHeld(Waits.TIMEOUT)).as("the upload reached 2 MiB of its body").isTrue();
@@ -122,7 +124,8 @@ class ProcessFaultTest {
                 TcpProxy proxy = TcpProxy.builder().target(TestGateway.HOST, port).build()) {
             gateway.awaitPort();
             proxy.holdAfterBytes(Direction.DOWNSTREAM, 2 << 20);
-            try (Controller c = Controller.builder().gateway(TestGateway.HOST, proxy.port()).downloadDir(down).build();
+            try (Controller c = Controller.builder().gateway(TestGateway.HOST, proxy.port()).downloadDir(down)
+                    .reconnectWindow(Duration.ZERO).build(); // the kill ends it
                     Client client = c.getClient()) {
                 CompletableFuture<TransferReport> download = Background.call("download",
                         () -> client.getFilesFromGateway(FileQuery.files("big.bin")));

@@ -70,7 +70,8 @@ class HostileGatewayTest {
                             l.writeShort(0644);
                         }
                     }));
-            Controller c = Controller.builder().gateway("127.0.0.1", server.getLocalPort()).downloadDir(down).build();
+            Controller c = Controller.builder().gateway("127.0.0.1", server.getLocalPort()).downloadDir(down)
+                    .reconnectWindow(java.time.Duration.ZERO).build(); // a gateway that breaks the protocol: no retry
             try (c; Client client = c.getClient()) {
                 report = client.getFilesFromGateway(FileQuery.folder("anything"));
             }
@@ -109,7 +110,8 @@ class HostileGatewayTest {
                             writePath(l, link.getValue());
                         }
                     }));
-            Controller c = Controller.builder().gateway("127.0.0.1", server.getLocalPort()).downloadDir(down).build();
+            Controller c = Controller.builder().gateway("127.0.0.1", server.getLocalPort()).downloadDir(down)
+                    .reconnectWindow(java.time.Duration.ZERO).build(); // a gateway that breaks the protocol: no retry
             try (c; Client client = c.getClient()) {
                 report = client.getFilesFromGateway(FileQuery.folder("anything").recursive(true).links(true));
             }
@@ -138,7 +140,8 @@ class HostileGatewayTest {
                 l.writeLong(0);
                 writePath(l, "target");
             }));
-            Controller c = Controller.builder().gateway("127.0.0.1", server.getLocalPort()).downloadDir(down).build();
+            Controller c = Controller.builder().gateway("127.0.0.1", server.getLocalPort()).downloadDir(down)
+                    .reconnectWindow(java.time.Duration.ZERO).build(); // a gateway that breaks the protocol: no retry
             try (c; Client client = c.getClient()) {
                 refused = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
                         () -> client.getFilesFromGateway(FileQuery.folder("anything").recursive(true)));

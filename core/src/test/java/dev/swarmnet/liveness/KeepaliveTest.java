@@ -80,8 +80,9 @@ class KeepaliveTest {
     }
 
     private Controller controller(java.util.function.Consumer<Controller.Builder> config) {
+        // One connection's liveness: a transfer does not reconnect (ReconnectTest covers that).
         Controller.Builder b = Controller.builder().gateway(TestGateway.HOST, proxy.port()).stallTimeout(STALL)
-                .keepaliveInterval(Duration.ZERO);
+                .keepaliveInterval(Duration.ZERO).reconnectWindow(Duration.ZERO);
         config.accept(b);
         Controller c = b.build();
         closeLast.add(c);
