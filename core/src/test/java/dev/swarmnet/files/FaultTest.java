@@ -213,8 +213,10 @@ class FaultTest {
         TransferReport report = client.sendFilesToGateway("up", files);
 
         assertThat(report.failures()).as("the cut stopped the upload").isNotEmpty();
-        // The gateway notices the cut on its own thread: wait for it to clean up, then check.
-        eventually().until(() -> temporaries(inbox).isEmpty());
+        // The gateway notices the cut on its own thread: wait for its handler to end (files it had verified are
+        // stored by then), then check.
+        eventually().until(() -> gw.activeHandlers() == 0);
+        assertThat(temporaries(inbox)).isEmpty();
         assertDeliveredOrListed(data, inbox.resolve("up"), report);
         assertThat(Files.exists(inbox.resolve("up/m-big.bin"))).as("the file the cut fell into").isFalse();
     }
@@ -243,7 +245,8 @@ class FaultTest {
             assertThat(report.files()).isEqualTo(81);
         }
         assertThat(digests(inbox.resolve("up"))).isEqualTo(digests(data));
-        eventually().until(() -> temporaries(inbox).isEmpty());
+        eventually().until(() -> gw.activeHandlers() == 0); // the cut connections' handlers have ended too
+        assertThat(temporaries(inbox)).isEmpty();
     }
 
     @Test
@@ -334,7 +337,10 @@ class FaultTest {
 
         TransferReport report = client.sendFilesToGateway("up", files, corrupter);
 
-        eventually().until(() -> temporaries(inbox).isEmpty());
+        // Every file of the client's connection was answered, so stored; a connection the corruption ended has
+        // its handler finish what it had verified before it goes.
+        eventually().until(() -> gw.activeHandlers() <= 1);
+        assertThat(temporaries(inbox)).isEmpty();
         Set<String> failed = assertDeliveredOrListed(onlyA(), inbox.resolve("up"), report);
         assertThat(corrupter.restarts() > 0 || !failed.isEmpty()).as("the corruption was noticed").isTrue();
         if (failed.isEmpty()) {

@@ -26,6 +26,7 @@ import dev.swarmnet.internal.transfer.FileSummer;
 import dev.swarmnet.internal.transfer.StatFrames;
 import dev.swarmnet.internal.transfer.SumFrames;
 import dev.swarmnet.internal.transfer.StripedUploads;
+import dev.swarmnet.internal.transfer.UploadStores;
 import dev.swarmnet.internal.wire.ConnectionWriter;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Frames;
@@ -74,6 +75,8 @@ final class FileService {
     private FileSender sender;
     private FileSummer summer;
     private ShareReader reads;
+    /** This connection's small uploads on their way to disk; made at the first. */
+    private UploadStores stores;
     private TargetFolders uploads;
     /** Why this connection's uploads are refused although they are allowed (the download folder), or null. */
     private String uploadsUnusable;
@@ -305,6 +308,11 @@ final class FileService {
     void put(FrameReader reader, ConnectionWriter writer) throws IOException {
         FileFrames.PutHeader header = FileFrames.readPut(reader);
         TargetFolders folders = uploadsOrNull();
+        if (folders != null && header.size() <= UploadStores.SMALL_FILE) {
+            stores(writer).receive(reader, folders, header); // stored and answered on a writer thread, in order
+            return;
+        }
+        awaitStores(); // this answer comes after those of the small files before it
         FileFrames.Outcome outcome = folders != null
                 ? FileReceiver.receiveUpload(reader, folders, header)
                 : refuseUpload(reader, header.tag(), header.size());
@@ -418,7 +426,27 @@ final class FileService {
     }
 
     /** The connection ended: striped files it was helping with may be abandoned, and its folders are closed. */
+    /**
+     * Waits until the small uploads received so far are stored and answered: before anything else this
+     * connection does, so that answers keep their order and a folder is timed after its files.
+     */
+    void awaitStores() throws IOException {
+        if (stores != null) {
+            stores.drain();
+        }
+    }
+
+    private UploadStores stores(ConnectionWriter writer) {
+        if (stores == null) {
+            stores = new UploadStores(writer);
+        }
+        return stores;
+    }
+
     void close() {
+        if (stores != null) {
+            stores.close(); // the verified files in line are stored before the upload folders close
+        }
         stripedUploads.release(this);
         if (reads != null) {
             reads.close();

@@ -160,6 +160,9 @@ public final class Handler implements Runnable {
                 sendErrorQuietly(ErrorCode.SHUTTING_DOWN, GracefulShutdown.REFUSAL);
                 return;
             }
+            if (type != Protocol.FILE_PUT && files != null) {
+                files.awaitStores(); // the small uploads before this request are stored and answered first
+            }
             boolean fileRequest = isFileRequest(type);
             long started = transferPause.started(fileRequest);
             if (!serveRequest(type)) {

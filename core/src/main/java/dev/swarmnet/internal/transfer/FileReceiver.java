@@ -29,34 +29,73 @@ public final class FileReceiver {
     /** The gateway's side of a FILE_PUT whose header has been read, into the connection's upload tree. */
     public static FileFrames.Outcome receiveUpload(FrameReader reader, TargetFolders uploads, FileFrames.PutHeader h)
             throws IOException {
+        Destination d = destination(uploads, h);
+        if (d.refusal() != null) {
+            discard(reader, h.size());
+            return d.refusal();
+        }
+        try (TargetFolders.Target target = d.target()) {
+            return receiveInto(reader, target, h);
+        }
+    }
+
+    /**
+     * The gateway's side of a FILE_PUT whose body was read and verified already (a small file, held in memory):
+     * the same checks and the same answers as {@link #receiveUpload}, then the file stored. For the writer
+     * threads ({@link UploadStores}): never throws.
+     */
+    static FileFrames.Outcome storeUpload(TargetFolders uploads, FileFrames.PutHeader h, byte[] body, int length) {
+        try {
+            Destination d = destination(uploads, h);
+            if (d.refusal() != null) {
+                return d.refusal();
+            }
+            try (TargetFolders.Target target = d.target()) {
+                store(target, body, length, h.mtimeNanos(), FileModes.forUpload(h.mode()));
+            }
+            return outcome(h, null, "");
+        } catch (IOException e) {
+            return outcome(h, ErrorCode.TRANSFER_FAILED, "cannot store " + h.dest() + ": " + reason(e));
+        }
+    }
+
+    /** Where an upload goes (its folder held open), or why it is refused; exactly one of the two. */
+    private record Destination(TargetFolders.Target target, FileFrames.Outcome refusal) {
+        static Destination refused(FileFrames.Outcome refusal) {
+            return new Destination(null, refusal);
+        }
+    }
+
+    private static Destination destination(TargetFolders uploads, FileFrames.PutHeader h) throws IOException {
         TargetFolders.Target target;
         try {
             target = uploads.target(h.dirname(), h.dest());
         } catch (ForbiddenPathException e) {
-            discard(reader, h.size());
-            return outcome(h, ErrorCode.FORBIDDEN, e.getMessage());
-        } catch (FileAlreadyExistsException e) {
-            discard(reader, h.size()); // a file stands where a folder is needed
-            return outcome(h, ErrorCode.TRANSFER_FAILED, "cannot store " + h.dest() + ": " + e.getMessage());
-        } catch (IOException e) {
-            discard(reader, h.size()); // a folder that cannot be made (the path too long for this host, no room)
-            return outcome(h, ErrorCode.TRANSFER_FAILED, "cannot store " + h.dest() + ": " + reason(e));
+            return Destination.refused(outcome(h, ErrorCode.FORBIDDEN, e.getMessage()));
+        } catch (FileAlreadyExistsException e) { // a file stands where a folder is needed
+            return Destination.refused(outcome(h, ErrorCode.TRANSFER_FAILED, "cannot store " + h.dest() + ": "
+                    + e.getMessage()));
+        } catch (IOException e) { // a folder that cannot be made (the path too long for this host, no room)
+            return Destination.refused(outcome(h, ErrorCode.TRANSFER_FAILED, "cannot store " + h.dest() + ": "
+                    + reason(e)));
         }
-        try (target) {
-            try {
-                UploadTarget.checkFree(target);
-                uploads.checkRoom(target.shown(), h.size());
-            } catch (NoRoomException e) {
-                discard(reader, h.size());
-                return outcome(h, ErrorCode.LIMIT_EXCEEDED, e.getMessage());
-            } catch (ForbiddenPathException e) {
-                discard(reader, h.size());
-                return outcome(h, ErrorCode.FORBIDDEN, e.getMessage());
-            } catch (FileAlreadyExistsException e) {
-                discard(reader, h.size()); // a folder has the name
-                return outcome(h, ErrorCode.TRANSFER_FAILED, "cannot store " + h.dest() + ": " + e.getMessage());
-            }
-            return receiveInto(reader, target, h);
+        try {
+            UploadTarget.checkFree(target);
+            uploads.checkRoom(target.shown(), h.size());
+            return new Destination(target, null);
+        } catch (NoRoomException e) {
+            target.close();
+            return Destination.refused(outcome(h, ErrorCode.LIMIT_EXCEEDED, e.getMessage()));
+        } catch (ForbiddenPathException e) {
+            target.close();
+            return Destination.refused(outcome(h, ErrorCode.FORBIDDEN, e.getMessage()));
+        } catch (FileAlreadyExistsException e) { // a folder has the name
+            target.close();
+            return Destination.refused(outcome(h, ErrorCode.TRANSFER_FAILED, "cannot store " + h.dest() + ": "
+                    + e.getMessage()));
+        } catch (IOException | RuntimeException e) {
+            target.close();
+            throw e;
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Stores small downloaded files on helper threads, so that a connection's thread goes back to its socket
+ * Stores small received files (a client's downloads, a gateway connection's uploads) on helper threads, so that a connection's thread goes back to its socket
  * as soon as a body is verified instead of waiting for create, write, mtime and rename: on a two-core
  * machine one connection then keeps both cores busy. A bounded number of bytes may wait, so a slow disk
  * slows the connection down instead of filling the heap.
@@ -49,6 +49,11 @@ final class FileWriters implements AutoCloseable {
      * queued already. Not interruptible: the files are verified, and dropping them would leave them neither
      * stored nor failed; the writers free room as they go, so the wait is short.
      */
+    /** Queues one file of {@code bytes}, waiting while too many bytes are queued already. */
+    void submit(int bytes, Store store) {
+        submit(bytes, List.of(store));
+    }
+
     private void submit(int bytes, List<Store> stores) {
         int permits = permits(bytes);
         room.acquireUninterruptibly(permits);
