@@ -213,30 +213,21 @@ final class ExternalTools {
 
         /** {@code rsync FLAGS rsync://127.0.0.1:P/bench/ dest/}, timed from start to exit; returns seconds. */
         double pull(Path destination, String flags) throws IOException, InterruptedException {
-            Path log = logDir.resolve("rsync-client.err");
-            long start = System.nanoTime();
-            Process client = new ProcessBuilder(rsync.toString(), flags,
-                    "rsync://127.0.0.1:" + port + "/bench/", destination + "/")
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(log.toFile())
-                    .start();
-            try {
-                if (!client.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    throw new IOException("rsync did not finish in " + TIMEOUT_SECONDS + " s");
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                check("rsync " + flags + " rsync://...", client, log);
-                return seconds;
-            } finally {
-                client.destroyForcibly();
-            }
+            return timed("rsync " + flags + " rsync://...", "rsync-client.err",
+                    rsync.toString(), flags, "rsync://127.0.0.1:" + port + "/bench/", destination + "/");
         }
 
         /** {@code rsync -a source/ rsync://127.0.0.1:P/up/}, timed from start to exit; returns seconds. */
         double push(Path source) throws IOException, InterruptedException {
-            Path log = logDir.resolve("rsync-push.err");
+            return timed("rsync -a ... rsync://.../up/", "rsync-push.err",
+                    rsync.toString(), "-a", source + "/", "rsync://127.0.0.1:" + port + "/up/");
+        }
+
+        /** Runs one rsync client to its exit (its stderr in {@code logName}, checked); returns seconds. */
+        private double timed(String what, String logName, String... command) throws IOException, InterruptedException {
+            Path log = logDir.resolve(logName);
             long start = System.nanoTime();
-            Process client = new ProcessBuilder(rsync.toString(), "-a", source + "/", "rsync://127.0.0.1:" + port + "/up/")
+            Process client = new ProcessBuilder(command)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(log.toFile())
                     .start();
@@ -245,7 +236,7 @@ final class ExternalTools {
                     throw new IOException("rsync did not finish in " + TIMEOUT_SECONDS + " s");
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                check("rsync -a ... rsync://.../up/", client, log);
+                check(what, client, log);
                 return seconds;
             } finally {
                 client.destroyForcibly();
