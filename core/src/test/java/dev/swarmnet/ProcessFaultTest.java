@@ -60,7 +60,8 @@ class ProcessFaultTest {
                     }
                 }
             };
-            try (Controller c = new Controller(TestGateway.HOST, port); Client client = c.getClient()) {
+            try (Controller c = Controller.builder().gateway(TestGateway.HOST, port).reconnectWindow(Duration.ZERO)
+                    .build(); Client client = c.getClient()) { // the kill ends it: no gateway to come back to
                 report = client.sendFilesToGateway("up", files, killer);
             } catch (IOException e) {
                 // the connection died with the gateway: also a clear outcome
