@@ -2,6 +2,7 @@ package dev.swarmnet.cli;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -25,7 +26,7 @@ final class Interrupt {
 
     /** Runs {@code body}; if Ctrl-C (or SIGTERM) ends the JVM meanwhile, {@code onCtrlC} runs first. */
     static <T> T guard(Runnable onCtrlC, Body<T> body) throws Exception {
-        return guard(onCtrlC, body, result -> null);
+        return run(onCtrlC, body, null);
     }
 
     /**
@@ -33,20 +34,22 @@ final class Interrupt {
      * few seconds at most) for {@code farewell}'s line about its result (what was kept), printed on stderr.
      */
     static <T> T guard(Runnable onCtrlC, Body<T> body, Function<T, String> farewell) throws Exception {
+        return run(onCtrlC, body, Objects.requireNonNull(farewell, "farewell"));
+    }
+
+    private static <T> T run(Runnable onCtrlC, Body<T> body, Function<T, String> farewell) throws Exception {
         CountDownLatch ended = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             fired = true;
             onCtrlC.run();
-            try {
-                ended.await(FAREWELL_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (farewell != null) {
+                awaitQuietly(ended);
             }
         }, "swarmnet-ctrl-c");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             T result = body.run();
-            if (fired) {
+            if (fired && farewell != null) {
                 String line = farewell.apply(result);
                 if (line != null) {
                     System.err.println(line);
@@ -60,6 +63,14 @@ final class Interrupt {
             } catch (IllegalStateException shuttingDown) {
                 // the hook runs or ran: nothing to undo
             }
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch ended) {
+        try {
+            ended.await(FAREWELL_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

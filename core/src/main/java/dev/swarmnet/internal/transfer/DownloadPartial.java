@@ -6,6 +6,7 @@ import dev.swarmnet.internal.files.ResumablePieces;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
@@ -83,7 +84,7 @@ final class DownloadPartial {
         folder.deleteIfExists(dataName);
         FileChannel data = folder.createFile(dataName, FileModes.creationMode(entry.mode()));
         try {
-            return new DownloadPartial(folder, name, data, RangeLog.create(folder.createFile(logName), header),
+            return new DownloadPartial(folder, name, data, RangeLog.create(locked(folder.createFile(logName)), header),
                     List.of());
         } catch (IOException e) {
             data.close();
@@ -96,7 +97,7 @@ final class DownloadPartial {
     private static DownloadPartial reopen(Folder folder, String name, RangeLog.Header header) throws IOException {
         RangeLog log;
         try {
-            log = RangeLog.open(folder.openForWriting(ResumablePieces.downloadLogName(name)));
+            log = RangeLog.open(locked(folder.openForWriting(ResumablePieces.downloadLogName(name))));
         } catch (NoSuchFileException e) {
             return null;
         }
@@ -121,6 +122,25 @@ final class DownloadPartial {
             log.close();
             throw e;
         }
+    }
+
+    /**
+     * {@code log} locked for this download (the lock goes with the channel): another process downloading the same
+     * file into the same folder holds it, and this download then writes under a one-off temporary name instead.
+     */
+    private static FileChannel locked(FileChannel log) throws IOException {
+        try {
+            if (log.tryLock() != null) {
+                return log;
+            }
+        } catch (OverlappingFileLockException sameProcess) {
+            // a transfer of this process has it
+        } catch (IOException | RuntimeException e) {
+            log.close();
+            throw e;
+        }
+        log.close();
+        throw new IOException("another download is writing this file's partial");
     }
 
     /** The logged ranges whose bytes still have their checksum, sorted, without overlaps. */

@@ -67,6 +67,22 @@ class LeftoversTest {
     }
 
     @Test
+    void aPartialBeingWrittenIsNotTakenBySecondDownloadOfTheSameFile() throws Exception {
+        try (TargetFolders folders = TargetFolders.open(tmp)) {
+            PartialRegistry registry = new PartialRegistry(folders, clock::get);
+            FileEntry entry = new FileEntry("src/d.bin", "d.bin", 4, 1_000_000_000L);
+            try (TargetFolders.Target target = folders.target("", entry.dest())) {
+                DownloadPartial first = DownloadPartial.open(target.folder(), target.name(), entry, registry);
+                org.assertj.core.api.Assertions.assertThatThrownBy(
+                                () -> DownloadPartial.open(target.folder(), target.name(), entry, registry))
+                        .isInstanceOf(IOException.class).hasMessageContaining("another download");
+                assertThat(hidden(tmp)).as("the first one's partial is untouched").hasSize(3);
+                first.discard();
+            }
+        }
+    }
+
+    @Test
     void theTemporariesOfADownloadKilledOutrightGoWithTheNextDownloadAndThoseOfARunningOneStay() throws Exception {
         Path folder = Files.createDirectories(tmp.resolve("x/y"));
         Path dead = Files.writeString(folder.resolve(".f.txt.0123456789abcdef.swarmnet-part"), "half a file");
