@@ -24,6 +24,9 @@ import picocli.CommandLine.Option;
                 + " made too. Links are not transferred unless -l makes them links here (only those that stay"
                 + " inside the folder); devices, pipes and sockets never are: the summary counts what was not as"
                 + " skipped, -v lists them. Hard links arrive as separate files, as with rsync -a without -H.",
+                "Cut short (Ctrl-C, a kill, a gateway gone), a file of 8 MiB or more keeps what was verified in a"
+                + " hidden partial beside it: the same command run again fetches only the rest. With one connection"
+                + " a lost connection is retried for 15 s, as -c N does.",
                 "Exit 4 (and the failed files on stderr) when some files failed; skipped entries do not count."},
         footer = {"%nExamples:",
                 "  swarmnet get pi.local --folder /var/log/app --regex '.+\\.log' -c 4 -o logs",

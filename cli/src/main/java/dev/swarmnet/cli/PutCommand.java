@@ -25,6 +25,8 @@ import picocli.CommandLine.Parameters;
                 + " get's do (then no folder is placed but those the files need).",
                 "Each file keeps its modification time and permission bits (the gateway drops write access for"
                 + " group and others; --no-perms: the gateway's default instead).",
+                "Cut short, a file sent in stripes (-c N above 1) keeps its verified stripes on the gateway for"
+                + " its retention (1 hour by default): the same command run again sends only the rest.",
                 "Exit 4 (and the failed files on stderr) when some files failed."},
         footer = {"%nExamples:",
                 "  swarmnet put pi.local model.bin config.json --dirname backup",
