@@ -31,6 +31,12 @@ public final class TargetFolders implements AutoCloseable {
     private final int rootBytes;
     /** The root's file system, looked up once (finding it reads the mount table): for its free space. */
     private volatile FileStore store;
+    /** How long a look at the free space stands for small files: a second. */
+    private static final long ROOM_SEEN_FOR_NANOS = 1_000_000_000L;
+    /** The free space last seen (-1: not yet), when, and the bytes declared since (guarded by this). */
+    private long freeSeen = -1;
+    private long freeSeenNanos;
+    private long declaredSince;
 
     private TargetFolders(Folder root) {
         this.folders = new FolderCache(root, MAX_OPEN_FOLDERS, FolderCache.CREATING);
@@ -162,15 +168,36 @@ public final class TargetFolders implements AutoCloseable {
      * @throws NoRoomException naming {@code shown} and the sizes
      */
     public void checkRoom(String shown, long size) throws IOException {
+        if (plentyOfRoomFor(size)) {
+            return;
+        }
         FileStore fs = store;
         if (fs == null) {
             fs = Files.getFileStore(root());
             store = fs;
         }
         long free = fs.getUsableSpace();
+        synchronized (this) {
+            freeSeen = free;
+            freeSeenNanos = System.nanoTime();
+            declaredSince = 0;
+        }
         if (size > free) {
             throw new NoRoomException(shown, size, free);
         }
+    }
+
+    /**
+     * Whether the free space seen less than a second ago covers twice what was declared since, this file included:
+     * then the file system is not asked again (a tree of small files would ask once per file).
+     */
+    private synchronized boolean plentyOfRoomFor(long size) {
+        if (freeSeen < 0 || System.nanoTime() - freeSeenNanos > ROOM_SEEN_FOR_NANOS
+                || declaredSince + size > freeSeen / 2) {
+            return false;
+        }
+        declaredSince += size;
+        return true;
     }
 
     @Override
