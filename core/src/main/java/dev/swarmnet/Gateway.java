@@ -145,6 +145,7 @@ public final class Gateway implements AutoCloseable {
             throw e;
         }
         server = bind();
+        shutdown.listening(server);
         warnIfUploadsCannotLand();
         helpers = Threads.helperExecutor("swarmnet-stream", virtualThreads);
         timer = new ScheduledThreadPoolExecutor(1, Threads.factory("swarmnet-timer-" + port(), false));

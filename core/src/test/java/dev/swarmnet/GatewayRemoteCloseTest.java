@@ -63,6 +63,16 @@ class GatewayRemoteCloseTest {
         assertThatThrownBy(() -> bystander.ping("hello?")).isInstanceOf(SwarmnetException.class);
     }
 
+    /** The README's promise: once closeGateway() has returned, new connections are refused at once. */
+    @Test
+    void aConnectionRightAfterCloseGatewayReturnedIsRefused() throws Exception {
+        connectOnceListening().closeGateway();
+
+        assertThatThrownBy(controller::getClient).as("no waiting: the listener is closed before BYE")
+                .isInstanceOf(java.net.ConnectException.class);
+        assertGatewayClosed();
+    }
+
     @Test
     void localCloseAlsoEndsABlockingStart() throws Exception {
         connectOnceListening().close();

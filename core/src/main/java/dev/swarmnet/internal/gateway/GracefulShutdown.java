@@ -31,6 +31,8 @@ public final class GracefulShutdown {
 
     private final long graceNanos;
     private volatile boolean draining;
+    /** The gateway's listening socket, once it listens. */
+    private volatile ServerSocketChannel listener;
 
     public GracefulShutdown(Duration grace) {
         this.graceNanos = grace.toNanos();
@@ -45,6 +47,29 @@ public final class GracefulShutdown {
     boolean refuses(int type) {
         return draining && type != Protocol.CLOSE_HANDLER && type != Protocol.CLOSE_GATEWAY
                 && !Handler.isFileRequest(type);
+    }
+
+    /** The socket the gateway listens on: {@link #stopAccepting} closes it. */
+    public void listening(ServerSocketChannel server) {
+        this.listener = server;
+    }
+
+    /**
+     * Begins the shutdown by refusing what is new: the listening socket closes, so a connection attempt is refused
+     * from now on, and requests that reach open connections are answered SHUTTING_DOWN. Before a remote close is
+     * acknowledged, so that a client that heard BYE cannot connect again. Idempotent; {@link #stop} does the rest.
+     */
+    void stopAccepting(ProgressLog log) {
+        draining = true;
+        ServerSocketChannel server = listener;
+        if (server == null) {
+            return;
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            log.logger().warn("closing the listening socket failed: {}", e.toString());
+        }
     }
 
     /** Whether the shutdown began: a handler that takes its slot after that leaves at once. */
@@ -63,12 +88,8 @@ public final class GracefulShutdown {
      * ended and their threads waited for. An interrupt cuts what is left at once (and stays set).
      */
     public void stop(ServerSocketChannel server, Thread acceptor, HandlerPool pool, ProgressLog log) {
-        draining = true; // first: a connection accepted at the last moment refuses its requests too
-        try {
-            server.close();
-        } catch (IOException e) {
-            log.logger().warn("closing the listening socket failed: {}", e.toString());
-        }
+        listening(server);
+        stopAccepting(log); // first: a connection accepted at the last moment refuses its requests too
         boolean interrupted = Thread.interrupted(); // an interrupted start(true) still closes gracefully
         try {
             if (acceptor != Thread.currentThread()) {

@@ -236,6 +236,7 @@ public final class Handler implements Runnable {
                     return true;
                 }
                 ctx.log().logger().info("handler {}: client {} asked the gateway to close", id, remote());
+                ctx.shutdown().stopAccepting(ctx.log()); // before BYE: the client cannot connect again after it
                 writer.write(sink -> Frames.empty(sink, Protocol.BYE));
                 ctx.closeGatewayAsync().run();
                 return false;
