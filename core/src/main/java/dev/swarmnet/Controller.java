@@ -178,6 +178,11 @@ public final class Controller implements AutoCloseable {
         return fresh;
     }
 
+    /** How long each operation may take ({@link Builder#callTimeout}); zero for no limit. */
+    Duration callTimeout() {
+        return config.callTimeout;
+    }
+
     /** How long a single client's transfer tries to reconnect ({@link Builder#reconnectWindow}). */
     Duration reconnectWindow() {
         return config.reconnectWindow;

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -147,8 +148,8 @@ public final class Swarm implements AutoCloseable {
     /** Downloads the files {@code query} selects, spread over the swarm; see {@link Client#getFilesFromGateway}. */
     public TransferReport getFilesFromGateway(FileQuery query, TransferListener listener) throws IOException {
         SwarmMember first = members.get(0);
-        return Transfers.download(first.client().connection(), first.controller.downloadDir(), query, stripeSize,
-                first.controller.fileOptions(), listener, lanes());
+        return withinCallTimeout(lanes -> Transfers.download(first.client().connection(),
+                first.controller.downloadDir(), query, stripeSize, first.controller.fileOptions(), listener, lanes));
     }
 
     public TransferReport getFilesFromGateway(FileQuery query) throws IOException {
@@ -184,10 +185,50 @@ public final class Swarm implements AutoCloseable {
     private TransferReport send(UploadSet set, TransferListener listener) throws IOException {
         SwarmMember first = members.get(0);
         if (!oneGateway()) { // each file lands on one of them: nothing to ask beforehand
-            return Transfers.upload(set, first.controller.preservePermissions(), listener).run(lanes());
+            return withinCallTimeout(lanes -> Transfers.upload(set, first.controller.preservePermissions(), listener)
+                    .run(lanes));
         }
-        return Transfers.uploadChanged(first.client().connection(), set, stripeSize,
-                first.controller.fileOptions(), listener).run(lanes());
+        return withinCallTimeout(lanes -> Transfers.uploadChanged(first.client().connection(), set, stripeSize,
+                first.controller.fileOptions(), listener).run(lanes));
+    }
+
+    /** A transfer over the given lanes. */
+    @FunctionalInterface
+    private interface Transfer {
+        TransferReport run(List<Lane> lanes) throws IOException;
+    }
+
+    /**
+     * Runs {@code transfer} within the controllers' call timeout (the shortest, on a swarm across gateways):
+     * the whole transfer, every lane and every reconnection, as one operation.
+     */
+    private TransferReport withinCallTimeout(Transfer transfer) throws IOException {
+        Duration timeout = callTimeout();
+        if (timeout.isZero()) {
+            return transfer.run(lanes(() -> false));
+        }
+        TransferDeadline deadline = TransferDeadline.start(timeout, () -> closeAll(members));
+        TransferReport report;
+        try {
+            report = transfer.run(lanes(deadline::expired));
+        } catch (IOException | RuntimeException e) {
+            deadline.finish(e);
+            throw e;
+        }
+        deadline.finish(null);
+        return report;
+    }
+
+    /** The shortest call timeout of the swarm's controllers; zero when none has one. */
+    private Duration callTimeout() {
+        Duration shortest = Duration.ZERO;
+        for (SwarmMember m : members) {
+            Duration t = m.controller.callTimeout();
+            if (!t.isZero() && (shortest.isZero() || t.compareTo(shortest) < 0)) {
+                shortest = t;
+            }
+        }
+        return shortest;
     }
 
     public TransferReport sendFilesToGateway(String dirname, List<Path> files) throws IOException {
@@ -243,10 +284,10 @@ public final class Swarm implements AutoCloseable {
         return true;
     }
 
-    private List<Lane> lanes() {
+    private List<Lane> lanes(BooleanSupplier stopped) {
         List<Lane> lanes = new ArrayList<>();
         for (SwarmMember m : members) {
-            lanes.add(m.lane(reconnectWindow));
+            lanes.add(m.lane(reconnectWindow, stopped));
         }
         return lanes;
     }

@@ -5,6 +5,7 @@ import dev.swarmnet.internal.transfer.Lane;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * One Handler&lt;-&gt;Client pair of a swarm, and the controller that can replace it: as a transfer lane, a
@@ -32,8 +33,11 @@ final class SwarmMember {
         client.close();
     }
 
-    /** This member as a transfer lane that reconnects within {@code window} of losing its connection. */
-    Lane lane(Duration window) {
+    /**
+     * This member as a transfer lane that reconnects within {@code window} of losing its connection, unless
+     * {@code stopped} says the transfer is over (its call timeout passed).
+     */
+    Lane lane(Duration window, BooleanSupplier stopped) {
         long closesBefore = controller.closes();
         return new Lane() {
             @Override
@@ -44,11 +48,15 @@ final class SwarmMember {
 
             @Override
             public Connection replace() throws IOException {
-                if (controller.closes() != closesBefore) {
-                    return null; // the controller was closed: the transfer is being cancelled, no lane comes back
+                if (controller.closes() != closesBefore || stopped.getAsBoolean()) {
+                    return null; // the transfer is being cancelled (or timed out): no lane comes back
                 }
                 client.close();
                 client = newClient();
+                if (stopped.getAsBoolean()) { // timed out while connecting: the deadline's close missed this one
+                    client.close();
+                    return null;
+                }
                 return client.connection();
             }
 

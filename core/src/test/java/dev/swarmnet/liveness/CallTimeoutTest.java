@@ -12,6 +12,7 @@ import dev.swarmnet.DeadlineExceededException;
 import dev.swarmnet.FileQuery;
 import dev.swarmnet.Gateway;
 import dev.swarmnet.StreamSubroutine;
+import dev.swarmnet.Swarm;
 import dev.swarmnet.support.TestGateway;
 import dev.swarmnet.testkit.TcpProxy;
 import java.nio.file.Files;
@@ -138,6 +139,24 @@ class CallTimeoutTest {
         try (var listing = Files.list(down)) {
             assertThat(listing).isEmpty(); // no temporaries either
         }
+    }
+
+    @Test
+    void aSwarmTransferIsBoundAsAWholeByTheCallTimeout() throws Exception {
+        Path share = Files.createDirectories(tmp.resolve("share"));
+        Files.write(share.resolve("big.bin"), new byte[16 << 20]);
+        Path down = tmp.resolve("down");
+        try (Gateway gateway = TestGateway.startGateway(b -> b.share(share));
+                TcpProxy proxy = TcpProxy.builder().target(TestGateway.HOST, gateway.port())
+                        .bandwidth(1 << 20).build();
+                Controller controller = Controller.builder().gateway(TestGateway.HOST, proxy.port())
+                        .downloadDir(down).callTimeout(SHORT).build();
+                Swarm swarm = controller.swarm(2)) {
+            assertThatThrownBy(() -> swarm.getFilesFromGateway(FileQuery.folder(share.toString())))
+                    .isInstanceOf(DeadlineExceededException.class).hasMessageContaining("call timeout");
+            eventually().untilAsserted(() -> assertThat(gateway.activeHandlers()).isZero());
+        }
+        assertThat(down.resolve("big.bin")).doesNotExist();
     }
 
     @Test
