@@ -30,10 +30,13 @@ public final class TlsFailures {
         } else if (all.contains("pkix path") || all.contains("certification path")) {
             why = "the gateway's certificate is not signed by a CA this controller trusts"
                     + " (TlsConfig.client().trustCertificates or trustStore)";
-        } else if (all.contains("certificate_required") || (all.contains("bad_certificate") && !tls.presentsCertificate())) {
+        } else if ((all.contains("certificate_required") || all.contains("bad_certificate")) && !tls.presentsCertificate()) {
             why = "the gateway requires a client certificate; configure TlsConfig.client().clientCertificate(...)"
                     + " or clientKeyStore(...)";
-        } else if (all.contains("certificate_unknown") || all.contains("unknown_ca") || all.contains("bad_certificate")) {
+        } else if (all.contains("certificate_unknown") || all.contains("unknown_ca") || all.contains("bad_certificate")
+                || all.contains("certificate_required")) {
+            // certificate_required with a certificate configured: newer JDKs send none whose issuer the gateway
+            // did not name among the CAs it accepts, so the gateway sees none
             why = tls.presentsCertificate()
                     ? "the gateway did not accept this controller's client certificate (is it signed by a CA the"
                             + " gateway trusts?)"
