@@ -15,7 +15,7 @@ public enum ErrorCode {
     BAD_ARGUMENTS(3),
     /** The subroutine threw; the message names the exception. */
     SUBROUTINE_FAILED(4),
-    /** The gateway's handler pool is full (the seed's 503). */
+    /** The gateway's handler pool is full (pynetwork answered 503). */
     POOL_FULL(5),
     /** The peer broke the protocol: unexpected frame, malformed body, wrong magic. */
     PROTOCOL_ERROR(6),

@@ -1,6 +1,6 @@
 package dev.swarmnet;
 
-/** The gateway's handler pool had no free slot for a new client (the seed's "503"). */
+/** The gateway's handler pool had no free slot for a new client (pynetwork's "503"). */
 public class PoolFullException extends RemoteException {
     private static final long serialVersionUID = 1L;
 

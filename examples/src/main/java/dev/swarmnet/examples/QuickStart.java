@@ -20,7 +20,7 @@ public final class QuickStart {
 
     public static void main(String[] args) throws Exception {
         // README-EXAMPLE-START
-        try (Gateway gw = Gateway.builder().port(0)                    // 0: any free port; the seed's is 1857
+        try (Gateway gw = Gateway.builder().port(0)                    // 0: any free port; pynetwork's is 1857
                 .allowRemoteShutdown(true).build()) {                   // let a client stop it, as pynetwork did
             gw.addSubroutine("mount_usage", (BatchSubroutine) call -> Bytes.floatToBytes(0.42f));
             gw.addSubroutine("set_io", (SendSubroutine) call -> call.buffer().length * call.arg(0, Integer.class));

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The seed's Tutorial 1, "conditional file backup": a VM with little storage (the gateway) and a
+ * pynetwork's Tutorial 1, "conditional file backup": a VM with little storage (the gateway) and a
  * machine with room (the controller). The controller asks the gateway how full its disk is (a batch
  * call); above a threshold it downloads the old, rotated logs with a swarm of 4 connections, then asks
  * the gateway to delete exactly the files that arrived verified (another batch call).
@@ -45,7 +45,7 @@ public final class Tutorial1 {
 
     // ---------------------------------------------------------------- the gateway's side (the VM)
 
-    /** The VM's subroutines, as short as the seed's Python functions. */
+    /** The VM's subroutines, as short as pynetwork's Python functions. */
     public static final class Storage {
         private final Path logs;
         private final long quota;
@@ -59,7 +59,7 @@ public final class Tutorial1 {
             this.quota = quota;
         }
 
-        /** The seed's get_usage_percentage: used fraction of the storage, 0..1. */
+        /** pynetwork's get_usage_percentage: used fraction of the storage, 0..1. */
         @Exposed("mount_usage")
         public float mountUsage(int requestId) throws IOException {
             if (quota > 0) {
@@ -73,7 +73,7 @@ public final class Tutorial1 {
         }
 
         /**
-         * The seed's remove_logs, made careful: deletes only the named files, only directly inside the
+         * pynetwork's remove_logs, made careful: deletes only the named files, only directly inside the
          * log folder, and answers how many it deleted (4 bytes, like {@code bk.int_to_bytes}).
          */
         @Exposed("remove_logs")
@@ -108,7 +108,7 @@ public final class Tutorial1 {
     public record Outcome(float usage, boolean backedUp, TransferReport report, int deleted) {
     }
 
-    /** The seed's controller script: check the usage, and above {@code threshold} move the old logs here. */
+    /** pynetwork's controller script: check the usage, and above {@code threshold} move the old logs here. */
     public static Outcome backup(String host, int port, String remoteLogs, Path localDir, float threshold)
             throws IOException {
         try (Controller controller = Controller.builder().gateway(host, port).downloadDir(localDir).build();

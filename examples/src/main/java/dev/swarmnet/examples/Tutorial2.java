@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The seed's Tutorial 2 (announced, never written): a Raspberry-Pi RC car over Wi-Fi. The Pi (the
+ * pynetwork's Tutorial 2 (announced, never written): a Raspberry-Pi RC car over Wi-Fi. The Pi (the
  * gateway) streams a camera feed of 64 KiB frames and small sensor feeds; the laptop (the controller)
  * consumes them all at once over ONE swarm of four connections (swarm_index 0 is the camera, 1..3 the
  * proximity, speed and battery sensors), "runs the models" on them, and drives the car through send
