@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The subroutines of {@code swarmnet demo} and {@code swarmnet gateway --demo}, modelled on the seed's
+ * The subroutines of {@code swarmnet demo} and {@code swarmnet gateway --demo}, modelled on pynetwork's
  * examples and written with {@link Exposed} as a plugin would be.
  */
 public final class DemoSubroutines implements SubroutineProvider {
@@ -26,7 +26,7 @@ public final class DemoSubroutines implements SubroutineProvider {
         this.disk = disk;
     }
 
-    /** The seed's Tutorial 1 check: the used fraction (0..1) of the disk that holds the shared folder. */
+    /** pynetwork's Tutorial 1 check: the used fraction (0..1) of the disk that holds the shared folder. */
     @Exposed("mount_usage")
     public float mountUsage(@Arg("request_id") Integer requestId) throws IOException {
         FileStore store = Files.getFileStore(disk);
