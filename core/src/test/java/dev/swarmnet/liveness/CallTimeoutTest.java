@@ -122,19 +122,8 @@ class CallTimeoutTest {
 
     @Test
     void aTransferThatOutlivesItsTimeoutFailsWithoutPartialFiles() throws Exception {
-        Path share = Files.createDirectories(tmp.resolve("share"));
-        Files.write(share.resolve("big.bin"), new byte[8 << 20]);
         Path down = tmp.resolve("down");
-        try (Gateway gateway = TestGateway.startGateway(b -> b.share(share));
-                TcpProxy proxy = TcpProxy.builder().target(TestGateway.HOST, gateway.port())
-                        .bandwidth(1 << 20).build();
-                Controller controller = Controller.builder().gateway(TestGateway.HOST, proxy.port())
-                        .downloadDir(down).callTimeout(SHORT).build()) {
-            Client client = controller.getClient();
-            assertThatThrownBy(() -> client.getFilesFromGateway(FileQuery.folder(share.toString())))
-                    .isInstanceOf(DeadlineExceededException.class);
-            eventually().untilAsserted(() -> assertThat(gateway.activeHandlers()).isZero());
-        }
+        downloadPastTheTimeout(8 << 20, down, (c, q) -> c.getClient().getFilesFromGateway(q));
         assertThat(down.resolve("big.bin")).doesNotExist();
         try (var listing = Files.list(down)) {
             assertThat(listing).isEmpty(); // no temporaries either
@@ -143,20 +132,40 @@ class CallTimeoutTest {
 
     @Test
     void aSwarmTransferIsBoundAsAWholeByTheCallTimeout() throws Exception {
-        Path share = Files.createDirectories(tmp.resolve("share"));
-        Files.write(share.resolve("big.bin"), new byte[16 << 20]);
         Path down = tmp.resolve("down");
+        Throwable thrown = downloadPastTheTimeout(16 << 20, down, (c, q) -> {
+            try (Swarm swarm = c.swarm(2)) {
+                swarm.getFilesFromGateway(q);
+            }
+        });
+        assertThat(thrown).hasMessageContaining("call timeout");
+        assertThat(down.resolve("big.bin")).doesNotExist();
+    }
+
+    /** A download of a folder. */
+    @FunctionalInterface
+    private interface Download {
+        void run(Controller controller, FileQuery query) throws Exception;
+    }
+
+    /**
+     * Runs {@code download} of one file of {@code bytes} through a 1 MiB/s link under the short call timeout,
+     * into {@code down}; returns what it threw, a DeadlineExceededException, once the gateway freed every slot.
+     */
+    private Throwable downloadPastTheTimeout(int bytes, Path down, Download download) throws Exception {
+        Path share = Files.createDirectories(tmp.resolve("share"));
+        Files.write(share.resolve("big.bin"), new byte[bytes]);
         try (Gateway gateway = TestGateway.startGateway(b -> b.share(share));
                 TcpProxy proxy = TcpProxy.builder().target(TestGateway.HOST, gateway.port())
                         .bandwidth(1 << 20).build();
                 Controller controller = Controller.builder().gateway(TestGateway.HOST, proxy.port())
-                        .downloadDir(down).callTimeout(SHORT).build();
-                Swarm swarm = controller.swarm(2)) {
-            assertThatThrownBy(() -> swarm.getFilesFromGateway(FileQuery.folder(share.toString())))
-                    .isInstanceOf(DeadlineExceededException.class).hasMessageContaining("call timeout");
+                        .downloadDir(down).callTimeout(SHORT).build()) {
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> download.run(controller, FileQuery.folder(share.toString())));
+            assertThat(thrown).isInstanceOf(DeadlineExceededException.class);
             eventually().untilAsserted(() -> assertThat(gateway.activeHandlers()).isZero());
+            return thrown;
         }
-        assertThat(down.resolve("big.bin")).doesNotExist();
     }
 
     @Test
