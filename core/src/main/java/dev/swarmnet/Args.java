@@ -21,6 +21,7 @@ import java.util.Objects;
 public record Args(List<Object> positional, Map<String, Object> keywords) {
     private static final Args NONE = new Args(List.of(), Map.of());
 
+    /** The list and the map are copied; keyword names must be non-empty ({@link #none()} is no arguments). */
     public Args {
         Objects.requireNonNull(positional, "positional");
         Objects.requireNonNull(keywords, "keywords");

@@ -9,10 +9,12 @@ package dev.swarmnet;
 public class ArgumentException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception saying {@code message}. */
     public ArgumentException(String message) {
         super(message);
     }
 
+    /** An exception saying {@code message}, caused by {@code cause}. */
     public ArgumentException(String message, Throwable cause) {
         super(message, cause);
     }

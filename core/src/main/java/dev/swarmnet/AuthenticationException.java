@@ -9,10 +9,12 @@ package dev.swarmnet;
 public class AuthenticationException extends SwarmnetException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception saying {@code message}. */
     public AuthenticationException(String message) {
         super(message);
     }
 
+    /** An exception saying {@code message}, caused by {@code cause}. */
     public AuthenticationException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -10,10 +10,12 @@ package dev.swarmnet;
 public class ConnectionStalledException extends SwarmnetException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception saying {@code message}. */
     public ConnectionStalledException(String message) {
         super(message);
     }
 
+    /** An exception saying {@code message}, caused by {@code cause}. */
     public ConnectionStalledException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -11,10 +11,12 @@ package dev.swarmnet;
 public class DeadlineExceededException extends SwarmnetException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception saying {@code message}. */
     public DeadlineExceededException(String message) {
         super(message);
     }
 
+    /** An exception saying {@code message}, caused by {@code cause}. */
     public DeadlineExceededException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -154,6 +154,7 @@ public final class FileQuery {
         return regex;
     }
 
+    /** Whether the query walks the folder's subfolders too. */
     public boolean isRecursive() {
         return recursive;
     }

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param modified its modification time
  */
 public record ListedFile(String path, long size, Instant modified) {
+    /** Neither {@code path} nor {@code modified} may be null. */
     public ListedFile {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(modified, "modified");

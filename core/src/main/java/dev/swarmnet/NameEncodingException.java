@@ -10,6 +10,7 @@ package dev.swarmnet;
 public class NameEncodingException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception saying {@code message}. */
     public NameEncodingException(String message) {
         super(message);
     }

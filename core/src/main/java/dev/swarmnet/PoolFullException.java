@@ -4,6 +4,7 @@ package dev.swarmnet;
 public class PoolFullException extends RemoteException {
     private static final long serialVersionUID = 1L;
 
+    /** The gateway's refusal, in its own words. */
     public PoolFullException(String remoteMessage) {
         super(ErrorCode.POOL_FULL, remoteMessage);
     }

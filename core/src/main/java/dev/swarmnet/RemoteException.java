@@ -12,6 +12,7 @@ public class RemoteException extends SwarmnetException {
     private final ErrorCode code;
     private final String remoteMessage;
 
+    /** The gateway's {@code code} and {@code remoteMessage}; the exception's message is both. */
     public RemoteException(ErrorCode code, String remoteMessage) {
         super(code + ": " + remoteMessage);
         this.code = code;

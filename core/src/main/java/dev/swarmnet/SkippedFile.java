@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param reason why it was not delivered, in words (for example "a link" or "a special file")
  */
 public record SkippedFile(String path, String reason) {
+    /** Neither {@code path} nor {@code reason} may be null. */
     public SkippedFile {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(reason, "reason");

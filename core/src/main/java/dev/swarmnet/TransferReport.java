@@ -28,6 +28,7 @@ import java.util.Objects;
  */
 public record TransferReport(int files, long bytes, Duration elapsed, List<FileFailure> failures, Duration listing,
         List<SkippedFile> skipped, int unchanged, long resumed, long kept) {
+    /** The lists are copied; counts and byte figures may not be negative. */
     public TransferReport {
         Objects.requireNonNull(elapsed, "elapsed");
         Objects.requireNonNull(listing, "listing");
