@@ -4,6 +4,9 @@ module dev.swarmnet {
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.cbor;
     requires jdk.net; // TCP keepalive tuning (SocketTuning)
+    requires jdk.jfr; // the dev.swarmnet.* flight recorder events (internal.telemetry)
 
     exports dev.swarmnet;
+    // The metrics binding listens where gateways and controllers report; nobody else may.
+    exports dev.swarmnet.internal.telemetry to dev.swarmnet.micrometer;
 }

@@ -1,0 +1,46 @@
+package dev.swarmnet.internal.telemetry;
+
+/** One file transfer in progress; {@link #ended} reports it once. */
+public final class TransferTrace {
+    private final Telemetry telemetry;
+    private final String peer;
+    private final String direction;
+    private final int connections;
+    private final long started = System.nanoTime();
+    private final TransferEvent event = new TransferEvent();
+    private boolean ended;
+
+    TransferTrace(Telemetry telemetry, String peer, String direction, int connections) {
+        this.telemetry = telemetry;
+        this.peer = peer;
+        this.direction = direction;
+        this.connections = connections;
+        event.begin();
+    }
+
+    /** The transfer ended with {@code outcome}: {@code files} delivered, {@code failures} not. */
+    public void ended(String outcome, long files, long bytes, long failures) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        long nanos = System.nanoTime() - started;
+        if (event.shouldCommit()) {
+            event.side = telemetry.side().label();
+            event.peer = peer;
+            event.direction = direction;
+            event.files = files;
+            event.bytes = bytes;
+            event.connections = connections;
+            event.failures = failures;
+            event.outcome = outcome;
+            event.commit();
+        }
+        for (TelemetryListener l : Listeners.all()) {
+            l.transferEnded(telemetry.side(), direction, outcome, files, bytes, failures, nanos);
+        }
+        if (telemetry.log() != null) {
+            telemetry.log().transfer(peer, direction, outcome, files, bytes, failures, nanos);
+        }
+    }
+}
