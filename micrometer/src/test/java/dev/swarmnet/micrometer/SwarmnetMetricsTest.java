@@ -39,7 +39,8 @@ class SwarmnetMetricsTest {
             gw.start(false);
             await().atMost(Duration.ofSeconds(10)).until(() -> gauge(registry, "swarmnet.pool.size") == 3);
 
-            try (Controller c = Controller.builder("127.0.0.1", gw.port()).downloadDir(tmp.resolve("in")).build();
+            try (Controller c = Controller.builder().gateway("127.0.0.1", gw.port()).downloadDir(tmp.resolve("in"))
+                    .build();
                     Client client = c.getClient()) {
                 for (int i = 0; i < 3; i++) {
                     client.getSubroutineBatch("echo", Args.of(new byte[100]));
