@@ -2,8 +2,8 @@ package dev.swarmnet;
 
 import dev.swarmnet.internal.Checks;
 import dev.swarmnet.internal.ProgressLog;
+import dev.swarmnet.internal.SecurityOptions;
 import dev.swarmnet.internal.Threads;
-import dev.swarmnet.internal.auth.SharedSecret;
 import dev.swarmnet.internal.files.DownloadFolderCheck;
 import dev.swarmnet.internal.files.NameEncoding;
 import dev.swarmnet.internal.files.Shares;
@@ -150,9 +150,9 @@ public final class Gateway implements AutoCloseable {
         helpers = Threads.helperExecutor("swarmnet-stream", virtualThreads);
         timer = new ScheduledThreadPoolExecutor(1, Threads.factory("swarmnet-timer-" + port(), false));
         timer.setRemoveOnCancelPolicy(true);
-        GatewayPolicy policy = new GatewayPolicy(config.tls, config.secret, config.allowRemoteShutdown,
-                config.allowUploads, config.maxArgsSize, config.idleTimeoutMillis, config.maxRegexLength,
-                config.keepaliveIntervalMillis);
+        GatewayPolicy policy = new GatewayPolicy(config.security.tls(), config.security.secret(),
+                config.allowRemoteShutdown, config.allowUploads, config.maxArgsSize, config.idleTimeoutMillis,
+                config.maxRegexLength, config.keepaliveIntervalMillis);
         GatewayContext ctx = new GatewayContext(registry, shares, config.downloadDir, config.maxFilesPerQuery,
                 pool, config.maxFrameSize,
                 (int) config.handshakeTimeout.toMillis(),
@@ -163,8 +163,8 @@ public final class Gateway implements AutoCloseable {
         acceptorThread = Threads.factory("swarmnet-acceptor-" + port(), false).newThread(acceptor);
         acceptorThread.start();
         log.progress("gateway listening on {} (pool {}, {} threads, {}{})", server.getLocalAddress(),
-                config.maxPoolSize, virtualThreads ? "virtual" : "platform", config.tls != null ? "TLS" : "plain TCP",
-                config.secret != null ? ", shared secret required" : "");
+                config.maxPoolSize, virtualThreads ? "virtual" : "platform", config.security.usesTls() ? "TLS" : "plain TCP",
+                config.security.requiresSecret() ? ", shared secret required" : "");
         if (blocking) {
             awaitClose();
         }
@@ -256,12 +256,12 @@ public final class Gateway implements AutoCloseable {
 
     /** Whether connections use TLS ({@link Builder#tls}). */
     public boolean usesTls() {
-        return config.tls != null;
+        return config.security.usesTls();
     }
 
     /** Whether clients must prove they know a shared secret ({@link Builder#secret(byte[])}). */
     public boolean requiresSecret() {
-        return config.secret != null;
+        return config.security.requiresSecret();
     }
 
     /** Whether clients may stop this gateway ({@link Builder#allowRemoteShutdown(boolean)}). */
@@ -356,8 +356,7 @@ public final class Gateway implements AutoCloseable {
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private List<Path> shares = new ArrayList<>();
         private int maxFilesPerQuery = 100_000;
-        private ServerTls tls;
-        private SharedSecret secret;
+        private SecurityOptions<ServerTls> security = SecurityOptions.none();
         private boolean allowRemoteShutdown = false;
         private boolean allowUploads = true;
         private int maxArgsSize = DEFAULT_MAX_ARGS_SIZE;
@@ -468,8 +467,7 @@ public final class Gateway implements AutoCloseable {
          * message saying the gateway needs TLS.
          */
         public Builder tls(TlsConfig.Server config) {
-            Objects.requireNonNull(config, "config");
-            this.tls = config.load();
+            this.security = security.withTls(config, TlsConfig.Server::load);
             return this;
         }
 
@@ -480,13 +478,13 @@ public final class Gateway implements AutoCloseable {
          * Without TLS, authentication does not protect what follows the handshake: use both.
          */
         public Builder secret(byte[] secret) {
-            this.secret = SharedSecret.of(secret);
+            this.security = security.withSecret(secret);
             return this;
         }
 
         /** {@link #secret(byte[])} with the UTF-8 bytes of {@code secret}. */
         public Builder secret(String secret) {
-            this.secret = SharedSecret.of(secret);
+            this.security = security.withSecret(secret);
             return this;
         }
 
@@ -644,8 +642,7 @@ public final class Gateway implements AutoCloseable {
             b.handshakeTimeout = handshakeTimeout;
             b.shares = List.copyOf(shares);
             b.maxFilesPerQuery = maxFilesPerQuery;
-            b.tls = tls;
-            b.secret = secret;
+            b.security = security;
             b.allowRemoteShutdown = allowRemoteShutdown;
             b.allowUploads = allowUploads;
             b.maxArgsSize = maxArgsSize;
