@@ -10,7 +10,7 @@ import dev.swarmnet.internal.files.Shares;
 import dev.swarmnet.internal.files.StaleTemporaries;
 import dev.swarmnet.internal.gateway.Acceptor;
 import dev.swarmnet.internal.gateway.GatewayContext;
-import dev.swarmnet.internal.gateway.GatewayPolicy;
+import dev.swarmnet.internal.gateway.GatewayConfig;
 import dev.swarmnet.internal.gateway.GracefulShutdown;
 import dev.swarmnet.internal.gateway.HandlerPool;
 import dev.swarmnet.internal.gateway.ListedFiles;
@@ -76,7 +76,7 @@ public final class Gateway implements AutoCloseable {
 
     private enum State { NEW, RUNNING, CLOSED }
 
-    private final Builder config;
+    private final GatewayConfig config;
     private final SubroutineRegistry registry = new SubroutineRegistry();
     private final HandlerPool pool;
     private final GracefulShutdown shutdown;
@@ -90,12 +90,12 @@ public final class Gateway implements AutoCloseable {
     private Acceptor acceptor;
     private ScheduledThreadPoolExecutor timer;
 
-    private Gateway(Builder config) {
+    private Gateway(GatewayConfig config) {
         this.config = config;
-        this.pool = new HandlerPool(config.maxPoolSize);
-        this.shutdown = new GracefulShutdown(config.shutdownGracePeriod);
-        this.log = new ProgressLog(LoggerFactory.getLogger(Gateway.class), config.verbose);
-        this.virtualThreads = Threads.useVirtual(config.threadMode, config.maxPoolSize);
+        this.pool = new HandlerPool(config.limits().maxPoolSize());
+        this.shutdown = new GracefulShutdown(config.shutdown().gracePeriod());
+        this.log = new ProgressLog(LoggerFactory.getLogger(Gateway.class), config.verbose());
+        this.virtualThreads = Threads.useVirtual(config.threadMode(), config.limits().maxPoolSize());
     }
 
     public static Builder builder() {
@@ -137,7 +137,7 @@ public final class Gateway implements AutoCloseable {
         Shares shares;
         StaleTemporaries.Sweep leftovers;
         try {
-            shares = new Shares(config.shares);
+            shares = new Shares(config.files().shares());
             leftovers = sweepLeftovers();
         } catch (IOException e) {
             state.set(State.CLOSED);
@@ -150,21 +150,18 @@ public final class Gateway implements AutoCloseable {
         helpers = Threads.helperExecutor("swarmnet-stream", virtualThreads);
         timer = new ScheduledThreadPoolExecutor(1, Threads.factory("swarmnet-timer-" + port(), false));
         timer.setRemoveOnCancelPolicy(true);
-        GatewayPolicy policy = new GatewayPolicy(config.security.tls(), config.security.secret(),
-                config.allowRemoteShutdown, config.allowUploads, config.maxArgsSize, config.idleTimeoutMillis,
-                config.maxRegexLength, config.keepaliveIntervalMillis);
-        GatewayContext ctx = new GatewayContext(registry, shares, config.downloadDir, config.maxFilesPerQuery,
-                pool, config.maxFrameSize,
-                (int) config.handshakeTimeout.toMillis(),
-                helpers, log, this::closeAsync, policy, timer, stripedUploads(leftovers), shutdown,
-                new ListedFiles(config.maxFilesPerQuery), new ChecksumCache(ChecksumCache.DEFAULT_RANGES));
-        LivenessTimer.start(timer, pool, config.idleTimeoutMillis, config.keepaliveIntervalMillis);
+        GatewayContext ctx = new GatewayContext(config, registry, shares, pool, helpers, log, this::closeAsync, timer,
+                stripedUploads(leftovers), shutdown, new ListedFiles(config.limits().maxFilesPerQuery()),
+                new ChecksumCache(ChecksumCache.DEFAULT_RANGES));
+        LivenessTimer.start(timer, pool, config.liveness().idleTimeoutMillis(),
+                config.liveness().keepaliveIntervalMillis());
         acceptor = new Acceptor(server, ctx, Threads.factory("swarmnet-handler", virtualThreads));
         acceptorThread = Threads.factory("swarmnet-acceptor-" + port(), false).newThread(acceptor);
         acceptorThread.start();
         log.progress("gateway listening on {} (pool {}, {} threads, {}{})", server.getLocalAddress(),
-                config.maxPoolSize, virtualThreads ? "virtual" : "platform", config.security.usesTls() ? "TLS" : "plain TCP",
-                config.security.requiresSecret() ? ", shared secret required" : "");
+                config.limits().maxPoolSize(), virtualThreads ? "virtual" : "platform",
+                config.security().usesTls() ? "TLS" : "plain TCP",
+                config.security().requiresSecret() ? ", shared secret required" : "");
         if (blocking) {
             awaitClose();
         }
@@ -175,13 +172,14 @@ public final class Gateway implements AutoCloseable {
      * reason (the connection stays usable), and the gateway serves everything else.
      */
     private void warnIfUploadsCannotLand() {
-        if (!config.allowUploads) {
+        GatewayConfig.Files files = config.files();
+        if (!files.allowUploads()) {
             return;
         }
-        DownloadFolderCheck.Problem problem = DownloadFolderCheck.problem(config.downloadDir);
+        DownloadFolderCheck.Problem problem = DownloadFolderCheck.problem(files.downloadDir());
         if (problem != null) {
             log.logger().warn("uploads will be refused: the gateway cannot write into its download folder {}: {}",
-                    config.downloadDir, problem.logged());
+                    files.downloadDir(), problem.logged());
         }
     }
 
@@ -190,22 +188,22 @@ public final class Gateway implements AutoCloseable {
      * striped uploads still within their retention: their clients may come back to resume them.
      */
     private StaleTemporaries.Sweep sweepLeftovers() throws IOException {
-        StaleTemporaries.Sweep sweep = StaleTemporaries.sweep(config.downloadDir, config.resumableUploadRetention);
+        GatewayConfig.Files files = config.files();
+        StaleTemporaries.Sweep sweep = StaleTemporaries.sweep(files.downloadDir(), files.resumableUploadRetention());
         if (sweep.removed() > 0) {
             log.logger().info("removed {} unfinished upload files left by an earlier run from {}", sweep.removed(),
-                    config.downloadDir);
+                    files.downloadDir());
         }
         if (!sweep.kept().isEmpty()) {
             log.logger().info("kept {} resumable uploads left by an earlier run in {} (for up to {})",
-                    sweep.kept().size(), config.downloadDir, config.resumableUploadRetention);
+                    sweep.kept().size(), files.downloadDir(), files.resumableUploadRetention());
         }
         return sweep;
     }
 
     /** The registry of striped uploads; expired pieces are swept on the timer thread (a few stats per run). */
     private StripedUploads stripedUploads(StaleTemporaries.Sweep leftovers) {
-        StripedUploads uploads = new StripedUploads(config.resumableUploadRetention,
-                leftovers.kept());
+        StripedUploads uploads = new StripedUploads(config.files().resumableUploadRetention(), leftovers.kept());
         if (uploads.keepsPieces()) {
             long period = uploads.sweepPeriod().toMillis();
             timer.scheduleWithFixedDelay(uploads::sweepExpired, period, period, TimeUnit.MILLISECONDS);
@@ -236,7 +234,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     public int maxPoolSize() {
-        return config.maxPoolSize;
+        return config.limits().maxPoolSize();
     }
 
     /** Handlers alive now (slots taken in the pool). */
@@ -246,37 +244,37 @@ public final class Gateway implements AutoCloseable {
 
     /** The shared folders, as given. */
     public List<Path> shares() {
-        return config.shares;
+        return config.files().shares();
     }
 
     /** Where uploaded files land. */
     public Path downloadDir() {
-        return config.downloadDir;
+        return config.files().downloadDir();
     }
 
     /** Whether connections use TLS ({@link Builder#tls}). */
     public boolean usesTls() {
-        return config.security.usesTls();
+        return config.security().usesTls();
     }
 
     /** Whether clients must prove they know a shared secret ({@link Builder#secret(byte[])}). */
     public boolean requiresSecret() {
-        return config.security.requiresSecret();
+        return config.security().requiresSecret();
     }
 
     /** Whether clients may stop this gateway ({@link Builder#allowRemoteShutdown(boolean)}). */
     public boolean allowsRemoteShutdown() {
-        return config.allowRemoteShutdown;
+        return config.shutdown().allowRemote();
     }
 
     /** Whether clients may upload files ({@link Builder#allowUploads(boolean)}). */
     public boolean allowsUploads() {
-        return config.allowUploads;
+        return config.files().allowUploads();
     }
 
     /** How long {@link #close()} lets requests in flight finish ({@link Builder#shutdownGracePeriod}). */
     public Duration shutdownGracePeriod() {
-        return config.shutdownGracePeriod;
+        return config.shutdown().gracePeriod();
     }
 
     /** Whether handlers run on virtual threads (see {@link ThreadMode}). */
@@ -318,17 +316,19 @@ public final class Gateway implements AutoCloseable {
     }
 
     private ServerSocketChannel bind() throws IOException {
+        GatewayConfig.Listening listening = config.listening();
         ServerSocketChannel channel = ServerSocketChannel.open();
         try {
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            channel.bind(new InetSocketAddress(config.bindAddress, config.port), config.backlog);
+            channel.bind(new InetSocketAddress(listening.bindAddress(), listening.port()), listening.backlog());
             return channel;
         } catch (IOException e) {
             channel.close();
             state.set(State.CLOSED);
             closed.countDown();
-            throw new SwarmnetException("cannot listen on " + (config.bindAddress == null ? "*" : config.bindAddress)
-                    + ":" + config.port + ": " + e.getMessage(), e);
+            throw new SwarmnetException("cannot listen on "
+                    + (listening.bindAddress() == null ? "*" : listening.bindAddress()) + ":" + listening.port() + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -354,7 +354,7 @@ public final class Gateway implements AutoCloseable {
         private ThreadMode threadMode = ThreadMode.AUTO;
         private int backlog = 512;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
-        private List<Path> shares = new ArrayList<>();
+        private final List<Path> shares = new ArrayList<>();
         private int maxFilesPerQuery = 100_000;
         private SecurityOptions<ServerTls> security = SecurityOptions.none();
         private boolean allowRemoteShutdown = false;
@@ -625,33 +625,15 @@ public final class Gateway implements AutoCloseable {
                 // default download folder answers each upload with the reason instead).
                 NameEncoding.requireUtf8("a gateway that shares folders or takes uploads");
             }
-            return new Gateway(copy());
-        }
-
-        private Builder copy() {
-            Builder b = new Builder();
-            b.port = port;
-            b.bindAddress = bindAddress;
-            b.maxPoolSize = maxPoolSize;
-            b.downloadDir = downloadDir;
-            b.downloadDirChosen = downloadDirChosen;
-            b.verbose = verbose;
-            b.maxFrameSize = maxFrameSize;
-            b.threadMode = threadMode;
-            b.backlog = backlog;
-            b.handshakeTimeout = handshakeTimeout;
-            b.shares = List.copyOf(shares);
-            b.maxFilesPerQuery = maxFilesPerQuery;
-            b.security = security;
-            b.allowRemoteShutdown = allowRemoteShutdown;
-            b.allowUploads = allowUploads;
-            b.maxArgsSize = maxArgsSize;
-            b.idleTimeoutMillis = idleTimeoutMillis;
-            b.keepaliveIntervalMillis = keepaliveIntervalMillis;
-            b.maxRegexLength = maxRegexLength;
-            b.shutdownGracePeriod = shutdownGracePeriod;
-            b.resumableUploadRetention = resumableUploadRetention;
-            return b;
+            return new Gateway(new GatewayConfig(
+                    new GatewayConfig.Listening(port, bindAddress, backlog),
+                    new GatewayConfig.Limits(maxPoolSize, maxFrameSize, maxArgsSize, maxRegexLength, maxFilesPerQuery),
+                    new GatewayConfig.Files(shares, downloadDir, allowUploads, resumableUploadRetention),
+                    security,
+                    new GatewayConfig.Liveness((int) handshakeTimeout.toMillis(), idleTimeoutMillis,
+                            keepaliveIntervalMillis),
+                    new GatewayConfig.Shutdown(shutdownGracePeriod, allowRemoteShutdown),
+                    threadMode, verbose));
         }
     }
 }
