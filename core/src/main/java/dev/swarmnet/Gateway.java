@@ -1,40 +1,21 @@
 package dev.swarmnet;
 
 import dev.swarmnet.internal.Checks;
-import dev.swarmnet.internal.ProgressLog;
 import dev.swarmnet.internal.SecurityOptions;
-import dev.swarmnet.internal.Threads;
-import dev.swarmnet.internal.files.DownloadFolderCheck;
 import dev.swarmnet.internal.files.NameEncoding;
-import dev.swarmnet.internal.files.Shares;
-import dev.swarmnet.internal.files.StaleTemporaries;
-import dev.swarmnet.internal.gateway.Acceptor;
-import dev.swarmnet.internal.gateway.GatewayContext;
 import dev.swarmnet.internal.gateway.GatewayConfig;
-import dev.swarmnet.internal.gateway.GracefulShutdown;
-import dev.swarmnet.internal.gateway.HandlerPool;
-import dev.swarmnet.internal.gateway.ListedFiles;
-import dev.swarmnet.internal.gateway.LivenessTimer;
+import dev.swarmnet.internal.gateway.GatewayServer;
 import dev.swarmnet.internal.gateway.SubroutineRegistry;
 import dev.swarmnet.internal.tls.ServerTls;
-import dev.swarmnet.internal.transfer.ChecksumCache;
-import dev.swarmnet.internal.transfer.StripedUploads;
 import dev.swarmnet.internal.wire.Protocol;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -74,28 +55,13 @@ public final class Gateway implements AutoCloseable {
     /** Default {@link Builder#resumableUploadRetention}: 1 hour. */
     public static final Duration DEFAULT_RESUMABLE_UPLOAD_RETENTION = Duration.ofHours(1);
 
-    private enum State { NEW, RUNNING, CLOSED }
-
     private final GatewayConfig config;
     private final SubroutineRegistry registry = new SubroutineRegistry();
-    private final HandlerPool pool;
-    private final GracefulShutdown shutdown;
-    private final ProgressLog log;
-    private final boolean virtualThreads;
-    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
-    private final CountDownLatch closed = new CountDownLatch(1);
-    private ServerSocketChannel server;
-    private Thread acceptorThread;
-    private Threads.HelperExecutor helpers;
-    private Acceptor acceptor;
-    private ScheduledThreadPoolExecutor timer;
+    private final GatewayServer server;
 
     private Gateway(GatewayConfig config) {
         this.config = config;
-        this.pool = new HandlerPool(config.limits().maxPoolSize());
-        this.shutdown = new GracefulShutdown(config.shutdown().gracePeriod());
-        this.log = new ProgressLog(LoggerFactory.getLogger(Gateway.class), config.verbose());
-        this.virtualThreads = Threads.useVirtual(config.threadMode(), config.limits().maxPoolSize());
+        this.server = new GatewayServer(config, registry, LoggerFactory.getLogger(Gateway.class));
     }
 
     public static Builder builder() {
@@ -131,106 +97,24 @@ public final class Gateway implements AutoCloseable {
      * @throws IOException if the port cannot be bound
      */
     public void start(boolean blocking) throws IOException {
-        if (!state.compareAndSet(State.NEW, State.RUNNING)) {
-            throw new IllegalStateException("a gateway starts once; this one is " + state.get());
-        }
-        Shares shares;
-        StaleTemporaries.Sweep leftovers;
-        try {
-            shares = new Shares(config.files().shares());
-            leftovers = sweepLeftovers();
-        } catch (IOException e) {
-            state.set(State.CLOSED);
-            closed.countDown();
-            throw e;
-        }
-        server = bind();
-        shutdown.listening(server);
-        warnIfUploadsCannotLand();
-        helpers = Threads.helperExecutor("swarmnet-stream", virtualThreads);
-        timer = new ScheduledThreadPoolExecutor(1, Threads.factory("swarmnet-timer-" + port(), false));
-        timer.setRemoveOnCancelPolicy(true);
-        GatewayContext ctx = new GatewayContext(config, registry, shares, pool, helpers, log, this::closeAsync, timer,
-                stripedUploads(leftovers), shutdown, new ListedFiles(config.limits().maxFilesPerQuery()),
-                new ChecksumCache(ChecksumCache.DEFAULT_RANGES));
-        LivenessTimer.start(timer, pool, config.liveness().idleTimeoutMillis(),
-                config.liveness().keepaliveIntervalMillis());
-        acceptor = new Acceptor(server, ctx, Threads.factory("swarmnet-handler", virtualThreads));
-        acceptorThread = Threads.factory("swarmnet-acceptor-" + port(), false).newThread(acceptor);
-        acceptorThread.start();
-        log.progress("gateway listening on {} (pool {}, {} threads, {}{})", server.getLocalAddress(),
-                config.limits().maxPoolSize(), virtualThreads ? "virtual" : "platform",
-                config.security().usesTls() ? "TLS" : "plain TCP",
-                config.security().requiresSecret() ? ", shared secret required" : "");
+        server.start();
         if (blocking) {
             awaitClose();
         }
     }
 
-    /**
-     * Says at start, not at the first upload, that uploads will be refused: each one is then answered with the
-     * reason (the connection stays usable), and the gateway serves everything else.
-     */
-    private void warnIfUploadsCannotLand() {
-        GatewayConfig.Files files = config.files();
-        if (!files.allowUploads()) {
-            return;
-        }
-        DownloadFolderCheck.Problem problem = DownloadFolderCheck.problem(files.downloadDir());
-        if (problem != null) {
-            log.logger().warn("uploads will be refused: the gateway cannot write into its download folder {}: {}",
-                    files.downloadDir(), problem.logged());
-        }
-    }
-
-    /**
-     * Removes what uploads of an earlier run of a gateway on this folder left unfinished, except the pieces of
-     * striped uploads still within their retention: their clients may come back to resume them.
-     */
-    private StaleTemporaries.Sweep sweepLeftovers() throws IOException {
-        GatewayConfig.Files files = config.files();
-        StaleTemporaries.Sweep sweep = StaleTemporaries.sweep(files.downloadDir(), files.resumableUploadRetention());
-        if (sweep.removed() > 0) {
-            log.logger().info("removed {} unfinished upload files left by an earlier run from {}", sweep.removed(),
-                    files.downloadDir());
-        }
-        if (!sweep.kept().isEmpty()) {
-            log.logger().info("kept {} resumable uploads left by an earlier run in {} (for up to {})",
-                    sweep.kept().size(), files.downloadDir(), files.resumableUploadRetention());
-        }
-        return sweep;
-    }
-
-    /** The registry of striped uploads; expired pieces are swept on the timer thread (a few stats per run). */
-    private StripedUploads stripedUploads(StaleTemporaries.Sweep leftovers) {
-        StripedUploads uploads = new StripedUploads(config.files().resumableUploadRetention(), leftovers.kept());
-        if (uploads.keepsPieces()) {
-            long period = uploads.sweepPeriod().toMillis();
-            timer.scheduleWithFixedDelay(uploads::sweepExpired, period, period, TimeUnit.MILLISECONDS);
-        }
-        return uploads;
-    }
-
     /** Blocks until the gateway is closed; an interrupt closes it. */
     public void awaitClose() {
-        try {
-            closed.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            close();
-        }
+        server.awaitClose();
     }
 
     /** The bound port (useful with port 0). */
     public int port() {
-        if (server == null) {
-            throw new IllegalStateException("the gateway is not started; call start(false) first");
-        }
-        return server.socket().getLocalPort();
+        return server.port();
     }
 
     public boolean isRunning() {
-        return state.get() == State.RUNNING;
+        return server.isRunning();
     }
 
     public int maxPoolSize() {
@@ -239,7 +123,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Handlers alive now (slots taken in the pool). */
     public int activeHandlers() {
-        return pool.inUse();
+        return server.activeHandlers();
     }
 
     /** The shared folders, as given. */
@@ -279,7 +163,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Whether handlers run on virtual threads (see {@link ThreadMode}). */
     public boolean usesVirtualThreads() {
-        return virtualThreads;
+        return server.usesVirtualThreads();
     }
 
     /**
@@ -296,40 +180,7 @@ public final class Gateway implements AutoCloseable {
      */
     @Override
     public void close() {
-        State before = state.getAndSet(State.CLOSED);
-        if (before == State.CLOSED) {
-            awaitClose();
-            return;
-        }
-        if (before == State.RUNNING) {
-            shutdown.stop(server, acceptorThread, pool, log);
-            acceptor.closeHandshakes();
-            timer.shutdownNow();
-            helpers.close();
-            log.progress("gateway on port {} closed", server.socket().getLocalPort());
-        }
-        closed.countDown();
-    }
-
-    private void closeAsync() {
-        Threads.factory("swarmnet-gateway-close", false).newThread(this::close).start();
-    }
-
-    private ServerSocketChannel bind() throws IOException {
-        GatewayConfig.Listening listening = config.listening();
-        ServerSocketChannel channel = ServerSocketChannel.open();
-        try {
-            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            channel.bind(new InetSocketAddress(listening.bindAddress(), listening.port()), listening.backlog());
-            return channel;
-        } catch (IOException e) {
-            channel.close();
-            state.set(State.CLOSED);
-            closed.countDown();
-            throw new SwarmnetException("cannot listen on "
-                    + (listening.bindAddress() == null ? "*" : listening.bindAddress()) + ":" + listening.port() + ": "
-                    + e.getMessage(), e);
-        }
+        server.close();
     }
 
     private static String checkName(String name) {
