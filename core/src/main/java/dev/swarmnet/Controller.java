@@ -2,7 +2,7 @@ package dev.swarmnet;
 
 import dev.swarmnet.internal.Checks;
 import dev.swarmnet.internal.ProgressLog;
-import dev.swarmnet.internal.auth.SharedSecret;
+import dev.swarmnet.internal.SecurityOptions;
 import dev.swarmnet.internal.client.ClientSettings;
 import dev.swarmnet.internal.client.ConnectOptions;
 import dev.swarmnet.internal.client.Connection;
@@ -48,7 +48,7 @@ public final class Controller implements AutoCloseable {
         }
         this.config = config.copy();
         this.connect = new ConnectOptions(config.host, config.port, (int) config.connectTimeout.toMillis(),
-                config.maxFrameSize, config.tls, config.secret);
+                config.maxFrameSize, config.security.tls(), config.security.secret());
         this.log = new ProgressLog(LoggerFactory.getLogger(Controller.class), config.verbose);
         this.clientSettings = new ClientSettings(config.maxFrameSize, config.streamWindow, config.downloadDir,
                 config.callTimeout, config.preservePermissions, config.existingFiles, uploadIds(config.resumeKeyFile));
@@ -217,8 +217,7 @@ public final class Controller implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private int maxFrameSize = Protocol.DEFAULT_MAX_FRAME_SIZE;
         private int streamWindow = Protocol.DEFAULT_STREAM_WINDOW;
-        private ClientTls tls;
-        private SharedSecret secret;
+        private SecurityOptions<ClientTls> security = SecurityOptions.none();
         private Duration callTimeout = Duration.ZERO;
         private Duration keepaliveInterval = DEFAULT_KEEPALIVE_INTERVAL;
         private Duration stallTimeout = DEFAULT_STALL_TIMEOUT;
@@ -368,8 +367,7 @@ public final class Controller implements AutoCloseable {
          * read now: problems fail here with an IllegalArgumentException.
          */
         public Builder tls(TlsConfig.Client config) {
-            Objects.requireNonNull(config, "config");
-            this.tls = config.load();
+            this.security = security.withTls(config, TlsConfig.Client::load);
             return this;
         }
 
@@ -379,13 +377,13 @@ public final class Controller implements AutoCloseable {
          * travels (challenge/response, docs/PROTOCOL.md). The array is copied.
          */
         public Builder secret(byte[] secret) {
-            this.secret = SharedSecret.of(secret);
+            this.security = security.withSecret(secret);
             return this;
         }
 
         /** {@link #secret(byte[])} with the UTF-8 bytes of {@code secret}. */
         public Builder secret(String secret) {
-            this.secret = SharedSecret.of(secret);
+            this.security = security.withSecret(secret);
             return this;
         }
 
@@ -403,8 +401,7 @@ public final class Controller implements AutoCloseable {
             b.connectTimeout = connectTimeout;
             b.maxFrameSize = maxFrameSize;
             b.streamWindow = streamWindow;
-            b.tls = tls;
-            b.secret = secret;
+            b.security = security;
             b.callTimeout = callTimeout;
             b.keepaliveInterval = keepaliveInterval;
             b.stallTimeout = stallTimeout;

@@ -1,40 +1,21 @@
 package dev.swarmnet;
 
 import dev.swarmnet.internal.Checks;
-import dev.swarmnet.internal.ProgressLog;
-import dev.swarmnet.internal.Threads;
-import dev.swarmnet.internal.auth.SharedSecret;
-import dev.swarmnet.internal.files.DownloadFolderCheck;
+import dev.swarmnet.internal.SecurityOptions;
 import dev.swarmnet.internal.files.NameEncoding;
-import dev.swarmnet.internal.files.Shares;
-import dev.swarmnet.internal.files.StaleTemporaries;
-import dev.swarmnet.internal.gateway.Acceptor;
-import dev.swarmnet.internal.gateway.GatewayContext;
-import dev.swarmnet.internal.gateway.GatewayPolicy;
-import dev.swarmnet.internal.gateway.GracefulShutdown;
-import dev.swarmnet.internal.gateway.HandlerPool;
-import dev.swarmnet.internal.gateway.ListedFiles;
-import dev.swarmnet.internal.gateway.LivenessTimer;
+import dev.swarmnet.internal.gateway.GatewayConfig;
+import dev.swarmnet.internal.gateway.GatewayServer;
 import dev.swarmnet.internal.gateway.SubroutineRegistry;
 import dev.swarmnet.internal.tls.ServerTls;
-import dev.swarmnet.internal.transfer.ChecksumCache;
-import dev.swarmnet.internal.transfer.StripedUploads;
 import dev.swarmnet.internal.wire.Protocol;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -74,28 +55,13 @@ public final class Gateway implements AutoCloseable {
     /** Default {@link Builder#resumableUploadRetention}: 1 hour. */
     public static final Duration DEFAULT_RESUMABLE_UPLOAD_RETENTION = Duration.ofHours(1);
 
-    private enum State { NEW, RUNNING, CLOSED }
-
-    private final Builder config;
+    private final GatewayConfig config;
     private final SubroutineRegistry registry = new SubroutineRegistry();
-    private final HandlerPool pool;
-    private final GracefulShutdown shutdown;
-    private final ProgressLog log;
-    private final boolean virtualThreads;
-    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
-    private final CountDownLatch closed = new CountDownLatch(1);
-    private ServerSocketChannel server;
-    private Thread acceptorThread;
-    private Threads.HelperExecutor helpers;
-    private Acceptor acceptor;
-    private ScheduledThreadPoolExecutor timer;
+    private final GatewayServer server;
 
-    private Gateway(Builder config) {
+    private Gateway(GatewayConfig config) {
         this.config = config;
-        this.pool = new HandlerPool(config.maxPoolSize);
-        this.shutdown = new GracefulShutdown(config.shutdownGracePeriod);
-        this.log = new ProgressLog(LoggerFactory.getLogger(Gateway.class), config.verbose);
-        this.virtualThreads = Threads.useVirtual(config.threadMode, config.maxPoolSize);
+        this.server = new GatewayServer(config, registry, LoggerFactory.getLogger(Gateway.class));
     }
 
     public static Builder builder() {
@@ -131,157 +97,73 @@ public final class Gateway implements AutoCloseable {
      * @throws IOException if the port cannot be bound
      */
     public void start(boolean blocking) throws IOException {
-        if (!state.compareAndSet(State.NEW, State.RUNNING)) {
-            throw new IllegalStateException("a gateway starts once; this one is " + state.get());
-        }
-        Shares shares;
-        StaleTemporaries.Sweep leftovers;
-        try {
-            shares = new Shares(config.shares);
-            leftovers = sweepLeftovers();
-        } catch (IOException e) {
-            state.set(State.CLOSED);
-            closed.countDown();
-            throw e;
-        }
-        server = bind();
-        shutdown.listening(server);
-        warnIfUploadsCannotLand();
-        helpers = Threads.helperExecutor("swarmnet-stream", virtualThreads);
-        timer = new ScheduledThreadPoolExecutor(1, Threads.factory("swarmnet-timer-" + port(), false));
-        timer.setRemoveOnCancelPolicy(true);
-        GatewayPolicy policy = new GatewayPolicy(config.tls, config.secret, config.allowRemoteShutdown,
-                config.allowUploads, config.maxArgsSize, config.idleTimeoutMillis, config.maxRegexLength,
-                config.keepaliveIntervalMillis);
-        GatewayContext ctx = new GatewayContext(registry, shares, config.downloadDir, config.maxFilesPerQuery,
-                pool, config.maxFrameSize,
-                (int) config.handshakeTimeout.toMillis(),
-                helpers, log, this::closeAsync, policy, timer, stripedUploads(leftovers), shutdown,
-                new ListedFiles(config.maxFilesPerQuery), new ChecksumCache(ChecksumCache.DEFAULT_RANGES));
-        LivenessTimer.start(timer, pool, config.idleTimeoutMillis, config.keepaliveIntervalMillis);
-        acceptor = new Acceptor(server, ctx, Threads.factory("swarmnet-handler", virtualThreads));
-        acceptorThread = Threads.factory("swarmnet-acceptor-" + port(), false).newThread(acceptor);
-        acceptorThread.start();
-        log.progress("gateway listening on {} (pool {}, {} threads, {}{})", server.getLocalAddress(),
-                config.maxPoolSize, virtualThreads ? "virtual" : "platform", config.tls != null ? "TLS" : "plain TCP",
-                config.secret != null ? ", shared secret required" : "");
+        server.start();
         if (blocking) {
             awaitClose();
         }
     }
 
-    /**
-     * Says at start, not at the first upload, that uploads will be refused: each one is then answered with the
-     * reason (the connection stays usable), and the gateway serves everything else.
-     */
-    private void warnIfUploadsCannotLand() {
-        if (!config.allowUploads) {
-            return;
-        }
-        DownloadFolderCheck.Problem problem = DownloadFolderCheck.problem(config.downloadDir);
-        if (problem != null) {
-            log.logger().warn("uploads will be refused: the gateway cannot write into its download folder {}: {}",
-                    config.downloadDir, problem.logged());
-        }
-    }
-
-    /**
-     * Removes what uploads of an earlier run of a gateway on this folder left unfinished, except the pieces of
-     * striped uploads still within their retention: their clients may come back to resume them.
-     */
-    private StaleTemporaries.Sweep sweepLeftovers() throws IOException {
-        StaleTemporaries.Sweep sweep = StaleTemporaries.sweep(config.downloadDir, config.resumableUploadRetention);
-        if (sweep.removed() > 0) {
-            log.logger().info("removed {} unfinished upload files left by an earlier run from {}", sweep.removed(),
-                    config.downloadDir);
-        }
-        if (!sweep.kept().isEmpty()) {
-            log.logger().info("kept {} resumable uploads left by an earlier run in {} (for up to {})",
-                    sweep.kept().size(), config.downloadDir, config.resumableUploadRetention);
-        }
-        return sweep;
-    }
-
-    /** The registry of striped uploads; expired pieces are swept on the timer thread (a few stats per run). */
-    private StripedUploads stripedUploads(StaleTemporaries.Sweep leftovers) {
-        StripedUploads uploads = new StripedUploads(config.resumableUploadRetention,
-                leftovers.kept());
-        if (uploads.keepsPieces()) {
-            long period = uploads.sweepPeriod().toMillis();
-            timer.scheduleWithFixedDelay(uploads::sweepExpired, period, period, TimeUnit.MILLISECONDS);
-        }
-        return uploads;
-    }
-
     /** Blocks until the gateway is closed; an interrupt closes it. */
     public void awaitClose() {
-        try {
-            closed.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            close();
-        }
+        server.awaitClose();
     }
 
     /** The bound port (useful with port 0). */
     public int port() {
-        if (server == null) {
-            throw new IllegalStateException("the gateway is not started; call start(false) first");
-        }
-        return server.socket().getLocalPort();
+        return server.port();
     }
 
     public boolean isRunning() {
-        return state.get() == State.RUNNING;
+        return server.isRunning();
     }
 
     public int maxPoolSize() {
-        return config.maxPoolSize;
+        return config.limits().maxPoolSize();
     }
 
     /** Handlers alive now (slots taken in the pool). */
     public int activeHandlers() {
-        return pool.inUse();
+        return server.activeHandlers();
     }
 
     /** The shared folders, as given. */
     public List<Path> shares() {
-        return config.shares;
+        return config.files().shares();
     }
 
     /** Where uploaded files land. */
     public Path downloadDir() {
-        return config.downloadDir;
+        return config.files().downloadDir();
     }
 
     /** Whether connections use TLS ({@link Builder#tls}). */
     public boolean usesTls() {
-        return config.tls != null;
+        return config.security().usesTls();
     }
 
     /** Whether clients must prove they know a shared secret ({@link Builder#secret(byte[])}). */
     public boolean requiresSecret() {
-        return config.secret != null;
+        return config.security().requiresSecret();
     }
 
     /** Whether clients may stop this gateway ({@link Builder#allowRemoteShutdown(boolean)}). */
     public boolean allowsRemoteShutdown() {
-        return config.allowRemoteShutdown;
+        return config.shutdown().allowRemote();
     }
 
     /** Whether clients may upload files ({@link Builder#allowUploads(boolean)}). */
     public boolean allowsUploads() {
-        return config.allowUploads;
+        return config.files().allowUploads();
     }
 
     /** How long {@link #close()} lets requests in flight finish ({@link Builder#shutdownGracePeriod}). */
     public Duration shutdownGracePeriod() {
-        return config.shutdownGracePeriod;
+        return config.shutdown().gracePeriod();
     }
 
     /** Whether handlers run on virtual threads (see {@link ThreadMode}). */
     public boolean usesVirtualThreads() {
-        return virtualThreads;
+        return server.usesVirtualThreads();
     }
 
     /**
@@ -298,38 +180,7 @@ public final class Gateway implements AutoCloseable {
      */
     @Override
     public void close() {
-        State before = state.getAndSet(State.CLOSED);
-        if (before == State.CLOSED) {
-            awaitClose();
-            return;
-        }
-        if (before == State.RUNNING) {
-            shutdown.stop(server, acceptorThread, pool, log);
-            acceptor.closeHandshakes();
-            timer.shutdownNow();
-            helpers.close();
-            log.progress("gateway on port {} closed", server.socket().getLocalPort());
-        }
-        closed.countDown();
-    }
-
-    private void closeAsync() {
-        Threads.factory("swarmnet-gateway-close", false).newThread(this::close).start();
-    }
-
-    private ServerSocketChannel bind() throws IOException {
-        ServerSocketChannel channel = ServerSocketChannel.open();
-        try {
-            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            channel.bind(new InetSocketAddress(config.bindAddress, config.port), config.backlog);
-            return channel;
-        } catch (IOException e) {
-            channel.close();
-            state.set(State.CLOSED);
-            closed.countDown();
-            throw new SwarmnetException("cannot listen on " + (config.bindAddress == null ? "*" : config.bindAddress)
-                    + ":" + config.port + ": " + e.getMessage(), e);
-        }
+        server.close();
     }
 
     private static String checkName(String name) {
@@ -354,10 +205,9 @@ public final class Gateway implements AutoCloseable {
         private ThreadMode threadMode = ThreadMode.AUTO;
         private int backlog = 512;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
-        private List<Path> shares = new ArrayList<>();
+        private final List<Path> shares = new ArrayList<>();
         private int maxFilesPerQuery = 100_000;
-        private ServerTls tls;
-        private SharedSecret secret;
+        private SecurityOptions<ServerTls> security = SecurityOptions.none();
         private boolean allowRemoteShutdown = false;
         private boolean allowUploads = true;
         private int maxArgsSize = DEFAULT_MAX_ARGS_SIZE;
@@ -468,8 +318,7 @@ public final class Gateway implements AutoCloseable {
          * message saying the gateway needs TLS.
          */
         public Builder tls(TlsConfig.Server config) {
-            Objects.requireNonNull(config, "config");
-            this.tls = config.load();
+            this.security = security.withTls(config, TlsConfig.Server::load);
             return this;
         }
 
@@ -480,13 +329,13 @@ public final class Gateway implements AutoCloseable {
          * Without TLS, authentication does not protect what follows the handshake: use both.
          */
         public Builder secret(byte[] secret) {
-            this.secret = SharedSecret.of(secret);
+            this.security = security.withSecret(secret);
             return this;
         }
 
         /** {@link #secret(byte[])} with the UTF-8 bytes of {@code secret}. */
         public Builder secret(String secret) {
-            this.secret = SharedSecret.of(secret);
+            this.security = security.withSecret(secret);
             return this;
         }
 
@@ -627,34 +476,15 @@ public final class Gateway implements AutoCloseable {
                 // default download folder answers each upload with the reason instead).
                 NameEncoding.requireUtf8("a gateway that shares folders or takes uploads");
             }
-            return new Gateway(copy());
-        }
-
-        private Builder copy() {
-            Builder b = new Builder();
-            b.port = port;
-            b.bindAddress = bindAddress;
-            b.maxPoolSize = maxPoolSize;
-            b.downloadDir = downloadDir;
-            b.downloadDirChosen = downloadDirChosen;
-            b.verbose = verbose;
-            b.maxFrameSize = maxFrameSize;
-            b.threadMode = threadMode;
-            b.backlog = backlog;
-            b.handshakeTimeout = handshakeTimeout;
-            b.shares = List.copyOf(shares);
-            b.maxFilesPerQuery = maxFilesPerQuery;
-            b.tls = tls;
-            b.secret = secret;
-            b.allowRemoteShutdown = allowRemoteShutdown;
-            b.allowUploads = allowUploads;
-            b.maxArgsSize = maxArgsSize;
-            b.idleTimeoutMillis = idleTimeoutMillis;
-            b.keepaliveIntervalMillis = keepaliveIntervalMillis;
-            b.maxRegexLength = maxRegexLength;
-            b.shutdownGracePeriod = shutdownGracePeriod;
-            b.resumableUploadRetention = resumableUploadRetention;
-            return b;
+            return new Gateway(new GatewayConfig(
+                    new GatewayConfig.Listening(port, bindAddress, backlog),
+                    new GatewayConfig.Limits(maxPoolSize, maxFrameSize, maxArgsSize, maxRegexLength, maxFilesPerQuery),
+                    new GatewayConfig.Files(shares, downloadDir, allowUploads, resumableUploadRetention),
+                    security,
+                    new GatewayConfig.Liveness((int) handshakeTimeout.toMillis(), idleTimeoutMillis,
+                            keepaliveIntervalMillis),
+                    new GatewayConfig.Shutdown(shutdownGracePeriod, allowRemoteShutdown),
+                    threadMode, verbose));
         }
     }
 }

@@ -10,8 +10,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Building, starting and closing a gateway, and what happens to its port. */
 class GatewayLifecycleTest {
@@ -48,6 +51,33 @@ class GatewayLifecycleTest {
             assertThat(gw.maxPoolSize()).isEqualTo(7);
             assertThat(gw.downloadDir()).isEqualTo(Path.of("x"));
             assertThat(gw.isRunning()).isFalse();
+        }
+    }
+
+    /** A builder used again after build(), say for a second gateway, must not reach into the first. */
+    @Test
+    void changingTheBuilderAfterBuildLeavesTheBuiltGatewayAsItWas(@TempDir Path tmp) throws IOException {
+        Path first = Files.createDirectory(tmp.resolve("first"));
+        Path second = Files.createDirectory(tmp.resolve("second"));
+        Gateway.Builder builder = TestGateway.loopbackBuilder(0,
+                b -> b.share(first).maxPoolSize(3).downloadDir(tmp.resolve("down")));
+        try (Gateway gw = builder.build()) {
+            builder.share(second).maxPoolSize(4).downloadDir(tmp.resolve("elsewhere")).allowUploads(false)
+                    .allowRemoteShutdown(true).secret("a secret of twenty bytes")
+                    .shutdownGracePeriod(Duration.ofSeconds(9));
+
+            assertThat(gw.shares()).containsExactly(first);
+            assertThat(gw.maxPoolSize()).isEqualTo(3);
+            assertThat(gw.downloadDir()).isEqualTo(tmp.resolve("down"));
+            assertThat(gw.allowsUploads()).isTrue();
+            assertThat(gw.shutdownGracePeriod()).isEqualTo(Duration.ofMillis(Gateway.DEFAULT_SHUTDOWN_GRACE_MILLIS));
+            gw.start(false);
+            try (Controller controller = new Controller(TestGateway.HOST, gw.port())) {
+                assertThatThrownBy(controller::closeGateway).as("served without a secret, and not closed by it")
+                        .isInstanceOfSatisfying(RemoteException.class,
+                                e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.FORBIDDEN));
+            }
+            assertThat(gw.isRunning()).isTrue();
         }
     }
 

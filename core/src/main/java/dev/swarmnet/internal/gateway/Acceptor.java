@@ -107,7 +107,7 @@ public final class Acceptor implements Runnable {
             closeQuietly(channel); // gone already
             return;
         }
-        boolean tls = ctx.policy().tls() != null;
+        boolean tls = ctx.config().security().usesTls();
         if (!tls && ctx.pool().isFull()) {
             refuse(channel, peer, "refusals (pool full)", ctx.pool().refusal());
             return;
@@ -139,7 +139,7 @@ public final class Acceptor implements Runnable {
                     + " at once); try again later";
             default -> "the gateway is shutting down";
         };
-        if (ctx.policy().tls() != null) {
+        if (ctx.config().security().usesTls()) {
             handshakes.refusals().failure(peer.getAddress(), "refusals (too many handshakes)", "{}: closing {}", why,
                     peer);
             closeQuietly(channel);

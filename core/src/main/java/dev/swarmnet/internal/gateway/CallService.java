@@ -51,9 +51,10 @@ final class CallService {
             return;
         }
         byte[] reply = result.value() == null ? new byte[0] : result.value();
-        if (reply.length > ctx.maxFrameSize()) {
+        int maxFrameSize = ctx.config().limits().maxFrameSize();
+        if (reply.length > maxFrameSize) {
             replyError(ErrorCode.RESULT_TOO_LARGE, "result of '" + call.name() + "' is " + reply.length
-                    + " bytes, more than the maximum frame size " + ctx.maxFrameSize() + "; use a stream");
+                    + " bytes, more than the maximum frame size " + maxFrameSize + "; use a stream");
             return;
         }
         writer.write(sink -> Frames.bytes(sink, Protocol.BATCH_RESULT, reply));
@@ -118,8 +119,8 @@ final class CallService {
         if (sub == null) {
             return null;
         }
-        return new StreamSession(streamOutput, sub, call, window, ctx.maxFrameSize(),
-                TimeUnit.MILLISECONDS.toNanos(ctx.policy().keepaliveIntervalMillis()));
+        return new StreamSession(streamOutput, sub, call, window, ctx.config().limits().maxFrameSize(),
+                TimeUnit.MILLISECONDS.toNanos(ctx.config().liveness().keepaliveIntervalMillis()));
     }
 
     /** Name, arguments and (for a send) the buffer; null after ERROR LIMIT_EXCEEDED for oversized arguments. */
@@ -142,7 +143,7 @@ final class CallService {
         if (length < 0) {
             throw new ProtocolViolation(ErrorCode.PROTOCOL_ERROR, "negative field length");
         }
-        int max = ctx.policy().maxArgsSize();
+        int max = ctx.config().limits().maxArgsSize();
         if (length > max && length <= reader.remaining()) {
             replyError(ErrorCode.LIMIT_EXCEEDED, "the arguments of '" + name + "' are " + length
                     + " bytes, more than this gateway's maxArgsSize of " + max);

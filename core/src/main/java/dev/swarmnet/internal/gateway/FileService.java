@@ -83,12 +83,12 @@ final class FileService {
 
     FileService(GatewayContext ctx) {
         this.shares = ctx.shares();
-        this.downloadDir = ctx.downloadDir();
-        this.maxFilesPerQuery = ctx.maxFilesPerQuery();
-        this.allowUploads = ctx.policy().allowUploads();
-        this.maxRegexLength = ctx.policy().maxRegexLength();
+        this.downloadDir = ctx.config().files().downloadDir();
+        this.maxFilesPerQuery = ctx.config().limits().maxFilesPerQuery();
+        this.allowUploads = ctx.config().files().allowUploads();
+        this.maxRegexLength = ctx.config().limits().maxRegexLength();
         this.stripedUploads = ctx.stripedUploads();
-        this.maxSpans = spansThatFit(ctx.maxFrameSize());
+        this.maxSpans = spansThatFit(ctx.config().limits().maxFrameSize());
         this.attributes = AttributeReader.withCoreHelpers(ctx.helpers());
         this.listed = ctx.listed();
         this.checksums = ctx.checksums();

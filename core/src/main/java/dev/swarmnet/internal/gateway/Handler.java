@@ -228,7 +228,7 @@ public final class Handler implements Runnable {
                 writer.write(sink -> Frames.empty(sink, Protocol.BYE));
                 return false;
             case Protocol.CLOSE_GATEWAY:
-                if (!ctx.policy().allowRemoteShutdown()) {
+                if (!ctx.config().shutdown().allowRemote()) {
                     ctx.log().logger().warn("handler {}: client {} asked the gateway to close; refused"
                             + " (allowRemoteShutdown is false)", id, remote());
                     replyError(ErrorCode.FORBIDDEN, "this gateway does not allow remote shutdown"
@@ -256,7 +256,7 @@ public final class Handler implements Runnable {
         long a = activity.get();
         if (a != IDLE_CLOSED && stalledWriting(now, idleNanos) && activity.compareAndSet(a, IDLE_CLOSED)) {
             ctx.log().logger().warn("handler {}: {} took no byte of what the gateway sent for {} ms; closing", id,
-                    remote(), ctx.policy().idleTimeoutMillis());
+                    remote(), ctx.config().liveness().idleTimeoutMillis());
             releaseSlot();
             closeQuietly(); // no ERROR: the client reads nothing, which is the trouble
             return;
@@ -334,7 +334,7 @@ public final class Handler implements Runnable {
 
     /** Like {@link #closeIdle()}, for a client that stopped sending inside a request. */
     private void closeStalled() {
-        int millis = ctx.policy().idleTimeoutMillis();
+        int millis = ctx.config().liveness().idleTimeoutMillis();
         ctx.log().logger().warn("handler {}: {} stopped sending in the middle of a request for {} ms; closing", id,
                 remote(), millis);
         releaseSlot();
@@ -353,7 +353,7 @@ public final class Handler implements Runnable {
      * closes; the handler's thread, blocked reading, then ends. Runs on a helper thread.
      */
     private void closeIdle() {
-        int millis = ctx.policy().idleTimeoutMillis();
+        int millis = ctx.config().liveness().idleTimeoutMillis();
         ctx.log().progress("handler {}: {} idle for {} ms; closing", id, remote(), millis);
         releaseSlot();
         try {

@@ -161,15 +161,15 @@ final class HandshakeStage {
      * @return false when the connection is to end (already logged)
      */
     private boolean open() throws IOException {
-        ServerTls tls = ctx.policy().tls();
-        int timeout = ctx.handshakeTimeoutMillis();
+        ServerTls tls = ctx.config().security().tls();
+        int timeout = ctx.config().liveness().handshakeTimeoutMillis();
         if (tls == null) {
             armDeadline(timeout);
             transport = new PlainTransport(channel);
         } else if (!openTls(tls, timeout)) {
             return false;
         }
-        reader = new FrameReader(transport.input(), transport.rawInput(), ctx.maxFrameSize());
+        reader = new FrameReader(transport.input(), transport.rawInput(), ctx.config().limits().maxFrameSize());
         writer = new ConnectionWriter(transport);
         if (refuseAfterTls) {
             refusePoolFull();
@@ -233,11 +233,11 @@ final class HandshakeStage {
      * it knows the secret before any request is read. The gateway's own proof is kept for {@link #admit()}.
      */
     private boolean hellos() throws IOException {
-        SharedSecret secret = ctx.policy().secret();
+        SharedSecret secret = ctx.config().security().secret();
         byte[] nonce = secret == null ? null : SharedSecret.nonce();
         Handshake.writeServerHello(writer, Protocol.STATUS_READY,
                 nonce == null ? HelloExtension.NONE : HelloExtension.challenge(nonce));
-        transport.setReadTimeout(ctx.handshakeTimeoutMillis());
+        transport.setReadTimeout(ctx.config().liveness().handshakeTimeoutMillis());
         Handshake.ClientHello hello = Handshake.readClientHello(reader);
         if (hello.version() != Protocol.VERSION) {
             throw new ProtocolViolation(ErrorCode.UNSUPPORTED_VERSION, "client speaks protocol version "
@@ -316,7 +316,7 @@ final class HandshakeStage {
 
     private void timedOut() {
         warn("handshake timeouts", "handler {}: {} did not complete the handshake within {} ms; closing", id, remote,
-                ctx.handshakeTimeoutMillis());
+                ctx.config().liveness().handshakeTimeoutMillis());
     }
 
     private void warn(String kind, String format, Object... args) {
