@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -77,15 +78,11 @@ final class GetCommand extends ClientCommand implements Callable<Integer> {
             + " rather than the gateway's.")
     boolean noPerms;
 
-    @Option(names = {"-v", "--verbose"}, description = "List the entries the gateway skipped (links, special files),"
-            + " and log progress on stderr.")
-    boolean verbose;
-
     @Mixin
     ExistingOptions existing;
 
-    @Mixin
-    OutputOptions out;
+    @ArgGroup(validate = false, heading = Verbosity.HEADING, order = Verbosity.ORDER)
+    OutputOptions out = new OutputOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -122,7 +119,7 @@ final class GetCommand extends ClientCommand implements Callable<Integer> {
                             Summaries::interrupted);
                 }
             }
-            return Summaries.download(report, progress.elapsed(), used, "into " + output, out, verbose);
+            return Summaries.download(report, progress.elapsed(), used, "into " + output, out);
         }
     }
 

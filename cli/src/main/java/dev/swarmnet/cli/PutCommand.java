@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,10 +54,6 @@ final class PutCommand extends ClientCommand implements Callable<Integer> {
             description = "With -r: no file matching GLOB (as --include; 'build/' is a folder); repeatable.")
     List<String> excludes = new ArrayList<>();
 
-    @Option(names = {"-v", "--verbose"}, description = "With -r: list the entries not sent on purpose (links,"
-            + " special files).")
-    boolean verbose;
-
     @Option(names = "--dirname", paramLabel = "D", defaultValue = "",
             description = "A folder under the gateway's download folder (default: the download folder itself).")
     String dirname;
@@ -75,8 +72,8 @@ final class PutCommand extends ClientCommand implements Callable<Integer> {
     @Option(names = "--exact", description = "With -c N: fail (exit 3) unless the gateway gives all N connections.")
     boolean exact;
 
-    @Mixin
-    OutputOptions out;
+    @ArgGroup(validate = false, heading = Verbosity.HEADING, order = Verbosity.ORDER)
+    OutputOptions out = new OutputOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -129,7 +126,7 @@ final class PutCommand extends ClientCommand implements Callable<Integer> {
                 }
             }
             TransferReport report = PutSources.joined(parts, reports);
-            return recursive ? Summaries.upload(report, progress.elapsed(), used, where, out, verbose)
+            return recursive ? Summaries.upload(report, progress.elapsed(), used, where, out)
                     : Summaries.transfer("sent", report, progress.elapsed(), used, where, out);
         }
     }
