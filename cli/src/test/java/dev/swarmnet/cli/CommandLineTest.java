@@ -1,13 +1,12 @@
 package dev.swarmnet.cli;
 
+import static dev.swarmnet.cli.InProcess.swarmnet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swarmnet.Gateway;
+import dev.swarmnet.cli.InProcess.Run;
 import dev.swarmnet.Subroutines;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,26 +25,6 @@ import picocli.CommandLine.Model.CommandSpec;
 class CommandLineTest {
     @TempDir
     Path tmp;
-
-    /** What one run printed. */
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run swarmnet(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args);
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
 
     private static List<CommandSpec> commands() {
         List<CommandSpec> commands = new ArrayList<>();

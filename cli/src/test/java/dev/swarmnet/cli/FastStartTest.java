@@ -2,13 +2,10 @@ package dev.swarmnet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,17 +43,9 @@ class FastStartTest {
     @Test
     void swarmnetHelpPrintsTheRootHelp() {
         for (String help : List.of("--help", "-h")) {
-            PrintStream out = System.out;
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            int code;
-            try {
-                code = Main.run(help);
-            } finally {
-                System.setOut(out);
-            }
-            assertThat(code).isZero();
-            assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(FastStart.rootHelpText(false));
+            InProcess.Run run = InProcess.swarmnet(help);
+            assertThat(run.code()).isZero();
+            assertThat(run.out()).isEqualTo(FastStart.rootHelpText(false));
         }
     }
 
