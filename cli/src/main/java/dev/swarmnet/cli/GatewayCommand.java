@@ -81,8 +81,8 @@ final class GatewayCommand implements Callable<Integer> {
     boolean demo;
 
     @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = Units.DurationConverter.class,
-            description = "Close a connection that sent no request for this long (e.g. 30s, 5m, 1h; 0: never;"
-                    + " default: 10m).")
+            description = "Close a connection that sent no request for this long (seconds, or with a unit: 30s,"
+                    + " 5m, 1h; 0: never; default: 10m).")
     Duration idleTimeout;
 
     @Option(names = "--shutdown-grace", paramLabel = "DURATION", converter = Units.DurationConverter.class,
