@@ -36,7 +36,7 @@ public final class Compare {
     }
 
     public static void main(String[] args) {
-        Launcher.launch(args, Options.USAGE, Options::parse, o -> o.help, Compare::run);
+        Launcher.launch(args, new Options(), Compare::run);
     }
 
     private static void run(Options options) throws Exception {

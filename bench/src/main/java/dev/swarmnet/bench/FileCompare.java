@@ -85,7 +85,7 @@ public final class FileCompare {
     }
 
     public static void main(String[] args) {
-        Launcher.launch(args, FileOptions.USAGE, FileOptions::parse, o -> o.help, FileCompare::run);
+        Launcher.launch(args, new FileOptions(), FileCompare::run);
     }
 
     private static void run(FileOptions options) throws Exception {

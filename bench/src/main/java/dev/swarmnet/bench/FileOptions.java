@@ -1,10 +1,13 @@
 package dev.swarmnet.bench;
 
-import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Command-line options of {@link FileCompare}, parsed by hand like {@link Options}. */
-final class FileOptions {
+/** Command-line options of {@link FileCompare} ({@code bench/files-run}). */
+@Command(name = "bench/files-run", sortOptions = false,
+        description = "File transfer side by side: swarmnet against a transferTo floor, tar|nc and rsync.")
+final class FileOptions extends HarnessOptions {
 
     /**
      * The sections in the order they run: (a) one large file, (b) small files, (c) through a slow link,
@@ -13,38 +16,34 @@ final class FileOptions {
      */
     static final List<String> ALL_SECTIONS = List.of("a", "b", "c", "tree", "resume", "tls", "heap");
 
-    static final String USAGE = String.join("\n",
-            "usage: bench/files-run [--repeat N] [--quick] [--only a,b,c,tree,resume,tls,heap] [--heap-check] [--markdown]",
-            "  --repeat N    measure every case N times, report the median (default 3)",
-            "  --quick       10x smaller files and counts: a smoke run, not a measurement",
-            "  --only LIST   comma-separated sections (default all):",
-            "                a = one 1 GiB file vs the transferTo floor, b = 10,000 x 4 KiB vs tar|nc and rsync,",
-            "                c = through a 10 ms / 20 MB/s-per-connection proxy, tls = 1 GiB over TLS 1.3 vs plain,",
-            "                resume = the 1 GiB download cut at half, then run again (bytes sent again),",
-            "                heap = 1 GiB download under -Xmx64m",
-            "  --heap-check  the same as --only heap",
-            "  --markdown    print the table as Markdown (for BENCHMARKS.md)");
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "3",
+            description = "Measure every case N times, report the median (default ${DEFAULT-VALUE}).")
+    int repeat;
 
-    int repeat = 3;
-    List<String> sections = ALL_SECTIONS;
+    @Option(names = "--quick", description = "10x smaller files and counts: a smoke run, not a measurement.")
     boolean quick;
-    boolean markdown;
-    boolean help;
 
-    static FileOptions parse(String[] args) {
-        FileOptions options = new FileOptions();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--repeat" -> options.repeat = OptionValues.intAfter(args, i++, 1, 1000);
-                case "--only" -> options.sections = parseSections(OptionValues.after(args, i++));
-                case "--heap-check" -> options.sections = List.of("heap");
-                case "--quick" -> options.quick = true;
-                case "--markdown" -> options.markdown = true;
-                case "-h", "--help" -> options.help = true;
-                default -> throw new IllegalArgumentException("unknown option: " + args[i]);
-            }
-        }
-        return options;
+    @Option(names = "--only", paramLabel = "LIST", split = ",", hideParamSyntax = true,
+            description = {"Comma-separated sections (default all):",
+                    "a = one 1 GiB file vs the transferTo floor, b = 10,000 x 4 KiB vs tar|nc and rsync,",
+                    "c = through a 10 ms / 20 MB/s-per-connection proxy, tls = 1 GiB over TLS 1.3 vs plain,",
+                    "resume = the 1 GiB download cut at half, then run again (bytes sent again),",
+                    "heap = 1 GiB download under -Xmx64m"})
+    List<String> only = ALL_SECTIONS;
+
+    @Option(names = "--heap-check", description = "The same as --only heap.")
+    boolean heapCheck;
+
+    @Option(names = "--markdown", description = "Print the table as Markdown (for BENCHMARKS.md).")
+    boolean markdown;
+
+    /** The sections to run, in the order they run whatever order was typed. */
+    List<String> sections = ALL_SECTIONS;
+
+    @Override
+    void check() {
+        OptionValues.within("--repeat", repeat, 1, 1000);
+        sections = heapCheck ? List.of("heap") : OptionValues.canonical(only, ALL_SECTIONS, "section");
     }
 
     boolean runs(String section) {
@@ -58,18 +57,5 @@ final class FileOptions {
 
     int scaled(int value) {
         return (int) scaled((long) value);
-    }
-
-    /** Keeps the canonical order whatever order the user typed. */
-    private static List<String> parseSections(String value) {
-        List<String> asked = new ArrayList<>();
-        for (String name : value.split(",")) {
-            String trimmed = name.trim().toLowerCase(java.util.Locale.ROOT);
-            if (!ALL_SECTIONS.contains(trimmed)) {
-                throw new IllegalArgumentException("unknown section '" + name + "', expected some of " + ALL_SECTIONS);
-            }
-            asked.add(trimmed);
-        }
-        return ALL_SECTIONS.stream().filter(asked::contains).toList();
     }
 }

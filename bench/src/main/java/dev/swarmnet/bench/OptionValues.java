@@ -1,30 +1,36 @@
 package dev.swarmnet.bench;
 
-/** Reading option values off a harness's command line, the same way for every harness. */
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Checks of option values that picocli's parse does not make, the same way for every harness. */
 final class OptionValues {
     private OptionValues() {
     }
 
-    /** The word after option {@code args[i]}. */
-    static String after(String[] args, int i) {
-        if (i + 1 >= args.length) {
-            throw new IllegalArgumentException(args[i] + " needs a value");
+    /** {@code value} of {@code option} when it is from {@code min} to {@code max}. */
+    static int within(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(option + " must be a whole number from " + min + " to " + max
+                    + ", got '" + value + "'");
         }
-        return args[i + 1];
+        return value;
     }
 
-    /** The whole number after option {@code args[i]}, from {@code min} to {@code max}. */
-    static int intAfter(String[] args, int i, int min, int max) {
-        String text = after(args, i);
-        try {
-            int n = Integer.parseInt(text);
-            if (n >= min && n <= max) {
-                return n;
+    /**
+     * The names of {@code asked} (typed in any case and order, e.g. split from a comma-separated list), in the
+     * order of {@code all}; {@code what} names the kind of name in the error for one that is not in {@code all}.
+     */
+    static List<String> canonical(List<String> asked, List<String> all, String what) {
+        List<String> names = new ArrayList<>();
+        for (String name : asked) {
+            String trimmed = name.trim().toLowerCase(Locale.ROOT);
+            if (!all.contains(trimmed)) {
+                throw new IllegalArgumentException("unknown " + what + " '" + name + "', expected some of " + all);
             }
-        } catch (NumberFormatException ignored) {
-            // reported below
+            names.add(trimmed);
         }
-        throw new IllegalArgumentException(args[i] + " must be a whole number from " + min + " to " + max + ", got '"
-                + text + "'");
+        return all.stream().filter(names::contains).toList();
     }
 }

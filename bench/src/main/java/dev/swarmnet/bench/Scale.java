@@ -36,7 +36,7 @@ public final class Scale {
     }
 
     public static void main(String[] args) {
-        Launcher.launch(args, ScaleOptions.USAGE, ScaleOptions::parse, o -> o.help, o -> {
+        Launcher.launch(args, new ScaleOptions(), o -> {
             if (o.drivePort > 0) {
                 drive(o);
                 return;

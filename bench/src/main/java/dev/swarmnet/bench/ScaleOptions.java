@@ -1,46 +1,39 @@
 package dev.swarmnet.bench;
 
 import dev.swarmnet.ThreadMode;
-import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Command-line options of {@link Scale}. */
-final class ScaleOptions {
-    static final String USAGE = String.join("\n",
-            "usage: bench/scale [--clients N] [--threads auto|platform|virtual] [--seconds S] [--drivers D]",
-            "  --clients N   clients held at once, each with its own handler (default 2000)",
-            "  --threads M   the gateway's handler threads (default auto: virtual above 512 on Java 21+)",
-            "  --seconds S   how long the drivers call (default 10)",
-            "  --drivers D   threads going round the clients (default 16)");
+/** Command-line options of {@link Scale} ({@code bench/scale}). */
+@Command(name = "bench/scale", sortOptions = false,
+        description = "Many clients held at once by one gateway, each with its own handler, called round by drivers.")
+final class ScaleOptions extends HarnessOptions {
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "2000",
+            description = "Clients held at once, each with its own handler (default ${DEFAULT-VALUE}).")
+    int clients;
 
-    int clients = 2_000;
-    ThreadMode mode = ThreadMode.AUTO;
-    int seconds = 10;
-    int drivers = 16;
+    @Option(names = "--threads", paramLabel = "M", defaultValue = "auto",
+            description = "The gateway's handler threads: auto, platform or virtual (default auto: virtual above"
+                    + " 512 on Java 21+).")
+    ThreadMode mode;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "10",
+            description = "How long the drivers call (default ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--drivers", paramLabel = "D", defaultValue = "16",
+            description = "Threads going round the clients (default ${DEFAULT-VALUE}).")
+    int drivers;
+
     /** Set in the driver process: the gateway's port on 127.0.0.1. */
+    @Option(names = "--drive", hidden = true)
     int drivePort;
-    boolean help;
 
-    static ScaleOptions parse(String[] args) {
-        ScaleOptions o = new ScaleOptions();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--clients" -> o.clients = OptionValues.intAfter(args, i++, 1, Integer.MAX_VALUE);
-                case "--seconds" -> o.seconds = OptionValues.intAfter(args, i++, 1, Integer.MAX_VALUE);
-                case "--drivers" -> o.drivers = OptionValues.intAfter(args, i++, 1, Integer.MAX_VALUE);
-                case "--threads" -> o.mode = mode(OptionValues.after(args, i++));
-                case "--drive" -> o.drivePort = OptionValues.intAfter(args, i++, 1, Integer.MAX_VALUE);
-                case "-h", "--help" -> o.help = true;
-                default -> throw new IllegalArgumentException("unknown option: " + args[i]);
-            }
-        }
-        return o;
-    }
-
-    private static ThreadMode mode(String text) {
-        try {
-            return ThreadMode.valueOf(text.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--threads must be auto, platform or virtual, got " + text);
-        }
+    @Override
+    void check() {
+        OptionValues.within("--clients", clients, 1, Integer.MAX_VALUE);
+        OptionValues.within("--seconds", seconds, 1, Integer.MAX_VALUE);
+        OptionValues.within("--drivers", drivers, 1, Integer.MAX_VALUE);
+        OptionValues.within("--drive", drivePort, 0, 65535);
     }
 }

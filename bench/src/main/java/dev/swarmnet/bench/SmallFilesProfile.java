@@ -51,8 +51,7 @@ public final class SmallFilesProfile {
     }
 
     public static void main(String[] args) {
-        Launcher.launch(args, ProfileOptions.USAGE, ProfileOptions::parse, o -> o.help,
-                o -> new SmallFilesProfile().run(o));
+        Launcher.launch(args, new ProfileOptions(), o -> new SmallFilesProfile().run(o));
     }
 
     private void run(ProfileOptions options) throws Exception {

@@ -38,7 +38,7 @@ public final class Soak {
     }
 
     public static void main(String[] args) {
-        Launcher.launch(args, SoakOptions.USAGE, SoakOptions::parse, o -> o.help, options -> {
+        Launcher.launch(args, new SoakOptions(), options -> {
             Result result = run(options.duration, options.workers);
             System.out.print(report(result));
             if (!result.passed()) {

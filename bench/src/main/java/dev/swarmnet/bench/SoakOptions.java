@@ -2,29 +2,26 @@ package dev.swarmnet.bench;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
-/** Command-line options of {@link Soak}. */
-final class SoakOptions {
-    static final String USAGE = String.join("\n",
-            "usage: bench/soak [--duration 10m] [--workers N]",
-            "  --duration D  how long to run: 90s, 10m, 1h or an ISO-8601 duration (default 60s)",
-            "  --workers N   threads driving mixed traffic at once (default 6)");
+/** Command-line options of {@link Soak} ({@code bench/soak}). */
+@Command(name = "bench/soak", sortOptions = false,
+        description = "Mixed traffic against one gateway for a while; then checks that everything was given back.")
+final class SoakOptions extends HarnessOptions {
+    @Option(names = "--duration", paramLabel = "D", defaultValue = "60s", converter = DurationConverter.class,
+            description = "How long to run: 90s, 10m, 1h or an ISO-8601 duration (default ${DEFAULT-VALUE}).")
+    Duration duration;
 
-    Duration duration = Duration.ofSeconds(60);
-    int workers = 6;
-    boolean help;
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "6",
+            description = "Threads driving mixed traffic at once (default ${DEFAULT-VALUE}).")
+    int workers;
 
-    static SoakOptions parse(String[] args) {
-        SoakOptions options = new SoakOptions();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--duration" -> options.duration = parseDuration(OptionValues.after(args, i++));
-                case "--workers" -> options.workers = OptionValues.intAfter(args, i++, 1, 256);
-                case "-h", "--help" -> options.help = true;
-                default -> throw new IllegalArgumentException("unknown option: " + args[i]);
-            }
-        }
-        return options;
+    @Override
+    void check() {
+        OptionValues.within("--workers", workers, 1, 256);
     }
 
     static Duration parseDuration(String text) {
@@ -38,5 +35,17 @@ final class SoakOptions {
             throw new IllegalArgumentException("--duration must be positive, got " + text);
         }
         return d;
+    }
+
+    /** picocli's converter for {@code --duration}. */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return parseDuration(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

@@ -33,7 +33,7 @@ final class CallCommand extends SubroutineCommand implements Callable<Integer> {
             byte[] result = client.getSubroutineBatch(name, args);
             if (outFile != null) {
                 Files.write(outFile, result);
-            } else if (result.length > 0 || format != Format.AUTO) {
+            } else if (out.text() && (result.length > 0 || format != Format.AUTO)) {
                 System.out.println(format.render(result));
             }
         }

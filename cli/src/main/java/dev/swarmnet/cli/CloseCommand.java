@@ -4,6 +4,7 @@ import dev.swarmnet.Client;
 import dev.swarmnet.Controller;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,18 +19,27 @@ final class CloseCommand extends ClientCommand implements Callable<Integer> {
     @Option(names = "--gateway", description = "Stop the gateway, not just this handler.")
     boolean gateway;
 
+    @ArgGroup(validate = false, heading = Verbosity.HEADING, order = Verbosity.ORDER)
+    Verbosity out = new Verbosity();
+
     @Override
     public Integer call() throws Exception {
         try (Controller controller = connection.controller(target, Path.of("."))) {
             Client client = ConnectionOptions.connect(controller);
             if (gateway) {
                 client.closeGateway();
-                System.out.println("gateway " + target + " closed");
+                say("gateway " + target + " closed");
             } else {
                 client.closeHandler();
-                System.out.println("handler closed");
+                say("handler closed");
             }
         }
         return ExitCodes.OK;
+    }
+
+    private void say(String line) {
+        if (out.text()) {
+            System.out.println(line);
+        }
     }
 }

@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,6 +49,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--connections", paramLabel = "N", defaultValue = "4",
             description = "The swarm's connections for the download (default: ${DEFAULT-VALUE}).")
     int connections;
+
+    @ArgGroup(validate = false, heading = Verbosity.HEADING, order = Verbosity.ORDER)
+    Verbosity out = new Verbosity();
 
     @Override
     public Integer call() throws Exception {
@@ -90,7 +94,7 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 TransferReport report;
                 try (Swarm swarm = controller.swarm(connections);
-                     TransferProgress progress = TransferProgress.create("swarm get", System.console() != null)) {
+                     TransferProgress progress = TransferProgress.create("swarm get", out.text() && System.console() != null)) {
                     report = swarm.getFilesFromGateway(FileQuery.folder("logs").recursive(true), progress);
                 }
                 if (!report.succeeded()) {
@@ -112,7 +116,7 @@ final class DemoCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static double ping(Client client, int n) throws IOException {
+    private double ping(Client client, int n) throws IOException {
         String echo = "";
         long[] times = new long[n];
         for (int i = 0; i < n; i++) {
@@ -127,7 +131,7 @@ final class DemoCommand implements Callable<Integer> {
         return median;
     }
 
-    private static double batch(Client client, int n) throws IOException {
+    private double batch(Client client, int n) throws IOException {
         float usage = Bytes.bytesToFloat(client.getSubroutineBatch("mount_usage", Args.of(123)));
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
@@ -138,12 +142,12 @@ final class DemoCommand implements Callable<Integer> {
         return perSecond;
     }
 
-    private static void send(Client client) throws IOException {
+    private void send(Client client) throws IOException {
         int r = client.sendSubroutineBatch("set_io", new byte[] {1, 2, 3}, Args.of(2).with("mode", "fast"));
         say("send      set_io(3 bytes, pin 2, mode=fast) = %d", r);
     }
 
-    private static double stream(Client client, int n) throws IOException {
+    private double stream(Client client, int n) throws IOException {
         AtomicLong count = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
         String[] last = new String[1];
@@ -164,7 +168,9 @@ final class DemoCommand implements Callable<Integer> {
         return Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
     }
 
-    private static void say(String format, Object... args) {
-        System.out.println(String.format(Locale.ROOT, format, args));
+    private void say(String format, Object... args) {
+        if (out.text()) {
+            System.out.println(String.format(Locale.ROOT, format, args));
+        }
     }
 }

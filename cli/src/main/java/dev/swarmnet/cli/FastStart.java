@@ -241,14 +241,21 @@ final class FastStart {
         throw new IllegalArgumentException(type);
     }
 
-    /** Sets FIELD, or MIXIN.FIELD (creating the mixin object as picocli does), of the command object. */
+    /**
+     * Sets FIELD, or HOLDER.FIELD through mixins and option groups (creating their objects as picocli does), of
+     * the command object.
+     */
     private static void set(Object command, String path, Object value) throws ReflectiveOperationException {
-        int dot = path.indexOf('.');
-        Object owner = dot < 0 ? command : mixin(command, path.substring(0, dot));
-        field(owner.getClass(), path.substring(dot + 1)).set(owner, value);
+        Object owner = command;
+        int from = 0;
+        for (int dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', from)) {
+            owner = mixin(owner, path.substring(from, dot));
+            from = dot + 1;
+        }
+        field(owner.getClass(), path.substring(from)).set(owner, value);
     }
 
-    /** The object of the command's mixin field {@code name}, made (as picocli makes it) if the field is null. */
+    /** The object of a mixin or group field {@code name}, made (as picocli makes it) if the field is null. */
     private static Object mixin(Object command, String name) throws ReflectiveOperationException {
         Field mixin = field(command.getClass(), name);
         Object owner = mixin.get(command);

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -56,7 +58,7 @@ public final class FastStartTables {
         for (Map.Entry<String, CommandLine> e : cl.getSubcommands().entrySet()) {
             CommandSpec spec = e.getValue().getCommandSpec();
             List<String> records = new ArrayList<>();
-            boolean ok = spec.argGroups().isEmpty() && spec.subcommands().isEmpty()
+            boolean ok = spec.argGroups().stream().allMatch(FastStartTables::plain) && spec.subcommands().isEmpty()
                     && spec.unmatchedArgsBindings().isEmpty() && spec.userObject() instanceof Callable;
             for (OptionSpec option : spec.options()) {
                 String record = option(spec, option);
@@ -68,11 +70,9 @@ public final class FastStartTables {
                 ok &= record != null;
                 records.add(record);
             }
-            for (Class<?> c = spec.userObject().getClass(); c != null; c = c.getSuperclass()) {
-                for (Field mixin : c.getDeclaredFields()) {
-                    if (mixin.isAnnotationPresent(Mixin.class)) {
-                        records.add(FastStart.record("mixin", mixin.getName())); // picocli makes every mixin
-                    }
+            for (Field mixin : holders(spec.userObject().getClass())) {
+                if (mixin.isAnnotationPresent(Mixin.class)) {
+                    records.add(FastStart.record("mixin", mixin.getName())); // picocli makes every mixin
                 }
             }
             out.append(FastStart.record("command", e.getKey(), spec.userObject().getClass().getName(),
@@ -152,31 +152,52 @@ public final class FastStartTables {
         return null;
     }
 
+    /**
+     * An option group that only lists its options under a heading: FastStart sets them on the group's object
+     * (one, made with the command object) as picocli does when it matches one.
+     */
+    private static boolean plain(ArgGroupSpec group) {
+        return !group.validate() && group.multiplicity().max() <= 1 && group.subgroups().isEmpty()
+                && group.positionalParameters().isEmpty();
+    }
+
     /** No preprocessor of its own. */
     private static boolean plain(ArgSpec arg) {
         return arg.preprocessor().getClass().getSimpleName().equals("NoOpParameterPreprocessor");
     }
 
     /**
-     * The field an option sets, as FIELD or MIXIN.FIELD from the command object; null for an option bound
-     * otherwise (a method, a nested mixin).
+     * The field an option sets, as its path from the command object: FIELD, or HOLDER.FIELD through the mixins
+     * and option groups that hold it (MIXIN.GROUP.FIELD); null for an option bound otherwise (a method).
      */
     private static String field(CommandSpec spec, ArgSpec arg) {
-        if (!(arg.userObject() instanceof Field f)) {
-            return null;
-        }
-        Class<?> command = spec.userObject().getClass();
-        if (f.getDeclaringClass().isAssignableFrom(command)) {
+        return arg.userObject() instanceof Field f ? path(spec.userObject().getClass(), f) : null;
+    }
+
+    private static String path(Class<?> holder, Field f) {
+        if (f.getDeclaringClass().isAssignableFrom(holder)) {
             return f.getName();
         }
-        for (Class<?> c = command; c != null; c = c.getSuperclass()) {
-            for (Field mixin : c.getDeclaredFields()) {
-                if (mixin.isAnnotationPresent(Mixin.class) && f.getDeclaringClass() == mixin.getType()) {
-                    return mixin.getName() + "." + f.getName();
-                }
+        for (Field inner : holders(holder)) {
+            String rest = path(inner.getType(), f);
+            if (rest != null) {
+                return inner.getName() + "." + rest;
             }
         }
         return null;
+    }
+
+    /** The mixin and option group fields of {@code type} and its superclasses. */
+    private static List<Field> holders(Class<?> type) {
+        List<Field> holders = new ArrayList<>();
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Field field : c.getDeclaredFields()) {
+                if (field.isAnnotationPresent(Mixin.class) || field.isAnnotationPresent(ArgGroup.class)) {
+                    holders.add(field);
+                }
+            }
+        }
+        return holders;
     }
 
     /** How FastStart converts a value of {@code type} as picocli does; null when it cannot. */

@@ -3,7 +3,6 @@ package dev.swarmnet.cli;
 import dev.swarmnet.Gateway;
 import dev.swarmnet.Subroutine;
 import dev.swarmnet.Subroutines;
-import dev.swarmnet.TlsConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -11,15 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "gateway", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Serve subroutines and shared folders until Ctrl-C.",
@@ -43,9 +40,6 @@ final class GatewayCommand implements Callable<Integer> {
     /** Small files in the folder {@code --demo} generates when no --share is given, and its large file's MiB. */
     private static final int DEMO_FILES = 200;
     private static final int DEMO_LARGE_MIB = 1;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "1857",
             description = "The port to listen on (default: ${DEFAULT-VALUE}, pynetwork's); 0 picks a free one.")
@@ -86,39 +80,9 @@ final class GatewayCommand implements Callable<Integer> {
             + " without --share, a generated folder of demo files (removed when the gateway stops).")
     boolean demo;
 
-    @Option(names = "--tls-cert", paramLabel = "PEM",
-            description = "Serve TLS with this certificate chain (PEM: the gateway's certificate first, then any"
-                    + " intermediates); with --tls-key.")
-    Path tlsCert;
-
-    @Option(names = "--tls-key", paramLabel = "PEM",
-            description = "The private key of --tls-cert (unencrypted PKCS#8 PEM, RSA, EC or EdDSA; chmod 600).")
-    Path tlsKey;
-
-    @Option(names = "--tls-keystore", paramLabel = "P12",
-            description = "Serve TLS with the certificate and key of this PKCS#12 store instead; its password from"
-                    + " --tls-keystore-password-file or the environment variable " + Secrets.KEYSTORE_PASSWORD_ENV
-                    + ".")
-    Path tlsKeystore;
-
-    @Option(names = "--tls-keystore-password-file", paramLabel = "FILE",
-            description = "A file whose first line is the password of --tls-keystore.")
-    Path tlsKeystorePasswordFile;
-
-    @Option(names = "--tls-client-ca", paramLabel = "PEM",
-            description = "Mutual TLS: accept only clients presenting a certificate signed by a CA in this PEM file"
-                    + " (swarmnet ... --tls-cert/--tls-key).")
-    Path tlsClientCa;
-
-    @Option(names = "--secret-file", paramLabel = "FILE",
-            description = "Require every client to prove it knows this shared secret: the file's bytes, exactly"
-                    + " (e.g. head -c 32 /dev/urandom > secret; chmod 600). Default: the environment variable "
-                    + Secrets.SECRET_ENV + " (UTF-8), if set. Never the secret itself as an argument.")
-    Path secretFile;
-
     @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = Units.DurationConverter.class,
-            description = "Close a connection that sent no request for this long (e.g. 30s, 5m, 1h; 0: never;"
-                    + " default: 10m).")
+            description = "Close a connection that sent no request for this long (seconds, or with a unit: 30s,"
+                    + " 5m, 1h; 0: never; default: 10m).")
     Duration idleTimeout;
 
     @Option(names = "--shutdown-grace", paramLabel = "DURATION", converter = Units.DurationConverter.class,
@@ -140,22 +104,11 @@ final class GatewayCommand implements Callable<Integer> {
             description = "The most files one download may select (default: 100000); more is LIMIT_EXCEEDED.")
     Integer maxFilesPerQuery;
 
-    @Option(names = {"-v", "--verbose"}, description = "Log connections and transfers (INFO) on stderr.")
-    boolean verbose;
+    @ArgGroup(validate = false, heading = Verbosity.HEADING, order = Verbosity.ORDER)
+    Verbosity out = new Verbosity();
 
-    /** A secret typed as an argument: refused at once, saying why (hidden from the help). */
-    @Option(names = "--secret", hidden = true, arity = "0..1", paramLabel = "SECRET")
-    void secretOnCommandLine(String ignored) {
-        throw Secrets.refused(spec, "--secret", "--secret-file FILE (chmod 600) or the environment variable "
-                + Secrets.SECRET_ENV);
-    }
-
-    /** A key store password typed as an argument: refused likewise. */
-    @Option(names = "--tls-keystore-password", hidden = true, arity = "0..1", paramLabel = "PASSWORD")
-    void keyStorePasswordOnCommandLine(String ignored) {
-        throw Secrets.refused(spec, "--tls-keystore-password", "--tls-keystore-password-file FILE or the"
-                + " environment variable " + Secrets.KEYSTORE_PASSWORD_ENV);
-    }
+    @ArgGroup(validate = false, heading = SecretOptions.HEADING, order = SecretOptions.ORDER)
+    GatewaySecurity security = new GatewaySecurity();
 
     @Override
     public Integer call() throws Exception {
@@ -165,14 +118,14 @@ final class GatewayCommand implements Callable<Integer> {
         if (pool < 1) {
             throw new CliException(ExitCodes.USAGE, "--pool must be at least 1, got " + pool);
         }
-        Gateway.Builder builder = Gateway.builder().port(port).maxPoolSize(pool).verbose(verbose)
+        Gateway.Builder builder = Gateway.builder().port(port).maxPoolSize(pool).verbose(out.verbose)
                 .allowRemoteShutdown(allowRemoteClose);
         InetAddress bindAddress = bind == null ? null : address(bind);
         if (bindAddress != null) {
             builder.bindAddress(bindAddress);
         }
-        boolean tls = tls(builder);
-        boolean secret = secret(builder);
+        boolean tls = security.applyTls(builder);
+        boolean secret = security.applySecret(builder::secret);
         limits(builder);
         Path demoFolder = shares.isEmpty() && demo ? generateDemoFolder() : null;
         // Ctrl-C's hook and this thread may both get here: the second waits for the first, then has nothing to do.
@@ -223,14 +176,16 @@ final class GatewayCommand implements Callable<Integer> {
                 onCtrlC.run();
             }, () -> {
                 gateway.start(false);
-                String warning = exposureWarning(bindAddress, gateway.port(), tls, secret || tlsClientCa != null);
+                String warning = exposureWarning(bindAddress, gateway.port(), tls,
+                        secret || security.clientCertificates());
                 if (warning != null) {
                     System.err.println("swarmnet gateway: warning: " + warning);
                     System.err.flush();
                 }
-                System.out.println("swarmnet gateway ready on port " + gateway.port()
+                say("swarmnet gateway ready on port " + gateway.port()
                         + " (" + (bind == null ? "all interfaces" : bind) + "), pool " + pool
-                        + ", " + (!tls ? "plain TCP" : tlsClientCa != null ? "TLS, client certificates required" : "TLS")
+                        + ", " + (!tls ? "plain TCP"
+                                : security.clientCertificates() ? "TLS, client certificates required" : "TLS")
                         + (secret ? ", shared secret required" : "")
                         + "; sharing " + (served.isEmpty() ? "nothing"
                                 : String.join(", ", served.stream().map(Path::toString).toList()))
@@ -242,7 +197,7 @@ final class GatewayCommand implements Callable<Integer> {
                 return null;
             });
         }
-        System.out.println("gateway closed");
+        say("gateway closed");
         return ExitCodes.OK;
     }
 
@@ -250,12 +205,11 @@ final class GatewayCommand implements Callable<Integer> {
     private List<Path> served(Path demoFolder) {
         List<Path> served = new ArrayList<>();
         if (demoFolder != null) {
-            System.out.println("--demo without --share: sharing a generated demo folder " + demoFolder
+            say("--demo without --share: sharing a generated demo folder " + demoFolder
                     + " (read-only; removed when the gateway stops)");
             served.add(demoFolder);
         } else if (shares.isEmpty()) {
-            System.out.println("no --share given: sharing no folders (--share DIR serves one, --demo a generated"
-                    + " demo folder)");
+            say("no --share given: sharing no folders (--share DIR serves one, --demo a generated demo folder)");
         }
         for (Path share : shares) {
             if (!Files.isDirectory(share)) {
@@ -264,6 +218,13 @@ final class GatewayCommand implements Callable<Integer> {
             served.add(share.toAbsolutePath().normalize());
         }
         return served;
+    }
+
+    /** A line on stdout, unless -q. */
+    private void say(String line) {
+        if (out.text()) {
+            System.out.println(line);
+        }
     }
 
     private static Path generateDemoFolder() throws IOException {
@@ -307,67 +268,6 @@ final class GatewayCommand implements Callable<Integer> {
         } catch (IOException e) {
             return absolute;
         }
-    }
-
-    /** Configures TLS from the options; whether it is on. */
-    private boolean tls(Gateway.Builder builder) {
-        boolean pem = tlsCert != null || tlsKey != null;
-        if (pem && tlsKeystore != null) {
-            throw new CliException(ExitCodes.USAGE, "the gateway's certificate comes from --tls-cert/--tls-key or from"
-                    + " --tls-keystore, not both");
-        }
-        if (pem && (tlsCert == null || tlsKey == null)) {
-            throw new CliException(ExitCodes.USAGE, "--tls-cert and --tls-key go together: the gateway's certificate"
-                    + " chain and its private key");
-        }
-        if (tlsKeystorePasswordFile != null && tlsKeystore == null) {
-            throw new CliException(ExitCodes.USAGE, "--tls-keystore-password-file is the password of --tls-keystore,"
-                    + " which is missing");
-        }
-        if (!pem && tlsKeystore == null) {
-            if (tlsClientCa != null) {
-                throw new CliException(ExitCodes.USAGE, "--tls-client-ca needs TLS: --tls-cert PEM --tls-key PEM, or"
-                        + " --tls-keystore P12");
-            }
-            return false;
-        }
-        TlsConfig.Server config;
-        char[] password = null;
-        if (pem) {
-            config = TlsConfig.server().certificateChain(tlsCert).privateKey(tlsKey);
-        } else {
-            password = Secrets.keyStorePassword(tlsKeystorePasswordFile);
-            config = TlsConfig.server().keyStore(tlsKeystore, password);
-        }
-        if (tlsClientCa != null) {
-            config = config.requireClientCertificates(tlsClientCa);
-        }
-        try {
-            builder.tls(config);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, "TLS: " + e.getMessage(), e);
-        } finally {
-            if (password != null) {
-                Arrays.fill(password, '\0');
-            }
-        }
-        return true;
-    }
-
-    /** Configures the shared secret from --secret-file or the environment; whether there is one. */
-    private boolean secret(Gateway.Builder builder) {
-        byte[] secret = Secrets.sharedSecret(secretFile);
-        if (secret == null) {
-            return false;
-        }
-        try {
-            builder.secret(secret);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, Secrets.secretSource(secretFile) + ": " + e.getMessage(), e);
-        } finally {
-            Arrays.fill(secret, (byte) 0);
-        }
-        return true;
     }
 
     private void limits(Gateway.Builder builder) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,13 +62,8 @@ final class GetCommand extends ClientCommand implements Callable<Integer> {
             description = "Files on the gateway (absolute inside a share, or relative to a share); repeatable.")
     List<String> files;
 
-    @Option(names = {"-c", "--connections"}, paramLabel = "N", defaultValue = "1",
-            description = "Connections to use (default: ${DEFAULT-VALUE}); above 1 a swarm. A gateway with fewer free"
-                    + " handlers gives what it has, and stderr says so; see --exact.")
-    int connections;
-
-    @Option(names = "--exact", description = "With -c N: fail (exit 3) unless the gateway gives all N connections.")
-    boolean exact;
+    @Mixin
+    SwarmOptions connections;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = ".",
             description = "Where the files land (default: the current folder); created if missing.")
@@ -77,22 +73,16 @@ final class GetCommand extends ClientCommand implements Callable<Integer> {
             + " rather than the gateway's.")
     boolean noPerms;
 
-    @Option(names = {"-v", "--verbose"}, description = "List the entries the gateway skipped (links, special files),"
-            + " and log progress on stderr.")
-    boolean verbose;
-
     @Mixin
     ExistingOptions existing;
 
-    @Mixin
-    OutputOptions out;
+    @ArgGroup(validate = false, heading = Verbosity.HEADING, order = Verbosity.ORDER)
+    OutputOptions out = new OutputOptions();
 
     @Override
     public Integer call() throws Exception {
         FileQuery query = query();
-        if (connections < 1) {
-            throw new CliException(ExitCodes.USAGE, "-c needs at least 1 connection, got " + connections);
-        }
+        connections.check();
         OutputFolder.check(output);
         if (existing.dryRun) {
             try (Controller controller = connection.controller(target, output, existing.policy(), !noPerms);
@@ -108,21 +98,20 @@ final class GetCommand extends ClientCommand implements Callable<Integer> {
         try (Controller controller = connection.controller(target, output, existing.policy(), !noPerms);
              TransferProgress progress = TransferProgress.create("get", out.showProgress())) {
             TransferReport report;
-            int used = connections;
-            if (connections == 1) {
+            int used = connections.count;
+            if (connections.single()) {
                 try (Client client = ConnectionOptions.connect(controller)) {
                     report = Interrupt.guard(controller::close, () -> client.getFilesFromGateway(query, progress),
                             Summaries::interrupted);
                 }
             } else {
-                try (Swarm swarm = ConnectionOptions.swarm(controller, connections, exact,
-                        out.quiet ? null : "swarmnet get")) {
+                try (Swarm swarm = connections.open(controller, out, "swarmnet get")) {
                     used = swarm.size();
                     report = Interrupt.guard(controller::close, () -> swarm.getFilesFromGateway(query, progress),
                             Summaries::interrupted);
                 }
             }
-            return Summaries.download(report, progress.elapsed(), used, "into " + output, out, verbose);
+            return Summaries.download(report, progress.elapsed(), used, "into " + output, out);
         }
     }
 

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -45,8 +45,8 @@ final class LsCommand extends ClientCommand implements Callable<Integer> {
     @Option(names = "--exclude", paramLabel = "GLOB", description = "No file matching GLOB (as get); repeatable.")
     List<String> excludes = new ArrayList<>();
 
-    @Mixin
-    OutputOptions out;
+    @ArgGroup(validate = false, heading = Verbosity.HEADING, order = Verbosity.ORDER)
+    OutputOptions out = new OutputOptions();
 
     @Override
     public Integer call() throws Exception {

@@ -12,6 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class Main {
     /** {@link #invoked}: the arguments name no command (e.g. {@code swarmnet --help}). */
     static final String NONE = "";
+    /** picocli's {@code help COMMAND}, which needs every command in full. */
+    static final String HELP = "help";
 
     private Main() {
     }
@@ -45,10 +47,12 @@ public final class Main {
             Command command = type.getAnnotation(Command.class);
             if (invoked == null || invoked.equals(command.name())) {
                 cl.addSubcommand(command.name(), type);
+                headings(cl.getSubcommands().get(command.name()).getCommandSpec());
             } else {
                 cl.addSubcommand(command.name(), outline(command));
             }
         }
+        cl.addSubcommand(HELP, new CommandLine.HelpCommand());
         cl.setExecutionExceptionHandler(new Failures(debug));
         cl.setParameterExceptionHandler(new UsageErrors());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -58,6 +62,14 @@ public final class Main {
     /** The command line with every command in full. */
     static CommandLine commandLine(boolean debug) {
         return commandLine(debug, null);
+    }
+
+    /**
+     * The headings of a command's help: its parameters, then its own options; the option groups that follow
+     * (connection, output, TLS and secret) carry their own.
+     */
+    private static void headings(CommandSpec spec) {
+        spec.usageMessage().parameterListHeading("%nParameters:%n").optionListHeading("%nOptions:%n");
     }
 
     /** A command's name and the texts its line in the root help is made of. */
@@ -70,12 +82,12 @@ public final class Main {
     /**
      * The command that {@code args} run, as picocli will find it: the root's options take no values, so it is
      * the first word that names a command, unless {@code --} ends the options before it; {@link #NONE} when no
-     * word does. Null, for every command in full, when a word starts with {@code @}: picocli reads more
-     * arguments from that file.
+     * word does. Null, for every command in full, when a word starts with {@code @} (picocli reads more
+     * arguments from that file) or the command is {@code help}.
      */
     static String invoked(String... args) {
         for (String arg : args) {
-            if (arg.startsWith("@")) {
+            if (arg.startsWith("@") || arg.equals(HELP)) {
                 return null;
             }
             if (arg.equals("--")) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,18 +54,12 @@ final class PutCommand extends ClientCommand implements Callable<Integer> {
             description = "With -r: no file matching GLOB (as --include; 'build/' is a folder); repeatable.")
     List<String> excludes = new ArrayList<>();
 
-    @Option(names = {"-v", "--verbose"}, description = "With -r: list the entries not sent on purpose (links,"
-            + " special files).")
-    boolean verbose;
-
     @Option(names = "--dirname", paramLabel = "D", defaultValue = "",
             description = "A folder under the gateway's download folder (default: the download folder itself).")
     String dirname;
 
-    @Option(names = {"-c", "--connections"}, paramLabel = "N", defaultValue = "1",
-            description = "Connections to use (default: ${DEFAULT-VALUE}); above 1 a swarm. A gateway with fewer free"
-                    + " handlers gives what it has, and stderr says so; see --exact.")
-    int connections;
+    @Mixin
+    SwarmOptions connections;
 
     @Option(names = "--no-perms", description = "Do not send the files' permission bits: the gateway's default"
             + " applies.")
@@ -72,17 +67,12 @@ final class PutCommand extends ClientCommand implements Callable<Integer> {
 
     @Mixin
     ExistingOptions existing;
-    @Option(names = "--exact", description = "With -c N: fail (exit 3) unless the gateway gives all N connections.")
-    boolean exact;
-
-    @Mixin
-    OutputOptions out;
+    @ArgGroup(validate = false, heading = Verbosity.HEADING, order = Verbosity.ORDER)
+    OutputOptions out = new OutputOptions();
 
     @Override
     public Integer call() throws Exception {
-        if (connections < 1) {
-            throw new CliException(ExitCodes.USAGE, "-c needs at least 1 connection, got " + connections);
-        }
+        connections.check();
         if (!recursive && (regex != null || !includes.isEmpty() || !excludes.isEmpty())) {
             throw new CliException(ExitCodes.USAGE, "--regex, --include and --exclude apply to folders: add -r");
         }
@@ -106,8 +96,8 @@ final class PutCommand extends ClientCommand implements Callable<Integer> {
         try (Controller controller = connection.uploadController(target, existing.policy(), !noPerms);
              TransferProgress progress = TransferProgress.create("put", out.showProgress())) {
             List<TransferReport> reports = new ArrayList<>();
-            int used = connections;
-            if (connections == 1) {
+            int used = connections.count;
+            if (connections.single()) {
                 try (Client client = ConnectionOptions.connect(controller)) {
                     for (PutSources.Part part : parts) {
                         reports.add(Interrupt.guard(controller::close, () -> part.folder() == null
@@ -117,8 +107,7 @@ final class PutCommand extends ClientCommand implements Callable<Integer> {
                     }
                 }
             } else {
-                try (Swarm swarm = ConnectionOptions.swarm(controller, connections, exact,
-                        out.quiet ? null : "swarmnet put")) {
+                try (Swarm swarm = connections.open(controller, out, "swarmnet put")) {
                     used = swarm.size();
                     for (PutSources.Part part : parts) {
                         reports.add(Interrupt.guard(controller::close, () -> part.folder() == null
@@ -129,7 +118,7 @@ final class PutCommand extends ClientCommand implements Callable<Integer> {
                 }
             }
             TransferReport report = PutSources.joined(parts, reports);
-            return recursive ? Summaries.upload(report, progress.elapsed(), used, where, out, verbose)
+            return recursive ? Summaries.upload(report, progress.elapsed(), used, where, out)
                     : Summaries.transfer("sent", report, progress.elapsed(), used, where, out);
         }
     }

@@ -28,7 +28,10 @@ final class SendCommand extends SubroutineCommand implements Callable<Integer> {
         byte[] buffer = read();
         try (Controller controller = connection.controller(target, Path.of("."));
              Client client = ConnectionOptions.connect(controller)) {
-            System.out.println(client.sendSubroutineBatch(name, buffer, args));
+            int result = client.sendSubroutineBatch(name, buffer, args);
+            if (out.text()) {
+                System.out.println(result);
+            }
         }
         return ExitCodes.OK;
     }

@@ -34,7 +34,7 @@ final class StreamCommand extends SubroutineCommand implements Callable<Integer>
             throw new CliException(ExitCodes.USAGE, "--max must not be negative");
         }
         var args = args();
-        PrintStream out = System.out;
+        PrintStream print = System.out;
         AtomicLong received = new AtomicLong();
         try (Controller controller = connection.controller(target, Path.of("."));
              Client client = ConnectionOptions.connect(controller)) {
@@ -42,8 +42,10 @@ final class StreamCommand extends SubroutineCommand implements Callable<Integer>
                 return ExitCodes.OK;
             }
             Interrupt.guard(client::close, () -> client.getSubroutineStream(name, args, (n, id, bytes) -> {
-                out.println(ident ? id + "\t" + format.render(bytes) : format.render(bytes));
-                if (out.checkError()) {
+                if (out.text()) {
+                    print.println(ident ? id + "\t" + format.render(bytes) : format.render(bytes));
+                }
+                if (print.checkError()) {
                     return false; // stdout is gone (e.g. "| head -3"): end the stream instead of streaming into nothing
                 }
                 return max == null || received.incrementAndGet() < max;

@@ -2,7 +2,7 @@ package dev.swarmnet.cli;
 
 import dev.swarmnet.Args;
 import java.util.List;
-import java.util.Map;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,9 +16,12 @@ abstract class SubroutineCommand extends ClientCommand {
                     + " [1,2], {\"a\":1}), else text. Put -- before arguments that start with -.")
     List<String> positional;
 
-    @Option(names = "--kw", paramLabel = "NAME=VALUE", mapFallbackValue = "",
+    @Option(names = "--kw", paramLabel = "NAME=VALUE", converter = Values.KeywordConverter.class,
             description = "A keyword argument, VALUE read like ARG; repeatable.")
-    Map<String, String> keywords;
+    List<Values.Keyword> keywords;
+
+    @ArgGroup(validate = false, heading = Verbosity.HEADING, order = Verbosity.ORDER)
+    Verbosity out = new Verbosity();
 
     Args args() {
         return Values.args(positional, keywords);

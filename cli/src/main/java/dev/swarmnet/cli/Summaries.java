@@ -26,20 +26,18 @@ final class Summaries {
 
     /**
      * A download's summary: as {@link #transfer}, with the count of the entries the gateway skipped (links,
-     * special files) always, and with {@code verbose} each of them on its own line.
+     * special files) always, and with -v each of them on its own line.
      */
-    static int download(TransferReport report, Duration elapsed, int connections, String where, OutputOptions out,
-            boolean verbose) {
-        return transfer("received", report, elapsed, connections, where, out, true, verbose);
+    static int download(TransferReport report, Duration elapsed, int connections, String where, OutputOptions out) {
+        return transfer("received", report, elapsed, connections, where, out, true, out.verbose);
     }
 
     /**
      * A folder upload's summary: as {@link #download}, with the count of the entries not sent on purpose (links,
-     * special files) always, and with {@code verbose} each of them.
+     * special files) always, and with -v each of them.
      */
-    static int upload(TransferReport report, Duration elapsed, int connections, String where, OutputOptions out,
-            boolean verbose) {
-        return transfer("sent", report, elapsed, connections, where, out, true, verbose);
+    static int upload(TransferReport report, Duration elapsed, int connections, String where, OutputOptions out) {
+        return transfer("sent", report, elapsed, connections, where, out, true, out.verbose);
     }
 
     private static int transfer(String verb, TransferReport report, Duration elapsed, int connections, String where,

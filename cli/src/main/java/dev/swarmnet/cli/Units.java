@@ -9,12 +9,14 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Durations ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}, {@code 0}, or ISO-8601
- * {@code PT5M}) and byte sizes ({@code 65536}, {@code 64K}, {@code 64KiB}, {@code 4M}, {@code 4MiB},
+ * Durations ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}; a bare number is seconds:
+ * {@code 0}, {@code 5}, {@code 0.25}; or ISO-8601 {@code PT5M}) and byte sizes ({@code 65536}, {@code 64K}, {@code 64KiB}, {@code 4M}, {@code 4MiB},
  * {@code 1G}; binary: K = 1024) as typed on the command line.
  */
 final class Units {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
+    /** Seconds, to the millisecond: every timeout option reads a bare number as seconds. */
+    private static final Pattern SECONDS = Pattern.compile("\\d{1,9}(\\.\\d{1,3})?");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,12})(|k|kib|m|mib|g|gib)");
 
     private Units() {
@@ -22,8 +24,11 @@ final class Units {
 
     static Duration duration(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
-        if (t.equals("0")) {
-            return Duration.ZERO;
+        if (SECONDS.matcher(t).matches()) {
+            int dot = t.indexOf('.');
+            long whole = Long.parseLong(dot < 0 ? t : t.substring(0, dot));
+            long millis = dot < 0 ? 0 : Long.parseLong((t.substring(dot + 1) + "00").substring(0, 3));
+            return Duration.ofSeconds(whole).plusMillis(millis);
         }
         if (t.startsWith("p")) {
             try {
@@ -47,8 +52,8 @@ final class Units {
                 };
             }
         }
-        throw new TypeConversionException("'" + text + "' is not a duration: a number with ms, s, m, h or d"
-                + " (e.g. 30s, 5m), 0, or ISO-8601 (PT5M)");
+        throw new TypeConversionException("'" + text + "' is not a duration: seconds (5, 0.5), a number with ms, s,"
+                + " m, h or d (e.g. 500ms, 30s, 5m), or ISO-8601 (PT5M)");
     }
 
     static int bytes(String text) {

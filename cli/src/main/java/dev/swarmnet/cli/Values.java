@@ -2,8 +2,9 @@ package dev.swarmnet.cli;
 
 import dev.swarmnet.Args;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Subroutine arguments typed on the command line. A word that looks like JSON is JSON: a number
@@ -50,18 +51,35 @@ final class Values {
         return Double.parseDouble(word);
     }
 
-    /** Positional words and {@code K=V} keyword words as {@link Args}. */
-    static Args args(List<String> positional, Map<String, String> keywords) {
+    /** Positional words and {@code --kw NAME=VALUE} keyword arguments as {@link Args}; a name given twice has the last value. */
+    static Args args(List<String> positional, List<Keyword> keywords) {
         Object[] values = positional == null ? new Object[0] : positional.stream().map(Values::parse).toArray();
         Args args = Args.of(values);
         if (keywords != null) {
-            for (Map.Entry<String, String> kw : keywords.entrySet()) {
-                if (kw.getKey().isEmpty()) {
-                    throw new CliException(ExitCodes.USAGE, "--kw needs NAME=VALUE, got =" + kw.getValue());
-                }
-                args = args.with(kw.getKey(), parse(kw.getValue()));
+            for (Keyword kw : keywords) {
+                args = args.with(kw.name(), parse(kw.value()));
             }
         }
         return args;
+    }
+
+    /** One {@code --kw NAME=VALUE}: the value is the text after the first '='. */
+    record Keyword(String name, String value) {
+        static Keyword parse(String word) {
+            int eq = word.indexOf('=');
+            if (eq <= 0) {
+                throw new TypeConversionException("'" + word + "' is not a keyword argument: the form is --kw"
+                        + " name=value (e.g. --kw mode=fast; --kw name= for the empty text)");
+            }
+            return new Keyword(word.substring(0, eq), word.substring(eq + 1));
+        }
+    }
+
+    /** picocli's converter for {@code --kw}. */
+    static final class KeywordConverter implements ITypeConverter<Keyword> {
+        @Override
+        public Keyword convert(String value) {
+            return Keyword.parse(value);
+        }
     }
 }

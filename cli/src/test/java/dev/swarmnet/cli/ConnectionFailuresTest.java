@@ -145,7 +145,7 @@ class ConnectionFailuresTest {
                 .contains("TLS: ", "does not belong");
         assertThat(usage("gateway", "--share", share, "--secret-file", shortSecret.toString()))
                 .contains("--secret-file " + shortSecret);
-        assertThat(usage("gateway", "--share", share, "--idle-timeout", "5")).contains("not a duration");
+        assertThat(usage("gateway", "--share", share, "--idle-timeout", "5min")).contains("not a duration");
         assertThat(usage("gateway", "--share", share, "--shutdown-grace", "2h")).contains("shutdownGracePeriod");
         assertThat(usage("ping", "127.0.0.1:1", "--timeout", "soon")).contains("not a duration");
         assertThat(usage("gateway", "--share", share, "--max-args-size", "4MB")).contains("not a size");

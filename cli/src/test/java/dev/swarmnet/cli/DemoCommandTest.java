@@ -2,9 +2,6 @@ package dev.swarmnet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,18 +14,10 @@ class DemoCommandTest {
     void demoEndsItsThreadsAndRemovesItsFolder() throws Exception {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         List<Path> before = demoFolders(tmp);
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Main.run("demo", "--files", "100", "--large-mib", "1", "--calls", "200", "--connections", "3");
-        } finally {
-            System.setOut(original);
-        }
-        String out = captured.toString(StandardCharsets.UTF_8);
-        assertThat(code).as(out).isZero();
-        assertThat(out).contains("mount_usage(123) =", "set_io(3 bytes, pin 2, mode=fast) = 6",
+        InProcess.Run demo = InProcess.swarmnet("demo", "--files", "100", "--large-mib", "1", "--calls", "200",
+                "--connections", "3");
+        assertThat(demo.code()).as(demo.out() + demo.err()).isZero();
+        assertThat(demo.out()).contains("mount_usage(123) =", "set_io(3 bytes, pin 2, mode=fast) = 6",
                 "swarm     3 connections downloaded 101 files", "summary: RTT");
         assertThat(demoFolders(tmp)).isEqualTo(before);
         for (Thread t : Thread.getAllStackTraces().keySet()) {

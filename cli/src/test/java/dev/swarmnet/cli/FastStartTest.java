@@ -2,13 +2,10 @@ package dev.swarmnet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,17 +43,9 @@ class FastStartTest {
     @Test
     void swarmnetHelpPrintsTheRootHelp() {
         for (String help : List.of("--help", "-h")) {
-            PrintStream out = System.out;
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            int code;
-            try {
-                code = Main.run(help);
-            } finally {
-                System.setOut(out);
-            }
-            assertThat(code).isZero();
-            assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(FastStart.rootHelpText(false));
+            InProcess.Run run = InProcess.swarmnet(help);
+            assertThat(run.code()).isZero();
+            assertThat(run.out()).isEqualTo(FastStart.rootHelpText(false));
         }
     }
 
@@ -87,7 +76,8 @@ class FastStartTest {
                 "--debug ping [::1]:99 -q", "get pi.local --folder /var/log -r --regex .+\\.log -c 4 -o logs",
                 "put pi.local a.bin b.bin --dirname backup -c 2", "call pi.local mount_usage 123 --as float",
                 "call pi.local greet pi --as TEXT", "send pi.local set_io 2 --data commands.bin",
-                "stream pi.local sensor 4 --max 10 --ident", "close pi.local --gateway",
+                "stream pi.local sensor 4 --max 10 --ident", "close pi.local --gateway -q",
+                "call pi.local f --kw a=1 --kw b=x=y -v", "ping pi.local --connect-timeout 2s --stall-timeout 5",
                 "gateway --share /srv --share /tmp --bind 127.0.0.1 -p 0 --pool 16 --idle-timeout 5m",
                 "ping pi.local --tls-pin AA --tls-pin BB --timeout 30s", "demo --files 10")) {
             assertThat(FastStart.parse(line.split(" "))).as(line).isNotNull();
@@ -99,7 +89,7 @@ class FastStartTest {
         for (String line : List.of("", "--help ping", "-h ping", "ping", "ping --help", "ping -h pi", "ping pi -V",
                 "ping pi extra", "ping pi -n", "ping pi -n 1 -n 2", "ping pi -n2", "ping pi -qn1", "ping pi --cuont 3",
                 "ping pi --json=true", "ping pi --count=", "ping pi -n -1", "ping -- pi", "ping pi --debug --debug",
-                "--debug ping pi --debug", "fly", "put pi", "get pi --file a b", "call pi f --kw a=1",
+                "--debug ping pi --debug", "fly", "put pi", "get pi --file a b", "help", "help ping",
                 "send pi f", "ping pi --secret s", "gateway --tls-keystore-password x", "@args.txt", "ping @pi",
                 "call pi f -1", "ping pi --message -x")) {
             String[] args = line.isEmpty() ? new String[0] : line.split(" ");
@@ -109,7 +99,7 @@ class FastStartTest {
 
     @Test
     void aValueThatDoesNotConvertIsLeftToPicocli() {
-        for (String line : List.of("ping pi -n x", "ping pi:99999", "ping pi --timeout soon", "call pi f --as bogus",
+        for (String line : List.of("ping pi -n x", "ping pi:99999", "ping pi --timeout soon", "call pi f --as bogus", "call pi f --kw a",
                 "gateway --max-args-size 4MB")) {
             assertThat(FastStart.run(false, line.split(" "))).as(line).isNull();
         }
@@ -171,6 +161,7 @@ class FastStartTest {
                 case "Converter" -> "127.0.0.1:1857";
                 case "DurationConverter" -> "90s";
                 case "BytesConverter" -> "64K";
+                case "KeywordConverter" -> "mode=fast";
                 default -> throw new AssertionError("no sample value for " + converter);
             };
         }
@@ -193,7 +184,7 @@ class FastStartTest {
         return all.toArray(String[]::new);
     }
 
-    /** Every field of the two command objects (and of their mixins) holds equal values. */
+    /** Every field of the two command objects (and of their mixins and option groups) holds equal values. */
     private static void assertSameFields(Object fast, Object picocli, String line) throws IllegalAccessException {
         assertThat(fast).as(line).hasSameClassAs(picocli);
         for (Class<?> c = fast.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
@@ -204,8 +195,8 @@ class FastStartTest {
                 f.setAccessible(true);
                 Object a = f.get(fast);
                 Object b = f.get(picocli);
-                if (f.isAnnotationPresent(CommandLine.Mixin.class)) {
-                    assertThat(a).as(line + ": mixin " + f.getName()).isNotNull();
+                if (f.isAnnotationPresent(CommandLine.Mixin.class) || f.isAnnotationPresent(CommandLine.ArgGroup.class)) {
+                    assertThat(a).as(line + ": mixin or group " + f.getName()).isNotNull();
                     assertSameFields(a, b, line);
                 } else {
                     assertThat(Objects.equals(a, b)).as(line + ": " + c.getSimpleName() + "." + f.getName() + " = " + a

@@ -34,12 +34,18 @@ class LauncherIT {
     private record Run(int code, String out, String err) {
     }
 
-    @Test
-    void theArchiveIsMadeForEachNewJarAndUsed() throws Exception {
+    /** The launcher and the jar in the repository's layout; the launcher's path. */
+    private Path layout() throws Exception {
         Path launcher = Files.createDirectories(repo.resolve("bin")).resolve("swarmnet");
         Files.copy(LAUNCHER, launcher, StandardCopyOption.COPY_ATTRIBUTES);
-        Path jar = Files.createDirectories(repo.resolve("cli/target")).resolve("swarmnet.jar");
-        Files.copy(SwarmnetProcess.JAR, jar);
+        Files.copy(SwarmnetProcess.JAR, Files.createDirectories(repo.resolve("cli/target")).resolve("swarmnet.jar"));
+        return launcher;
+    }
+
+    @Test
+    void theArchiveIsMadeForEachNewJarAndUsed() throws Exception {
+        Path launcher = layout();
+        Path jar = repo.resolve("cli/target/swarmnet.jar");
 
         Run first = run(launcher, null, "--version");
         assertThat(first.code()).as(first.toString()).isZero();
@@ -72,6 +78,26 @@ class LauncherIT {
         assertThat(ignored).isEqualTo(new Run(0, "swarmnet 0.1.0\n", ""));
     }
 
+    @Test
+    void aSymbolicLinkToTheLauncherRunsItFromAnyFolder() throws Exception {
+        layout();
+        // as 'ln -s ../../bin/swarmnet ~/bin/swarmnet' puts it on the PATH: a relative link, in a folder
+        // without the repository beside it, run from a third folder
+        Path link = Files.createDirectories(repo.resolve("home/bin")).resolve("swarmnet");
+        Files.createSymbolicLink(link, Path.of("../../bin/swarmnet"));
+        Path work = Files.createDirectories(repo.resolve("home/work"));
+        String path = link.getParent() + File.pathSeparator + Path.of(java()).getParent() + File.pathSeparator
+                + System.getenv("PATH");
+        // by its path, and by its name as a shell finds it on the PATH
+        for (List<String> command : List.of(List.of(link.toString(), "--version"),
+                List.of("bash", "-c", "swarmnet --version"))) {
+            Run r = exec(command, Map.of("PATH", path), work);
+            assertThat(r.code()).as(command + ": " + r).isZero();
+            assertThat(r.out()).isEqualTo("swarmnet 0.1.0\n");
+        }
+        assertThat(repo.resolve("home/cli")).as("nothing built beside the link").doesNotExist();
+    }
+
     /** The one archive next to the jar. */
     private static Path archive(Path jar) throws Exception {
         try (Stream<Path> files = Files.list(jar.getParent())) {
@@ -90,9 +116,13 @@ class LauncherIT {
     }
 
     private Run exec(List<String> cmd, Map<String, String> env) throws Exception {
+        return exec(cmd, env, repo);
+    }
+
+    private Run exec(List<String> cmd, Map<String, String> env, Path folder) throws Exception {
         Path out = repo.resolve("out.txt");
         Path err = repo.resolve("err.txt");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo.toFile())
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(folder.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
         pb.environment().keySet().removeIf(name -> name.startsWith("SWARMNET_"));
         pb.environment().putAll(env);

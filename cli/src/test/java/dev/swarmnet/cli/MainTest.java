@@ -26,7 +26,7 @@ class MainTest {
     @Test
     void eachCommandBuiltAloneHasItsFullHelp() {
         CommandLine full = Main.commandLine(false);
-        assertThat(full.getSubcommands()).hasSize(SwarmnetCommand.COMMANDS.size());
+        assertThat(full.getSubcommands()).hasSize(SwarmnetCommand.COMMANDS.size() + 1).containsKey(Main.HELP);
         for (String name : full.getSubcommands().keySet()) {
             CommandLine alone = Main.commandLine(false, name).getSubcommands().get(name);
             assertThat(alone.getUsageMessage(Ansi.OFF)).as(name)

@@ -11,15 +11,18 @@ import picocli.CommandLine.TypeConversionException;
 /** Durations and sizes as typed on the command line, and the gateway's warning about exposure. */
 class UnitsTest {
     @Test
-    void durationsTakeAUnitOrIso8601() {
+    void durationsAreSecondsOrTakeAUnitOrIso8601() {
         assertThat(Units.duration("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(Units.duration("30s")).isEqualTo(Duration.ofSeconds(30));
         assertThat(Units.duration("5m")).isEqualTo(Duration.ofMinutes(5));
         assertThat(Units.duration("2H")).isEqualTo(Duration.ofHours(2));
         assertThat(Units.duration("1d")).isEqualTo(Duration.ofDays(1));
         assertThat(Units.duration("0")).isEqualTo(Duration.ZERO);
+        assertThat(Units.duration("5")).isEqualTo(Duration.ofSeconds(5));
+        assertThat(Units.duration("0.25")).isEqualTo(Duration.ofMillis(250));
+        assertThat(Units.duration("2.5")).isEqualTo(Duration.ofMillis(2500));
         assertThat(Units.duration("PT1M30S")).isEqualTo(Duration.ofSeconds(90));
-        for (String bad : new String[] {"5", "-5s", "5 minutes", "m", "", "PT-1S", "P", "1.5s"}) {
+        for (String bad : new String[] {"-5", "-5s", "5 minutes", "m", "", "PT-1S", "P", "1.5s", "0.0001", ".5", "5."}) {
             assertThatThrownBy(() -> Units.duration(bad)).as(bad).isInstanceOf(TypeConversionException.class)
                     .hasMessageContaining("not a duration");
         }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.swarmnet.Args;
 import java.math.BigInteger;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.TypeConversionException;
 
 /** How command-line words become subroutine arguments, and how HOST[:PORT] and results read. */
 class ValuesTest {
@@ -38,11 +38,19 @@ class ValuesTest {
 
     @Test
     void positionalAndKeywordWordsMakeArgs() {
-        Map<String, String> kw = new LinkedHashMap<>();
-        kw.put("mode", "fast");
-        kw.put("pin", "4");
-        assertThat(Values.args(List.of("2", "x"), kw)).isEqualTo(Args.of(2, "x").with("mode", "fast").with("pin", 4));
+        List<Values.Keyword> kw = List.of(Values.Keyword.parse("mode=fast"), Values.Keyword.parse("pin=4"),
+                Values.Keyword.parse("mode=a=b"), Values.Keyword.parse("empty="));
+        assertThat(Values.args(List.of("2", "x"), kw))
+                .isEqualTo(Args.of(2, "x").with("mode", "a=b").with("pin", 4).with("empty", ""));
         assertThat(Values.args(null, null)).isEqualTo(Args.none());
+    }
+
+    @Test
+    void aKeywordWithoutAnEqualsSignIsRefusedNamingTheForm() {
+        for (String bad : new String[] {"mode", "=fast", ""}) {
+            assertThatThrownBy(() -> Values.Keyword.parse(bad)).as(bad).isInstanceOf(TypeConversionException.class)
+                    .hasMessageContaining("the form is --kw name=value");
+        }
     }
 
     @Test
