@@ -47,7 +47,7 @@ public final class FileCompare {
     static final Duration PROXY_LATENCY = Duration.ofMillis(10);
     static final long PROXY_BANDWIDTH = 20_000_000;
 
-    /** Targets from issue 3. */
+    /** The targets BENCHMARKS.md states for the file sections. */
     static final double TARGET_FLOOR_SHARE = 0.80;
     static final double TARGET_RSYNC_MULTIPLE = 2.0;
     static final double TARGET_SMALL_PENALTY_SECONDS = 1.0;
@@ -548,7 +548,7 @@ public final class FileCompare {
 
     // ---------------------------------------------------------------- tls: the large file over TLS
 
-    /** Target from issue 4: TLS bulk throughput at least this share of plain swarmnet's. */
+    /** The target for TLS: bulk throughput at least this share of plain swarmnet's. */
     static final double TARGET_TLS_SHARE = 0.40;
 
     private void sectionTls() throws Exception {
