@@ -4,6 +4,7 @@ package dev.swarmnet.files;
 import dev.swarmnet.Controller;
 import dev.swarmnet.Gateway;
 import dev.swarmnet.TransferListener;
+import dev.swarmnet.support.Closing;
 import dev.swarmnet.support.FileTrees;
 import dev.swarmnet.support.TreeBuilder;
 import dev.swarmnet.testkit.TcpProxy;
@@ -182,23 +183,7 @@ final class FileFixture implements AutoCloseable {
     /** Gateways first: that ends every connection, so nothing else can block while closing. */
     @Override
     public void close() throws Exception {
-        Exception first = null;
-        for (Deque<AutoCloseable> group : List.of(gateways, others)) {
-            while (!group.isEmpty()) {
-                try {
-                    group.pop().close();
-                } catch (Exception e) {
-                    if (first == null) {
-                        first = e;
-                    } else {
-                        first.addSuppressed(e);
-                    }
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        Closing.closeAll(gateways, others);
     }
 
     // ---------------------------------------------------------------- listener

@@ -67,34 +67,10 @@ public final class FileGateway implements BeforeEachCallback, AfterEachCallback 
      */
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
-        Exception first = null;
-        for (Deque<AutoCloseable> group : java.util.List.of(gateways, others)) {
-            while (!group.isEmpty()) {
-                try {
-                    group.pop().close();
-                } catch (Exception e) {
-                    if (first == null) {
-                        first = e;
-                    } else {
-                        first.addSuppressed(e);
-                    }
-                }
-            }
-        }
         controller = null;
         gateway = null;
-        try {
-            delete(root);
-        } catch (IOException e) {
-            if (first == null) {
-                first = e;
-            } else {
-                first.addSuppressed(e);
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        Path folder = root;
+        Closing.closeAll(gateways, others, new ArrayDeque<AutoCloseable>(java.util.List.of(() -> delete(folder))));
     }
 
     /** The test's temporary folder: everything here lives in it. */
