@@ -14,11 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -109,14 +107,9 @@ final class FileFixture implements AutoCloseable {
         return tree.writeLarge(file, size, seed);
     }
 
-    /** {@code count} files of 1..maxSize bytes named {@code prefix0000.bin}..., deterministic. */
+    /** See {@link TreeBuilder#manyFiles}. */
     List<Path> manyFiles(Path dir, String prefix, int count, int maxSize) {
-        Random sizes = new Random(count * 7919L + maxSize);
-        List<Path> files = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            files.add(write(dir, String.format("%s%04d.bin", prefix, i), 1 + sizes.nextInt(maxSize)));
-        }
-        return files;
+        return tree.manyFiles(dir, prefix, count, maxSize);
     }
 
     /** Copies {@code from} to {@code to} recursively, keeping mtimes (a faithful copy, as rsync -t makes). */

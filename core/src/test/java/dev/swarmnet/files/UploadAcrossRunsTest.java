@@ -37,7 +37,7 @@ class UploadAcrossRunsTest {
     void setUp() throws Exception {
         inbox = fs.inbox();
         file = fs.path("source/model.bin");
-        fs.tree().writeLarge(file, SIZE, 5);
+        fs.writeLarge(file, SIZE, 5);
         keyFile = fs.path("state/swarmnet/resume-key");
     }
 

@@ -167,6 +167,16 @@ public final class FileGateway implements BeforeEachCallback, AfterEachCallback 
         return tree.write(file, bytes);
     }
 
+    /** See {@link TreeBuilder#writeLarge}. */
+    public String writeLarge(Path file, long size, long seed) throws IOException {
+        return tree.writeLarge(file, size, seed);
+    }
+
+    /** See {@link TreeBuilder#manyFiles}. */
+    public java.util.List<Path> manyFiles(Path dir, String prefix, int count, int maxSize) {
+        return tree.manyFiles(dir, prefix, count, maxSize);
+    }
+
     /** Deletes {@code dir} and all below it, links not followed, first giving every folder back its owner's rwx. */
     private static void delete(Path dir) throws IOException {
         if (dir == null || !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {

@@ -17,7 +17,9 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -93,6 +95,16 @@ public final class TreeBuilder {
         String digest = writeInPlace(file, size, seed);
         Files.setLastModifiedTime(file, FileTime.fromMillis(nextMtimeMillis()));
         return digest;
+    }
+
+    /** {@code count} files of 1..maxSize bytes named {@code prefix0000.bin}..., deterministic. */
+    public List<Path> manyFiles(Path dir, String prefix, int count, int maxSize) {
+        Random sizes = new Random(count * 7919L + maxSize);
+        List<Path> files = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            files.add(write(dir, String.format("%s%04d.bin", prefix, i), 1 + sizes.nextInt(maxSize)));
+        }
+        return files;
     }
 
     /** A symbolic link at {@code link} with the text {@code target}, whose own mtime is {@code mtimeMillis}. */
