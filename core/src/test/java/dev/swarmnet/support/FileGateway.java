@@ -3,6 +3,7 @@ package dev.swarmnet.support;
 import dev.swarmnet.Client;
 import dev.swarmnet.Controller;
 import dev.swarmnet.Gateway;
+import dev.swarmnet.testkit.TcpProxy;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitResult;
@@ -43,6 +44,14 @@ public final class FileGateway implements BeforeEachCallback, AfterEachCallback 
         this.config = config;
     }
 
+    /**
+     * The folders, tree building and closing without a gateway of its own: for tests that start each of theirs
+     * with {@link #gateway(Consumer)} (another pool size, a port to come back on, ...).
+     */
+    public static FileGateway withoutGateway() {
+        return new FileGateway(null);
+    }
+
     /** A gateway with a pool of 10 that serves {@link #share()} and receives into {@link #inbox()}. */
     public static FileGateway create() {
         return configured(b -> { });
@@ -58,7 +67,7 @@ public final class FileGateway implements BeforeEachCallback, AfterEachCallback 
         tree = new TreeBuilder();
         root = Files.createTempDirectory("swarmnet-files-");
         Files.createDirectories(share());
-        gateway = gateway(config);
+        gateway = config == null ? null : gateway(config);
     }
 
     /**
@@ -103,6 +112,7 @@ public final class FileGateway implements BeforeEachCallback, AfterEachCallback 
         return root.resolve("down");
     }
 
+    /** The test's gateway (none for {@link #withoutGateway()}). */
     public Gateway gateway() {
         return gateway;
     }
@@ -135,13 +145,40 @@ public final class FileGateway implements BeforeEachCallback, AfterEachCallback 
         return controller(gateway, config);
     }
 
+    /** A controller for {@code gw}, downloading into {@link #down()}; closed after the test. */
+    public Controller controller(Gateway gw) {
+        return controller(gw.port(), b -> { });
+    }
+
     /** A controller for {@code gw}, downloading into {@link #down()} unless {@code config} says otherwise. */
     public Controller controller(Gateway gw, Consumer<Controller.Builder> config) {
-        Controller.Builder b = Controller.builder().gateway(TestGateway.HOST, gw.port()).downloadDir(down());
+        return controller(gw.port(), config);
+    }
+
+    /** A controller for the loopback {@code port} (a proxy's, as a rule), downloading into {@link #down()}. */
+    public Controller controller(int port) {
+        return controller(port, b -> { });
+    }
+
+    /** As {@link #controller(int)}, configured further by {@code config}. */
+    public Controller controller(int port, Consumer<Controller.Builder> config) {
+        Controller.Builder b = Controller.builder().gateway(TestGateway.HOST, port).downloadDir(down());
         config.accept(b);
         Controller c = b.build();
         others.push(c);
         return c;
+    }
+
+    /** A plain TCP proxy in front of {@code gw}, closed after the test (after the gateways). */
+    public TcpProxy proxy(Gateway gw) throws IOException {
+        return proxy(gw, TcpProxy.UNLIMITED);
+    }
+
+    /** A TCP proxy in front of {@code gw} with a per-connection, per-direction bandwidth cap. */
+    public TcpProxy proxy(Gateway gw, long bytesPerSecond) throws IOException {
+        TcpProxy proxy = TcpProxy.builder().target(TestGateway.HOST, gw.port()).bandwidth(bytesPerSecond).build();
+        others.push(proxy);
+        return proxy;
     }
 
     /** A new client of the gateway, from one controller shared by the test. */
