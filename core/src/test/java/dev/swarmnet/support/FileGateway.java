@@ -67,7 +67,10 @@ public final class FileGateway implements BeforeEachCallback, AfterEachCallback 
         tree = new TreeBuilder();
         root = Files.createTempDirectory("swarmnet-files-");
         Files.createDirectories(share());
-        gateway = config == null ? null : gateway(config);
+        gateway = config == null ? null : gateway(b -> {
+            b.share(share());
+            config.accept(b);
+        });
     }
 
     /**
@@ -122,12 +125,13 @@ public final class FileGateway implements BeforeEachCallback, AfterEachCallback 
     }
 
     /**
-     * Another started gateway on a free loopback port, built as the test's own and then adjusted by
-     * {@code config} (which may point it elsewhere); closed after the test.
+     * Another started gateway on a free loopback port with a pool of 10, receiving into {@link #inbox()}, then
+     * adjusted by {@code config}: it shares nothing unless {@code config} gives it a folder (one share each, so
+     * that a gateway given another folder serves only that one). Closed after the test.
      */
     public Gateway gateway(Consumer<Gateway.Builder> config) throws IOException {
         Gateway gw = TestGateway.loopbackBuilder(0, b -> {
-            b.maxPoolSize(10).share(share()).downloadDir(inbox());
+            b.maxPoolSize(10).downloadDir(inbox());
             config.accept(b);
         }).build();
         gateways.push(gw);
