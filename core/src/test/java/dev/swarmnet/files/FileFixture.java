@@ -26,12 +26,12 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Shared set-up of the file-transfer tests: share trees with deterministic random contents and distinct
- * millisecond mtimes ({@link TreeBuilder}), gateways / controllers / proxies on loopback that are closed after the test, and
- * comparisons of whole trees by SHA-256 (independent of the CRC32C the library itself uses).
+ * The file-transfer tests' {@link Recorder} and tree helpers, and a manual set-up (gateways, controllers and
+ * proxies on loopback, closed by {@link #close()}) for the tests whose lifecycle the
+ * {@link dev.swarmnet.support.FileGateway} extension does not fit: a gateway shared by a whole class, or a
+ * folder tree too deep for an ordinary recursive delete. Prefer the extension elsewhere.
  *
- * <p>Create one per test in {@code @BeforeEach} with the test's {@code @TempDir}, close it in
- * {@code @AfterEach}.
+ * <p>Create one with the test's {@code @TempDir}, close it when the test (or class) is done.
  */
 final class FileFixture implements AutoCloseable {
     /** Suffix of the library's temporary files (see UploadTarget.isTemporary). */
