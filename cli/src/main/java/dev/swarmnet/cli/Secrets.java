@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -20,6 +21,9 @@ final class Secrets {
     static final String SECRET_ENV = "SWARMNET_SECRET";
     /** The password of {@code --tls-keystore}, when no {@code --tls-keystore-password-file} is given. */
     static final String KEYSTORE_PASSWORD_ENV = "SWARMNET_KEYSTORE_PASSWORD";
+
+    /** Reads an environment variable; a test running commands in its own JVM replaces it to ignore the build's. */
+    static Function<String, String> environment = System::getenv;
 
     private Secrets() {
     }
@@ -37,7 +41,7 @@ final class Secrets {
                 throw unreadable("--secret-file", file, e);
             }
         }
-        String env = System.getenv(SECRET_ENV);
+        String env = environment.apply(SECRET_ENV);
         return env == null || env.isEmpty() ? null : env.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -64,7 +68,7 @@ final class Secrets {
             String line = end < 0 ? text : text.substring(0, end);
             return (line.endsWith("\r") ? line.substring(0, line.length() - 1) : line).toCharArray();
         }
-        String env = System.getenv(KEYSTORE_PASSWORD_ENV);
+        String env = environment.apply(KEYSTORE_PASSWORD_ENV);
         if (env == null) {
             throw new CliException(ExitCodes.USAGE, "--tls-keystore needs its password: --tls-keystore-password-file"
                     + " FILE, or the environment variable " + KEYSTORE_PASSWORD_ENV);

@@ -116,6 +116,36 @@ final class SwarmnetProcess implements AutoCloseable {
         return run(dir, null, args);
     }
 
+    /**
+     * Runs the jar to its end as {@link #run(Path, String...)} does, where file modes bind: root reads every
+     * file whatever its mode, so when this process can, the command runs under {@code setpriv} without
+     * CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH (setpriv is in util-linux).
+     */
+    static Result runBoundByFileModes(Path dir, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        if (readsFilesWhateverTheirMode()) {
+            cmd.addAll(List.of("setpriv", "--bounding-set=-dac_override,-dac_read_search"));
+        }
+        cmd.addAll(List.of(JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString()));
+        cmd.addAll(List.of(args));
+        return execToEnd(dir, Map.of(), cmd);
+    }
+
+    /** Whether this process can open a file of mode 000 that it owns (root can). */
+    private static boolean readsFilesWhateverTheirMode() throws IOException {
+        Path probe = java.nio.file.Files.createTempFile("swarmnet-mode-probe", null);
+        try {
+            java.nio.file.Files.setPosixFilePermissions(probe, java.util.Set.of());
+            try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(probe)) {
+                return true;
+            } catch (java.nio.file.AccessDeniedException e) {
+                return false;
+            }
+        } finally {
+            java.nio.file.Files.delete(probe);
+        }
+    }
+
     /** Waits for the process to end and for its output to be read to the end. */
     Result awaitExit() throws Exception {
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

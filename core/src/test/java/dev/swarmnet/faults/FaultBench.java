@@ -18,6 +18,7 @@ import dev.swarmnet.SwarmnetException;
 import dev.swarmnet.TransferListener;
 import dev.swarmnet.TransferReport;
 import dev.swarmnet.support.Background;
+import dev.swarmnet.support.Closing;
 import dev.swarmnet.support.TestGateway;
 import dev.swarmnet.testkit.Direction;
 import dev.swarmnet.testkit.ProxiedConnection;
@@ -305,21 +306,7 @@ final class FaultBench implements AutoCloseable {
     }
 
     private void closeAll() throws Exception {
-        Exception first = null;
-        while (!closeables.isEmpty()) {
-            try {
-                closeables.pop().close();
-            } catch (Exception e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        Closing.closeAll(closeables);
     }
 
     /** The gateway first: that ends every connection, so nothing else can block while closing. */

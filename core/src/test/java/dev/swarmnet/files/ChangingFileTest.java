@@ -10,9 +10,9 @@ import dev.swarmnet.Client;
 import dev.swarmnet.Controller;
 import dev.swarmnet.FileFailure;
 import dev.swarmnet.FileQuery;
-import dev.swarmnet.Gateway;
 import dev.swarmnet.Swarm;
 import dev.swarmnet.TransferReport;
+import dev.swarmnet.support.FileGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -24,10 +24,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A file modified while it is being sent is never delivered as a mix of two versions: it fails (listed in
@@ -41,10 +40,9 @@ class ChangingFileTest {
     private static final long LIVE_SIZE = 48L * MIB;
     private static final String LIVE = "live.bin";
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final FileGateway fs = FileGateway.configured(b -> b.maxPoolSize(12));
 
-    private FileFixture fx;
     private Path data;
     private Path live;
     private Path down;
@@ -54,22 +52,14 @@ class ChangingFileTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new FileFixture(tmp);
-        Path share = fx.share();
-        data = fx.data();
-        down = fx.down();
+        data = fs.data();
+        down = fs.down();
         // Sorted by name: one small file before the live one, one after.
-        others.put("a-before.bin", sha256(fx.write(data, "a-before.bin", 100 * KIB)));
+        others.put("a-before.bin", sha256(fs.write(data, "a-before.bin", 100 * KIB)));
         live = data.resolve(LIVE);
-        versionA = fx.writeLarge(live, LIVE_SIZE, 1);
-        others.put("z-after.bin", sha256(fx.write(data, "z-after.bin", 100 * KIB)));
-        Gateway gw = fx.gateway(b -> b.share(share).maxPoolSize(12));
-        controller = fx.controller(gw, down);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
+        versionA = fs.writeLarge(live, LIVE_SIZE, 1);
+        others.put("z-after.bin", sha256(fs.write(data, "z-after.bin", 100 * KIB)));
+        controller = fs.controller();
     }
 
     @Test
@@ -138,7 +128,7 @@ class ChangingFileTest {
     private void assertOneCompleteVersionOrListed(TransferReport report, Modifier m, String... versions)
             throws IOException {
         assertThat(m.done).as("the file was modified while the transfer ran").isTrue();
-        assertThat(temporaries(tmp)).as("temporary files").isEmpty();
+        assertThat(temporaries(fs.root())).as("temporary files").isEmpty();
         Set<String> failed = report.failures().stream().map(FileFailure::path).collect(Collectors.toSet());
         assertThat(failed).as("only the modified file may fail: %s", report.failures()).isSubsetOf(LIVE);
         for (Map.Entry<String, String> e : others.entrySet()) {

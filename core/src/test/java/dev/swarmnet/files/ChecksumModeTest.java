@@ -6,19 +6,19 @@ import dev.swarmnet.Client;
 import dev.swarmnet.Controller;
 import dev.swarmnet.ExistingFiles;
 import dev.swarmnet.FileQuery;
-import dev.swarmnet.Gateway;
 import dev.swarmnet.ListedFile;
 import dev.swarmnet.Swarm;
 import dev.swarmnet.TransferReport;
+import dev.swarmnet.support.FileGateway;
+import dev.swarmnet.support.TreeBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Checksum mode ({@link ExistingFiles#SKIP_SAME_CONTENT}), both ways: a file whose destination has its size and
@@ -28,27 +28,18 @@ import org.junit.jupiter.api.io.TempDir;
 class ChecksumModeTest {
     private static final long OTHER_TIME = 1_600_000_000_123L;
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final FileGateway fs = FileGateway.create();
 
-    private FileFixture fx;
-    private Gateway gw;
     private Path inbox;
 
     @BeforeEach
-    void setUp() throws Exception {
-        fx = new FileFixture(tmp);
-        fx.write(fx.data(), "same.txt", 1000);
-        fx.write(fx.data(), "sub/edited.txt", 2000);
-        fx.write(fx.data(), "sub/kept.txt", 3000);
-        fx.write(fx.data(), "big.bin", 3 * FileFixture.MIB); // large enough for the gateway to keep its checksum
-        inbox = tmp.resolve("gateway-inbox");
-        gw = fx.gateway(b -> b.share(fx.share()));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
+    void setUp() {
+        fs.write(fs.data(), "same.txt", 1000);
+        fs.write(fs.data(), "sub/edited.txt", 2000);
+        fs.write(fs.data(), "sub/kept.txt", 3000);
+        fs.write(fs.data(), "big.bin", 3 * TreeBuilder.MIB); // large enough for the gateway to keep its checksum
+        inbox = fs.inbox();
     }
 
     @Test
@@ -57,7 +48,7 @@ class ChecksumModeTest {
         try (Client client = controller(ExistingFiles.SKIP_SAME_CONTENT).getClient()) {
             assertThat(client.getFilesFromGateway(all).files()).isEqualTo(4);
         }
-        Path down = fx.down();
+        Path down = fs.down();
         retime(down.resolve("same.txt"), OTHER_TIME); // same bytes, another time
         retime(down.resolve("big.bin"), OTHER_TIME);
         editKeepingSizeAndTime(down.resolve("sub/edited.txt")); // other bytes, same size and time
@@ -77,7 +68,7 @@ class ChecksumModeTest {
             assertThat(report.failures()).isEmpty();
         }
         for (String name : List.of("same.txt", "big.bin", "sub/edited.txt", "sub/kept.txt")) {
-            assertSame(fx.data().resolve(name), down.resolve(name));
+            assertSame(fs.data().resolve(name), down.resolve(name));
         }
         try (Client quick = controller(ExistingFiles.SKIP_UNCHANGED).getClient()) {
             assertThat(quick.filesToGet(all)).as("the times were applied").isEmpty();
@@ -88,13 +79,13 @@ class ChecksumModeTest {
             assertThat(report.files()).isZero();
             assertThat(report.unchanged()).isEqualTo(4);
         }
-        assertSame(fx.data().resolve("big.bin"), down.resolve("big.bin"));
+        assertSame(fs.data().resolve("big.bin"), down.resolve("big.bin"));
     }
 
     @Test
     void anUploadComparesContentNotTimes() throws Exception {
-        List<Path> files = List.of(fx.data().resolve("same.txt"), fx.data().resolve("sub/edited.txt"),
-                fx.data().resolve("sub/kept.txt"), fx.data().resolve("big.bin"));
+        List<Path> files = List.of(fs.data().resolve("same.txt"), fs.data().resolve("sub/edited.txt"),
+                fs.data().resolve("sub/kept.txt"), fs.data().resolve("big.bin"));
         try (Client client = controller(ExistingFiles.SKIP_SAME_CONTENT).getClient()) {
             assertThat(client.sendFilesToGateway("up", files).files()).isEqualTo(4);
         }
@@ -116,16 +107,16 @@ class ChecksumModeTest {
             assertThat(report.unchanged()).isEqualTo(3);
             assertThat(report.failures()).isEmpty();
         }
-        assertSame(fx.data().resolve("sub/edited.txt"), up.resolve("edited.txt"));
-        assertSame(fx.data().resolve("same.txt"), up.resolve("same.txt"));
-        assertSame(fx.data().resolve("big.bin"), up.resolve("big.bin"));
+        assertSame(fs.data().resolve("sub/edited.txt"), up.resolve("edited.txt"));
+        assertSame(fs.data().resolve("same.txt"), up.resolve("same.txt"));
+        assertSame(fs.data().resolve("big.bin"), up.resolve("big.bin"));
         try (Client quick = controller(ExistingFiles.SKIP_UNCHANGED).getClient()) {
             assertThat(quick.filesToSend("up", files)).as("the times were applied").isEmpty();
         }
     }
 
     private Controller controller(ExistingFiles existing) {
-        return fx.controller(gw.port(), fx.down(), b -> b.existingFiles(existing));
+        return fs.controller(b -> b.existingFiles(existing));
     }
 
     private static void retime(Path file, long millis) throws IOException {

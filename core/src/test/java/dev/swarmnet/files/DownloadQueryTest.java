@@ -11,51 +11,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.swarmnet.Client;
 import dev.swarmnet.Controller;
 import dev.swarmnet.FileQuery;
-import dev.swarmnet.Gateway;
 import dev.swarmnet.TransferReport;
+import dev.swarmnet.support.FileGateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Downloads by folder, regex, recursion and explicit list, over one real connection. */
 class DownloadQueryTest {
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final FileGateway fs = FileGateway.create();
 
-    private FileFixture fx;
     private Path share;
     private Path logs;
     private Path down;
-    private Gateway gw;
     private Client client;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new FileFixture(tmp);
-        share = fx.share();
+        share = fs.share();
         logs = share.resolve("logs");
-        fx.write(logs, "a.log", 3_000);
-        fx.write(logs, "b.log", 10_000);
-        fx.write(logs, "notes.txt", 500);
-        fx.write(logs, "empty.log", 0);
-        fx.write(logs, "sub/c.log", 2_000);
-        fx.write(logs, "sub/e.txt", 100);
-        fx.write(logs, "sub/deeper/d.log", 4_000);
-        fx.write(share, "top.txt", 777);
-        gw = fx.gateway(b -> b.share(share));
-        down = fx.down();
-        client = fx.controller(gw, down).getClient();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
+        fs.write(logs, "a.log", 3_000);
+        fs.write(logs, "b.log", 10_000);
+        fs.write(logs, "notes.txt", 500);
+        fs.write(logs, "empty.log", 0);
+        fs.write(logs, "sub/c.log", 2_000);
+        fs.write(logs, "sub/e.txt", 100);
+        fs.write(logs, "sub/deeper/d.log", 4_000);
+        fs.write(share, "top.txt", 777);
+        down = fs.down();
+        client = fs.client();
     }
 
     @Test
@@ -104,10 +94,10 @@ class DownloadQueryTest {
 
     @Test
     void aRecursiveRegexCanSelectOneSubFolderOrOnlyTheTopLevel() throws Exception {
-        Path onlySub = tmp.resolve("only-sub");
-        Path onlyTop = tmp.resolve("only-top");
-        Controller c = fx.controller(gw, onlySub);
-        Controller c2 = fx.controller(gw, onlyTop);
+        Path onlySub = fs.path("only-sub");
+        Path onlyTop = fs.path("only-top");
+        Controller c = fs.controller(b -> b.downloadDir(onlySub));
+        Controller c2 = fs.controller(b -> b.downloadDir(onlyTop));
         try (Client a = c.getClient(); Client b = c2.getClient()) {
             assertReport(a.getFilesFromGateway(FileQuery.folder("logs").regex("sub/.*").recursive(true)), 3, 6_100);
             assertReport(b.getFilesFromGateway(FileQuery.folder("logs").regex("[^/]+\\.log").recursive(true)), 3,
@@ -160,7 +150,7 @@ class DownloadQueryTest {
     /** Two listed files of the same name in different folders are two files: both arrive, each at its path. */
     @Test
     void anExplicitListWithTwoFilesOfTheSameNameInDifferentFoldersDeliversBoth() throws Exception {
-        fx.write(share, "other/a.log", 1_500);
+        fs.write(share, "other/a.log", 1_500);
         TransferReport report = client.getFilesFromGateway(FileQuery.files("logs/a.log", share.resolve("other/a.log").toString()));
 
         assertThat(report.failures()).isEmpty();
@@ -182,9 +172,9 @@ class DownloadQueryTest {
 
     @Test
     void theDownloadFolderIsCreatedIfMissing() throws Exception {
-        Path deep = tmp.resolve("not/yet/there");
-        assertThat(Files.exists(tmp.resolve("not"))).isFalse();
-        Controller c = fx.controller(gw, deep);
+        Path deep = fs.path("not/yet/there");
+        assertThat(Files.exists(fs.path("not"))).isFalse();
+        Controller c = fs.controller(b -> b.downloadDir(deep));
         try (Client other = c.getClient()) {
             assertReport(other.getFilesFromGateway(FileQuery.files("top.txt")), 1, 777);
         }
@@ -193,7 +183,7 @@ class DownloadQueryTest {
 
     @Test
     void aDownloadReplacesAnOlderFileOfTheSameName() throws Exception {
-        fx.write(down.resolve("logs/a.log"), "stale contents, longer or shorter than the real file".getBytes());
+        fs.write(down.resolve("logs/a.log"), "stale contents, longer or shorter than the real file".getBytes());
         assertReport(client.getFilesFromGateway(FileQuery.files("logs/a.log")), 1, 3_000);
         assertThat(digests(down)).isEqualTo(digestsOf(share, "logs/a.log"));
         assertThat(mtimeMillis(down.resolve("logs/a.log"))).isEqualTo(mtimeMillis(logs.resolve("a.log")));
@@ -210,7 +200,7 @@ class DownloadQueryTest {
         });
         assertThat(down.resolve("a.log")).isEmptyDirectory();
         assertThat(digests(down)).isEqualTo(digestsOf(logs, "b.log"));
-        assertThat(temporaries(tmp)).as("temporary files").isEmpty();
+        assertThat(temporaries(fs.root())).as("temporary files").isEmpty();
     }
 
     private void assertReport(TransferReport report, int files, long bytes) throws Exception {
@@ -219,7 +209,7 @@ class DownloadQueryTest {
         assertThat(report.files()).as("files").isEqualTo(files);
         assertThat(report.bytes()).as("bytes").isEqualTo(bytes);
         assertThat(report.elapsed().isNegative()).isFalse();
-        assertThat(temporaries(tmp)).as("temporary files").isEmpty();
+        assertThat(temporaries(fs.root())).as("temporary files").isEmpty();
     }
 
     private static void assertMtimesKept(Path from, Path to, Map<String, String> files) throws Exception {

@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.swarmnet.Client;
 import dev.swarmnet.Controller;
 import dev.swarmnet.FileQuery;
-import dev.swarmnet.Gateway;
 import dev.swarmnet.Swarm;
 import dev.swarmnet.TransferReport;
+import dev.swarmnet.support.FileGateway;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -20,10 +20,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A large download cut short keeps its verified ranges in one hidden partial file, never under the real name,
@@ -35,28 +34,19 @@ class DownloadResumeTest {
     /** Cut once this much has arrived: at least two ranges are verified by then. */
     private static final long CUT_AT = 20L * MIB;
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final FileGateway fs = FileGateway.create();
 
-    private FileFixture fx;
     private Path share;
     private Path down;
     private Path big;
-    private Gateway gateway;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new FileFixture(tmp);
-        share = fx.share();
-        down = fx.down();
+        share = fs.share();
+        down = fs.down();
         big = share.resolve("data/big.bin");
-        fx.writeLarge(big, SIZE, 42);
-        gateway = fx.gateway(b -> b.share(share));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
+        fs.writeLarge(big, SIZE, 42);
     }
 
     @Test
@@ -104,7 +94,7 @@ class DownloadResumeTest {
     @Test
     void aPartialOfAnEarlierVersionOfTheFileIsDeletedAndTheFileFetchedWhole() throws Exception {
         downloadCutAt(CUT_AT);
-        fx.writeLarge(big, SIZE, 7); // same size, other bytes and mtime
+        fs.writeLarge(big, SIZE, 7); // same size, other bytes and mtime
         Recorder again = new Recorder();
         TransferReport fresh = download(again);
         assertThat(fresh.failures()).isEmpty();
@@ -117,7 +107,7 @@ class DownloadResumeTest {
     @Test
     void aSwarmContinuesAPartialASingleClientLeft() throws Exception {
         TransferReport cut = downloadCutAt(CUT_AT);
-        Controller c = fx.controller(gateway, down);
+        Controller c = fs.controller();
         TransferReport resumed;
         try (Swarm swarm = c.swarm(3)) {
             resumed = swarm.getFilesFromGateway(FileQuery.folder("data"));
@@ -138,7 +128,7 @@ class DownloadResumeTest {
 
     @Test
     void aSmallFileNeverLeavesAPartial() throws Exception {
-        Files.setLastModifiedTime(fx.write(share.resolve("data"), "small.bin", 3 * MIB),
+        Files.setLastModifiedTime(fs.write(share.resolve("data"), "small.bin", 3 * MIB),
                 FileTime.fromMillis(FileFixture.BASE_MTIME_MILLIS));
         Files.delete(big);
         TransferReport cut = downloadCutAt(MIB);
@@ -148,7 +138,7 @@ class DownloadResumeTest {
 
     /** A download whose controller is closed (as Ctrl-C does) once {@code cutAt} bytes have arrived. */
     private TransferReport downloadCutAt(long cutAt) throws IOException {
-        Controller c = fx.controller(gateway, down);
+        Controller c = fs.controller();
         AtomicBoolean cut = new AtomicBoolean();
         Recorder cutter = new Recorder() {
             @Override
@@ -166,7 +156,7 @@ class DownloadResumeTest {
     }
 
     private TransferReport download(Recorder listener) throws IOException {
-        Controller c = fx.controller(gateway, down);
+        Controller c = fs.controller();
         try (Client client = c.getClient()) {
             return client.getFilesFromGateway(FileQuery.folder("data"), listener);
         }

@@ -7,17 +7,17 @@ import dev.swarmnet.Client;
 import dev.swarmnet.Controller;
 import dev.swarmnet.ExistingFiles;
 import dev.swarmnet.FileQuery;
-import dev.swarmnet.Gateway;
 import dev.swarmnet.Swarm;
 import dev.swarmnet.TransferReport;
+import dev.swarmnet.support.FileGateway;
+import dev.swarmnet.support.TreeBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A transfer run again sends only what changed (rsync's quick check: size and modification time), both ways,
@@ -25,27 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link ExistingFiles#REPLACE} always sends.
  */
 class ExistingFilesTest {
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final FileGateway fs = FileGateway.create();
 
-    private FileFixture fx;
-    private Gateway gw;
     private Path inbox;
 
     @BeforeEach
-    void setUp() throws Exception {
-        fx = new FileFixture(tmp);
+    void setUp() {
         for (int i = 0; i < 20; i++) {
-            fx.write(fx.data().resolve(i % 2 == 0 ? "sub" : "."), "f" + i + ".txt", 1000 + i);
+            fs.write(fs.data().resolve(i % 2 == 0 ? "sub" : "."), "f" + i + ".txt", 1000 + i);
         }
-        fx.write(fx.data(), "big.bin", 3 * FileFixture.MIB);
-        inbox = tmp.resolve("gateway-inbox");
-        gw = fx.gateway(b -> b.share(fx.share()));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
+        fs.write(fs.data(), "big.bin", 3 * TreeBuilder.MIB);
+        inbox = fs.inbox();
     }
 
     @Test
@@ -60,21 +51,21 @@ class ExistingFilesTest {
             assertThat(again.failures()).isEmpty();
 
             // Changed on the gateway (a new mtime), changed here (another size): both sent, the rest not.
-            Files.setLastModifiedTime(fx.data().resolve("sub/f0.txt"), FileTime.fromMillis(1_700_000_000_000L));
-            Files.write(fx.down().resolve("f1.txt"), new byte[3]);
+            Files.setLastModifiedTime(fs.data().resolve("sub/f0.txt"), FileTime.fromMillis(1_700_000_000_000L));
+            Files.write(fs.down().resolve("f1.txt"), new byte[3]);
             assertThat(client.filesToGet(all)).extracting(dev.swarmnet.ListedFile::path)
                     .containsExactlyInAnyOrder("sub/f0.txt", "f1.txt");
             TransferReport third = client.getFilesFromGateway(all);
             assertThat(third.files()).isEqualTo(2);
             assertThat(third.unchanged()).isEqualTo(19);
-            assertThat(Files.readAllBytes(fx.down().resolve("f1.txt")))
-                    .isEqualTo(Files.readAllBytes(fx.data().resolve("f1.txt")));
-            assertThat(Files.getLastModifiedTime(fx.down().resolve("sub/f0.txt")).toMillis())
+            assertThat(Files.readAllBytes(fs.down().resolve("f1.txt")))
+                    .isEqualTo(Files.readAllBytes(fs.data().resolve("f1.txt")));
+            assertThat(Files.getLastModifiedTime(fs.down().resolve("sub/f0.txt")).toMillis())
                     .isEqualTo(1_700_000_000_000L);
         }
         try (Swarm swarm = controller.swarm(3)) {
-            swarm.stripeSize(FileFixture.MIB);
-            Files.delete(fx.down().resolve("big.bin"));
+            swarm.stripeSize(TreeBuilder.MIB);
+            Files.delete(fs.down().resolve("big.bin"));
             TransferReport report = swarm.getFilesFromGateway(all);
             assertThat(report.files()).isEqualTo(1);
             assertThat(report.unchanged()).isEqualTo(20);
@@ -86,24 +77,24 @@ class ExistingFilesTest {
         FileQuery all = FileQuery.folder("data").recursive(true);
         try (Client client = controller(ExistingFiles.SKIP_EXISTING).getClient()) {
             client.getFilesFromGateway(all);
-            Files.write(fx.down().resolve("f1.txt"), new byte[3]); // a local edit
+            Files.write(fs.down().resolve("f1.txt"), new byte[3]); // a local edit
             TransferReport again = client.getFilesFromGateway(all);
             assertThat(again.files()).isZero();
             assertThat(again.unchanged()).isEqualTo(21);
-            assertThat(Files.size(fx.down().resolve("f1.txt"))).as("the local edit kept").isEqualTo(3);
+            assertThat(Files.size(fs.down().resolve("f1.txt"))).as("the local edit kept").isEqualTo(3);
         }
         try (Client client = controller(ExistingFiles.REPLACE).getClient()) {
             TransferReport report = client.getFilesFromGateway(all);
             assertThat(report.files()).isEqualTo(21);
             assertThat(report.unchanged()).isZero();
-            assertThat(Files.size(fx.down().resolve("f1.txt"))).isEqualTo(1001);
+            assertThat(Files.size(fs.down().resolve("f1.txt"))).isEqualTo(1001);
         }
     }
 
     @Test
     void anUploadRunAgainSendsOnlyWhatChanged() throws Exception {
-        List<Path> files = List.of(fx.data().resolve("f1.txt"), fx.data().resolve("f3.txt"),
-                fx.data().resolve("big.bin"));
+        List<Path> files = List.of(fs.data().resolve("f1.txt"), fs.data().resolve("f3.txt"),
+                fs.data().resolve("big.bin"));
         Controller controller = controller(ExistingFiles.SKIP_UNCHANGED);
         try (Client client = controller.getClient()) {
             assertThat(client.sendFilesToGateway("up", files).files()).isEqualTo(3);
@@ -111,23 +102,23 @@ class ExistingFilesTest {
             assertThat(again.files()).isZero();
             assertThat(again.unchanged()).isEqualTo(3);
 
-            Files.setLastModifiedTime(fx.data().resolve("f3.txt"), FileTime.fromMillis(1_700_000_000_000L));
+            Files.setLastModifiedTime(fs.data().resolve("f3.txt"), FileTime.fromMillis(1_700_000_000_000L));
             Files.write(inbox.resolve("up/f1.txt"), new byte[5]); // changed on the gateway's side
             assertThat(client.filesToSend("up", files)).containsExactly(files.get(0), files.get(1));
             TransferReport third = client.sendFilesToGateway("up", files);
             assertThat(third.files()).isEqualTo(2);
             assertThat(third.unchanged()).isEqualTo(1);
             assertThat(Files.readAllBytes(inbox.resolve("up/f1.txt")))
-                    .isEqualTo(Files.readAllBytes(fx.data().resolve("f1.txt")));
+                    .isEqualTo(Files.readAllBytes(fs.data().resolve("f1.txt")));
         }
         try (Swarm swarm = controller.swarm(2)) {
-            swarm.stripeSize(FileFixture.MIB);
+            swarm.stripeSize(TreeBuilder.MIB);
             Files.delete(inbox.resolve("up/big.bin"));
             TransferReport report = swarm.sendFilesToGateway("up", files);
             assertThat(report.files()).isEqualTo(1);
             assertThat(report.unchanged()).isEqualTo(2);
             assertThat(Files.readAllBytes(inbox.resolve("up/big.bin")))
-                    .isEqualTo(Files.readAllBytes(fx.data().resolve("big.bin")));
+                    .isEqualTo(Files.readAllBytes(fs.data().resolve("big.bin")));
         }
         try (Client client = controller(ExistingFiles.SKIP_EXISTING).getClient()) {
             Files.write(inbox.resolve("up/f1.txt"), new byte[5]);
@@ -147,6 +138,6 @@ class ExistingFilesTest {
     }
 
     private Controller controller(ExistingFiles existing) {
-        return fx.controller(gw.port(), fx.down(), b -> b.existingFiles(existing));
+        return fs.controller(b -> b.existingFiles(existing));
     }
 }

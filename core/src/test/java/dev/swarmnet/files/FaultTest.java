@@ -19,6 +19,7 @@ import dev.swarmnet.support.Background;
 import dev.swarmnet.testkit.Direction;
 import dev.swarmnet.testkit.ProxiedConnection;
 import dev.swarmnet.testkit.TcpProxy;
+import dev.swarmnet.support.FileGateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,10 +28,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Faults injected with a TCP proxy between controller and gateway: cut connections, corrupted bytes. The
@@ -40,10 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 class FaultTest {
     private static final long STRIPE = MIB;
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final FileGateway fs = FileGateway.configured(b -> b.maxPoolSize(16));
 
-    private FileFixture fx;
     private Path share;
     private Path data;
     private Path down;
@@ -52,31 +51,25 @@ class FaultTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new FileFixture(tmp);
-        share = fx.share();
-        data = fx.data();
-        down = fx.down();
+        share = fs.share();
+        data = fs.data();
+        down = fs.down();
         // Sorted by name, so the order on the wire is known: small files, one striped file, small files.
         for (int i = 0; i < 40; i++) {
-            fx.write(data, String.format("a%02d.bin", i), 16 * KIB + i * 1_111);
+            fs.write(data, String.format("a%02d.bin", i), 16 * KIB + i * 1_111);
         }
-        fx.write(data, "m-big.bin", 6 * MIB + 4_321);
+        fs.write(data, "m-big.bin", 6 * MIB + 4_321);
         for (int i = 0; i < 40; i++) {
-            fx.write(data, String.format("z%02d.bin", i), 20 * KIB + i * 999);
+            fs.write(data, String.format("z%02d.bin", i), 20 * KIB + i * 999);
         }
         total = FileTrees.totalBytes(data);
-        gw = fx.gateway(b -> b.share(share).maxPoolSize(16).downloadDir(tmp.resolve("inbox")));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
+        gw = fs.gateway();
     }
 
     @Test
     void aSwarmWhoseConnectionsAreEachCutOnceStillDeliversEveryFileIntact() throws Exception {
-        TcpProxy proxy = fx.proxy(gw);
-        Controller c = fx.controller(proxy.port(), down);
+        TcpProxy proxy = fs.proxy(gw);
+        Controller c = fs.controller(proxy.port());
         proxy.cutAfterBytes(Direction.DOWNSTREAM, 2 * MIB);   // the swarm's first four connections die...
         try (Swarm swarm = c.swarm(4)) {
             proxy.cutAfterBytes(Direction.DOWNSTREAM, 0);     // ...their replacements do not
@@ -89,13 +82,13 @@ class FaultTest {
                     .as("connections were cut and replaced").isGreaterThan(4);
         }
         assertThat(digests(down)).isEqualTo(digests(data));
-        assertThat(temporaries(tmp)).isEmpty();
+        assertThat(temporaries(fs.root())).isEmpty();
     }
 
     @Test
     void aSwarmWhoseConnectionsAreAllCutMidTransferStillDeliversEveryFileIntact() throws Exception {
-        TcpProxy proxy = fx.proxy(gw);
-        Controller c = fx.controller(proxy.port(), down);
+        TcpProxy proxy = fs.proxy(gw);
+        Controller c = fs.controller(proxy.port());
         AtomicBoolean cut = new AtomicBoolean();
         FileFixture.Recorder cutter = new FileFixture.Recorder() {
             @Override
@@ -114,7 +107,7 @@ class FaultTest {
             assertThat(report.bytes()).isEqualTo(total);
         }
         assertThat(digests(down)).isEqualTo(digests(data));
-        assertThat(temporaries(tmp)).isEmpty();
+        assertThat(temporaries(fs.root())).isEmpty();
     }
 
     /**
@@ -126,7 +119,7 @@ class FaultTest {
     void aSwarmWhoseListingIsCutAfterItsFirstPartListsTheRestOverAnotherConnection() throws Exception {
         assertThat(cutAfterTheFirstPart(FileQuery.folder("data"))).isEqualTo(81);
         assertThat(digests(down)).isEqualTo(digests(data));
-        assertThat(temporaries(tmp)).isEmpty();
+        assertThat(temporaries(fs.root())).isEmpty();
     }
 
     /** The same for a list of files: the listing asked for again skips the files of the first part by count. */
@@ -142,8 +135,8 @@ class FaultTest {
 
     /** Downloads {@code query} over a swarm of 3, cutting every connection once the listing's first part is in. */
     private int cutAfterTheFirstPart(FileQuery query) throws Exception {
-        TcpProxy proxy = fx.proxy(gw);
-        Controller c = fx.controller(proxy.port(), down);
+        TcpProxy proxy = fs.proxy(gw);
+        Controller c = fs.controller(proxy.port());
         AtomicBoolean cut = new AtomicBoolean();
         FileFixture.Recorder cutter = new FileFixture.Recorder() {
             @Override
@@ -166,14 +159,14 @@ class FaultTest {
 
     @Test
     void aCutSingleConnectionDownloadLeavesNoPartialFileAndListsWhatIsMissing() throws Exception {
-        TcpProxy proxy = fx.proxy(gw);
+        TcpProxy proxy = fs.proxy(gw);
         long smallBefore = 0;
         for (int i = 0; i < 40; i++) {
             smallBefore += 16 * KIB + i * 1_111;
         }
         // The cut lands in the middle of m-big.bin's body (the listing and frame headers add a few KiB).
         proxy.cutAfterBytes(Direction.DOWNSTREAM, smallBefore + 3 * MIB);
-        Client client = fx.controller(proxy.port(), down, b -> b.reconnectWindow(Duration.ZERO)).getClient();
+        Client client = fs.controller(proxy.port(), b -> b.reconnectWindow(Duration.ZERO)).getClient();
 
         TransferReport report = client.getFilesFromGateway(FileQuery.folder("data"));
 
@@ -189,9 +182,9 @@ class FaultTest {
 
     @Test
     void aCutSingleConnectionDownloadReconnectsAndDeliversEverything() throws Exception {
-        TcpProxy proxy = fx.proxy(gw);
+        TcpProxy proxy = fs.proxy(gw);
         proxy.cutAfterBytes(Direction.DOWNSTREAM, 3 * MIB);
-        Client client = fx.controller(proxy.port(), down).getClient();
+        Client client = fs.controller(proxy.port()).getClient();
         proxy.cutAfterBytes(Direction.DOWNSTREAM, 0); // the first connection only: the one it reconnects with is whole
 
         TransferReport report = client.getFilesFromGateway(FileQuery.folder("data"));
@@ -204,11 +197,11 @@ class FaultTest {
 
     @Test
     void aCutSingleConnectionUploadLeavesNoPartialFileOnTheGateway() throws Exception {
-        Path inbox = tmp.resolve("inbox");
+        Path inbox = fs.path("inbox");
         List<Path> files = FileFixture.sortedFiles(data);
-        TcpProxy proxy = fx.proxy(gw);
+        TcpProxy proxy = fs.proxy(gw);
         proxy.cutAfterBytes(Direction.UPSTREAM, 2 * MIB);
-        Client client = fx.controller(proxy.port(), down, b -> b.reconnectWindow(Duration.ZERO)).getClient();
+        Client client = fs.controller(proxy.port(), b -> b.reconnectWindow(Duration.ZERO)).getClient();
 
         TransferReport report = client.sendFilesToGateway("up", files);
 
@@ -228,10 +221,10 @@ class FaultTest {
      */
     @Test
     void aSwarmUploadWhoseConnectionsAreEachCutOnceStillDeliversEveryFile() throws Exception {
-        Path inbox = tmp.resolve("inbox");
+        Path inbox = fs.path("inbox");
         List<Path> files = FileFixture.sortedFiles(data);
-        TcpProxy proxy = fx.proxy(gw);
-        Controller c = fx.controller(proxy.port(), down);
+        TcpProxy proxy = fs.proxy(gw);
+        Controller c = fs.controller(proxy.port());
         proxy.cutAfterBytes(Direction.UPSTREAM, MIB);
         try (Swarm swarm = c.swarm(2)) {
             proxy.cutAfterBytes(Direction.UPSTREAM, 0);
@@ -253,8 +246,8 @@ class FaultTest {
     void aCorruptedByteIsCaughtByTheChecksumAndNeverKept() throws Exception {
         // Throttled so the proxy cannot race far ahead of what the client has read: the corruption lands
         // soon after the fifth file, with most of the transfer still to come.
-        TcpProxy proxy = fx.proxy(gw, 16 * MIB);
-        Client client = fx.controller(proxy.port(), down).getClient();
+        TcpProxy proxy = fs.proxy(gw, 16 * MIB);
+        Client client = fs.controller(proxy.port()).getClient();
         FileFixture.Recorder corrupter = new FileFixture.Recorder() {
             @Override
             void onStarted(String path) {
@@ -280,9 +273,9 @@ class FaultTest {
     /** With no spare slot, a replacement must wait for the gateway to notice the dead handler and free its slot. */
     @Test
     void aSwarmAsLargeAsThePoolReplacesItsCutConnections() throws Exception {
-        Gateway full = fx.gateway(b -> b.share(share).maxPoolSize(4));
-        TcpProxy proxy = fx.proxy(full);
-        Controller c = fx.controller(proxy.port(), down);
+        Gateway full = fs.gateway(b -> b.share(share).maxPoolSize(4));
+        TcpProxy proxy = fs.proxy(full);
+        Controller c = fs.controller(proxy.port());
         proxy.cutAfterBytes(Direction.DOWNSTREAM, 2 * MIB);
         try (Swarm swarm = c.swarm(4)) {
             proxy.cutAfterBytes(Direction.DOWNSTREAM, 0);
@@ -297,10 +290,10 @@ class FaultTest {
 
     @Test
     void aStripedUploadWhoseConnectionsAreEachCutOnceStillArrivesWholeAndLeavesNoPieces() throws Exception {
-        Path inbox = tmp.resolve("inbox");
+        Path inbox = fs.path("inbox");
         Path big = data.resolve("m-big.bin");
-        TcpProxy proxy = fx.proxy(gw);
-        Controller c = fx.controller(proxy.port(), down);
+        TcpProxy proxy = fs.proxy(gw);
+        Controller c = fs.controller(proxy.port());
         // Seven stripes over four connections: a connection that carries two of them is cut in the second...
         proxy.cutAfterBytes(Direction.UPSTREAM, 3 * MIB / 2);
         TransferReport report;
@@ -319,13 +312,13 @@ class FaultTest {
 
     @Test
     void aCorruptedByteInAnUploadIsCaughtByTheGatewayAndTheFileSentAgain() throws Exception {
-        Path inbox = tmp.resolve("inbox");
+        Path inbox = fs.path("inbox");
         List<Path> files;
         try (var listing = Files.list(data)) {
             files = listing.filter(p -> p.getFileName().toString().startsWith("a")).sorted().toList();
         }
-        TcpProxy proxy = fx.proxy(gw, 16 * MIB);
-        Client client = fx.controller(proxy.port(), down).getClient();
+        TcpProxy proxy = fs.proxy(gw, 16 * MIB);
+        Client client = fs.controller(proxy.port()).getClient();
         FileFixture.Recorder corrupter = new FileFixture.Recorder() {
             @Override
             void onFinished(String path, boolean ok) {
@@ -350,7 +343,7 @@ class FaultTest {
 
     /** The a*.bin files of the share, alone in a folder, to compare with. */
     private Path onlyA() throws Exception {
-        Path dir = tmp.resolve("expected-a");
+        Path dir = fs.path("expected-a");
         if (!Files.exists(dir)) {
             FileFixture.copyTree(data, dir);
             try (var listing = Files.list(dir)) {

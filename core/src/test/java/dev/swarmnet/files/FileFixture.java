@@ -4,23 +4,19 @@ package dev.swarmnet.files;
 import dev.swarmnet.Controller;
 import dev.swarmnet.Gateway;
 import dev.swarmnet.TransferListener;
+import dev.swarmnet.support.Closing;
+import dev.swarmnet.support.FileTrees;
+import dev.swarmnet.support.TreeBuilder;
 import dev.swarmnet.testkit.TcpProxy;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -30,25 +26,24 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Shared set-up of the file-transfer tests: share trees with deterministic random contents and distinct
- * millisecond mtimes, gateways / controllers / proxies on loopback that are closed after the test, and
- * comparisons of whole trees by SHA-256 (independent of the CRC32C the library itself uses).
+ * The file-transfer tests' {@link Recorder} and tree helpers, and a manual set-up (gateways, controllers and
+ * proxies on loopback, closed by {@link #close()}) for the tests whose lifecycle the
+ * {@link dev.swarmnet.support.FileGateway} extension does not fit: a gateway shared by a whole class, or a
+ * folder tree too deep for an ordinary recursive delete. Prefer the extension elsewhere.
  *
- * <p>Create one per test in {@code @BeforeEach} with the test's {@code @TempDir}, close it in
- * {@code @AfterEach}.
+ * <p>Create one with the test's {@code @TempDir}, close it when the test (or class) is done.
  */
 final class FileFixture implements AutoCloseable {
     /** Suffix of the library's temporary files (see UploadTarget.isTemporary). */
-    static final String TEMPORARY_SUFFIX = ".swarmnet-part";
-    /** 2020-09-13T12:26:40.123Z: mtimes carry milliseconds so that "mtime kept" means to the millisecond. */
-    static final long BASE_MTIME_MILLIS = 1_600_000_000_123L;
-    static final int KIB = 1024;
-    static final int MIB = 1024 * 1024;
+    static final String TEMPORARY_SUFFIX = FileTrees.TEMPORARY_SUFFIX;
+    static final long BASE_MTIME_MILLIS = TreeBuilder.BASE_MTIME_MILLIS;
+    static final int KIB = TreeBuilder.KIB;
+    static final int MIB = TreeBuilder.MIB;
 
     private final Path root;
     private final Deque<AutoCloseable> gateways = new ArrayDeque<>();
     private final Deque<AutoCloseable> others = new ArrayDeque<>();
-    private final AtomicInteger filesWritten = new AtomicInteger();
+    private final TreeBuilder tree = new TreeBuilder();
 
     FileFixture(Path root) {
         this.root = root;
@@ -87,76 +82,34 @@ final class FileFixture implements AutoCloseable {
 
     // ---------------------------------------------------------------- trees
 
-    /**
-     * Writes {@code size} deterministic pseudo-random bytes (seeded by {@code name}) to {@code dir/name},
-     * creating folders, and gives it a distinct mtime with milliseconds.
-     */
+    /** See {@link TreeBuilder#write(Path, String, int)}. */
     Path write(Path dir, String name, int size) {
-        return write(dir.resolve(name), contents(name, size));
+        return tree.write(dir, name, size);
     }
 
-    /** Writes {@code bytes} to {@code file} (folders created) and gives it a distinct mtime. */
+    /** See {@link TreeBuilder#write(Path, byte[])}. */
     Path write(Path file, byte[] bytes) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.write(file, bytes);
-            long mtime = BASE_MTIME_MILLIS + 1_001L * filesWritten.incrementAndGet();
-            Files.setLastModifiedTime(file, FileTime.fromMillis(mtime));
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return tree.write(file, bytes);
     }
 
-    /** The bytes {@link #write(Path, String, int)} writes for {@code name}. */
+    /** See {@link TreeBuilder#contents}. */
     static byte[] contents(String name, int size) {
-        byte[] bytes = new byte[size];
-        new Random(name.hashCode() * 31L + size).nextBytes(bytes);
-        return bytes;
+        return TreeBuilder.contents(name, size);
     }
 
-    /**
-     * Writes {@code size} pseudo-random bytes (from {@code seed}) over {@code file} from position 0, in 1 MiB
-     * writes, without truncating or re-creating it (so a reader that has it open sees the new bytes: an
-     * in-place modification). Returns the SHA-256 of the bytes written.
-     */
+    /** See {@link TreeBuilder#writeInPlace}. */
     static String writeInPlace(Path file, long size, long seed) throws IOException {
-        Files.createDirectories(file.getParent());
-        Random random = new Random(seed);
-        byte[] chunk = new byte[MIB];
-        try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(file,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (long at = 0; at < size; at += chunk.length) {
-                int n = (int) Math.min(chunk.length, size - at);
-                random.nextBytes(chunk);
-                md.update(chunk, 0, n);
-                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(chunk, 0, n);
-                while (b.hasRemaining()) {
-                    out.write(b, at + n - b.remaining());
-                }
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
+        return TreeBuilder.writeInPlace(file, size, seed);
     }
 
-    /** A large file written with {@link #writeInPlace} and given a distinct past mtime; returns its SHA-256. */
+    /** See {@link TreeBuilder#writeLarge}. */
     String writeLarge(Path file, long size, long seed) throws IOException {
-        String digest = writeInPlace(file, size, seed);
-        Files.setLastModifiedTime(file, FileTime.fromMillis(BASE_MTIME_MILLIS + 1_001L * filesWritten.incrementAndGet()));
-        return digest;
+        return tree.writeLarge(file, size, seed);
     }
 
-    /** {@code count} files of 1..maxSize bytes named {@code prefix0000.bin}..., deterministic. */
+    /** See {@link TreeBuilder#manyFiles}. */
     List<Path> manyFiles(Path dir, String prefix, int count, int maxSize) {
-        Random sizes = new Random(count * 7919L + maxSize);
-        List<Path> files = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            files.add(write(dir, String.format("%s%04d.bin", prefix, i), 1 + sizes.nextInt(maxSize)));
-        }
-        return files;
+        return tree.manyFiles(dir, prefix, count, maxSize);
     }
 
     /** Copies {@code from} to {@code to} recursively, keeping mtimes (a faithful copy, as rsync -t makes). */
@@ -223,23 +176,7 @@ final class FileFixture implements AutoCloseable {
     /** Gateways first: that ends every connection, so nothing else can block while closing. */
     @Override
     public void close() throws Exception {
-        Exception first = null;
-        for (Deque<AutoCloseable> group : List.of(gateways, others)) {
-            while (!group.isEmpty()) {
-                try {
-                    group.pop().close();
-                } catch (Exception e) {
-                    if (first == null) {
-                        first = e;
-                    } else {
-                        first.addSuppressed(e);
-                    }
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        Closing.closeAll(gateways, others);
     }
 
     // ---------------------------------------------------------------- listener

@@ -11,10 +11,11 @@ import dev.swarmnet.Controller;
 import dev.swarmnet.ErrorCode;
 import dev.swarmnet.FileFailure;
 import dev.swarmnet.FileQuery;
-import dev.swarmnet.Gateway;
 import dev.swarmnet.Swarm;
 import dev.swarmnet.TransferListener;
 import dev.swarmnet.TransferReport;
+import dev.swarmnet.support.FileGateway;
+import dev.swarmnet.support.TreeBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,11 +24,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A local user who can write in a share or in the download folder swaps a folder for a link to elsewhere while
@@ -40,38 +40,29 @@ import org.junit.jupiter.api.io.TempDir;
 class FolderSwappedForALinkTest {
     private static final int RACE_ROUNDS = 25;
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final FileGateway fs = FileGateway.create();
 
-    private FileFixture fx;
     private Path share;
     private Path outside;
     private Path down;
     private Path inbox;
-    private Gateway gw;
     private Controller controller;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new FileFixture(tmp);
-        share = fx.share();
-        down = fx.down();
-        inbox = tmp.resolve("gateway-inbox");
-        outside = Files.createDirectories(tmp.resolve("outside"));
+        share = fs.share();
+        down = fs.down();
+        inbox = fs.inbox();
+        outside = Files.createDirectories(fs.path("outside"));
         // The same names, sizes and mtimes outside as inside: only the contents tell where a byte came from.
         for (String name : List.of("a.txt", "b.txt", "big.bin")) {
-            int size = name.equals("big.bin") ? 3 * FileFixture.MIB : 4000;
-            Path inside = fx.write(share.resolve("data/sub"), name, size);
-            Path copy = fx.write(outside.resolve(name), FileFixture.contents("outside " + name, size));
+            int size = name.equals("big.bin") ? 3 * TreeBuilder.MIB : 4000;
+            Path inside = fs.write(share.resolve("data/sub"), name, size);
+            Path copy = fs.write(outside.resolve(name), TreeBuilder.contents("outside " + name, size));
             Files.setLastModifiedTime(copy, Files.getLastModifiedTime(inside));
         }
-        gw = fx.gateway(b -> b.share(share));
-        controller = fx.controller(gw, down);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
+        controller = fs.controller();
     }
 
     @Test
@@ -102,9 +93,9 @@ class FolderSwappedForALinkTest {
 
     @Test
     void anUploadFolderSwappedForALinkBetweenUploadsWritesNothingOutside() throws Exception {
-        Path local = Files.createDirectories(tmp.resolve("local"));
-        Path first = fx.write(local, "first.txt", 3000);
-        Path second = fx.write(local, "second.txt", 3000);
+        Path local = Files.createDirectories(fs.path("local"));
+        Path first = fs.write(local, "first.txt", 3000);
+        Path second = fs.write(local, "second.txt", 3000);
         SortedMap<String, String> outsideBefore = snapshot(outside);
         try (Client client = controller.getClient()) {
             assertThat(client.sendFilesToGateway("up/sub", List.of(first)).succeeded()).isTrue();
@@ -151,10 +142,10 @@ class FolderSwappedForALinkTest {
 
     @Test
     void uploadsWhileAFolderAndALinkSwapPlacesWriteNothingOutside() throws Exception {
-        Path local = Files.createDirectories(tmp.resolve("local"));
-        List<Path> sources = List.of(fx.write(local, "first.txt", 3000), fx.write(local, "big.bin", FileFixture.MIB));
+        Path local = Files.createDirectories(fs.path("local"));
+        List<Path> sources = List.of(fs.write(local, "first.txt", 3000), fs.write(local, "big.bin", TreeBuilder.MIB));
         Path landing = Files.createDirectories(inbox.resolve("up/sub"));
-        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Path elsewhere = Files.createDirectories(fs.path("elsewhere"));
         SortedMap<String, String> elsewhereBefore = snapshot(elsewhere);
         SwapRace race = SwapRace.swapping(landing, elsewhere, RACE_ROUNDS);
         long files = 0;

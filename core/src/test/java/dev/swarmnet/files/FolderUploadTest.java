@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.swarmnet.Client;
 import dev.swarmnet.FileFailure;
 import dev.swarmnet.FileQuery;
-import dev.swarmnet.Gateway;
 import dev.swarmnet.SkippedFile;
 import dev.swarmnet.Swarm;
 import dev.swarmnet.TransferReport;
+import dev.swarmnet.support.FileGateway;
+import dev.swarmnet.support.UploadMain;
 import dev.swarmnet.testkit.SampleTree;
 import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
@@ -17,38 +18,27 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Uploads of whole local trees with {@code sendFolderToGateway}, over real connections into a real folder. */
 class FolderUploadTest {
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final FileGateway fs = FileGateway.create();
 
-    private FileFixture fx;
-    private Gateway gw;
     private Path inbox;
     private Path tree;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new FileFixture(tmp);
-        inbox = tmp.resolve("gateway-inbox");
-        gw = fx.gateway(b -> b.downloadDir(inbox));
-        tree = SampleTree.create(tmp.resolve("local"), "tree");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
+        inbox = fs.inbox();
+        tree = SampleTree.create(fs.path("local"), "tree");
     }
 
     @Test
     void aTreeArrivesWithItsPathsFoldersModesAndTimesAndAgainSendsNothing() throws Exception {
-        Client client = fx.controller(gw, tmp.resolve("unused")).getClient();
+        Client client = fs.client();
 
         TransferReport report = client.sendFolderToGateway("up", FileQuery.folder(tree.toString()).recursive(true));
 
@@ -65,7 +55,7 @@ class FolderUploadTest {
 
     @Test
     void aSwarmDeliversTheSameTree() throws Exception {
-        try (Swarm swarm = fx.controller(gw, tmp.resolve("unused")).swarm(2)) {
+        try (Swarm swarm = fs.controller().swarm(2)) {
             TransferReport report = swarm.sendFolderToGateway("a/b", FileQuery.folder(tree.toString()).recursive(true));
             assertThat(report.files()).as("%s", report).isEqualTo(SampleTree.FILES.size());
         }
@@ -74,9 +64,9 @@ class FolderUploadTest {
 
     @Test
     void withoutPermissionsTheGatewaysDefaultModesApplyAndTimesStillTravel() throws Exception {
-        Client client = fx.controller(gw.port(), tmp.resolve("unused"), b -> b.preservePermissions(false)).getClient();
+        Client client = fs.controller(b -> b.preservePermissions(false)).getClient();
         client.sendFolderToGateway("plain", FileQuery.folder(tree.toString()).recursive(true));
-        Path probe = Files.createDirectory(tmp.resolve("probe-default-mode"));
+        Path probe = Files.createDirectory(fs.path("probe-default-mode"));
         assertThat(Files.getPosixFilePermissions(inbox.resolve("plain/b/deep")))
                 .isEqualTo(Files.getPosixFilePermissions(probe));
         assertThat(Files.getLastModifiedTime(inbox.resolve("plain/b/deep")))
@@ -85,7 +75,7 @@ class FolderUploadTest {
 
     @Test
     void filtersSelectAsForADownloadAndPlaceNoFolderOfTheirOwn() throws Exception {
-        Client client = fx.controller(gw, tmp.resolve("unused")).getClient();
+        Client client = fs.client();
         TransferReport report = client.sendFolderToGateway("some",
                 FileQuery.folder(tree.toString()).recursive(true).include("x").exclude("deep/"));
 
@@ -102,20 +92,20 @@ class FolderUploadTest {
     @Test
     void anUnreadableFileFailsAloneWithTheSystemsReason() throws Exception {
         Files.setPosixFilePermissions(tree.resolve("b/x"), PosixFilePermissions.fromString("---------"));
-        Assumptions.assumeFalse(Files.isReadable(tree.resolve("b/x")), "root reads every file");
-        Client client = fx.controller(gw, tmp.resolve("unused")).getClient();
 
-        TransferReport report = client.sendFolderToGateway("up", FileQuery.folder(tree.toString()).recursive(true));
+        // The client side runs where the mode binds, even when the tests run as root (who reads every file).
+        UploadMain.Upload report = UploadMain.folder(fs.port(), "up", tree);
 
-        assertThat(failures(report)).containsOnlyKeys("b/x", SampleTree.NOT_UTF8);
-        assertThat(failures(report).get("b/x")).contains("Permission denied");
+        assertThat(report.failures()).containsOnlyKeys("b/x", SampleTree.NOT_UTF8);
+        assertThat(report.failures().get("b/x")).contains("Permission denied");
         assertThat(report.files()).isEqualTo(SampleTree.FILES.size() - 1);
+        assertThat(report.stillConnected()).isTrue();
         assertThat(Files.readString(inbox.resolve("up/b/deep/x"))).isEqualTo(Files.readString(tree.resolve("b/deep/x")));
     }
 
     @Test
     void theFolderMustBeALocalFolder() throws Exception {
-        Client client = fx.controller(gw, tmp.resolve("unused")).getClient();
+        Client client = fs.client();
         assertThatThrownBy(() -> client.sendFolderToGateway("up", FileQuery.folder(tree.resolve("top.txt").toString())))
                 .isInstanceOf(NotDirectoryException.class);
         assertThatThrownBy(() -> client.sendFolderToGateway("up", FileQuery.files("x")))

@@ -8,18 +8,17 @@ import static org.awaitility.Awaitility.await;
 
 import dev.swarmnet.Client;
 import dev.swarmnet.FileQuery;
-import dev.swarmnet.Gateway;
 import dev.swarmnet.Swarm;
 import dev.swarmnet.TransferReport;
+import dev.swarmnet.support.FileGateway;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A gateway keeps the checksums of the large ranges it sends while their file keeps its version (the next
@@ -33,26 +32,17 @@ class KeptChecksumsTest {
     /** The gateway keeps checksums only of files unchanged for a second (ChecksumCache.SETTLED_MILLIS). */
     private static final long SETTLED_MILLIS = 1_000;
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final FileGateway fs = FileGateway.create();
 
-    private FileFixture fx;
     private Path file;
-    private Gateway gateway;
     private int downloads;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new FileFixture(tmp);
-        file = fx.data().resolve("big.bin");
-        fx.writeLarge(file, SIZE, 1);
-        gateway = fx.gateway(b -> b.share(fx.share()));
+        file = fs.data().resolve("big.bin");
+        fs.writeLarge(file, SIZE, 1);
         awaitSettled(file);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
     }
 
     @Test
@@ -86,15 +76,15 @@ class KeptChecksumsTest {
 
     /** Downloads the data folder into a new folder; the file must arrive whole, as {@code digest}, sent once. */
     private void assertArrivesFirstTime(int connections, String digest) throws Exception {
-        Path down = fx.root().resolve("down-" + ++downloads);
+        Path down = fs.path("down-" + ++downloads);
         FileFixture.Recorder recorder = new FileFixture.Recorder();
         TransferReport report;
         if (connections == 1) {
-            try (Client client = fx.controller(gateway, down).getClient()) {
+            try (Client client = fs.controller(b -> b.downloadDir(down)).getClient()) {
                 report = client.getFilesFromGateway(FileQuery.folder("data"), recorder);
             }
         } else {
-            try (Swarm swarm = fx.controller(gateway, down).swarm(connections)) {
+            try (Swarm swarm = fs.controller(b -> b.downloadDir(down)).swarm(connections)) {
                 report = swarm.stripeSize(MIB).getFilesFromGateway(FileQuery.folder("data"), recorder);
             }
         }

@@ -5,28 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.swarmnet.Controller;
 import dev.swarmnet.FileFailure;
 import dev.swarmnet.FileQuery;
-import dev.swarmnet.Gateway;
 import dev.swarmnet.SkippedFile;
 import dev.swarmnet.Swarm;
 import dev.swarmnet.TransferReport;
 import dev.swarmnet.internal.files.LinkTargets;
+import dev.swarmnet.support.FileGateway;
+import dev.swarmnet.support.FileTrees;
+import dev.swarmnet.support.TreeBuilder;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Links in a downloaded tree, as rsync -a: with {@code links(true)} a link whose target stays inside the folder
@@ -54,59 +51,38 @@ class LinksTest {
             "up", new String[] {"..", LinkTargets.LEADS_OUT});
     private static final String[] FILES = {"a.txt", "sub/b.txt", "hard-1", "hard-2"};
     /** A link a download is placing (its temporary name): not listed as a link. */
-    private static final String PLACING = ".a.txt.0123456789abcdef" + FileFixture.TEMPORARY_SUFFIX;
+    private static final String PLACING = ".a.txt.0123456789abcdef" + FileTrees.TEMPORARY_SUFFIX;
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final FileGateway fs = FileGateway.create();
 
-    private FileFixture fx;
     private Path tree;
     private Path down;
-    private Gateway gateway;
     private boolean hasDevice;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new FileFixture(tmp);
-        tree = fx.share().resolve("tree");
-        down = fx.down();
-        fx.write(tree.resolve("a.txt"), FileFixture.contents("a", 1000));
-        fx.write(tree.resolve("sub/b.txt"), FileFixture.contents("b", 2000));
-        fx.write(tree.resolve("hard-1"), FileFixture.contents("hard", 3000));
+        tree = fs.share().resolve("tree");
+        down = fs.down();
+        fs.write(tree.resolve("a.txt"), TreeBuilder.contents("a", 1000));
+        fs.write(tree.resolve("sub/b.txt"), TreeBuilder.contents("b", 2000));
+        fs.write(tree.resolve("hard-1"), TreeBuilder.contents("hard", 3000));
         Files.createLink(tree.resolve("hard-2"), tree.resolve("hard-1"));
         for (Map.Entry<String, String> link : INSIDE.entrySet()) {
-            makeLink(link.getKey(), link.getValue());
+            TreeBuilder.link(tree.resolve(link.getKey()), link.getValue(), LINK_MTIME_MILLIS);
         }
         for (Map.Entry<String, String[]> link : REFUSED.entrySet()) {
-            makeLink(link.getKey(), link.getValue()[0]);
+            TreeBuilder.link(tree.resolve(link.getKey()), link.getValue()[0], LINK_MTIME_MILLIS);
         }
-        makeLink(PLACING, "a.txt");
-        Process fifo = new ProcessBuilder("mkfifo", tree.resolve("fifo").toString()).start();
-        assertThat(fifo.waitFor()).isZero();
-        try (ServerSocketChannel socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            socket.bind(UnixDomainSocketAddress.of(tree.resolve("socket"))); // the socket file stays after close
-        }
-        Process device = new ProcessBuilder("mknod", tree.resolve("device").toString(), "c", "1", "3")
-                .redirectErrorStream(true).start();
-        device.getInputStream().readAllBytes();
-        hasDevice = device.waitFor() == 0; // only where this user may make one (root, CAP_MKNOD)
-        gateway = fx.gateway(b -> b.share(fx.share()));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
-    }
-
-    private void makeLink(String path, String target) throws IOException {
-        Path link = Files.createSymbolicLink(tree.resolve(path), Path.of(target));
-        Files.getFileAttributeView(link, java.nio.file.attribute.BasicFileAttributeView.class,
-                LinkOption.NOFOLLOW_LINKS).setTimes(FileTime.fromMillis(LINK_MTIME_MILLIS), null, null);
+        TreeBuilder.link(tree.resolve(PLACING), "a.txt", LINK_MTIME_MILLIS);
+        TreeBuilder.fifo(tree.resolve("fifo"));
+        TreeBuilder.unixSocket(tree.resolve("socket"));
+        hasDevice = TreeBuilder.device(tree.resolve("device"));
     }
 
     @Test
     void withLinksTheLinksInsideArriveAsLinksAndTheOthersAreSkipped() throws Exception {
-        TransferReport report = fx.controller(gateway, down).getClient()
+        TransferReport report = fs.controller().getClient()
                 .getFilesFromGateway(FileQuery.folder("tree").recursive(true).links(true));
 
         assertLinksArrived(report);
@@ -114,7 +90,7 @@ class LinksTest {
 
     @Test
     void aSwarmMakesTheSameLinks() throws Exception {
-        Controller c = fx.controller(gateway, down);
+        Controller c = fs.controller();
         TransferReport report;
         try (Swarm swarm = c.swarm(3)) {
             report = swarm.getFilesFromGateway(FileQuery.folder("tree").recursive(true).links(true));
@@ -124,7 +100,7 @@ class LinksTest {
 
     @Test
     void withoutLinksEveryLinkIsSkippedAndNoneIsMade() throws Exception {
-        TransferReport report = fx.controller(gateway, down).getClient()
+        TransferReport report = fs.controller().getClient()
                 .getFilesFromGateway(FileQuery.folder("tree").recursive(true));
 
         assertThat(report.failures()).isEmpty();
@@ -145,7 +121,7 @@ class LinksTest {
     @Test
     void aRunAgainCountsTheLinksUnchangedAndMakesNothing() throws Exception {
         FileQuery query = FileQuery.folder("tree").recursive(true).links(true);
-        Controller c = fx.controller(gateway, down);
+        Controller c = fs.controller();
         assertThat(c.getClient().getFilesFromGateway(query).failures()).isEmpty();
         Object keyBefore = key(down.resolve("to-file"));
 
@@ -164,7 +140,7 @@ class LinksTest {
         Files.createSymbolicLink(down.resolve("dangling"), Path.of("somewhere-else"));
         Files.createDirectories(down.resolve("chain/kept"));
 
-        TransferReport report = fx.controller(gateway, down).getClient()
+        TransferReport report = fs.controller().getClient()
                 .getFilesFromGateway(FileQuery.folder("tree").recursive(true).links(true));
 
         assertThat(report.failures()).extracting(FileFailure::path).containsExactly("chain");
@@ -173,7 +149,7 @@ class LinksTest {
         assertThat(Files.readSymbolicLink(down.resolve("dangling"))).isEqualTo(Path.of("missing.txt"));
         assertThat(down.resolve("chain/kept")).isDirectory();
         try (Stream<Path> all = Files.walk(down)) {
-            assertThat(all.filter(p -> p.getFileName().toString().endsWith(FileFixture.TEMPORARY_SUFFIX)))
+            assertThat(all.filter(p -> p.getFileName().toString().endsWith(FileTrees.TEMPORARY_SUFFIX)))
                     .as("no temporary left").isEmpty();
         }
     }

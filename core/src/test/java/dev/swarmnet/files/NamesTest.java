@@ -8,21 +8,20 @@ import dev.swarmnet.FileQuery;
 import dev.swarmnet.Gateway;
 import dev.swarmnet.Swarm;
 import dev.swarmnet.TransferReport;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
+import dev.swarmnet.support.FileGateway;
+import dev.swarmnet.support.TreeBuilder;
+import dev.swarmnet.support.UploadMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Names move exactly or fail with the true reason, alone: names that are not ASCII arrive byte for byte; a name
@@ -34,38 +33,28 @@ import org.junit.jupiter.api.io.TempDir;
 class NamesTest {
     private static final List<String> NAMES = List.of("café-é.txt", "日本.txt", "emoji-\uD83D\uDE00.txt");
 
-    @TempDir
-    Path tmp;
-
-    private FileFixture fx;
-    private Gateway gw;
+    @RegisterExtension
+    final FileGateway fs = FileGateway.create();
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new FileFixture(tmp);
         for (String name : NAMES) {
-            fx.write(fx.data(), name, 1000);
+            fs.write(fs.data(), name, 1000);
         }
-        bash(fx.data(), "printf bad > $'bad\\xffname.txt'");
-        gw = fx.gateway(b -> b.share(fx.share()).downloadDir(tmp.resolve("inbox")));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
+        TreeBuilder.oddName(fs.data(), "bad\\xffname.txt", "bad");
     }
 
     @Test
     void aWalkSendsNamesThatAreNotAsciiExactlyAndFailsOneThatIsNotUtf8Alone() throws Exception {
         for (int connections : new int[] {1, 3}) {
-            Path down = tmp.resolve("down-" + connections);
+            Path down = fs.path("down-" + connections);
             TransferReport report;
             if (connections == 1) {
-                try (Client client = fx.controller(gw, down).getClient()) {
+                try (Client client = fs.controller(b -> b.downloadDir(down)).getClient()) {
                     report = client.getFilesFromGateway(FileQuery.folder("data"));
                 }
             } else {
-                try (Swarm swarm = fx.controller(gw, down).swarm(connections)) {
+                try (Swarm swarm = fs.controller(b -> b.downloadDir(down)).swarm(connections)) {
                     report = swarm.getFilesFromGateway(FileQuery.folder("data"));
                 }
             }
@@ -76,21 +65,21 @@ class NamesTest {
             assertThat(failure.reason()).contains("the name is not valid UTF-8");
             assertThat(names(down)).containsExactlyInAnyOrderElementsOf(NAMES);
             for (String name : NAMES) {
-                assertThat(down.resolve(name)).hasSameBinaryContentAs(fx.data().resolve(name));
+                assertThat(down.resolve(name)).hasSameBinaryContentAs(fs.data().resolve(name));
             }
         }
     }
 
     @Test
     void anUploadOfALocalNameThatIsNotUtf8FailsAlone() throws Exception {
-        Path local = Files.createDirectories(tmp.resolve("local"));
+        Path local = Files.createDirectories(fs.path("local"));
         Path fine = Files.writeString(local.resolve("fine.txt"), "fine");
-        bash(local, "printf bad > $'bad\\xffname.txt'");
+        TreeBuilder.oddName(local, "bad\\xffname.txt", "bad");
         List<Path> files = new ArrayList<>();
         try (Stream<Path> listing = Files.list(local)) {
             listing.forEach(files::add); // the paths as the folder holds them: their bytes, not their strings
         }
-        try (Client client = fx.controller(gw, tmp.resolve("unused")).getClient()) {
+        try (Client client = fs.client()) {
             TransferReport report = client.sendFilesToGateway("in", files);
             assertThat(report.files()).as("%s", report).isEqualTo(1);
             assertThat(report.failures()).singleElement().satisfies(f -> {
@@ -98,72 +87,43 @@ class NamesTest {
                 assertThat(f.reason()).contains("the name is not valid UTF-8");
             });
         }
-        assertThat(names(tmp.resolve("inbox/in"))).containsExactly(fine.getFileName().toString());
+        assertThat(names(fs.inbox().resolve("in"))).containsExactly(fine.getFileName().toString());
     }
 
     @Test
     void anUnreadableLocalFileFailsAloneWithTheSystemsReason() throws Exception {
-        Path local = Files.createDirectories(tmp.resolve("local"));
+        Path local = Files.createDirectories(fs.path("local"));
         Path before = Files.writeString(local.resolve("a.txt"), "a");
         Path locked = Files.writeString(local.resolve("b.txt"), "b");
         Path after = Files.writeString(local.resolve("c.txt"), "c");
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
-        if (opens(locked)) {
-            // Root reads any file whatever its mode; a write-only sysfs attribute refuses even root.
-            locked = unreadableEvenForRoot();
-            Assumptions.assumeTrue(locked != null, "as root, with no write-only sysfs file to use");
-        }
-        try (Client client = fx.controller(gw, tmp.resolve("unused")).getClient()) {
-            TransferReport report = client.sendFilesToGateway("in", List.of(before, locked, after));
-            assertThat(report.files()).as("%s", report).isEqualTo(2);
-            assertThat(report.failures()).singleElement().satisfies(f ->
-                    assertThat(f.reason()).contains("cannot read the local file").containsIgnoringCase("permission"));
-            assertThat(client.ping("still here")).isNotNull();
-        }
+
+        // The client side runs where the mode binds, even when the tests run as root (who reads every file).
+        UploadMain.Upload report = UploadMain.files(fs.port(), "in", List.of(before, locked, after));
+
+        assertThat(report.files()).as("%s", report).isEqualTo(2);
+        assertThat(report.failures()).hasSize(1);
+        assertThat(report.failures().values().iterator().next()).contains("cannot read the local file")
+                .containsIgnoringCase("permission");
+        assertThat(report.stillConnected()).isTrue();
+        assertThat(names(fs.inbox().resolve("in"))).containsExactlyInAnyOrder("a.txt", "c.txt");
     }
 
     @Test
     void aDownloadFolderThatCannotBeMadeAnswersEachUploadAndKeepsTheConnection() throws Exception {
-        Path blocker = Files.writeString(tmp.resolve("blocker"), "a file where a folder would be");
-        Gateway blocked = fx.gateway(b -> b.downloadDir(blocker.resolve("inbox")));
-        Path local = Files.createDirectories(tmp.resolve("local"));
+        Path blocker = Files.writeString(fs.path("blocker"), "a file where a folder would be");
+        Gateway blocked = fs.gateway(b -> b.downloadDir(blocker.resolve("inbox")));
+        Path local = Files.createDirectories(fs.path("local"));
         List<Path> files = List.of(Files.writeString(local.resolve("one.txt"), "1"),
                 Files.writeString(local.resolve("two.txt"), "2"));
-        try (Client client = fx.controller(blocked, tmp.resolve("unused")).getClient()) {
+        try (Client client = fs.controller(blocked, b -> { }).getClient()) {
             TransferReport report = client.sendFilesToGateway("", files);
             assertThat(report.files()).isZero();
             assertThat(report.failures()).hasSize(2).allSatisfy(f -> assertThat(f.reason())
                     .contains("cannot write into its download folder: it cannot be created: a file stands on its path")
-                    .doesNotContain(tmp.toString()).doesNotContain("swarmnet-part")); // no path of the gateway's host
+                    .doesNotContain(fs.root().toString()).doesNotContain("swarmnet-part")); // no path of the gateway's host
             assertThat(client.ping("still here")).isNotNull();
         }
-    }
-
-    private static boolean opens(Path file) {
-        try (FileChannel c = FileChannel.open(file)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** A regular file that even root cannot open for reading (a write-only sysfs attribute), or null. */
-    private static Path unreadableEvenForRoot() throws IOException {
-        Path devices = Path.of("/sys/devices");
-        if (!Files.isDirectory(devices)) {
-            return null;
-        }
-        try (Stream<Path> walk = Files.walk(devices, 3)) {
-            return walk.filter(f -> f.getFileName().toString().equals("rescan") && Files.isRegularFile(f)
-                    && !opens(f)).findFirst().orElse(null);
-        } catch (java.io.UncheckedIOException e) {
-            return null;
-        }
-    }
-
-    private static void bash(Path dir, String script) throws Exception {
-        Process p = new ProcessBuilder("bash", "-c", script).directory(dir.toFile()).inheritIO().start();
-        assertThat(p.waitFor()).as(script).isZero();
     }
 
     private static List<String> names(Path dir) throws Exception {

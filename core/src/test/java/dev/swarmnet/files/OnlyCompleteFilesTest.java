@@ -16,6 +16,7 @@ import dev.swarmnet.TransferReport;
 import dev.swarmnet.support.RawConnection;
 import dev.swarmnet.support.Waits;
 import dev.swarmnet.support.WireBody;
+import dev.swarmnet.support.FileGateway;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -29,10 +30,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.CRC32C;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A file appears under its real name only once it is complete and verified, and a link standing at that name is
@@ -43,28 +43,21 @@ import org.junit.jupiter.api.io.TempDir;
 class OnlyCompleteFilesTest {
     private static final long MTIME_OF_VICTIM = 1_500_000_000_000L;
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final FileGateway fs = FileGateway.create();
 
-    private FileFixture fx;
     private Gateway gw;
     private Controller controller;
     private Path victim;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new FileFixture(tmp);
-        fx.writeLarge(fx.data().resolve("big.bin"), 4 * MIB, 7);
-        fx.write(fx.data(), "small.bin", 100);
-        gw = fx.gateway(b -> b.share(fx.share()));
-        controller = fx.controller(gw, fx.down());
-        victim = fx.write(tmp.resolve("outside"), "victim.txt", 50);
+        fs.writeLarge(fs.data().resolve("big.bin"), 4 * MIB, 7);
+        fs.write(fs.data(), "small.bin", 100);
+        gw = fs.gateway();
+        controller = fs.controller();
+        victim = fs.write(fs.path("outside"), "victim.txt", 50);
         Files.setLastModifiedTime(victim, FileTime.fromMillis(MTIME_OF_VICTIM));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
     }
 
     @Test
@@ -85,17 +78,17 @@ class OnlyCompleteFilesTest {
     @Test
     void aDownloadReplacesALinkAtItsNameAndLeavesWhatItPointedToAlone() throws Exception {
         String before = sha256(victim);
-        Files.createDirectories(fx.down().resolve("data"));
-        Files.createSymbolicLink(fx.down().resolve("data/big.bin"), victim);
-        Files.createSymbolicLink(fx.down().resolve("data/small.bin"), victim);
+        Files.createDirectories(fs.down().resolve("data"));
+        Files.createSymbolicLink(fs.down().resolve("data/big.bin"), victim);
+        Files.createSymbolicLink(fs.down().resolve("data/small.bin"), victim);
         try (Client client = controller.getClient()) {
             TransferReport report = client.getFilesFromGateway(FileQuery.files("data/big.bin", "data/small.bin"));
             assertThat(report.failures()).isEmpty();
         }
         for (String name : List.of("big.bin", "small.bin")) {
-            Path got = fx.down().resolve("data/" + name);
+            Path got = fs.down().resolve("data/" + name);
             assertThat(Files.isSymbolicLink(got)).as(name + " is a file now, not the link").isFalse();
-            assertThat(sha256(got)).isEqualTo(sha256(fx.data().resolve(name)));
+            assertThat(sha256(got)).isEqualTo(sha256(fs.data().resolve(name)));
         }
         assertUntouched(victim, before);
     }
@@ -108,7 +101,7 @@ class OnlyCompleteFilesTest {
     void anUploadShowsOnlyATemporaryUntilCompleteAndReplacesALinkPlantedMeanwhile() throws Exception {
         byte[] body = new byte[2 * MIB];
         Arrays.fill(body, (byte) 'u');
-        Path inbox = tmp.resolve("gateway-inbox");
+        Path inbox = fs.inbox();
         Path target = inbox.resolve("up/big.bin");
         String before = sha256(victim);
         try (RawConnection raw = RawConnection.open(gw.port())) {
@@ -165,15 +158,15 @@ class OnlyCompleteFilesTest {
         });
         try {
             assertThat(held.await(Waits.TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("a block arrived").isTrue();
-            assertThat(fx.down().resolve("data/big.bin")).as("the real name before the file is complete").doesNotExist();
-            assertThat(temporaries(fx.down())).as("the bytes so far, under a hidden temporary name").isNotEmpty();
+            assertThat(fs.down().resolve("data/big.bin")).as("the real name before the file is complete").doesNotExist();
+            assertThat(temporaries(fs.down())).as("the bytes so far, under a hidden temporary name").isNotEmpty();
         } finally {
             release.countDown();
         }
         TransferReport report = running.get(Waits.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         assertThat(report.failures()).isEmpty();
-        assertThat(sha256(fx.down().resolve("data/big.bin"))).isEqualTo(sha256(fx.data().resolve("big.bin")));
-        assertThat(temporaries(fx.down())).isEmpty();
+        assertThat(sha256(fs.down().resolve("data/big.bin"))).isEqualTo(sha256(fs.data().resolve("big.bin")));
+        assertThat(temporaries(fs.down())).isEmpty();
     }
 
     private static boolean halfWritten(Path folder, long bytes) throws IOException {

@@ -12,50 +12,43 @@ import dev.swarmnet.FileQuery;
 import dev.swarmnet.Gateway;
 import dev.swarmnet.Swarm;
 import dev.swarmnet.TransferReport;
+import dev.swarmnet.support.FileGateway;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A swarm transfer outlives its gateway process when a new one comes back on the same port within the window. */
 class ReconnectTest {
     private static final long STRIPE = MIB;
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final FileGateway fs = FileGateway.withoutGateway();
 
-    private FileFixture fx;
     private Path share;
     private Path data;
     private Path down;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new FileFixture(tmp);
-        share = fx.share();
-        data = fx.data();
-        down = fx.down();
+        share = fs.share();
+        data = fs.data();
+        down = fs.down();
         for (int i = 0; i < 60; i++) {
-            fx.write(data, String.format("a%02d.bin", i), 32 * KIB + i * 777);
+            fs.write(data, String.format("a%02d.bin", i), 32 * KIB + i * 777);
         }
-        fx.write(data, "m-big.bin", 8 * MIB + 123);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
+        fs.write(data, "m-big.bin", 8 * MIB + 123);
     }
 
     @Test
     void aGatewayRestartedMidDownloadDoesNotFailTheSwarmNorResendFinishedFiles() throws Exception {
-        Gateway first = fx.gateway(b -> b.share(share));
+        Gateway first = fs.gateway(b -> b.share(share));
         int port = first.port();
-        Controller c = fx.controller(first, down);
+        Controller c = fs.controller(first);
         Set<String> finishedBeforeRestart = new HashSet<>();
         AtomicBoolean restarted = new AtomicBoolean();
         FileFixture.Recorder restarter = new FileFixture.Recorder() {
@@ -81,7 +74,7 @@ class ReconnectTest {
         assertThat(report.failures()).isEmpty();
         assertThat(report.files()).isEqualTo(61);
         assertThat(digests(down)).isEqualTo(digests(data));
-        assertThat(temporaries(tmp)).isEmpty();
+        assertThat(temporaries(fs.root())).isEmpty();
         for (String done : finishedBeforeRestart) {
             assertThat(restarter.started.get(done).get()).as(done + " was complete before the restart").isEqualTo(1);
         }
@@ -100,7 +93,7 @@ class ReconnectTest {
         assertThat(report.failures()).isEmpty();
         assertThat(report.files()).isEqualTo(62);
         assertThat(digests(down)).isEqualTo(digests(data));
-        assertThat(temporaries(tmp)).isEmpty();
+        assertThat(temporaries(fs.root())).isEmpty();
     }
 
     @Test
@@ -127,10 +120,10 @@ class ReconnectTest {
         final FileFixture.Recorder restarter;
 
         SingleClientRestart() throws Exception {
-            fx.write(data, "z-huge.bin", 40 * MIB);
-            Gateway first = fx.gateway(b -> b.share(share).shutdownGracePeriod(Duration.ZERO));
+            fs.write(data, "z-huge.bin", 40 * MIB);
+            Gateway first = fs.gateway(b -> b.share(share).shutdownGracePeriod(Duration.ZERO));
             int port = first.port();
-            controller = fx.controller(first, down);
+            controller = fs.controller(first);
             restarter = new FileFixture.Recorder() {
                 @Override
                 void onFinished(String path, boolean ok) {
@@ -145,8 +138,8 @@ class ReconnectTest {
 
     @Test
     void withoutAGatewayTheLaneGivesUpWhenItsWindowEndsAndTheReportSaysWhatFailed() throws Exception {
-        Gateway only = fx.gateway(b -> b.share(share));
-        Controller c = fx.controller(only, down);
+        Gateway only = fs.gateway(b -> b.share(share));
+        Controller c = fs.controller(only);
         AtomicBoolean closed = new AtomicBoolean();
         FileFixture.Recorder closer = new FileFixture.Recorder() {
             @Override
@@ -164,12 +157,12 @@ class ReconnectTest {
         assertThat(report.files()).isGreaterThanOrEqualTo(10);
         assertThat(report.files() + report.failures().size()).isEqualTo(61);
         assertThat(report.failures()).allSatisfy(f -> assertThat(f.reason()).isNotBlank());
-        assertThat(temporaries(tmp)).isEmpty();
+        assertThat(temporaries(fs.root())).isEmpty();
     }
 
     private Gateway restartOn(int port) {
         try {
-            return fx.gateway(b -> b.share(share).port(port));
+            return fs.gateway(b -> b.share(share).port(port));
         } catch (Exception e) {
             throw new IllegalStateException("could not restart the gateway on port " + port, e);
         }

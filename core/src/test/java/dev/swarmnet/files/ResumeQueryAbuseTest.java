@@ -10,6 +10,7 @@ import dev.swarmnet.internal.files.ResumablePieces;
 import dev.swarmnet.support.RawConnection;
 import dev.swarmnet.support.RawConnection.Frame;
 import dev.swarmnet.support.WireBody;
+import dev.swarmnet.support.FileGateway;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +18,9 @@ import java.nio.file.Path;
 import java.util.Random;
 import java.util.SortedMap;
 import java.util.zip.CRC32C;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * FILE_PUT_QUERY and FILE_PUT_RANGE through the raw wire, from a client that does not play by the rules: only
@@ -37,30 +37,23 @@ class ResumeQueryAbuseTest {
     private static final long MTIME = 1_600_000_000_000L;
     private static final int SIZE = 3000;
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final FileGateway fs = FileGateway.create();
 
-    private FileFixture fx;
     private Path inbox;
     private Gateway gw;
     private final byte[] content = new byte[SIZE];
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new FileFixture(tmp);
-        inbox = tmp.resolve("inbox");
-        gw = fx.gateway(b -> b.downloadDir(inbox));
+        inbox = fs.inbox();
+        gw = fs.gateway();
         new Random(5).nextBytes(content);
         try (RawConnection raw = ready()) {
             raw.writeRaw(putRange(ID, "up", 0, 1000, SIZE));
             assertThat(ackCode(raw)).isZero();
         }
         eventually().until(() -> gw.activeHandlers() == 0); // the pieces are kept for the upload to resume
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.swarmnet.Gateway;
 import dev.swarmnet.RemoteException;
 import dev.swarmnet.Swarm;
 import dev.swarmnet.TransferReport;
+import dev.swarmnet.support.FileGateway;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -30,10 +31,9 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.zip.CRC32C;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The sandbox end to end, through the protocol: every traversal attempt is refused with FORBIDDEN and
@@ -48,10 +48,9 @@ class SandboxTest {
     private static final int FILE_ACK = 0x47;
     private static final int FORBIDDEN = 10;
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final FileGateway fs = FileGateway.create();
 
-    private FileFixture fx;
     private Path share;
     private Path outside;
     private Path evil;
@@ -62,32 +61,26 @@ class SandboxTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new FileFixture(tmp);
-        share = fx.share();
-        outside = tmp.resolve("outside");
-        evil = tmp.resolve("share-evil"); // shares a prefix with the share, and is not inside it
-        inbox = tmp.resolve("inbox");
-        down = fx.down();
-        fx.write(share, "logs/a.log", 1_000);
-        fx.write(outside, "secret.txt", 2_000);
-        fx.write(evil, "loot.txt", 3_000);
+        share = fs.share();
+        outside = fs.path("outside");
+        evil = fs.path("share-evil"); // shares a prefix with the share, and is not inside it
+        inbox = fs.path("inbox");
+        down = fs.down();
+        fs.write(share, "logs/a.log", 1_000);
+        fs.write(outside, "secret.txt", 2_000);
+        fs.write(evil, "loot.txt", 3_000);
         Files.createSymbolicLink(share.resolve("out"), outside);                      // a folder link leading out
         Files.createSymbolicLink(share.resolve("secret-link"), outside.resolve("secret.txt")); // a file link out
         Files.createSymbolicLink(share.resolve("logs/inner-link"), share.resolve("logs/a.log")); // stays inside
         Files.createDirectories(inbox);
         Files.createSymbolicLink(inbox.resolve("escape-link"), outside);             // a trap in the download dir
-        gw = fx.gateway(b -> b.share(share).downloadDir(inbox));
-        client = fx.controller(gw, down).getClient();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
+        gw = fs.gateway();
+        client = fs.client();
     }
 
     @Test
     void everyTraversalInAListingIsRefusedWithForbiddenAndNothingIsWritten() throws Exception {
-        SortedMap<String, String> before = snapshot(tmp);
+        SortedMap<String, String> before = snapshot(fs.root());
         List<FileQuery> attempts = List.of(
                 FileQuery.folder(".."),
                 FileQuery.folder("../outside"),
@@ -128,18 +121,18 @@ class SandboxTest {
 
         assertThat(client.ping("still usable")).isEqualTo("still usable");
         assertThat(Files.exists(down)).as("the download dir was never created").isFalse();
-        assertThat(snapshot(tmp)).as("nothing created, changed or removed anywhere").isEqualTo(before);
+        assertThat(snapshot(fs.root())).as("nothing created, changed or removed anywhere").isEqualTo(before);
     }
 
     @Test
     void aSwarmIsRefusedTheSameWay() throws Exception {
-        SortedMap<String, String> before = snapshot(tmp);
-        try (Swarm swarm = fx.controller(gw, down).swarm(2)) {
+        SortedMap<String, String> before = snapshot(fs.root());
+        try (Swarm swarm = fs.controller().swarm(2)) {
             assertThatThrownBy(() -> swarm.getFilesFromGateway(FileQuery.folder("out").recursive(true)))
                     .isInstanceOfSatisfying(RemoteException.class,
                             e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.FORBIDDEN));
         }
-        assertThat(snapshot(tmp)).isEqualTo(before);
+        assertThat(snapshot(fs.root())).isEqualTo(before);
     }
 
     @Test
@@ -155,9 +148,9 @@ class SandboxTest {
 
     @Test
     void uploadsThatWouldLandOutsideTheDownloadDirAreReportedAsFailuresAndWriteNothing() throws Exception {
-        Path local = fx.write(tmp.resolve("local"), "payload.txt", 5_000);
-        SortedMap<String, String> before = snapshot(tmp);
-        List<String> dirnames = List.of("../escape", "..", tmp.resolve("abs-escape").toString(), "/tmp",
+        Path local = fs.write(fs.path("local"), "payload.txt", 5_000);
+        SortedMap<String, String> before = snapshot(fs.root());
+        List<String> dirnames = List.of("../escape", "..", fs.path("abs-escape").toString(), "/tmp",
                 "a/../../x", "a/..", "..\\escape", "a\\..\\..\\x", "escape-link", "escape-link/sub", "C:/x");
 
         SoftAssertions soft = new SoftAssertions();
@@ -174,13 +167,13 @@ class SandboxTest {
         soft.assertAll();
 
         assertThat(client.ping("still usable")).isEqualTo("still usable");
-        assertThat(snapshot(tmp)).as("nothing written anywhere, inside or outside the download dir")
+        assertThat(snapshot(fs.root())).as("nothing written anywhere, inside or outside the download dir")
                 .isEqualTo(before);
     }
 
     @Test
     void aDownloadNeverWritesThroughALinkInTheDownloadDirThatLeadsOut() throws Exception {
-        fx.write(share, "logs/sub/c.log", 700);
+        fs.write(share, "logs/sub/c.log", 700);
         Files.createDirectories(down);
         Files.createSymbolicLink(down.resolve("sub"), outside);
         SortedMap<String, String> outsideBefore = snapshot(outside);
@@ -191,7 +184,7 @@ class SandboxTest {
         assertThat(report.failures()).extracting(FileFailure::path).containsExactlyInAnyOrder("sub", "sub/c.log");
         assertThat(report.files()).as("logs/a.log").isEqualTo(1);
         assertThat(snapshot(outside)).as("nothing written through the link").isEqualTo(outsideBefore);
-        assertThat(FileTrees.temporaries(tmp)).isEmpty();
+        assertThat(FileTrees.temporaries(fs.root())).isEmpty();
     }
 
     @Test
@@ -223,11 +216,11 @@ class SandboxTest {
 
     @Test
     void aHostileClientCannotWriteOutsideTheDownloadDirWithARawFilePut() throws Exception {
-        SortedMap<String, String> before = snapshot(tmp);
+        SortedMap<String, String> before = snapshot(fs.root());
         byte[] payload = "not supposed to land anywhere".getBytes(StandardCharsets.UTF_8);
         List<String[]> attempts = new ArrayList<>();
         attempts.add(new String[] {"", "../escape.txt"});
-        attempts.add(new String[] {"", tmp.resolve("abs.txt").toString()});
+        attempts.add(new String[] {"", fs.path("abs.txt").toString()});
         attempts.add(new String[] {"", "sub/../../escape.txt"});
         attempts.add(new String[] {"ok", "../../escape.txt"});
         attempts.add(new String[] {"", "..\\escape.txt"});
@@ -258,13 +251,13 @@ class SandboxTest {
                 assertThat(reply[0].getShort() & 0xFFFF).as("code for %s", what).isEqualTo(FORBIDDEN);
             }
         }
-        assertThat(snapshot(tmp)).as("nothing written anywhere").isEqualTo(before);
+        assertThat(snapshot(fs.root())).as("nothing written anywhere").isEqualTo(before);
     }
 
     @Test
     void aGatewayWithNoShareRefusesDownloadsAndSaysHowToShareAFolder() throws Exception {
-        Gateway bare = fx.gateway(b -> { });
-        try (Client c = fx.controller(bare, down).getClient()) {
+        Gateway bare = fs.gateway(b -> { });
+        try (Client c = fs.controller(bare).getClient()) {
             for (FileQuery q : List.of(FileQuery.folder("logs"), FileQuery.folder(share.toString()),
                     FileQuery.files("logs/a.log"))) {
                 assertThatThrownBy(() -> c.getFilesFromGateway(q)).as("%s", q)

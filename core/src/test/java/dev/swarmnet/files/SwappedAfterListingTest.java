@@ -8,18 +8,17 @@ import dev.swarmnet.Client;
 import dev.swarmnet.Controller;
 import dev.swarmnet.FileFailure;
 import dev.swarmnet.FileQuery;
-import dev.swarmnet.Gateway;
 import dev.swarmnet.TransferListener;
 import dev.swarmnet.TransferReport;
+import dev.swarmnet.support.FileGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The gateway serves a listed file from what its listing walk found (no second look-up per file), so these
@@ -31,10 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SwappedAfterListingTest {
     private static final String VICTIM = "b.txt";
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final FileGateway fs = FileGateway.create();
 
-    private FileFixture fx;
     private Path data;
     private Path down;
     private Path secret;
@@ -42,21 +40,13 @@ class SwappedAfterListingTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new FileFixture(tmp);
-        Path share = fx.share();
-        data = fx.data();
-        down = fx.down();
-        fx.write(data, "a.txt", 3000);
-        fx.write(data, VICTIM, 3000);
-        fx.write(data, "c.txt", 3000);
-        secret = fx.write(fx.path("outside"), "secret.txt", 3000);
-        Gateway gw = fx.gateway(b -> b.share(share));
-        controller = fx.controller(gw, down);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
+        data = fs.data();
+        down = fs.down();
+        fs.write(data, "a.txt", 3000);
+        fs.write(data, VICTIM, 3000);
+        fs.write(data, "c.txt", 3000);
+        secret = fs.write(fs.path("outside"), "secret.txt", 3000);
+        controller = fs.controller();
     }
 
     @Test

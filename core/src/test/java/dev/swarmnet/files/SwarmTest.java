@@ -18,13 +18,13 @@ import dev.swarmnet.Swarm;
 import dev.swarmnet.TransferReport;
 import dev.swarmnet.testkit.Direction;
 import dev.swarmnet.testkit.TcpProxy;
+import dev.swarmnet.support.FileGateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Opening swarms against a bounded pool, a swarm across two gateways, and how a swarm shares the work. */
 class SwarmTest {
@@ -33,33 +33,26 @@ class SwarmTest {
     private static final int STRIPED_SIZE = 16 * MIB;
     private static final long PER_CONNECTION_CAP = 16L * MIB;
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final FileGateway fs = FileGateway.withoutGateway();
 
-    private FileFixture fx;
     private Path share;
     private Path data;
     private Path down;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new FileFixture(tmp);
-        share = fx.share();
-        data = fx.data();
-        down = fx.down();
-        fx.manyFiles(data.resolve("logs"), "log", 60, 16 * 1024);
-        fx.write(data, "striped.bin", STRIPED_SIZE);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
+        share = fs.share();
+        data = fs.data();
+        down = fs.down();
+        fs.manyFiles(data.resolve("logs"), "log", 60, 16 * 1024);
+        fs.write(data, "striped.bin", STRIPED_SIZE);
     }
 
     @Test
     void aSwarmLargerThanTheFreeSlotsFailsWithPoolFullAndTakesNoSlot() throws Exception {
-        Gateway gw = fx.gateway(b -> b.share(share).maxPoolSize(3));
-        Controller c = fx.controller(gw, down);
+        Gateway gw = fs.gateway(b -> b.share(share).maxPoolSize(3));
+        Controller c = fs.controller(gw);
 
         assertThatThrownBy(() -> c.swarm(4)).isInstanceOfSatisfying(PoolFullException.class,
                 e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.POOL_FULL));
@@ -80,8 +73,8 @@ class SwarmTest {
 
     @Test
     void acceptFewerTakesTheFreeSlotsAndStillMovesEverything() throws Exception {
-        Gateway gw = fx.gateway(b -> b.share(share).maxPoolSize(3));
-        Controller c = fx.controller(gw, down);
+        Gateway gw = fs.gateway(b -> b.share(share).maxPoolSize(3));
+        Controller c = fs.controller(gw);
         try (Client held = c.getClient(); Swarm swarm = c.swarm(8, true)) {
             assertThat(swarm.size()).isEqualTo(2);
             assertThat(gw.activeHandlers()).isEqualTo(3);
@@ -96,8 +89,8 @@ class SwarmTest {
 
     @Test
     void acceptFewerStillNeedsOneFreeSlot() throws Exception {
-        Gateway gw = fx.gateway(b -> b.share(share).maxPoolSize(1));
-        Controller c = fx.controller(gw, down);
+        Gateway gw = fs.gateway(b -> b.share(share).maxPoolSize(1));
+        Controller c = fs.controller(gw);
         try (Client held = c.getClient()) {
             assertThatThrownBy(() -> c.swarm(2, true)).isInstanceOf(PoolFullException.class);
             eventually().until(gw::activeHandlers, n -> n == 1);
@@ -106,12 +99,12 @@ class SwarmTest {
 
     @Test
     void aSwarmAcrossTwoGatewaysWithCopiesOfTheSameTreeDownloadsEverythingIntact() throws Exception {
-        Path copy = tmp.resolve("copy/share");
+        Path copy = fs.path("copy/share");
         FileFixture.copyTree(share, copy); // mtimes kept: the copies are the same files
-        Gateway a = fx.gateway(b -> b.share(share));
-        Gateway b = fx.gateway(g -> g.share(copy));
-        Controller ca = fx.controller(a, down);
-        Controller cb = fx.controller(b, tmp.resolve("unused"));
+        Gateway a = fs.gateway(b -> b.share(share));
+        Gateway b = fs.gateway(g -> g.share(copy));
+        Controller ca = fs.controller(a);
+        Controller cb = fs.controller(b, c -> c.downloadDir(fs.path("unused")));
 
         TransferReport report;
         try (Swarm swarm = Swarm.across(List.of(ca, cb), 2)) {
@@ -123,7 +116,7 @@ class SwarmTest {
         assertThat(report.failures()).isEmpty();
         assertThat(report.files()).isEqualTo(61);
         assertThat(digests(down)).isEqualTo(digests(data));
-        assertThat(temporaries(tmp)).isEmpty();
+        assertThat(temporaries(fs.root())).isEmpty();
     }
 
     /**
@@ -132,11 +125,11 @@ class SwarmTest {
      */
     @Test
     void aStripedFileIsSpreadOverEveryConnectionOfTheSwarm() throws Exception {
-        Gateway gw = fx.gateway(b -> b.share(share));
+        Gateway gw = fs.gateway(b -> b.share(share));
         // A per-connection cap (the link parallel TCP exists for) keeps each stripe in flight long enough that
         // a connection whose thread starts late still finds work.
-        TcpProxy proxy = fx.proxy(gw, PER_CONNECTION_CAP);
-        Controller c = fx.controller(proxy.port(), down);
+        TcpProxy proxy = fs.proxy(gw, PER_CONNECTION_CAP);
+        Controller c = fs.controller(proxy.port());
         try (Swarm swarm = c.swarm(4)) {
             TransferReport report = swarm.stripeSize(STRIPE).getFilesFromGateway(FileQuery.files("data/striped.bin"));
             assertThat(report.failures()).isEmpty();
@@ -151,12 +144,12 @@ class SwarmTest {
     /** A multi-source download takes ranges from every gateway, not only the first. */
     @Test
     void aSwarmAcrossTwoGatewaysFetchesFromBoth() throws Exception {
-        Path copy = tmp.resolve("copy/share");
+        Path copy = fs.path("copy/share");
         FileFixture.copyTree(share, copy);
-        TcpProxy pa = fx.proxy(fx.gateway(b -> b.share(share)), PER_CONNECTION_CAP);
-        TcpProxy pb = fx.proxy(fx.gateway(b -> b.share(copy)), PER_CONNECTION_CAP);
-        Controller ca = fx.controller(pa.port(), down);
-        Controller cb = fx.controller(pb.port(), tmp.resolve("unused"));
+        TcpProxy pa = fs.proxy(fs.gateway(b -> b.share(share)), PER_CONNECTION_CAP);
+        TcpProxy pb = fs.proxy(fs.gateway(b -> b.share(copy)), PER_CONNECTION_CAP);
+        Controller ca = fs.controller(pa.port());
+        Controller cb = fs.controller(pb.port(), c -> c.downloadDir(fs.path("unused")));
         try (Swarm swarm = Swarm.across(List.of(ca, cb), 2)) {
             TransferReport report = swarm.stripeSize(STRIPE).getFilesFromGateway(FileQuery.files("data/striped.bin"));
             assertThat(report.failures()).isEmpty();
@@ -169,10 +162,10 @@ class SwarmTest {
     /** Uploads share the work the same way: a file larger than the stripe size travels over every connection. */
     @Test
     void aStripedUploadIsSpreadOverEveryConnectionAndArrivesWhole() throws Exception {
-        Path inbox = tmp.resolve("inbox");
-        Gateway gw = fx.gateway(b -> b.share(share).downloadDir(inbox));
-        TcpProxy proxy = fx.proxy(gw, PER_CONNECTION_CAP);
-        Controller c = fx.controller(proxy.port(), down);
+        Path inbox = fs.path("inbox");
+        Gateway gw = fs.gateway(b -> b.share(share).downloadDir(inbox));
+        TcpProxy proxy = fs.proxy(gw, PER_CONNECTION_CAP);
+        Controller c = fs.controller(proxy.port());
         Path big = data.resolve("striped.bin");
         Path small = data.resolve("logs").toFile().listFiles()[0].toPath();
         try (Swarm swarm = c.swarm(4)) {
@@ -188,16 +181,16 @@ class SwarmTest {
         assertThat(FileTrees.sha256(inbox.resolve("up/striped.bin"))).isEqualTo(FileTrees.sha256(big));
         assertThat(Files.getLastModifiedTime(inbox.resolve("up/striped.bin"))).isEqualTo(Files.getLastModifiedTime(big));
         assertThat(FileTrees.sha256(inbox.resolve("up/" + small.getFileName()))).isEqualTo(FileTrees.sha256(small));
-        assertThat(temporaries(tmp)).isEmpty();
+        assertThat(temporaries(fs.root())).isEmpty();
     }
 
     /** A swarm across gateways sends each file whole to one of them: no gateway is left with a piece. */
     @Test
     void aSwarmAcrossTwoGatewaysUploadsEachFileWholeToOne() throws Exception {
-        Path inboxA = tmp.resolve("inbox-a");
-        Path inboxB = tmp.resolve("inbox-b");
-        Controller ca = fx.controller(fx.gateway(b -> b.share(share).downloadDir(inboxA)), down);
-        Controller cb = fx.controller(fx.gateway(b -> b.share(share).downloadDir(inboxB)), down);
+        Path inboxA = fs.path("inbox-a");
+        Path inboxB = fs.path("inbox-b");
+        Controller ca = fs.controller(fs.gateway(b -> b.share(share).downloadDir(inboxA)));
+        Controller cb = fs.controller(fs.gateway(b -> b.share(share).downloadDir(inboxB)));
         Path big = data.resolve("striped.bin");
         try (Swarm swarm = Swarm.across(List.of(ca, cb), 2)) {
             TransferReport report = swarm.stripeSize(STRIPE).sendFilesToGateway("up", List.of(big));
@@ -211,7 +204,7 @@ class SwarmTest {
         }
         assertThat(copies).singleElement().satisfies(p ->
                 assertThat(FileTrees.sha256(p)).isEqualTo(FileTrees.sha256(big)));
-        assertThat(temporaries(tmp)).isEmpty();
+        assertThat(temporaries(fs.root())).isEmpty();
     }
 
     /**
@@ -220,8 +213,8 @@ class SwarmTest {
      */
     @Test
     void aSwarmConnectsAllItsPairsAtOnce() throws Exception {
-        Gateway gw = fx.gateway(b -> b.share(share));
-        TcpProxy proxy = fx.proxy(gw);
+        Gateway gw = fs.gateway(b -> b.share(share));
+        TcpProxy proxy = fs.proxy(gw);
         proxy.stallAll(true);
         Controller c = Controller.builder().gateway("127.0.0.1", proxy.port()).downloadDir(down)
                 .connectTimeout(java.time.Duration.ofSeconds(20)).build();

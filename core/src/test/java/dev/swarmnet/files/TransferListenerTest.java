@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.swarmnet.Client;
 import dev.swarmnet.Controller;
 import dev.swarmnet.FileQuery;
-import dev.swarmnet.Gateway;
 import dev.swarmnet.Swarm;
 import dev.swarmnet.TransferReport;
+import dev.swarmnet.support.FileGateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,10 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * TransferListener: the plan's totals once, fileStarted and fileFinished exactly once per file (even when
@@ -29,10 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * total. The recorder is thread-safe, so a swarm calling it from four threads at once is counted right.
  */
 class TransferListenerTest {
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final FileGateway fs = FileGateway.create();
 
-    private FileFixture fx;
     private Path data;
     private Path down;
     private Controller controller;
@@ -41,22 +39,15 @@ class TransferListenerTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new FileFixture(tmp);
-        data = tmp.resolve("share/data");
-        List<Path> files = new ArrayList<>(fx.manyFiles(data.resolve("small"), "f", 300, 8 * 1024));
-        files.add(fx.write(data, "big.bin", 5 * MIB + 3));
-        files.add(fx.write(data, "empty.bin", 0));
+        data = fs.data();
+        List<Path> files = new ArrayList<>(fs.manyFiles(data.resolve("small"), "f", 300, 8 * 1024));
+        files.add(fs.write(data, "big.bin", 5 * MIB + 3));
+        files.add(fs.write(data, "empty.bin", 0));
         for (Path f : files) {
             sizes.put(FileTrees.relative(data, f), Files.size(f));
         }
-        down = tmp.resolve("down");
-        Gateway gw = fx.gateway(b -> b.share(tmp.resolve("share")).downloadDir(tmp.resolve("inbox")));
-        controller = fx.controller(gw, down);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
+        down = fs.down();
+        controller = fs.controller();
     }
 
     @Test

@@ -1,21 +1,20 @@
 package dev.swarmnet.files;
 
-import static dev.swarmnet.files.FileFixture.MIB;
+import static dev.swarmnet.support.TreeBuilder.MIB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swarmnet.Controller;
-import dev.swarmnet.Gateway;
 import dev.swarmnet.Swarm;
 import dev.swarmnet.TransferReport;
+import dev.swarmnet.support.FileGateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A striped upload cut short (its controller closed, as Ctrl-C does) is continued by a later run — a new
@@ -27,28 +26,19 @@ class UploadAcrossRunsTest {
     private static final long SIZE = 32L * MIB + 999;
     private static final long CUT_AT = 12L * MIB;
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final FileGateway fs = FileGateway.create();
 
-    private FileFixture fx;
-    private Gateway gateway;
     private Path file;
     private Path inbox;
     private Path keyFile;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new FileFixture(tmp);
-        inbox = tmp.resolve("inbox");
-        gateway = fx.gateway(b -> b.downloadDir(inbox));
-        file = tmp.resolve("source/model.bin");
-        fx.writeLarge(file, SIZE, 5);
-        keyFile = tmp.resolve("state/swarmnet/resume-key");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
+        inbox = fs.inbox();
+        file = fs.path("source/model.bin");
+        fs.writeLarge(file, SIZE, 5);
+        keyFile = fs.path("state/swarmnet/resume-key");
     }
 
     @Test
@@ -127,6 +117,6 @@ class UploadAcrossRunsTest {
     }
 
     private Controller controller(Path key) {
-        return fx.controller(gateway.port(), tmp.resolve("unused-downloads"), b -> b.resumeKeyFile(key));
+        return fs.controller(b -> b.resumeKeyFile(key));
     }
 }

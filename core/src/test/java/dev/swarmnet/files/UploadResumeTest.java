@@ -17,6 +17,7 @@ import dev.swarmnet.support.GatewayMain;
 import dev.swarmnet.support.TestGateway;
 import dev.swarmnet.testkit.Direction;
 import dev.swarmnet.testkit.TcpProxy;
+import dev.swarmnet.support.FileGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A swarm upload survives its gateway process being killed (SIGKILL) and started again on the same port and
@@ -45,19 +46,17 @@ class UploadResumeTest {
     /** What one connection may have unacknowledged when it dies: 4 MiB of window plus the range that passed it. */
     private static final long IN_FLIGHT_PER_CONNECTION = 4 * MIB + STRIPE;
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final FileGateway fs = FileGateway.withoutGateway();
 
-    private FileFixture fx;
     private Path source;
     private Path inbox;
     private final List<ChildJvm> gateways = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() {
-        fx = new FileFixture(tmp);
-        source = tmp.resolve("source");
-        inbox = tmp.resolve("inbox");
+        source = fs.path("source");
+        inbox = fs.inbox();
     }
 
     @AfterEach
@@ -65,7 +64,6 @@ class UploadResumeTest {
         for (ChildJvm gateway : gateways) {
             gateway.close();
         }
-        fx.close();
     }
 
     @Test
@@ -87,7 +85,7 @@ class UploadResumeTest {
         Path halfPair = plantPieces(up.resolve("half.bin"), 3, Duration.ZERO);
         Files.delete(halfPair);
 
-        fx.gateway(b -> b.downloadDir(inbox)); // default retention: one hour
+        fs.gateway(b -> b.downloadDir(inbox)); // default retention: one hour
 
         assertThat(recent).exists();
         assertThat(ResumablePieces.logFor(recent)).exists();
@@ -103,7 +101,7 @@ class UploadResumeTest {
         plantPieces(up.resolve("recent.bin"), 1, Duration.ZERO);
         plantPieces(up.resolve("future.bin"), 2, Duration.ofHours(-1));
 
-        fx.gateway(b -> b.downloadDir(inbox).resumableUploadRetention(Duration.ZERO));
+        fs.gateway(b -> b.downloadDir(inbox).resumableUploadRetention(Duration.ZERO));
 
         assertThat(temporaries(inbox)).isEmpty();
     }
@@ -114,7 +112,7 @@ class UploadResumeTest {
         Path expiring = plantPieces(up.resolve("expiring.bin"), 1, Duration.ZERO);
         Path future = plantPieces(up.resolve("future.bin"), 2, Duration.ofHours(-1)); // a clock set back: young
 
-        fx.gateway(b -> b.downloadDir(inbox).resumableUploadRetention(Duration.ofSeconds(2)));
+        fs.gateway(b -> b.downloadDir(inbox).resumableUploadRetention(Duration.ofSeconds(2)));
 
         eventually().until(() -> !Files.exists(expiring) && !Files.exists(ResumablePieces.logFor(expiring)));
         assertThat(future).exists();
@@ -127,9 +125,9 @@ class UploadResumeTest {
      * without sending acknowledged work again.
      */
     private void killAndRestartDuringUpload(int connections, int smallFiles, long largeSize) throws Exception {
-        List<Path> files = new ArrayList<>(fx.manyFiles(source, "s", smallFiles, 200 * KIB));
+        List<Path> files = new ArrayList<>(fs.manyFiles(source, "s", smallFiles, 200 * KIB));
         Path large = source.resolve("large.bin");
-        fx.writeLarge(large, largeSize, 42);
+        fs.writeLarge(large, largeSize, 42);
         long smallTotal = FileTrees.totalBytes(source) - largeSize;
         files.add(large);
         int port = TestGateway.freePort();
@@ -151,7 +149,7 @@ class UploadResumeTest {
 
         TransferReport report;
         try (TcpProxy proxy = TcpProxy.builder().target("127.0.0.1", port).build()) {
-            Controller c = fx.controller(proxy.port(), tmp.resolve("unused"));
+            Controller c = fs.controller(proxy.port());
             try (Swarm swarm = c.swarm(connections)) {
                 swarm.stripeSize(STRIPE).reconnectWindow(Duration.ofSeconds(30));
                 report = swarm.sendFilesToGateway("up", files, killer);

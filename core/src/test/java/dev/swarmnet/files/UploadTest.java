@@ -7,46 +7,37 @@ import static dev.swarmnet.support.FileTrees.temporaries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swarmnet.Client;
-import dev.swarmnet.Gateway;
 import dev.swarmnet.TransferReport;
+import dev.swarmnet.support.FileGateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Uploads with {@code client.sendFilesToGateway(dirname, files)} over one real connection. */
 class UploadTest {
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final FileGateway fs = FileGateway.create();
 
-    private FileFixture fx;
     private Path local;
     private Path inbox;
     private Client client;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new FileFixture(tmp);
-        local = tmp.resolve("local");
-        inbox = tmp.resolve("gateway-inbox");
-        Gateway gw = fx.gateway(b -> b.downloadDir(inbox));
-        client = fx.controller(gw, tmp.resolve("unused-downloads")).getClient();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
+        local = fs.path("local");
+        inbox = fs.inbox();
+        client = fs.client();
     }
 
     @Test
     void filesLandInTheDirnameUnderTheGatewaysDownloadDirWithTheirMtimes() throws Exception {
-        List<Path> files = List.of(fx.write(local, "one.bin", 1), fx.write(local, "two.bin", 65_536),
-                fx.write(local, "nested/three.bin", 300_000), fx.write(local, "four.bin", 1_234_567));
+        List<Path> files = List.of(fs.write(local, "one.bin", 1), fs.write(local, "two.bin", 65_536),
+                fs.write(local, "nested/three.bin", 300_000), fs.write(local, "four.bin", 1_234_567));
 
         TransferReport report = client.sendFilesToGateway("backup", files);
 
@@ -64,14 +55,14 @@ class UploadTest {
 
     @Test
     void aNestedDirnameIsCreated() throws Exception {
-        Path f = fx.write(local, "deep.bin", 4_000);
+        Path f = fs.write(local, "deep.bin", 4_000);
         assertSucceeded(client.sendFilesToGateway("2024/june/logs", List.of(f)), 1, 4_000);
         assertThat(digests(inbox)).containsOnlyKeys("2024/june/logs/deep.bin").containsValue(sha256(f));
     }
 
     @Test
     void anEmptyDirnameMeansTheDownloadDirItself() throws Exception {
-        Path f = fx.write(local, "here.bin", 10_000);
+        Path f = fs.write(local, "here.bin", 10_000);
         assertSucceeded(client.sendFilesToGateway("", List.of(f)), 1, 10_000);
         assertThat(digests(inbox)).containsOnlyKeys("here.bin").containsValue(sha256(f));
         assertThat(mtimeMillis(inbox.resolve("here.bin"))).isEqualTo(mtimeMillis(f));
@@ -79,8 +70,8 @@ class UploadTest {
 
     @Test
     void anEmptyFileArrivesEmpty() throws Exception {
-        Path empty = fx.write(local, "empty.txt", 0);
-        Path after = fx.write(local, "after.txt", 10);
+        Path empty = fs.write(local, "empty.txt", 0);
+        Path after = fs.write(local, "after.txt", 10);
         assertSucceeded(client.sendFilesToGateway("e", List.of(empty, after)), 2, 10);
         assertThat(Files.size(inbox.resolve("e/empty.txt"))).isZero();
         assertThat(mtimeMillis(inbox.resolve("e/empty.txt"))).isEqualTo(mtimeMillis(empty));
@@ -89,8 +80,8 @@ class UploadTest {
 
     @Test
     void anUploadOverwritesAnExistingFile() throws Exception {
-        fx.write(inbox.resolve("up/report.csv"), new byte[500_000]);
-        Path f = fx.write(local, "report.csv", 1_000);
+        fs.write(inbox.resolve("up/report.csv"), new byte[500_000]);
+        Path f = fs.write(local, "report.csv", 1_000);
 
         assertSucceeded(client.sendFilesToGateway("up", List.of(f)), 1, 1_000);
 
@@ -98,7 +89,7 @@ class UploadTest {
         assertThat(mtimeMillis(inbox.resolve("up/report.csv"))).isEqualTo(mtimeMillis(f));
 
         // And again with a larger version, through the same connection.
-        Path bigger = fx.write(local.resolve("v2"), "report.csv", 700_000);
+        Path bigger = fs.write(local.resolve("v2"), "report.csv", 700_000);
         assertSucceeded(client.sendFilesToGateway("up", List.of(bigger)), 1, 700_000);
         assertThat(digests(inbox)).containsOnlyKeys("up/report.csv").containsValue(sha256(bigger));
     }
@@ -106,8 +97,8 @@ class UploadTest {
     /** Two local files with the same name would land on the same path on the gateway. */
     @Test
     void twoFilesOfTheSameNameAreNotSilentlyCollapsedIntoOne() throws Exception {
-        Path first = fx.write(local.resolve("x"), "same.txt", 100);
-        Path second = fx.write(local.resolve("y"), "same.txt", 200);
+        Path first = fs.write(local.resolve("x"), "same.txt", 100);
+        Path second = fs.write(local.resolve("y"), "same.txt", 200);
 
         TransferReport report = client.sendFilesToGateway("d", List.of(first, second));
 
@@ -118,7 +109,7 @@ class UploadTest {
 
     @Test
     void theClientStaysUsableForDownloadsAfterAnUpload() throws Exception {
-        Path f = fx.write(local, "x.bin", 5);
+        Path f = fs.write(local, "x.bin", 5);
         assertSucceeded(client.sendFilesToGateway("a", List.of(f)), 1, 5);
         assertThat(client.ping("still there")).isEqualTo("still there");
     }
@@ -127,6 +118,6 @@ class UploadTest {
         assertThat(report.failures()).as("failures").isEmpty();
         assertThat(report.files()).as("files").isEqualTo(files);
         assertThat(report.bytes()).as("bytes").isEqualTo(bytes);
-        assertThat(temporaries(tmp)).as("temporary files").isEmpty();
+        assertThat(temporaries(fs.root())).as("temporary files").isEmpty();
     }
 }

@@ -3,9 +3,14 @@ package dev.swarmnet.support;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +46,45 @@ public final class ChildJvm implements AutoCloseable {
      */
     public static ChildJvm start(java.util.Map<String, String> env, List<String> jvmFlags, Class<?> main,
             String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
+        return start(List.of(), env, jvmFlags, main, args);
+    }
+
+    /**
+     * As {@link #start(Class, String...)}, in a JVM that file modes bind. Root reads every file whatever its
+     * mode (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH), so a test of an unreadable file would test nothing there;
+     * where this process has that power, the child runs under {@code setpriv} with those two capabilities
+     * dropped from its bounding set, and a file of mode 000 is as unreadable to it as to any user. Elsewhere
+     * the child starts as {@link #start(Class, String...)} starts it.
+     */
+    public static ChildJvm startBoundByFileModes(Class<?> main, String... args) throws IOException {
+        List<String> prefix = readsFilesWhateverTheirMode()
+                ? List.of("setpriv", "--bounding-set=-dac_override,-dac_read_search") : List.of();
+        try {
+            return start(prefix, java.util.Map.of(), List.of(), main, args);
+        } catch (IOException e) {
+            throw new IOException("running as root, the child needs setpriv (package util-linux) to lose its"
+                    + " power to read any file: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether this process can open a file of mode 000 that it owns (root can). */
+    public static boolean readsFilesWhateverTheirMode() throws IOException {
+        Path probe = Files.createTempFile("swarmnet-mode-probe", null);
+        try {
+            Files.setPosixFilePermissions(probe, Set.of());
+            try (FileChannel c = FileChannel.open(probe)) {
+                return true;
+            } catch (AccessDeniedException e) {
+                return false;
+            }
+        } finally {
+            Files.delete(probe);
+        }
+    }
+
+    private static ChildJvm start(List<String> prefix, java.util.Map<String, String> env, List<String> jvmFlags,
+            Class<?> main, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(prefix);
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(jvmFlags);
         cmd.addAll(List.of("-cp", System.getProperty("surefire.test.class.path",
