@@ -5,14 +5,14 @@ import dev.swarmnet.internal.Checks;
 import dev.swarmnet.internal.ProgressLog;
 import dev.swarmnet.internal.client.ClientSettings;
 import dev.swarmnet.internal.client.Connection;
-import dev.swarmnet.internal.client.Cut;
+import dev.swarmnet.internal.client.Exchanges;
+import dev.swarmnet.internal.client.Operation;
 import dev.swarmnet.internal.client.StreamReceiver;
 import dev.swarmnet.internal.client.Watchdog;
 import dev.swarmnet.internal.transfer.Lane;
 import dev.swarmnet.internal.transfer.Listings;
 import dev.swarmnet.internal.transfer.Transfers;
 import dev.swarmnet.internal.transfer.UploadSet;
-import dev.swarmnet.internal.transfer.UploadJob;
 import dev.swarmnet.internal.wire.Frames;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.Utf8;
@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -34,9 +33,13 @@ import java.util.function.Consumer;
  * <p>Liveness: each operation may have a call timeout ({@link #withCallTimeout}); an operation that
  * waits on a silent gateway fails after the controller's stall timeout; an idle client is pinged
  * every keepalive interval (see {@link Controller.Builder}).
+ *
+ * <p>This class checks arguments and delegates: each method runs as one internal {@code Operation}, which
+ * holds the connection, arms and settles the call timeout and is what the timeout cancels; the frames are the
+ * wire codec's.
  */
 public final class Client implements AutoCloseable {
-    /** The connection, shared with this client's views; a transfer may replace a lost one ({@link #lane()}). */
+    /** The connection, shared with this client's views; a transfer may replace a lost one ({@link #lane}). */
     private final AtomicReference<Connection> link;
     private final Controller controller;
     private final ProgressLog log;
@@ -75,23 +78,16 @@ public final class Client implements AutoCloseable {
     /** Sends {@code message} to the handler and returns its echo: a round trip that checks the connection. */
     public String ping(String message) throws IOException {
         byte[] body = Utf8.encode(Objects.requireNonNull(message, "message"));
-        checkSize(body.length, "ping message");
-        return exclusive(connection -> {
-            connection.send(sink -> Frames.bytes(sink, Protocol.PING, body));
-            connection.expect(Protocol.PONG);
-            return connection.read(r -> r.readUtf8(r.remaining()));
-        });
+        checkSize(Frames.pingLength(body), "ping message");
+        return exclusive(connection -> Exchanges.ping(connection, body));
     }
 
     /** Calls a batch subroutine and returns its bytes. */
     public byte[] getSubroutineBatch(String name, Args args) throws IOException {
         byte[] encodedName = encodeName(name);
-        byte[] encodedArgs = encodeArgs(args, encodedName, 0);
-        return exclusive(connection -> {
-            connection.send(sink -> Frames.batchCall(sink, encodedName, encodedArgs));
-            connection.expect(Protocol.BATCH_RESULT);
-            return connection.read(r -> r.readRest());
-        });
+        byte[] encodedArgs = encodeArgs(args);
+        checkSize(Frames.batchCallLength(encodedName, encodedArgs), "call");
+        return exclusive(connection -> Exchanges.batch(connection, encodedName, encodedArgs));
     }
 
     /** Calls a batch subroutine without arguments. */
@@ -103,12 +99,9 @@ public final class Client implements AutoCloseable {
     public int sendSubroutineBatch(String name, byte[] buffer, Args args) throws IOException {
         Objects.requireNonNull(buffer, "buffer");
         byte[] encodedName = encodeName(name);
-        byte[] encodedArgs = encodeArgs(args, encodedName, buffer.length);
-        return exclusive(connection -> {
-            connection.send(sink -> Frames.sendCall(sink, encodedName, encodedArgs, buffer));
-            connection.expect(Protocol.SEND_RESULT);
-            return connection.read(r -> r.readInt());
-        });
+        byte[] encodedArgs = encodeArgs(args);
+        checkSize(Frames.sendCallLength(encodedName, encodedArgs, buffer.length), "call");
+        return exclusive(connection -> Exchanges.send(connection, encodedName, encodedArgs, buffer));
     }
 
     /** Sends {@code buffer} to a send subroutine without arguments. */
@@ -128,7 +121,8 @@ public final class Client implements AutoCloseable {
             throws IOException {
         Objects.requireNonNull(callback, "callback");
         byte[] encodedName = encodeName(name);
-        byte[] encodedArgs = encodeArgs(args, encodedName, 4);
+        byte[] encodedArgs = encodeArgs(args);
+        checkSize(Frames.streamCallLength(encodedName, encodedArgs), "call");
         return exclusive(connection -> {
             log.progress("streaming '{}'", name);
             return new StreamReceiver(connection, name, settings.streamWindow())
@@ -158,10 +152,10 @@ public final class Client implements AutoCloseable {
      *     unknown); the files already in place stay. A {@link Swarm} lists the rest over another connection.
      */
     public TransferReport getFilesFromGateway(FileQuery query, TransferListener listener) throws IOException {
-        return exclusive(connection -> {
+        return transfer((operation, lanes) -> {
             log.progress("downloading {}", query);
-            return Transfers.download(connection, settings.downloadDir(), query, 0, settings.fileOptions(),
-                    listener, List.of(lane()));
+            return Transfers.download(operation, lanes, settings.downloadDir(), query, 0, settings.fileOptions(),
+                    listener);
         });
     }
 
@@ -219,8 +213,8 @@ public final class Client implements AutoCloseable {
     public TransferReport sendFilesToGateway(String dirname, List<Path> files, TransferListener listener)
             throws IOException {
         UploadSet set = Transfers.files(dirname, files);
-        return exclusive(connection -> Transfers.uploadChanged(connection, set, 0, settings.fileOptions(), listener)
-                .run(List.of(lane())));
+        return transfer((operation, lanes) -> Transfers.uploadChanged(operation, lanes, set, 0,
+                settings.fileOptions(), listener));
     }
 
     /**
@@ -245,8 +239,8 @@ public final class Client implements AutoCloseable {
             throws IOException {
         Objects.requireNonNull(listener, "listener");
         UploadSet set = Transfers.folder(dirname, folder);
-        return exclusive(connection -> Transfers.uploadChanged(connection, set, 0, settings.fileOptions(), listener)
-                .run(List.of(lane())));
+        return transfer((operation, lanes) -> Transfers.uploadChanged(operation, lanes, set, 0,
+                settings.fileOptions(), listener));
     }
 
     /** {@link #sendFolderToGateway(String, FileQuery, TransferListener)} without progress reports. */
@@ -260,28 +254,34 @@ public final class Client implements AutoCloseable {
     }
 
     /**
-     * This client's connection as a transfer lane. When it dies the transfer goes on over a new connection to
-     * the same gateway (the gateway may have restarted), which this client then keeps — unless the controller
-     * was closed since the lane was made (the transfer is being cancelled) or a call timeout bounds the
-     * operation, whose deadline is the lost connection's.
+     * This client's connection as a lane of {@code operation} (a transfer of this client, or of a swarm it is a
+     * member of): the only way its connection leaves this client, and always given to an operation, whose
+     * deadline or cancellation then closes it. When it dies the lane's {@link Lane#replace()} opens a new
+     * connection to the same gateway (the gateway may have restarted), which this client then keeps — unless the
+     * controller was closed since the lane was made (the transfer is being cancelled), the operation was
+     * cancelled, or a call timeout bounds it (a single client's transfer never reconnects under a deadline; a
+     * swarm replaces whole clients instead, see {@link SwarmMember}).
      */
-    Lane lane() {
+    Lane lane(Operation operation) {
         long closesBefore = controller.closes();
         return new Lane() {
             @Override
             public Connection connection() {
-                return link.get();
+                Connection c = link.get();
+                operation.attach(c);
+                return c;
             }
 
             @Override
             public Connection replace() throws IOException {
                 Connection lost = link.get();
-                if (controller.closes() != closesBefore || !settings.callTimeout().isZero()
+                if (controller.closes() != closesBefore || operation.isTimed() || operation.stopped()
                         || reconnectWindow().isZero()) {
                     return null;
                 }
                 Connection fresh = controller.reconnect(lost, closesBefore);
                 link.set(fresh);
+                operation.attach(fresh);
                 return fresh;
             }
 
@@ -292,14 +292,10 @@ public final class Client implements AutoCloseable {
         };
     }
 
-    Connection connection() {
-        return link.get();
-    }
-
     /** Ends this pair: the handler frees its pool slot before it answers, then the connection closes. */
     public void closeHandler() throws IOException {
         exclusive(connection -> {
-            sayGoodbye(Protocol.CLOSE_HANDLER);
+            sayGoodbye(connection, Protocol.CLOSE_HANDLER);
             return null;
         });
     }
@@ -313,7 +309,7 @@ public final class Client implements AutoCloseable {
      */
     public void closeGateway() throws IOException {
         exclusive(connection -> {
-            sayGoodbye(Protocol.CLOSE_GATEWAY);
+            sayGoodbye(connection, Protocol.CLOSE_GATEWAY);
             return null;
         });
     }
@@ -330,23 +326,22 @@ public final class Client implements AutoCloseable {
      */
     @Override
     public void close() {
-        ReentrantLock lock = connection().operations();
-        if (lock.isHeldByCurrentThread() || !lock.tryLock()) {
-            release();
-            return;
-        }
         try {
-            sayGoodbye(Protocol.CLOSE_HANDLER);
+            if (Operation.untimed().tryCall(connection(), connection -> {
+                sayGoodbye(connection, Protocol.CLOSE_HANDLER);
+                return null;
+            })) {
+                return;
+            }
         } catch (IOException e) {
             log.progress("closing client: {}", e.toString());
-        } finally {
-            lock.unlock();
+            return;
         }
+        release(); // busy: cut the connection under the operation using it
     }
 
     /** Sends CLOSE_HANDLER or CLOSE_GATEWAY and waits for BYE; the connection is closed afterwards either way. */
-    private void sayGoodbye(int type) throws IOException {
-        Connection connection = connection();
+    private void sayGoodbye(Connection connection, int type) throws IOException {
         if (!connection.isOpen()) {
             release();
             if (type == Protocol.CLOSE_HANDLER) {
@@ -356,8 +351,7 @@ public final class Client implements AutoCloseable {
         }
         boolean refused = false;
         try {
-            connection.send(sink -> Frames.empty(sink, type));
-            connection.expect(Protocol.BYE);
+            Exchanges.goodbye(connection, type);
         } catch (RemoteException e) {
             refused = type == Protocol.CLOSE_GATEWAY && connection.isOpen(); // FORBIDDEN: the pair goes on
             throw e;
@@ -368,9 +362,16 @@ public final class Client implements AutoCloseable {
         }
     }
 
+    /** Closes the connection and lets it go: neither the controller nor its watchdog keeps it any more. */
     private void release() {
-        connection().close();
+        Connection connection = connection();
+        connection.close();
+        watchdog.unwatch(connection);
         controller.forget(this);
+    }
+
+    private Connection connection() {
+        return link.get();
     }
 
     private byte[] encodeName(String name) {
@@ -383,13 +384,11 @@ public final class Client implements AutoCloseable {
         return bytes;
     }
 
-    /** Encodes the arguments and checks the whole call frame (name, args, other fields) fits. */
-    private byte[] encodeArgs(Args args, byte[] encodedName, int otherBytes) {
-        byte[] encoded = ArgsCodec.encode(Objects.requireNonNull(args, "args (use Args.none())"));
-        checkSize(2L + encodedName.length + 4 + encoded.length + otherBytes, "call");
-        return encoded;
+    private static byte[] encodeArgs(Args args) {
+        return ArgsCodec.encode(Objects.requireNonNull(args, "args (use Args.none())"));
     }
 
+    /** Checks that a frame body of {@code bytes} fits the maximum frame size. */
     private void checkSize(long bytes, String what) {
         int maxFrameSize = settings.maxFrameSize();
         if (bytes > maxFrameSize) {
@@ -399,48 +398,25 @@ public final class Client implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs an operation alone on the connection, within the call timeout if there is one. The timeout
-     * wins a race with the operation's end: once it has cut the connection, the operation reports
-     * {@link DeadlineExceededException} even if it got as far as returning.
-     */
-    private <T> T exclusive(Operation<T> operation) throws IOException {
-        Connection connection = link.get(); // the one this operation started on, whose lock it holds
-        ReentrantLock lock = connection.operations();
-        if (lock.isHeldByCurrentThread()) {
-            throw new IllegalStateException("a Client runs one operation at a time; use another client inside a"
-                    + " stream callback");
-        }
-        lock.lock();
-        Watchdog.Deadline deadline = armDeadline(connection);
-        try {
-            T result = operation.run(connection);
-            if (deadline != null && !deadline.finish()) {
-                throw connection.fail(new SwarmnetException("the operation was cut by its call timeout"));
-            }
-            return result;
-        } catch (IOException | RuntimeException e) {
-            if (deadline != null && !deadline.finish()) {
-                throw connection.fail(e);
-            }
-            throw e;
-        } finally {
-            connection.markUsed();
-            lock.unlock();
-        }
+    /** A new operation of this client, under its call timeout. */
+    private Operation operation() {
+        return Operation.ofClient(settings.callTimeout(), watchdog);
     }
 
-    private Watchdog.Deadline armDeadline(Connection connection) {
-        Duration timeout = settings.callTimeout();
-        if (timeout.isZero()) {
-            return null;
-        }
-        return watchdog.deadline(connection, timeout, Cut.deadline("the operation did not finish within its call"
-                + " timeout of " + timeout.toMillis() + " ms; the connection was closed to stop it: get a new client"));
+    /** Runs {@code body} as one operation of this client, alone on its connection ({@link Operation#call}). */
+    private <T> T exclusive(Operation.Body<T> body) throws IOException {
+        return operation().call(connection(), body);
     }
 
+    /** Runs a transfer as one operation of this client, over this client's connection as its one lane. */
+    private TransferReport transfer(Transfer transfer) throws IOException {
+        Operation operation = operation();
+        return operation.call(connection(), connection -> transfer.run(operation, List.of(lane(operation))));
+    }
+
+    /** A transfer over lanes, as an operation. */
     @FunctionalInterface
-    private interface Operation<T> {
-        T run(Connection connection) throws IOException;
+    private interface Transfer {
+        TransferReport run(Operation operation, List<Lane> lanes) throws IOException;
     }
 }

@@ -6,6 +6,7 @@ import dev.swarmnet.internal.SecurityOptions;
 import dev.swarmnet.internal.client.ClientSettings;
 import dev.swarmnet.internal.client.ConnectOptions;
 import dev.swarmnet.internal.client.Connection;
+import dev.swarmnet.internal.client.DeadlineTimer;
 import dev.swarmnet.internal.client.Watchdog;
 import dev.swarmnet.internal.tls.ClientTls;
 import dev.swarmnet.internal.transfer.FileOptions;
@@ -183,6 +184,11 @@ public final class Controller implements AutoCloseable {
         return config.callTimeout;
     }
 
+    /** What times this controller's deadlines (its clients' and its swarms'). */
+    DeadlineTimer deadlines() {
+        return watchdog;
+    }
+
     /** How long a single client's transfer tries to reconnect ({@link Builder#reconnectWindow}). */
     Duration reconnectWindow() {
         return config.reconnectWindow;
@@ -196,9 +202,9 @@ public final class Controller implements AutoCloseable {
         return closes.get();
     }
 
+    /** A client closed (and unwatched its connection): this controller no longer closes it. */
     void forget(Client client) {
         clients.remove(client);
-        watchdog.unwatch(client.connection());
     }
 
     /** Default {@link Builder#keepaliveInterval}. */

@@ -4,7 +4,7 @@ import dev.swarmnet.internal.Checks;
 import dev.swarmnet.internal.Rethrow;
 import dev.swarmnet.internal.Threads;
 
-import dev.swarmnet.internal.client.Connection;
+import dev.swarmnet.internal.client.Operation;
 import dev.swarmnet.internal.client.SwarmStream;
 import dev.swarmnet.internal.transfer.Lane;
 import dev.swarmnet.internal.transfer.Transfers;
@@ -15,8 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.BooleanSupplier;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
@@ -40,6 +41,8 @@ public final class Swarm implements AutoCloseable {
     public static final Duration DEFAULT_RECONNECT_WINDOW = Duration.ofSeconds(15);
 
     private final List<SwarmMember> members;
+    /** The transfers running now, for {@link #close()} to cancel. */
+    private final Set<Operation> running = ConcurrentHashMap.newKeySet();
     private volatile long stripeSize = DEFAULT_STRIPE_SIZE;
     private volatile Duration reconnectWindow = DEFAULT_RECONNECT_WINDOW;
 
@@ -148,8 +151,8 @@ public final class Swarm implements AutoCloseable {
     /** Downloads the files {@code query} selects, spread over the swarm; see {@link Client#getFilesFromGateway}. */
     public TransferReport getFilesFromGateway(FileQuery query, TransferListener listener) throws IOException {
         SwarmMember first = members.get(0);
-        return withinCallTimeout(lanes -> Transfers.download(first.client().connection(),
-                first.controller.downloadDir(), query, stripeSize, first.controller.fileOptions(), listener, lanes));
+        return transfer((operation, lanes) -> Transfers.download(operation, lanes, first.controller.downloadDir(),
+                query, stripeSize, first.controller.fileOptions(), listener));
     }
 
     public TransferReport getFilesFromGateway(FileQuery query) throws IOException {
@@ -185,47 +188,44 @@ public final class Swarm implements AutoCloseable {
     private TransferReport send(UploadSet set, TransferListener listener) throws IOException {
         SwarmMember first = members.get(0);
         if (!oneGateway()) { // each file lands on one of them: nothing to ask beforehand
-            return withinCallTimeout(lanes -> Transfers.upload(set, first.controller.preservePermissions(), listener)
-                    .run(lanes));
+            return transfer((operation, lanes) -> Transfers.upload(operation, lanes, set,
+                    first.controller.preservePermissions(), listener));
         }
-        return withinCallTimeout(lanes -> Transfers.uploadChanged(first.client().connection(), set, stripeSize,
-                first.controller.fileOptions(), listener).run(lanes));
+        return transfer((operation, lanes) -> Transfers.uploadChanged(operation, lanes, set, stripeSize,
+                first.controller.fileOptions(), listener));
     }
 
-    /** A transfer over the given lanes. */
+    /** A transfer over the given lanes, as the given operation. */
     @FunctionalInterface
     private interface Transfer {
-        TransferReport run(List<Lane> lanes) throws IOException;
+        TransferReport run(Operation operation, List<Lane> lanes) throws IOException;
     }
 
     /**
-     * Runs {@code transfer} within the controllers' call timeout (the shortest, on a swarm across gateways):
-     * the whole transfer, every lane and every reconnection, as one operation.
+     * Runs {@code transfer} as one operation within the controllers' call timeout (the shortest, on a swarm across
+     * gateways): the whole transfer, every lane and every reconnection. When the time is up first, every
+     * connection of it is cut, no lane reconnects, and the transfer fails with {@link DeadlineExceededException}.
+     * {@link #close()} cancels it too.
      */
-    private TransferReport withinCallTimeout(Transfer transfer) throws IOException {
-        Duration timeout = callTimeout();
-        if (timeout.isZero()) {
-            return transfer.run(lanes(() -> false));
-        }
-        TransferDeadline deadline = TransferDeadline.start(timeout, () -> closeAll(members));
-        TransferReport report;
+    private TransferReport transfer(Transfer transfer) throws IOException {
+        SwarmMember bound = shortestCallTimeout();
+        Operation operation = Operation.ofSwarmTransfer(bound.controller.callTimeout(), bound.deadlines());
+        running.add(operation);
         try {
-            report = transfer.run(lanes(deadline::expired));
-        } catch (IOException | RuntimeException e) {
-            deadline.finish(e);
-            throw e;
+            return operation.run(() -> transfer.run(operation, lanes(operation)));
+        } finally {
+            running.remove(operation);
         }
-        deadline.finish(null);
-        return report;
     }
 
-    /** The shortest call timeout of the swarm's controllers; zero when none has one. */
-    private Duration callTimeout() {
-        Duration shortest = Duration.ZERO;
+    /** The member whose controller's call timeout is the shortest (the first when none has one). */
+    private SwarmMember shortestCallTimeout() {
+        SwarmMember shortest = members.get(0);
         for (SwarmMember m : members) {
             Duration t = m.controller.callTimeout();
-            if (!t.isZero() && (shortest.isZero() || t.compareTo(shortest) < 0)) {
-                shortest = t;
+            Duration s = shortest.controller.callTimeout();
+            if (!t.isZero() && (s.isZero() || t.compareTo(s) < 0)) {
+                shortest = m;
             }
         }
         return shortest;
@@ -264,9 +264,15 @@ public final class Swarm implements AutoCloseable {
         return completed;
     }
 
-    /** Closes every pair (each handler frees its slot). */
+    /**
+     * Closes every pair (each handler frees its slot); a transfer still running is cancelled first, so that its
+     * lanes do not reconnect.
+     */
     @Override
     public void close() {
+        for (Operation operation : running) {
+            operation.cancel();
+        }
         closeAll(members);
     }
 
@@ -284,10 +290,10 @@ public final class Swarm implements AutoCloseable {
         return true;
     }
 
-    private List<Lane> lanes(BooleanSupplier stopped) {
+    private List<Lane> lanes(Operation operation) {
         List<Lane> lanes = new ArrayList<>();
         for (SwarmMember m : members) {
-            lanes.add(m.lane(reconnectWindow, stopped));
+            lanes.add(m.lane(operation, reconnectWindow));
         }
         return lanes;
     }

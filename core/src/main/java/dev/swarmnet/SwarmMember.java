@@ -1,11 +1,12 @@
 package dev.swarmnet;
 
 import dev.swarmnet.internal.client.Connection;
+import dev.swarmnet.internal.client.DeadlineTimer;
+import dev.swarmnet.internal.client.Operation;
 import dev.swarmnet.internal.transfer.Lane;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 /**
  * One Handler&lt;-&gt;Client pair of a swarm, and the controller that can replace it: as a transfer lane, a
@@ -33,31 +34,37 @@ final class SwarmMember {
         client.close();
     }
 
+    /** What times this member's deadlines: its controller's watchdog. */
+    DeadlineTimer deadlines() {
+        return controller.deadlines();
+    }
+
     /**
-     * This member as a transfer lane that reconnects within {@code window} of losing its connection, unless
-     * {@code stopped} says the transfer is over (its call timeout passed).
+     * This member as a lane of the swarm transfer {@code operation}: its client's connection ({@link Client#lane}),
+     * and when that dies, a whole new client, within {@code window} of losing it — unless the transfer is being
+     * cancelled (its controller was closed, or the operation cancelled: its deadline passed, the swarm closed).
      */
-    Lane lane(Duration window, BooleanSupplier stopped) {
+    Lane lane(Operation operation, Duration window) {
         long closesBefore = controller.closes();
         return new Lane() {
             @Override
             public Connection connection() {
                 Client c = client;
-                return c.isOpen() ? c.connection() : null;
+                return c.isOpen() ? c.lane(operation).connection() : null;
             }
 
             @Override
             public Connection replace() throws IOException {
-                if (controller.closes() != closesBefore || stopped.getAsBoolean()) {
+                if (controller.closes() != closesBefore || operation.stopped()) {
                     return null; // the transfer is being cancelled (or timed out): no lane comes back
                 }
                 client.close();
                 client = newClient();
-                if (stopped.getAsBoolean()) { // timed out while connecting: the deadline's close missed this one
+                if (operation.stopped()) { // cancelled while connecting
                     client.close();
                     return null;
                 }
-                return client.connection();
+                return client.lane(operation).connection(); // closed at once if cancelled since
             }
 
             @Override

@@ -31,12 +31,22 @@ import javax.net.ssl.SSLSocket;
  * The controller's end of one connection: connect (and TLS handshake), hellos (and shared-secret
  * authentication), then write requests and read the replies that belong to them. Any failure other
  * than a remote error leaves the frame stream in an unknown state, so it closes the connection.
+ *
+ * <p>Threads and fields. The handshake runs on the opening thread before any other sees the connection;
+ * after it, frames are read and written only by the thread that holds {@code operations}, the lock an
+ * {@link Operation} takes for its work here: a caller's thread, a swarm's lane thread or a keepalive pinger;
+ * {@code reader} and {@code writer} are therefore guarded by that lock (the watchdog only asks them how
+ * long their current read or write has been blocked, which they keep in volatile fields). {@code open},
+ * {@code cut}, {@code closedBy} and {@code lastUsedNanos} are volatile: set by the operation's thread, and by the
+ * watchdog's timer thread or any closing thread for {@code open} and {@code cut} ({@link #close} and
+ * {@link #cut} may run while another thread is blocked in I/O here: that is how it is stopped), read by all.
+ * {@code transport} is final and thread-safe to close.
  */
 public final class Connection implements AutoCloseable {
     private final Transport transport;
     private final FrameReader reader;
     private final ConnectionWriter writer;
-    /** One operation at a time: held by whoever uses the connection, user call or keepalive ping. */
+    /** One operation at a time: held by whichever {@link Operation} uses the connection (a call, a ping). */
     private final ReentrantLock operations = new ReentrantLock();
     private volatile boolean open = true;
     private volatile Cut cut;
@@ -286,33 +296,13 @@ public final class Connection implements AutoCloseable {
         return cut;
     }
 
-    /**
-     * Runs {@code work} holding this connection's operation lock (reentrant: a client's own operation
-     * may call it), so that no keepalive ping slips in, then marks the connection used.
-     */
-    public <T> T using(Work<T> work) throws IOException {
-        operations.lock();
-        try {
-            return work.run();
-        } finally {
-            markUsed();
-            operations.unlock();
-        }
-    }
-
-    /** Work done on a connection. */
-    @FunctionalInterface
-    public interface Work<T> {
-        T run() throws IOException;
-    }
-
-    /** The lock every operation on this connection holds. */
-    public ReentrantLock operations() {
+    /** The lock every operation on this connection holds; taken and released by {@link Operation} only. */
+    ReentrantLock operations() {
         return operations;
     }
 
     /** An operation ended now: keepalive pings wait for a whole interval of quiet after it. */
-    public void markUsed() {
+    void markUsed() {
         lastUsedNanos = System.nanoTime();
     }
 

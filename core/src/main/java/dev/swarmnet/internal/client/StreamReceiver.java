@@ -16,6 +16,12 @@ import java.util.function.Consumer;
  * Receives one stream on the calling thread: each chunk goes to the callback as it is read, and
  * credit goes back in batches of half the window, so the gateway never waits for a per-chunk
  * acknowledgement and never runs more than a window ahead of the callback.
+ *
+ * <p>Threads and fields. One thread only: the caller's, which runs the client's stream {@link Operation} (and
+ * so holds the connection's operation lock) and the callback. {@code unreported}, {@code aborted} and
+ * {@code callbackFailure} are that thread's and unguarded; the rest is final. Other threads reach this stream
+ * only through the connection: the watchdog or the operation's deadline cut it, and the blocked read then fails
+ * here with the reason.
  */
 public final class StreamReceiver {
     private final Connection connection;

@@ -15,6 +15,12 @@ import java.util.concurrent.FutureTask;
  * One stream subroutine running on every connection of a swarm: one thread per connection (the
  * first on the caller's), one shared callback, and one abort for all — once the callback says stop
  * or throws, every connection's callback answers false.
+ *
+ * <p>Threads and fields. {@link #onChunk} runs on every connection's thread at once (the caller's and the
+ * {@code swarmnet-swarm-stream} threads, each inside its own client's stream {@link Operation}): the user's
+ * {@code callback} must be thread-safe, and {@code aborted} is volatile, set by any of them and by
+ * {@link #runAll} on the caller's thread when a stream fails, read by all. {@link #runAll} itself runs on the
+ * caller's thread; its tasks are local to it.
  */
 public final class SwarmStream {
     private final StreamCallback callback;

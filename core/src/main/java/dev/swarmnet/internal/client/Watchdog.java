@@ -13,15 +13,15 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One controller's liveness keeper for all its connections, on one timer thread that exists only
- * while the controller has open clients:
+ * while the controller has open clients or a pending deadline:
  * <ul>
- *   <li>call timeouts: a connection whose operation outlives its deadline is cut;</li>
+ *   <li>deadlines: it is the {@link DeadlineTimer} of the controller's {@link Operation}s, whose expiry cuts
+ *       the connections of an operation that outlives its call timeout;</li>
  *   <li>stalls: a connection blocked in one read or write for the stall timeout is cut (a live gateway
  *       sends keepalive frames while it works, so only a dead peer or path stays silent that long);</li>
  *   <li>keepalive: a connection idle for the keepalive interval is pinged, so a gateway that died while
@@ -31,8 +31,15 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Cutting is the one way to stop a thread blocked in socket I/O; the operation then reports the
  * reason ({@link Cut}) rather than the socket error.
+ *
+ * <p>Threads and fields. The <b>timer thread</b> runs the scan and the deadlines' expiries; <b>pinger
+ * threads</b> run keepalive pings (each an {@link Operation} on the connection, which it skips if busy);
+ * <b>callers' threads</b> (clients opening, closing, arming deadlines) call {@link #watch}, {@link #unwatch},
+ * {@link #schedule} and {@link #close}. {@code watched}, {@code pinging} and {@code awaitingPong} are
+ * concurrent sets, touched by all of them; {@code timer}, {@code pingers} and {@code deadlines} are guarded by
+ * {@code this}; the rest is final.
  */
-public final class Watchdog {
+public final class Watchdog implements DeadlineTimer {
     private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
     private static final long MIN_PERIOD_MILLIS = 5;
     private static final long MAX_PERIOD_MILLIS = 1000;
@@ -42,9 +49,14 @@ public final class Watchdog {
     private final long keepaliveNanos;
     private final long stallNanos;
     private final Set<Connection> watched = ConcurrentHashMap.newKeySet();
+    /** Connections a keepalive ping is due or running on. */
     private final Set<Connection> pinging = ConcurrentHashMap.newKeySet();
+    /** Connections whose ping was sent and not answered yet: the ping's own deadline watches them, not the scan. */
+    private final Set<Connection> awaitingPong = ConcurrentHashMap.newKeySet();
     private ScheduledThreadPoolExecutor timer; // guarded by this
     private ThreadPoolExecutor pingers; // guarded by this
+    /** Deadlines scheduled and neither run nor cancelled: the timer stays while there are any; guarded by this. */
+    private int deadlines;
 
     /** A zero duration turns that check off. */
     public Watchdog(String gateway, Duration keepalive, Duration stall) {
@@ -64,7 +76,7 @@ public final class Watchdog {
     /** Stops watching a closed connection; the threads end with the last one. */
     public synchronized void unwatch(Connection connection) {
         watched.remove(connection);
-        if (watched.isEmpty()) {
+        if (watched.isEmpty() && deadlines == 0) {
             stopThreads();
         }
     }
@@ -72,52 +84,49 @@ public final class Watchdog {
     /** Stops everything (the controller closed). */
     public synchronized void close() {
         watched.clear();
+        deadlines = 0;
         stopThreads();
     }
 
     /**
-     * Arms a deadline for the operation starting on {@code connection}: unless {@link Deadline#finish}
-     * comes first, the connection is cut for {@code reason} after {@code timeout}.
+     * Runs an operation's expiry after {@code delay} on the timer thread, started for it even when keepalive
+     * and stall checks are off, and kept until the expiry has run or was cancelled (a swarm lane may unwatch its
+     * lost connection before it watches the new one). Null when no connection is watched any more (its client
+     * was closed: nothing is left to cut, and a timer started now would outlive the controller).
      */
-    public Deadline deadline(Connection connection, Duration timeout, Cut reason) {
-        Deadline d = new Deadline();
-        d.future = schedule(() -> {
-            if (d.expired.compareAndSet(false, true)) {
-                connection.cut(reason);
-            }
-        }, timeout.toNanos());
-        return d;
-    }
-
-    /** A pending deadline; {@link #finish} tells whether the operation beat it. */
-    public static final class Deadline {
-        private final AtomicBoolean expired = new AtomicBoolean();
-        private volatile ScheduledFuture<?> future;
-
-        /** @return true if the operation finished in time; false if the deadline cut its connection */
-        public boolean finish() {
-            boolean inTime = expired.compareAndSet(false, true);
-            ScheduledFuture<?> f = future;
-            if (inTime && f != null) {
-                f.cancel(false);
-            }
-            return inTime;
-        }
-    }
-
-    /**
-     * Schedules on the timer, started for a deadline even when keepalive and stall checks are off; null
-     * when no connection is watched any more (its client was closed: nothing is left to cut, and a timer
-     * started now would outlive the controller).
-     */
-    private synchronized ScheduledFuture<?> schedule(Runnable task, long nanos) {
+    @Override
+    public synchronized Pending schedule(Runnable expiry, Duration delay) {
         if (timer == null) {
             if (watched.isEmpty()) {
                 return null;
             }
             startTimer();
         }
-        return timer.schedule(task, nanos, TimeUnit.NANOSECONDS);
+        ScheduledThreadPoolExecutor current = timer;
+        deadlines++;
+        ScheduledFuture<?> future = current.schedule(() -> {
+            try {
+                expiry.run();
+            } finally {
+                deadlineGone(current);
+            }
+        }, delay.toNanos(), TimeUnit.NANOSECONDS);
+        return () -> {
+            if (future.cancel(false)) {
+                deadlineGone(current);
+            }
+        };
+    }
+
+    /** A deadline ran or was cancelled: the last one stops the threads if no connection is watched either. */
+    private synchronized void deadlineGone(ScheduledThreadPoolExecutor scheduledOn) {
+        if (timer != scheduledOn || deadlines == 0) {
+            return; // the timer was stopped (the controller closed) since: its deadlines went with it
+        }
+        deadlines--;
+        if (deadlines == 0 && watched.isEmpty()) {
+            stopThreads();
+        }
     }
 
     private void startTimer() {
@@ -158,7 +167,7 @@ public final class Watchdog {
     private void scan() {
         long now = System.nanoTime();
         for (Connection c : watched) {
-            if (stallNanos > 0 && c.isOpen() && c.stalledFor(now, stallNanos)) {
+            if (stallNanos > 0 && c.isOpen() && !awaitingPong.contains(c) && c.stalledFor(now, stallNanos)) {
                 LOG.info("gateway {} stalled; cutting the connection", gateway);
                 c.cut(Cut.stall("the gateway at " + gateway + " neither sent nor took a byte for "
                         + Duration.ofNanos(stallNanos).toMillis() + " ms (the controller's stallTimeout); the"
@@ -192,30 +201,26 @@ public final class Watchdog {
      * once as a closed client rather than at the next call.
      */
     private void ping(Connection c) {
-        if (!c.operations().tryLock()) {
-            return;
-        }
+        long wait = stallNanos > 0 ? stallNanos : keepaliveNanos;
+        Operation ping = Operation.within(Duration.ofNanos(wait), this, Cut.stall("the gateway at " + gateway
+                + " did not answer a keepalive ping within " + Duration.ofNanos(wait).toMillis() + " ms; the"
+                + " connection was closed: get a new client"));
         try {
-            long now = System.nanoTime();
-            if (!c.isOpen() || now - c.lastUsedNanos() < keepaliveNanos) {
-                return;
-            }
-            long wait = stallNanos > 0 ? stallNanos : keepaliveNanos;
-            Deadline d = deadline(c, Duration.ofNanos(wait), Cut.stall("the gateway at " + gateway
-                    + " did not answer a keepalive ping within " + Duration.ofNanos(wait).toMillis() + " ms; the"
-                    + " connection was closed: get a new client"));
-            try {
-                c.send(sink -> Frames.bytes(sink, Protocol.PING, PING_MESSAGE));
-                c.expect(Protocol.PONG);
-                c.read(r -> r.readRest());
-            } finally {
-                d.finish();
-            }
+            ping.tryCall(c, connection -> {
+                if (!connection.isOpen() || System.nanoTime() - connection.lastUsedNanos() < keepaliveNanos) {
+                    return null;
+                }
+                awaitingPong.add(connection);
+                try {
+                    connection.send(sink -> Frames.bytes(sink, Protocol.PING, PING_MESSAGE));
+                    connection.expect(Protocol.PONG);
+                    return connection.read(r -> r.readRest());
+                } finally {
+                    awaitingPong.remove(connection);
+                }
+            });
         } catch (IOException e) {
             LOG.info("keepalive ping to {} failed: {}", gateway, e.getMessage());
-        } finally {
-            c.markUsed();
-            c.operations().unlock();
         }
     }
 }

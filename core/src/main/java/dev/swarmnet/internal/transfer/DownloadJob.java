@@ -8,6 +8,7 @@ import dev.swarmnet.RemoteException;
 import dev.swarmnet.SkippedFile;
 import dev.swarmnet.TransferListener;
 import dev.swarmnet.internal.client.Connection;
+import dev.swarmnet.internal.client.Operation;
 import dev.swarmnet.internal.files.FileModes;
 import dev.swarmnet.internal.files.TargetFolders;
 import dev.swarmnet.internal.wire.FrameReader;
@@ -375,7 +376,7 @@ public final class DownloadJob extends TransferJob {
     }
 
     @Override
-    protected void lanesEnded() {
+    protected void lanesEnded(Operation operation) {
         FileWriters startedWriters;
         TargetFolders openFolders;
         synchronized (this) {

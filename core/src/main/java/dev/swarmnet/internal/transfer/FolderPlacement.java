@@ -3,6 +3,7 @@ package dev.swarmnet.internal.transfer;
 import dev.swarmnet.ErrorCode;
 import dev.swarmnet.FileFailure;
 import dev.swarmnet.internal.client.Connection;
+import dev.swarmnet.internal.client.Operation;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.ProtocolViolation;
 import java.io.IOException;
@@ -25,23 +26,21 @@ final class FolderPlacement {
 
     /**
      * Places {@code folders} (in the walk's order) below {@code dirname} over {@code connection} (null: none was
-     * left); the folders that could not be placed, with the gateway's reason. A connection that fails meanwhile is
-     * closed, and the folders not answered yet fail with the reason.
+     * left), held for {@code operation}; the folders that could not be placed, with the gateway's reason. A
+     * connection that fails meanwhile is closed, and the folders not answered yet fail with the reason.
      */
-    static List<FileFailure> place(Connection connection, String dirname, List<UploadFolder> folders) {
+    static List<FileFailure> place(Operation operation, Connection connection, String dirname,
+            List<UploadFolder> folders) {
         List<FileFailure> failed = new ArrayList<>();
         int[] answered = {0};
         String lost = "no connection was left to make it";
         if (connection != null) {
-            connection.operations().lock();
-            try {
+            try (Operation.Hold hold = operation.hold(connection)) {
                 placeAll(connection, dirname, folders, failed, answered);
                 return failed;
             } catch (IOException e) {
                 lost = "the connection was lost (" + (e.getMessage() != null ? e.getMessage() : e) + ")";
                 connection.close();
-            } finally {
-                connection.operations().unlock();
             }
         }
         for (int i = answered[0]; i < folders.size(); i++) {

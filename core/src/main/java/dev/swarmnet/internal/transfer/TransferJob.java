@@ -7,6 +7,7 @@ import dev.swarmnet.TransferReport;
 import dev.swarmnet.internal.Threads;
 import dev.swarmnet.internal.client.Connection;
 import dev.swarmnet.internal.client.Cut;
+import dev.swarmnet.internal.client.Operation;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What every transfer shares: the plan, the tally of files done and failed, and running one worker
  * per lane until the plan is finished. A lane whose connection dies gives its ranges back and tries
- * one replacement connection.
+ * replacement connections, unless the transfer's {@link Operation} was cancelled (its deadline passed).
+ * Each lane works on its connection holding it for the operation ({@link Operation#hold}).
  */
 public abstract class TransferJob {
     private static final Logger LOG = LoggerFactory.getLogger(TransferJob.class);
@@ -68,8 +70,11 @@ public abstract class TransferJob {
         return Duration.ZERO;
     }
 
-    /** Called once every lane has ended, before the report is made: work still pending must end here. */
-    protected void lanesEnded() {
+    /**
+     * Called once every lane has ended, before the report is made: work still pending must end here, on a
+     * connection held for {@code operation}.
+     */
+    protected void lanesEnded(Operation operation) {
     }
 
     /** What the sender met and did not deliver on purpose, for the report; none by default. */
@@ -82,7 +87,7 @@ public abstract class TransferJob {
         return 0;
     }
 
-    /** Bytes of files that did not arrive, kept for the next run (read after {@link #lanesEnded()}); none by default. */
+    /** Bytes of files that did not arrive, kept for the next run (read after {@link #lanesEnded}); none by default. */
     protected long keptBytes() {
         return 0;
     }
@@ -90,43 +95,45 @@ public abstract class TransferJob {
     /** Called when a range can never complete: its file fails. */
     protected abstract void abandon(FileRange range, String reason);
 
-    public final TransferReport run(List<Lane> lanes) {
-        return run(lanes, System.nanoTime());
+    /** Runs the transfer over {@code lanes}, as (part of) {@code operation}. */
+    public final TransferReport run(Operation operation, List<Lane> lanes) {
+        return run(operation, lanes, System.nanoTime());
     }
 
-    /** As {@link #run(List)}, the report's time counted from {@code start} (a {@link System#nanoTime()}). */
-    public final TransferReport run(List<Lane> lanes, long start) {
+    /** As {@link #run(Operation, List)}, the report's time counted from {@code start} (a {@link System#nanoTime()}). */
+    public final TransferReport run(Operation operation, List<Lane> lanes, long start) {
         CountDownLatch finished = new CountDownLatch(lanes.size());
         for (Lane lane : lanes) {
             plan.workerStarted();
         }
         for (Lane lane : lanes) {
             if (lanes.size() == 1) {
-                runLane(lane, finished); // a single client works on the caller's thread
+                runLane(operation, lane, finished); // a single client works on the caller's thread
             } else {
-                Threads.factory("swarmnet-transfer", false).newThread(() -> runLane(lane, finished)).start();
+                Threads.factory("swarmnet-transfer", false)
+                        .newThread(() -> runLane(operation, lane, finished)).start();
             }
         }
         awaitQuietly(finished);
-        lanesEnded();
+        lanesEnded(operation);
         return new TransferReport(filesDone.get(), bytesDone.get(), Duration.ofNanos(System.nanoTime() - start),
                 new ArrayList<>(failures.values()), listingTime(start), skipped(), unchanged.get(), resumedBytes(),
                 keptBytes());
     }
 
-    private void runLane(Lane lane, CountDownLatch finished) {
+    private void runLane(Operation operation, Lane lane, CountDownLatch finished) {
         String lost = null;
         try {
             Connection connection = lane.connection();
             while (connection != null) {
                 try {
-                    workExclusively(connection);
+                    workExclusively(operation, connection);
                     return;
                 } catch (IOException e) {
                     lost = whyLost(connection, e);
                     LOG.info("transfer connection failed ({}); reconnecting", lost);
                     connection.close();
-                    connection = reconnect(lane);
+                    connection = reconnect(operation, lane);
                 }
             }
         } catch (InterruptedException e) {
@@ -153,25 +160,22 @@ public abstract class TransferJob {
         return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
-    /** Works on {@code connection} holding its operation lock, so that no keepalive ping slips in between. */
-    private void workExclusively(Connection connection) throws IOException, InterruptedException {
-        connection.operations().lock();
-        try {
+    /** Works on {@code connection} holding it for the operation, so that no keepalive ping slips in between. */
+    private void workExclusively(Operation operation, Connection connection) throws IOException, InterruptedException {
+        try (Operation.Hold hold = operation.hold(connection)) {
             work(connection);
-        } finally {
-            connection.markUsed();
-            connection.operations().unlock();
         }
     }
 
     /**
      * A new connection for a lane whose connection died, asked for with growing pauses until the lane's
-     * reconnect window has passed; null then, or as soon as the transfer needs no more work from it.
+     * reconnect window has passed; null then, or as soon as the transfer needs no more work from it or its
+     * operation was cancelled (the deadline passed: no lane comes back).
      */
-    private Connection reconnect(Lane lane) throws InterruptedException {
+    private Connection reconnect(Operation operation, Lane lane) throws InterruptedException {
         long deadline = System.nanoTime() + lane.reconnectWindow().toNanos();
         long pauseMillis = FIRST_RECONNECT_PAUSE_MILLIS;
-        while (!plan.isDone()) {
+        while (!plan.isDone() && !operation.stopped()) {
             try {
                 return lane.replace(); // null: this lane cannot be replaced at all
             } catch (IOException e) {

@@ -3,8 +3,10 @@ package dev.swarmnet.internal.transfer;
 import dev.swarmnet.ExistingFiles;
 import dev.swarmnet.FileQuery;
 import dev.swarmnet.TransferListener;
+import dev.swarmnet.SwarmnetException;
 import dev.swarmnet.TransferReport;
 import dev.swarmnet.internal.client.Connection;
+import dev.swarmnet.internal.client.Operation;
 import dev.swarmnet.internal.files.NameEncoding;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,26 +23,33 @@ public final class Transfers {
     }
 
     /**
-     * Lists {@code query} over {@code listing} (the connection of one of the lanes) and downloads the files over
-     * {@code lanes} while the listing arrives; the report's time counts from the request for the listing. In
+     * Lists {@code query} over the first lane's connection and downloads the files over {@code lanes} while the
+     * listing arrives, as {@code operation}; the report's time counts from the request for the listing. In
      * checksum mode ({@link ExistingFiles#SKIP_SAME_CONTENT}) the files are first listed and compared by content
-     * over {@code listing}, and the download lists them again.
+     * over that connection, and the download lists them again.
      *
      * @throws IOException the listing's failure (the gateway refused the query, or its connection was lost), once
      *                     the files already moving are in place
      */
-    public static TransferReport download(Connection listing, Path downloadDir, FileQuery query, long stripeSize,
-            FileOptions options, TransferListener listener, List<Lane> lanes) throws IOException {
+    public static TransferReport download(Operation operation, List<Lane> lanes, Path downloadDir, FileQuery query,
+            long stripeSize, FileOptions options, TransferListener listener) throws IOException {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(listener, "listener");
         NameEncoding.requireUtf8("a file transfer");
         long start = System.nanoTime();
-        Set<DownloadContentCheck.Key> same = options.existing() == ExistingFiles.SKIP_SAME_CONTENT
-                ? DownloadContentCheck.same(listing, Listings.entries(listing, query), downloadDir, true)
-                : Set.of();
+        Connection listing = firstConnection(lanes);
+        if (listing == null) {
+            throw new SwarmnetException("no connection is open to list the files over; get a new client or swarm");
+        }
+        Set<DownloadContentCheck.Key> same = Set.of();
+        if (options.existing() == ExistingFiles.SKIP_SAME_CONTENT) {
+            try (Operation.Hold hold = operation.hold(listing)) {
+                same = DownloadContentCheck.same(listing, Listings.entries(listing, query), downloadDir, true);
+            }
+        }
         DownloadCheck check = new DownloadCheck(options.existing(), downloadDir, same);
         DownloadJob job = DownloadJob.of(downloadDir, query, stripeSize, options, check, listing, listener);
-        TransferReport report = job.run(lanes, start);
+        TransferReport report = job.run(operation, lanes, start);
         IOException failure = job.listingFailure();
         if (failure != null) {
             throw failure;
@@ -49,17 +58,31 @@ public final class Transfers {
     }
 
     /**
-     * Plans the upload of those of {@code set}'s files the gateway does not hold already ({@link ExistingFiles},
-     * asked over {@code probe}, the connection of one of the lanes), striping those larger than {@code stripeSize}.
+     * Uploads those of {@code set}'s files the gateway does not hold already ({@link ExistingFiles}, asked over
+     * the first lane's connection) over {@code lanes}, as {@code operation}, striping those larger than
+     * {@code stripeSize} (0: never).
      */
-    public static UploadJob uploadChanged(Connection probe, UploadSet set, long stripeSize, FileOptions options,
-            TransferListener listener) throws IOException {
+    public static TransferReport uploadChanged(Operation operation, List<Lane> lanes, UploadSet set, long stripeSize,
+            FileOptions options, TransferListener listener) throws IOException {
+        return planChanged(operation, firstConnection(lanes), set, stripeSize, options, listener).run(operation, lanes);
+    }
+
+    /** Uploads {@code set} over {@code lanes} as {@code operation}, each file as a whole, replacing what is there. */
+    public static TransferReport upload(Operation operation, List<Lane> lanes, UploadSet set,
+            boolean preservePermissions, TransferListener listener) throws IOException {
+        return upload(set, 0, new FileOptions(ExistingFiles.REPLACE, preservePermissions), listener)
+                .run(operation, lanes);
+    }
+
+    /** The upload of those of {@code set}'s files the gateway does not hold, asked over {@code probe} (null: none). */
+    private static UploadJob planChanged(Operation operation, Connection probe, UploadSet set, long stripeSize,
+            FileOptions options, TransferListener listener) throws IOException {
         Objects.requireNonNull(options, "options");
-        if (options.existing() == ExistingFiles.REPLACE) {
+        if (options.existing() == ExistingFiles.REPLACE || probe == null) {
             return upload(set, stripeSize, options, listener);
         }
         UploadCheck check;
-        try {
+        try (Operation.Hold hold = operation.hold(probe)) {
             check = UploadCheck.run(probe, set.dirname(), set.files(), options.existing(), true);
         } catch (IOException e) {
             // The connection failed while asking: plan every file, and the upload reports each with the reason
@@ -71,17 +94,22 @@ public final class Transfers {
         return job;
     }
 
-    /** Plans the upload of {@code set}, each file as a whole, replacing what is there. */
-    public static UploadJob upload(UploadSet set, boolean preservePermissions, TransferListener listener)
-            throws IOException {
-        return upload(set, 0, new FileOptions(ExistingFiles.REPLACE, preservePermissions), listener);
+    /** The connection of the first lane that has one; null when none has. */
+    private static Connection firstConnection(List<Lane> lanes) {
+        for (Lane lane : lanes) {
+            Connection c = lane.connection();
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /**
      * Plans the upload of {@code set}, striping files larger than {@code stripeSize} (0: never) so that several
      * connections to one gateway share them.
      */
-    public static UploadJob upload(UploadSet set, long stripeSize, FileOptions options, TransferListener listener)
+    static UploadJob upload(UploadSet set, long stripeSize, FileOptions options, TransferListener listener)
             throws IOException {
         Objects.requireNonNull(set, "set");
         Objects.requireNonNull(options, "options");

@@ -5,6 +5,7 @@ import dev.swarmnet.FileFailure;
 import dev.swarmnet.SkippedFile;
 import dev.swarmnet.TransferListener;
 import dev.swarmnet.internal.client.Connection;
+import dev.swarmnet.internal.client.Operation;
 import dev.swarmnet.internal.files.FileModes;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.ProtocolViolation;
@@ -125,9 +126,9 @@ public final class UploadJob extends TransferJob {
      * step; without one, each folder fails with the reason.
      */
     @Override
-    protected void lanesEnded() {
+    protected void lanesEnded(Operation operation) {
         if (!folders.isEmpty()) {
-            refused(FolderPlacement.place(lastInStep, dirname, folders));
+            refused(FolderPlacement.place(operation, lastInStep, dirname, folders));
         }
     }
 

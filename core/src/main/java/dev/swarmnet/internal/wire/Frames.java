@@ -19,20 +19,44 @@ public final class Frames {
     }
 
     public static void batchCall(FrameSink s, byte[] name, byte[] args) throws IOException {
-        s.header(Protocol.BATCH_CALL, 2 + name.length + 4 + args.length);
+        s.header(Protocol.BATCH_CALL, (int) batchCallLength(name, args));
         nameAndArgs(s, name, args);
     }
 
     public static void sendCall(FrameSink s, byte[] name, byte[] args, byte[] buffer) throws IOException {
-        s.header(Protocol.SEND_CALL, 2 + name.length + 4 + args.length + buffer.length);
+        s.header(Protocol.SEND_CALL, (int) sendCallLength(name, args, buffer.length));
         nameAndArgs(s, name, args);
         s.put(buffer);
     }
 
     public static void streamCall(FrameSink s, byte[] name, byte[] args, int window) throws IOException {
-        s.header(Protocol.STREAM_CALL, 4 + 2 + name.length + 4 + args.length);
+        s.header(Protocol.STREAM_CALL, (int) streamCallLength(name, args));
         s.putInt(window);
         nameAndArgs(s, name, args);
+    }
+
+    /** The body length of a BATCH_CALL: name and arguments. As a long, for checking it against the frame limit. */
+    public static long batchCallLength(byte[] name, byte[] args) {
+        return nameAndArgsLength(name, args);
+    }
+
+    /** The body length of a SEND_CALL: name, arguments and the buffer of {@code bufferLength} bytes. */
+    public static long sendCallLength(byte[] name, byte[] args, int bufferLength) {
+        return nameAndArgsLength(name, args) + bufferLength;
+    }
+
+    /** The body length of a STREAM_CALL: the window, name and arguments. */
+    public static long streamCallLength(byte[] name, byte[] args) {
+        return 4L + nameAndArgsLength(name, args);
+    }
+
+    /** The body length of a PING (or PONG) carrying {@code message}. */
+    public static long pingLength(byte[] message) {
+        return message.length;
+    }
+
+    private static long nameAndArgsLength(byte[] name, byte[] args) {
+        return 2L + name.length + 4 + args.length;
     }
 
     public static void sendResult(FrameSink s, int value) throws IOException {
