@@ -101,7 +101,7 @@ final class FileService {
     void list(FrameReader reader, ConnectionWriter writer) throws IOException {
         FileQuery query = FileFrames.readList(reader);
         if (query.regex() != null && query.regex().length() > maxRegexLength) {
-            reply(writer, ErrorCode.BAD_ARGUMENTS, "the regex has " + query.regex().length()
+            ErrorReply.send(writer, ErrorCode.BAD_ARGUMENTS, "the regex has " + query.regex().length()
                     + " characters, more than this gateway's maxRegexLength of " + maxRegexLength);
             return;
         }
@@ -111,13 +111,13 @@ final class FileService {
                     : listFiles(query.files(), writer);
             writer.write(sink -> FileFrames.listEnd(sink, end));
         } catch (ForbiddenPathException e) {
-            reply(writer, ErrorCode.FORBIDDEN, e.getMessage());
+            ErrorReply.send(writer, ErrorCode.FORBIDDEN, e.getMessage());
         } catch (NoSuchFileException e) {
-            reply(writer, ErrorCode.NOT_FOUND, "no such file or folder in the gateway's shares: " + e.getFile());
+            ErrorReply.send(writer, ErrorCode.NOT_FOUND, "no such file or folder in the gateway's shares: " + e.getFile());
         } catch (TooManyFilesException | QueryTooCostlyException e) {
-            reply(writer, ErrorCode.LIMIT_EXCEEDED, e.getMessage());
+            ErrorReply.send(writer, ErrorCode.LIMIT_EXCEEDED, e.getMessage());
         } catch (RegexTooComplexException e) {
-            reply(writer, ErrorCode.BAD_ARGUMENTS, e.getMessage());
+            ErrorReply.send(writer, ErrorCode.BAD_ARGUMENTS, e.getMessage());
         }
     }
 
@@ -500,7 +500,4 @@ final class FileService {
         return uploadsUnusable != null ? ErrorCode.TRANSFER_FAILED : ErrorCode.FORBIDDEN;
     }
 
-    private static void reply(ConnectionWriter writer, ErrorCode code, String message) throws IOException {
-        writer.write(sink -> Frames.error(sink, code, message));
-    }
 }

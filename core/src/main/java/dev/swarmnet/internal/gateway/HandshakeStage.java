@@ -221,7 +221,7 @@ final class HandshakeStage {
                 ctx.pool().maxSize(), remote);
         try {
             Handshake.writeServerHello(writer, Protocol.STATUS_REFUSED);
-            writer.write(sink -> Frames.error(sink, ErrorCode.POOL_FULL, ctx.pool().refusal()));
+            ErrorReply.send(writer, ErrorCode.POOL_FULL, ctx.pool().refusal());
             transport.shutdownOutput();
         } catch (IOException e) {
             ctx.log().progress("could not tell a refused TLS client why: {}", e.toString());
