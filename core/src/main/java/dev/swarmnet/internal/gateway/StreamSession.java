@@ -20,6 +20,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * One running stream subroutine on a handler: the subroutine runs on a worker thread and emits into a
  * {@link StreamPump}, spending credit that the handler's thread grants as the client's STREAM_CREDIT
  * frames arrive. Exactly one terminator (STREAM_END or ERROR) is queued, whoever ends the stream.
+ *
+ * <p>Threads: the worker (the subroutine, {@link #emit}), the pump (writes), the handler's thread (credit,
+ * cancel, the wait for the end), the gateway's timer (liveness: {@link #endedBefore}, {@link #creditWaitSince},
+ * {@link #writing}) and a shutdown helper ({@link #endWithError}). {@code lock} guards {@code credit},
+ * {@code cancelled}, {@code endQueued}, {@code endQueuedNanos}, {@code terminatorEncoded}, {@code worker} and
+ * the pump's state; {@code creditWaitSince} is volatile so the timer reads it without the lock; {@code ended}
+ * counts down once the worker and the pump are done.
  */
 final class StreamSession implements StreamOutput {
     private static final int PUMP_BUFFER_SIZE = 128 * 1024;
