@@ -95,16 +95,21 @@ class ConnectionLivenessTest {
         return connection.cuts > 0 || !connection.told.isEmpty();
     }
 
+    /** A nanosecond short of the idle timeout nothing happens; at the timeout the connection ends. */
+    private void runIntoTheIdleTimeout() {
+        now += IDLE - 1;
+        checkIdle();
+        assertThat(ended()).isFalse();
+        now += 1;
+        checkIdle();
+        assertThat(ended()).isTrue();
+    }
+
     @Test
     void aConnectionWaitingForARequestForTheWholeIdleTimeoutIsToldAndClosed() {
         activity.waiting(0);
         checkIdle(); // the count starts at the first check that sees it waiting
-        now += IDLE - 1;
-        checkIdle();
-        assertThat(ended()).isFalse();
-
-        now += 1;
-        checkIdle();
+        runIntoTheIdleTimeout();
         assertThat(connection.told).singleElement().asString()
                 .startsWith("IDLE_TIMEOUT: the gateway closed this connection after 10000 ms without a request");
         assertThat(connection.cuts).isZero();
@@ -117,12 +122,7 @@ class ConnectionLivenessTest {
         activity.waiting(0);
         activity.serving(0);
         connection.readSince = now; // blocked in a read of the request's body
-        now += IDLE - 1;
-        checkIdle();
-        assertThat(ended()).isFalse();
-
-        now += 1;
-        checkIdle();
+        runIntoTheIdleTimeout();
         assertThat(connection.told).singleElement().asString()
                 .startsWith("IDLE_TIMEOUT: the gateway closed this connection: no byte of the request came for 10000 ms");
         assertThat(activity.closed()).isTrue();
@@ -133,12 +133,7 @@ class ConnectionLivenessTest {
         activity.waiting(0);
         activity.serving(0);
         connection.writeSince = now; // one write of a download blocked
-        now += IDLE - 1;
-        checkIdle();
-        assertThat(ended()).isFalse();
-
-        now += 1;
-        checkIdle();
+        runIntoTheIdleTimeout();
         assertThat(connection.cuts).isEqualTo(1);
         assertThat(connection.told).isEmpty();
         assertThat(activity.closed()).isTrue();
@@ -152,12 +147,7 @@ class ConnectionLivenessTest {
         connection.streamBusy = true;
         connection.creditSince = now;
         connection.readSince = now;
-        now += IDLE - 1;
-        checkIdle();
-        assertThat(ended()).isFalse();
-
-        now += 1;
-        checkIdle();
+        runIntoTheIdleTimeout();
         assertThat(connection.cuts).isEqualTo(1);
     }
 
