@@ -41,7 +41,7 @@ class KeepaliveTest {
     private static final int FRAME_HEADER = 5;
     // Generous against a loaded machine's scheduling: the interval's exact timing is ConnectionLivenessTest's.
     private static final Duration GATEWAY_KEEPALIVE = Duration.ofMillis(100);
-    private static final Duration STALL = Duration.ofMillis(1500);
+    private static final Duration STALL = Duration.ofMillis(1200);
     /**
      * The gateway's idle timeout where a client stops reading or granting credit: long enough that a client
      * slowed by a loaded machine has read its first chunk by then (the exact timing is ConnectionLivenessTest's).

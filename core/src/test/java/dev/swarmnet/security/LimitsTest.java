@@ -113,7 +113,7 @@ class LimitsTest {
     void aQuietStreamIsNotIdleButTheConnectionIsOnceItEnds() throws Exception {
         CountDownLatch firstChunkSent = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
-        Client streaming = start(b -> b.maxPoolSize(2).idleTimeout(Duration.ofMillis(1000)), b -> { });
+        Client streaming = start(b -> b.maxPoolSize(2).idleTimeout(Duration.ofMillis(600)), b -> { });
         gw.addSubroutine("quiet", (StreamSubroutine) (call, out) -> {
             out.emit(0, new byte[] {0});
             firstChunkSent.countDown();
@@ -142,7 +142,7 @@ class LimitsTest {
     void aLongRequestIsNotIdle() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
-        Client busy = start(b -> b.maxPoolSize(2).idleTimeout(Duration.ofMillis(1000)), b -> { });
+        Client busy = start(b -> b.maxPoolSize(2).idleTimeout(Duration.ofMillis(600)), b -> { });
         gw.addSubroutine("slow", (BatchSubroutine) call -> {
             entered.countDown();
             goOn.await(Waits.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

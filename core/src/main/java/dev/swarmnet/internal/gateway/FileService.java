@@ -112,7 +112,8 @@ final class FileService {
         } catch (ForbiddenPathException e) {
             ErrorReply.send(writer, ErrorCode.FORBIDDEN, e.getMessage());
         } catch (NoSuchFileException e) {
-            ErrorReply.send(writer, ErrorCode.NOT_FOUND, "no such file or folder in the gateway's shares: " + e.getFile());
+            ErrorReply.send(writer, ErrorCode.NOT_FOUND,
+                    "no such file or folder in the gateway's shares: " + e.getFile());
         } catch (TooManyFilesException | QueryTooCostlyException e) {
             ErrorReply.send(writer, ErrorCode.LIMIT_EXCEEDED, e.getMessage());
         } catch (RegexTooComplexException e) {

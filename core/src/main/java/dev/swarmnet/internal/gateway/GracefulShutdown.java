@@ -115,7 +115,7 @@ public final class GracefulShutdown {
     private static void drain(HandlerPool pool, long graceEnd) throws InterruptedException {
         while (true) {
             List<DrainableConnection> live = alive(pool);
-            live.forEach(DrainableConnection::drain); // again each round: handlers become idle as their requests end
+            live.forEach(DrainableConnection::drain); // each round: handlers become idle as their requests end
             long left = graceEnd - System.nanoTime();
             if (live.isEmpty() || left <= 0) {
                 return;
@@ -151,7 +151,8 @@ public final class GracefulShutdown {
     }
 
     /** Waits for the handlers until {@code deadline}; returns those not over. */
-    private static List<DrainableConnection> awaitAll(List<DrainableConnection> handlers, long deadline) throws InterruptedException {
+    private static List<DrainableConnection> awaitAll(List<DrainableConnection> handlers, long deadline)
+            throws InterruptedException {
         List<DrainableConnection> running = new ArrayList<>();
         for (DrainableConnection h : handlers) {
             if (!h.awaitEnd(Math.max(0, deadline - System.nanoTime()))) {

@@ -124,7 +124,8 @@ class ConnectionLivenessTest {
         connection.readSince = now; // blocked in a read of the request's body
         runIntoTheIdleTimeout();
         assertThat(connection.told).singleElement().asString()
-                .startsWith("IDLE_TIMEOUT: the gateway closed this connection: no byte of the request came for 10000 ms");
+                .startsWith("IDLE_TIMEOUT: the gateway closed this connection: no byte of the request came for"
+                        + " 10000 ms");
         assertThat(activity.closed()).isTrue();
     }
 
