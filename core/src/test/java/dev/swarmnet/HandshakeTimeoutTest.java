@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** A connection that never says hello holds no pool slot, and is closed by the handshake timeout. */
 class HandshakeTimeoutTest {
     @RegisterExtension
-    final TestGateway gw = TestGateway.configured(b -> b.maxPoolSize(2).handshakeTimeout(Duration.ofMillis(200)));
+    final TestGateway gw = TestGateway.configured(b -> b.maxPoolSize(2).handshakeTimeout(Duration.ofMillis(1000)));
 
     @Test
     void silentConnectionsAreClosedAndHoldNoSlotWhileOthersKeepWorking() throws Exception {

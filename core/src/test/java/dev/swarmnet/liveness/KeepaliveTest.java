@@ -39,8 +39,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KeepaliveTest {
     private static final int FRAME_HEADER = 5;
-    private static final Duration GATEWAY_KEEPALIVE = Duration.ofMillis(40);
-    private static final Duration STALL = Duration.ofMillis(400);
+    // Generous against a loaded machine's scheduling: the interval's exact timing is ConnectionLivenessTest's.
+    private static final Duration GATEWAY_KEEPALIVE = Duration.ofMillis(100);
+    private static final Duration STALL = Duration.ofMillis(1200);
+    /**
+     * The gateway's idle timeout where a client stops reading or granting credit: long enough that a client
+     * slowed by a loaded machine has read its first chunk by then (the exact timing is ConnectionLivenessTest's).
+     */
+    private static final Duration STOPPED_CLIENT_IDLE = Duration.ofMillis(1500);
+    /** Enough keepalives to outlast the stall timeout: the call is carried past it. */
+    private static final int PAST_THE_STALL = (int) (STALL.toMillis() / GATEWAY_KEEPALIVE.toMillis()) + 3;
 
     private final CountDownLatch release = new CountDownLatch(1);
     private Gateway gateway;
@@ -99,7 +107,7 @@ class KeepaliveTest {
         Client client = controller(b -> { }).getClient();
         long before = proxy.bytesForwarded(Direction.DOWNSTREAM);
         CompletableFuture<byte[]> call = Background.call("slow-call", () -> client.getSubroutineBatch("slow"));
-        awaitKeepalives(before, 2 * (int) (STALL.toMillis() / GATEWAY_KEEPALIVE.toMillis())); // twice the stall timeout
+        awaitKeepalives(before, PAST_THE_STALL);
         release.countDown();
         assertThat(call.get(20, TimeUnit.SECONDS)).containsExactly(42);
         assertThat(client.ping("still here")).isEqualTo("still here");
@@ -117,7 +125,7 @@ class KeepaliveTest {
                     return true;
                 }));
         assertThat(first.await(20, TimeUnit.SECONDS)).isTrue();
-        awaitKeepalives(proxy.bytesForwarded(Direction.DOWNSTREAM), 20);
+        awaitKeepalives(proxy.bytesForwarded(Direction.DOWNSTREAM), PAST_THE_STALL);
         release.countDown();
         assertThat(stream.get(20, TimeUnit.SECONDS)).isTrue();
         assertThat(idents).containsExactly(0L, 1L);
@@ -150,7 +158,7 @@ class KeepaliveTest {
     void pingsKeepAnIdleClientAliveThroughAShortGatewayIdleTimeout() throws Exception {
         gateway.close();
         proxy.close();
-        start(b -> b.idleTimeout(Duration.ofMillis(300)));
+        start(b -> b.idleTimeout(Duration.ofMillis(1000)));
         Client pinging = controller(b -> b.keepaliveInterval(Duration.ofMillis(50))).getClient();
         Client silent = controller(b -> { }).getClient();
         eventually().until(() -> gateway.activeHandlers() == 1); // the silent one was closed for idling
@@ -165,7 +173,7 @@ class KeepaliveTest {
         gateway.close();
         proxy.close();
         start(b -> b.idleTimeout(Duration.ofMillis(100)));
-        Client client = controller(b -> b.keepaliveInterval(Duration.ofMillis(300))).getClient();
+        Client client = controller(b -> b.keepaliveInterval(Duration.ofMillis(600))).getClient();
         eventually().until(() -> !client.isOpen()); // its first ping read the gateway's IDLE_TIMEOUT
         assertThatThrownBy(() -> client.ping("x")).isInstanceOf(RemoteException.class)
                 .hasMessageContaining("idleTimeout");
@@ -175,7 +183,7 @@ class KeepaliveTest {
     void aGatewayDropsAClientThatStoppedReadingAndFreesItsSlot() throws Exception {
         gateway.close();
         proxy.close();
-        start(b -> b.idleTimeout(Duration.ofMillis(300)).maxPoolSize(1));
+        start(b -> b.idleTimeout(STOPPED_CLIENT_IDLE).maxPoolSize(1));
         gateway.addSubroutine("flood", (StreamSubroutine) (call, out) -> {
             byte[] chunk = new byte[64 * 1024];
             for (long i = 0; out.emit(i, chunk); i++) {
@@ -206,7 +214,7 @@ class KeepaliveTest {
     void aStreamWhoseClientSendsNoCreditForTheIdleTimeoutIsEndedAndItsSubroutineTold() throws Exception {
         gateway.close();
         proxy.close();
-        start(b -> b.idleTimeout(Duration.ofMillis(300)).maxPoolSize(1));
+        start(b -> b.idleTimeout(STOPPED_CLIENT_IDLE).maxPoolSize(1));
         CountDownLatch told = new CountDownLatch(1);
         gateway.addSubroutine("ticks", (StreamSubroutine) (call, out) -> {
             for (long i = 0; ; i++) {

@@ -82,7 +82,7 @@ class LimitsTest {
 
     @Test
     void anIdleConnectionIsClosedAndItsSlotFreed() throws IOException {
-        Client idle = start(b -> b.maxPoolSize(1).idleTimeout(Duration.ofMillis(300)), b -> { });
+        Client idle = start(b -> b.maxPoolSize(1).idleTimeout(Duration.ofMillis(1000)), b -> { });
         assertThat(idle.ping("first")).isEqualTo("first");
 
         eventually().until(gw::activeHandlers, n -> n == 0);
@@ -100,7 +100,7 @@ class LimitsTest {
 
     @Test
     void theIdleTimeoutIsToldToTheClientAtItsNextCall() throws IOException {
-        Client idle = start(b -> b.idleTimeout(Duration.ofMillis(200)), b -> { });
+        Client idle = start(b -> b.idleTimeout(Duration.ofMillis(600)), b -> { });
         eventually().until(gw::activeHandlers, n -> n == 0);
         assertThatThrownBy(() -> idle.getSubroutineBatch(TestGateway.ECHO, Args.of(new byte[1])))
                 .isInstanceOfSatisfying(RemoteException.class, e -> {
@@ -113,7 +113,7 @@ class LimitsTest {
     void aQuietStreamIsNotIdleButTheConnectionIsOnceItEnds() throws Exception {
         CountDownLatch firstChunkSent = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
-        Client streaming = start(b -> b.maxPoolSize(2).idleTimeout(Duration.ofMillis(300)), b -> { });
+        Client streaming = start(b -> b.maxPoolSize(2).idleTimeout(Duration.ofMillis(600)), b -> { });
         gw.addSubroutine("quiet", (StreamSubroutine) (call, out) -> {
             out.emit(0, new byte[] {0});
             firstChunkSent.countDown();
@@ -142,7 +142,7 @@ class LimitsTest {
     void aLongRequestIsNotIdle() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
-        Client busy = start(b -> b.maxPoolSize(2).idleTimeout(Duration.ofMillis(300)), b -> { });
+        Client busy = start(b -> b.maxPoolSize(2).idleTimeout(Duration.ofMillis(600)), b -> { });
         gw.addSubroutine("slow", (BatchSubroutine) call -> {
             entered.countDown();
             goOn.await(Waits.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -162,7 +162,7 @@ class LimitsTest {
     @Test
     void theIdleTimeoutAlsoHoldsOverTls() throws IOException {
         TestPki pki = TestPki.get();
-        Client idle = start(b -> b.maxPoolSize(1).idleTimeout(Duration.ofMillis(300))
+        Client idle = start(b -> b.maxPoolSize(1).idleTimeout(Duration.ofMillis(1000))
                         .tls(TlsConfig.server().keyStore(pki.server.p12(), TestPki.PASSWORD)),
                 b -> b.tls(TlsConfig.client().trustCertificates(pki.caPem)));
         assertThat(idle.ping("tls")).isEqualTo("tls");

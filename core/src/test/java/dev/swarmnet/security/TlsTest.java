@@ -227,7 +227,7 @@ class TlsTest {
     @Test
     void aPlainClientIsToldTheGatewayNeedsTlsAndItsSlotIsFreed() throws Exception {
         Gateway gw = gateway(b -> b.tls(pemServer(PKI.server)).maxPoolSize(1)
-                .handshakeTimeout(Duration.ofMillis(300)));
+                .handshakeTimeout(Duration.ofMillis(1000)));
         Controller plain = controller(gw, b -> { });
 
         assertThatThrownBy(plain::getClient).isInstanceOfSatisfying(RemoteException.class, e -> {
@@ -337,7 +337,7 @@ class TlsTest {
     @Test
     void aClientStuckInTheTlsHandshakeHoldsNoSlotAndIsClosedAtTheHandshakeTimeout() throws Exception {
         Gateway gw = gateway(b -> b.tls(pemServer(PKI.server)).maxPoolSize(1)
-                .handshakeTimeout(Duration.ofMillis(300)));
+                .handshakeTimeout(Duration.ofMillis(1000)));
         try (Socket stuck = new Socket(InetAddress.getLoopbackAddress(), gw.port())) {
             stuck.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x00});
             stuck.getOutputStream().flush();
@@ -369,7 +369,7 @@ class TlsTest {
 
     @Test
     void aPlainRawConnectionToATlsGatewayGetsThePlainRefusal() throws Exception {
-        Gateway gw = gateway(b -> b.tls(pemServer(PKI.server)).handshakeTimeout(Duration.ofMillis(200)));
+        Gateway gw = gateway(b -> b.tls(pemServer(PKI.server)).handshakeTimeout(Duration.ofMillis(1000)));
         try (RawConnection raw = RawConnection.open(gw.port())) {
             RawConnection.Hello hello = raw.readHello();
             assertThat(hello.magic()).isEqualTo(RawConnection.MAGIC);

@@ -3,7 +3,6 @@ package dev.swarmnet.internal.gateway;
 import dev.swarmnet.ErrorCode;
 import dev.swarmnet.internal.wire.Channels;
 import dev.swarmnet.internal.wire.ConnectionWriter;
-import dev.swarmnet.internal.wire.Frames;
 import dev.swarmnet.internal.wire.Handshake;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.SocketTuning;
@@ -154,7 +153,7 @@ public final class Acceptor implements Runnable {
         try (channel) {
             ConnectionWriter writer = new ConnectionWriter(channel);
             Handshake.writeServerHello(writer, Protocol.STATUS_REFUSED);
-            writer.write(sink -> Frames.error(sink, ErrorCode.POOL_FULL, why));
+            ErrorReply.send(writer, ErrorCode.POOL_FULL, why);
         } catch (IOException e) {
             ctx.log().progress("could not tell a refused client why: {}", e.toString());
         }

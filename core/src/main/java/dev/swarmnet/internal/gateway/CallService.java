@@ -183,6 +183,6 @@ final class CallService {
     }
 
     private void replyError(ErrorCode code, String message) throws IOException {
-        writer.write(sink -> Frames.error(sink, code, message));
+        ErrorReply.send(writer, code, message);
     }
 }

@@ -2,7 +2,6 @@ package dev.swarmnet.internal.gateway;
 
 import dev.swarmnet.ErrorCode;
 import dev.swarmnet.internal.wire.ConnectionWriter;
-import dev.swarmnet.internal.wire.Frames;
 import dev.swarmnet.internal.wire.Transport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +22,7 @@ final class Farewell {
     /** Sends {@code code} and {@code message}, then drains; quietly (the peer may be gone already). */
     static void errorThenDrain(Transport transport, ConnectionWriter writer, ErrorCode code, String message) {
         try {
-            writer.write(sink -> Frames.error(sink, code, message));
+            ErrorReply.send(writer, code, message);
             drain(transport);
         } catch (IOException ignored) {
             // the peer is already gone; the reason is logged by the caller

@@ -32,7 +32,6 @@ import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Frames;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.ProtocolViolation;
-import dev.swarmnet.internal.wire.Utf8;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -88,7 +87,7 @@ final class FileService {
         this.allowUploads = ctx.config().files().allowUploads();
         this.maxRegexLength = ctx.config().limits().maxRegexLength();
         this.stripedUploads = ctx.stripedUploads();
-        this.maxSpans = spansThatFit(ctx.config().limits().maxFrameSize());
+        this.maxSpans = FileFrames.spansThatFit(ctx.config().limits().maxFrameSize());
         this.attributes = AttributeReader.withCoreHelpers(ctx.helpers());
         this.listed = ctx.listed();
         this.checksums = ctx.checksums();
@@ -101,7 +100,7 @@ final class FileService {
     void list(FrameReader reader, ConnectionWriter writer) throws IOException {
         FileQuery query = FileFrames.readList(reader);
         if (query.regex() != null && query.regex().length() > maxRegexLength) {
-            reply(writer, ErrorCode.BAD_ARGUMENTS, "the regex has " + query.regex().length()
+            ErrorReply.send(writer, ErrorCode.BAD_ARGUMENTS, "the regex has " + query.regex().length()
                     + " characters, more than this gateway's maxRegexLength of " + maxRegexLength);
             return;
         }
@@ -111,13 +110,14 @@ final class FileService {
                     : listFiles(query.files(), writer);
             writer.write(sink -> FileFrames.listEnd(sink, end));
         } catch (ForbiddenPathException e) {
-            reply(writer, ErrorCode.FORBIDDEN, e.getMessage());
+            ErrorReply.send(writer, ErrorCode.FORBIDDEN, e.getMessage());
         } catch (NoSuchFileException e) {
-            reply(writer, ErrorCode.NOT_FOUND, "no such file or folder in the gateway's shares: " + e.getFile());
+            ErrorReply.send(writer, ErrorCode.NOT_FOUND,
+                    "no such file or folder in the gateway's shares: " + e.getFile());
         } catch (TooManyFilesException | QueryTooCostlyException e) {
-            reply(writer, ErrorCode.LIMIT_EXCEEDED, e.getMessage());
+            ErrorReply.send(writer, ErrorCode.LIMIT_EXCEEDED, e.getMessage());
         } catch (RegexTooComplexException e) {
-            reply(writer, ErrorCode.BAD_ARGUMENTS, e.getMessage());
+            ErrorReply.send(writer, ErrorCode.BAD_ARGUMENTS, e.getMessage());
         }
     }
 
@@ -147,8 +147,8 @@ final class FileService {
                 for (FileSelector.SelectedFile f : part) {
                     // The name the client will ask for it by (it derives it the same way).
                     String source = FileFrames.sourceOf(query, 0, f.relativePath());
-                    if (tooLong(source)) {
-                        entries.add(FileFrames.Listed.skipped(shortened(f.relativePath()), TOO_LONG));
+                    if (!FileFrames.fitsPathField(source)) {
+                        entries.add(FileFrames.Listed.tooLong(f.relativePath()));
                         continue;
                     }
                     found.put(source, f.file());
@@ -156,8 +156,8 @@ final class FileService {
                     bytes += f.size();
                 }
                 for (FileSelector.Other o : others) {
-                    entries.add(tooLong(o.relativePath()) ? FileFrames.Listed.skipped(shortened(o.relativePath()),
-                            TOO_LONG) : listed(query, listing, o));
+                    entries.add(FileFrames.fitsPathField(o.relativePath()) ? listed(query, listing, o)
+                            : FileFrames.Listed.tooLong(o.relativePath()));
                 }
                 count += entries.size();
                 listing.addAll(found); // before the part leaves: its files may be asked for at once
@@ -168,39 +168,6 @@ final class FileService {
             }
         }
         return new FileFrames.ListEnd(count, bytes);
-    }
-
-    /** Why an entry whose path does not fit the protocol's paths is skipped. */
-    static final String TOO_LONG = "a path longer than " + Protocol.MAX_PATH_BYTES + " bytes";
-    /** How much of such a path the skipped entry shows (a path field holds 4096 bytes). */
-    private static final int SHOWN_BYTES = 4000;
-
-    /**
-     * Whether a path cannot travel in a path field (a client could not name the file in FILE_GET): a deep tree
-     * can hold longer paths than PATH_MAX, as the walk reaches each folder relative to the one above it.
-     */
-    private static boolean tooLong(String path) {
-        // A char is at most 3 bytes of UTF-8: most paths are decided without encoding them.
-        return path.length() * 3 > Protocol.MAX_PATH_BYTES && Utf8.encode(path).length > Protocol.MAX_PATH_BYTES;
-    }
-
-    /** The start of a path too long for a path field, on a character boundary, and "…". */
-    private static String shortened(String path) {
-        if (!tooLong(path) && Utf8.encode(path).length <= SHOWN_BYTES) {
-            return path;
-        }
-        int bytes = 0;
-        int end = 0;
-        while (end < path.length()) {
-            int cp = path.codePointAt(end);
-            int size = Utf8.encode(new String(Character.toChars(cp))).length;
-            if (bytes + size > SHOWN_BYTES) {
-                break;
-            }
-            bytes += size;
-            end += Character.charCount(cp);
-        }
-        return path.substring(0, end) + "…";
     }
 
     /**
@@ -417,16 +384,6 @@ final class FileService {
     }
 
     /**
-     * How many spans a FILE_PUT_HAVE may list within the maximum frame size, leaving room for a message; a
-     * client sends again whatever is not listed, so a shorter answer costs bytes, never correctness.
-     */
-    private static int spansThatFit(int maxFrameSize) {
-        int room = maxFrameSize - 4 - 2 - 4 - Protocol.MAX_ERROR_MESSAGE_BYTES;
-        return Math.max(1, Math.min(65_536, room / 16));
-    }
-
-    /** The connection ended: striped files it was helping with may be abandoned, and its folders are closed. */
-    /**
      * Waits until the small uploads received so far are stored and answered: before anything else this
      * connection does, so that answers keep their order and a folder is timed after its files.
      */
@@ -443,6 +400,7 @@ final class FileService {
         return stores;
     }
 
+    /** The connection ended: striped files it was helping with may be abandoned, and its folders are closed. */
     void close() {
         if (stores != null) {
             stores.close(); // the verified files in line are stored before the upload folders close
@@ -500,7 +458,4 @@ final class FileService {
         return uploadsUnusable != null ? ErrorCode.TRANSFER_FAILED : ErrorCode.FORBIDDEN;
     }
 
-    private static void reply(ConnectionWriter writer, ErrorCode code, String message) throws IOException {
-        writer.write(sink -> Frames.error(sink, code, message));
-    }
 }

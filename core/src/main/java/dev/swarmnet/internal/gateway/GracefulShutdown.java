@@ -1,5 +1,6 @@
 package dev.swarmnet.internal.gateway;
 
+import dev.swarmnet.ErrorCode;
 import dev.swarmnet.internal.ProgressLog;
 import dev.swarmnet.internal.wire.Protocol;
 import java.io.IOException;
@@ -78,7 +79,7 @@ public final class GracefulShutdown {
     }
 
     /** The SHUTTING_DOWN message for a stream or call ({@code what}) that outlived the grace period. */
-    String graceOver(String what) {
+    private String graceOver(String what) {
         return "the gateway is shutting down and " + what + " did not finish within its shutdown grace period of "
                 + TimeUnit.NANOSECONDS.toMillis(graceNanos) + " ms";
     }
@@ -102,7 +103,7 @@ public final class GracefulShutdown {
             cut(pool, log);
         } catch (InterruptedException e) {
             interrupted = true;
-            pool.snapshot().forEach(Handler::shutdown);
+            pool.snapshot().forEach(h -> h.endNow(EndReason.CUT));
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -113,67 +114,59 @@ public final class GracefulShutdown {
     /** Until every handler ended or the grace period is over: idle handlers are closed, busy ones awaited. */
     private static void drain(HandlerPool pool, long graceEnd) throws InterruptedException {
         while (true) {
-            List<Handler> live = alive(pool);
-            live.forEach(Handler::closeIfIdle); // again each round: handlers become idle as their requests end
+            List<DrainableConnection> live = alive(pool);
+            live.forEach(DrainableConnection::drain); // each round: handlers become idle as their requests end
             long left = graceEnd - System.nanoTime();
             if (live.isEmpty() || left <= 0) {
                 return;
             }
-            live.get(0).awaitExit(Math.min(left, RESCAN_NANOS), TimeUnit.NANOSECONDS);
+            live.get(0).awaitEnd(Math.min(left, RESCAN_NANOS));
         }
     }
 
-    /** The grace period is over: running streams and subroutine calls are answered, everything else cut. */
-    private static void endBusy(HandlerPool pool, ProgressLog log) throws InterruptedException {
-        List<Handler> live = alive(pool);
+    /**
+     * The grace period is over: the clients of running streams and subroutine calls are told, everything else
+     * is cut; then a moment for those answers to reach their clients.
+     */
+    private void endBusy(HandlerPool pool, ProgressLog log) throws InterruptedException {
+        List<DrainableConnection> live = alive(pool);
         if (live.isEmpty()) {
             return;
         }
         log.logger().info("{} handler(s) still busy when the shutdown grace period ended; ending them", live.size());
-        boolean answered = false;
-        for (Handler h : live) {
-            if (h.endGrace()) {
-                answered = true;
-            } else {
-                h.shutdown();
-            }
-        }
-        if (answered) {
-            long deadline = System.nanoTime() + FAREWELL_NANOS;
-            for (Handler h : live) {
-                h.awaitAnswered(Math.max(0, deadline - System.nanoTime()));
-            }
-        }
+        EndReason reason = new EndReason(ErrorCode.SHUTTING_DOWN, IDLE_CLOSE, this::graceOver);
+        live.forEach(h -> h.endNow(reason));
+        awaitAll(live, System.nanoTime() + FAREWELL_NANOS);
     }
 
-    /** Cuts every connection left, as a gateway without grace period does at once, and waits for the threads. */
+    /** Cuts every connection left, as a gateway without grace period does at once, and waits for them. */
     private static void cut(HandlerPool pool, ProgressLog log) throws InterruptedException {
-        List<Handler> left = new ArrayList<>(pool.snapshot());
-        left.forEach(Handler::shutdown);
-        left.removeIf(Handler::abandoned); // stuck in a subroutine, its client answered: nothing left to wait for
-        List<Handler> stuck = awaitAll(left, System.nanoTime() + EXIT_WAIT_NANOS);
-        for (Handler h : stuck) {
+        List<DrainableConnection> left = List.copyOf(pool.snapshot());
+        left.forEach(h -> h.endNow(EndReason.CUT));
+        List<DrainableConnection> stuck = awaitAll(left, System.nanoTime() + EXIT_WAIT_NANOS);
+        for (DrainableConnection h : stuck) {
             log.logger().warn("{} did not end within {} s of the gateway's close", h,
                     TimeUnit.NANOSECONDS.toSeconds(EXIT_WAIT_NANOS));
         }
     }
 
-    /** Waits for the handlers' threads until {@code deadline}; returns those still running. */
-    private static List<Handler> awaitAll(List<Handler> handlers, long deadline) throws InterruptedException {
-        List<Handler> running = new ArrayList<>();
-        for (Handler h : handlers) {
-            if (!h.awaitExit(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+    /** Waits for the handlers until {@code deadline}; returns those not over. */
+    private static List<DrainableConnection> awaitAll(List<DrainableConnection> handlers, long deadline)
+            throws InterruptedException {
+        List<DrainableConnection> running = new ArrayList<>();
+        for (DrainableConnection h : handlers) {
+            if (!h.awaitEnd(Math.max(0, deadline - System.nanoTime()))) {
                 running.add(h);
             }
         }
         return running;
     }
 
-    /** The handlers whose threads still run, except the caller's own (a subroutine closing its gateway). */
-    private static List<Handler> alive(HandlerPool pool) throws InterruptedException {
-        List<Handler> live = new ArrayList<>();
-        for (Handler h : pool.snapshot()) {
-            if (!h.awaitExit(0, TimeUnit.NANOSECONDS)) {
+    /** The handlers not over yet, except the caller's own (a subroutine closing its gateway). */
+    private static List<DrainableConnection> alive(HandlerPool pool) throws InterruptedException {
+        List<DrainableConnection> live = new ArrayList<>();
+        for (DrainableConnection h : pool.snapshot()) {
+            if (!h.awaitEnd(0)) {
                 live.add(h);
             }
         }

@@ -37,6 +37,11 @@ import javax.net.ssl.SSLSocket;
  * <p>The whole handshake has one deadline, the handshake timeout, kept by the gateway's one timer
  * thread: it closes the socket, so a client that trickles bytes (into the TLS handshake too) cannot
  * hold the thread any longer than a silent one.
+ *
+ * <p>Threads: the handler's thread runs it and owns {@code transport}, {@code reader}, {@code writer} and
+ * {@code gatewayProof}. The timer thread's deadline and the handler's thread race on {@code phase} (a CAS
+ * decides whether the handshake completed or expired); {@code deadline} is volatile for the cancel;
+ * the acceptor's close cuts the channel and waits on {@code ended}.
  */
 final class HandshakeStage {
     private static final int HANDSHAKING = 0;
@@ -221,7 +226,7 @@ final class HandshakeStage {
                 ctx.pool().maxSize(), remote);
         try {
             Handshake.writeServerHello(writer, Protocol.STATUS_REFUSED);
-            writer.write(sink -> Frames.error(sink, ErrorCode.POOL_FULL, ctx.pool().refusal()));
+            ErrorReply.send(writer, ErrorCode.POOL_FULL, ctx.pool().refusal());
             transport.shutdownOutput();
         } catch (IOException e) {
             ctx.log().progress("could not tell a refused TLS client why: {}", e.toString());

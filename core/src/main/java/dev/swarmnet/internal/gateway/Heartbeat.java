@@ -1,8 +1,5 @@
 package dev.swarmnet.internal.gateway;
 
-import dev.swarmnet.internal.wire.ConnectionWriter;
-import dev.swarmnet.internal.wire.Frames;
-import dev.swarmnet.internal.wire.Protocol;
 import java.io.IOException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -13,10 +10,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * a controller that hears nothing for its stall timeout takes the gateway for dead. The timer thread
  * asks {@link #beatIfDue}; the write itself goes to a helper thread (a socket write may block, and
  * the timer must not) and only when no one else is writing, so a frame is never split.
+ *
+ * <p>Threads: {@link #lastBeat} is the timer thread's own; {@link #sending} is set by the timer thread
+ * and cleared by the helper that wrote, so at most one keepalive is on its way at a time.
  */
 final class Heartbeat {
     private final RunningCall running;
-    private long lastBeat; // the timer thread's own
+    private long lastBeat;
     private final AtomicBoolean sending = new AtomicBoolean();
 
     Heartbeat(RunningCall running) {
@@ -28,8 +28,9 @@ final class Heartbeat {
      * A write that fails means the client is gone (it cut the call, say, at its call timeout):
      * {@code onClientGone} runs so the subroutine is told rather than working on for nobody.
      */
-    void beatIfDue(long now, long intervalNanos, ConnectionWriter writer, Executor helpers, Runnable onClientGone) {
-        if (!running.isRunning() || writer == null) {
+    void beatIfDue(long now, long intervalNanos, Executor helpers, WatchedConnection connection,
+            Runnable onClientGone) {
+        if (!running.isRunning()) {
             return;
         }
         long last = Math.max(running.sinceNanos(), lastBeat);
@@ -38,16 +39,16 @@ final class Heartbeat {
         }
         lastBeat = now;
         try {
-            helpers.execute(() -> send(writer, onClientGone));
+            helpers.execute(() -> send(connection, onClientGone));
         } catch (RejectedExecutionException e) {
             sending.set(false); // the gateway is closing
         }
     }
 
-    private void send(ConnectionWriter writer, Runnable onClientGone) {
+    private void send(WatchedConnection connection, Runnable onClientGone) {
         try {
             if (running.isRunning()) {
-                writer.tryWrite(sink -> Frames.empty(sink, Protocol.KEEPALIVE));
+                connection.sendKeepalive();
             }
         } catch (IOException e) {
             if (running.isRunning()) {

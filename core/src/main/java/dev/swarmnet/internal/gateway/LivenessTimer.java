@@ -4,13 +4,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The gateway's one timer thread looks at every handler a few times per period: it closes those that
- * waited for a request for the whole idle timeout, or were blocked in one read or write of a request
- * that long (a client that stopped sending or reading), and has a keepalive frame sent on those whose
- * request has run a keepalive interval without a word to the client. Checking from outside costs the
- * handlers nothing per request but a few plain stores and a CAS, where a socket read timeout would
- * cost four extra system calls on every request (a timed read on a socket channel's stream switches
- * the socket to non-blocking mode and back).
+ * The gateway's one timer thread looks at every handler's {@link ConnectionLiveness} a few times per
+ * period: it closes those that waited for a request for the whole idle timeout, or were blocked in one
+ * read or write of a request that long (a client that stopped sending or reading), and has a keepalive
+ * frame sent on those whose request has run a keepalive interval without a word to the client.
+ * Checking from outside costs the handlers nothing per request but a few plain stores and a CAS, where
+ * a socket read timeout would cost four extra system calls on every request (a timed read on a socket
+ * channel's stream switches the socket to non-blocking mode and back).
  */
 public final class LivenessTimer {
     private static final long MIN_PERIOD_MILLIS = 5;
@@ -33,14 +33,8 @@ public final class LivenessTimer {
         long period = Math.max(MIN_PERIOD_MILLIS, Math.min(MAX_PERIOD_MILLIS,
                 Math.min(quarter(idleTimeoutMillis), quarter(keepaliveIntervalMillis))));
         timer.scheduleWithFixedDelay(() -> {
-            long now = System.nanoTime();
             for (Handler h : pool.snapshot()) {
-                if (idleNanos > 0) {
-                    h.checkIdle(now, idleNanos);
-                }
-                if (keepaliveNanos > 0) {
-                    h.keepalive(now, keepaliveNanos);
-                }
+                h.liveness().check(idleNanos, keepaliveNanos);
             }
         }, period, period, TimeUnit.MILLISECONDS);
     }

@@ -10,21 +10,31 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the connection, so when a gateway's shutdown grace period ends the shutdown may answer the call itself
  * (ERROR SHUTTING_DOWN, from another thread) instead of cutting the client off without a word. One CAS
  * on one variable decides who answers: the handler when the subroutine returns first, else the shutdown.
+ *
+ * <p>Threads: the handler's thread enters and exits; the timer thread reads {@link #isRunning()} and
+ * {@link #sinceNanos()} for keepalives; the shutdown thread takes over and a helper answers. {@code state}
+ * is the only shared variable written by more than one thread; {@code name} and {@code sinceNanos} are
+ * written by the handler's thread before its release store to it, and read after a read of it.
  */
 final class RunningCall {
     private static final int IDLE = 0;
     private static final int RUNNING = 1;
     private static final int TAKEN_OVER = 2;
 
+    private final NanoClock clock;
     private final AtomicInteger state = new AtomicInteger(IDLE);
     private final CountDownLatch answered = new CountDownLatch(1);
     private String name; // published by the release store in enter(), read after the CAS in takeOver()
     private long sinceNanos; // published the same way, read after the volatile read in runningSince()
 
+    RunningCall(NanoClock clock) {
+        this.clock = clock;
+    }
+
     /** The handler's thread is about to run subroutine {@code name}. */
     void enter(String name) {
         this.name = name;
-        this.sinceNanos = System.nanoTime();
+        this.sinceNanos = clock.nanoTime();
         state.lazySet(RUNNING); // no fence on the hot path: a shutdown that misses it cuts instead of answering
     }
 
@@ -33,7 +43,7 @@ final class RunningCall {
         return state.get() == RUNNING;
     }
 
-    /** When (System.nanoTime) the running subroutine began; meaningful while {@link #isRunning()}. */
+    /** When (on the clock) the running subroutine began; meaningful while {@link #isRunning()}. */
     long sinceNanos() {
         return sinceNanos;
     }

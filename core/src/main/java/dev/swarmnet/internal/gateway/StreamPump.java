@@ -18,7 +18,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * no chunk waits for a timer or for the buffer to fill. A quiet subroutine's stream carries a
  * keepalive frame every keepalive interval, so the client can tell it from a dead gateway.
  *
- * <p>All state is guarded by the owning session's lock, which producers hold while they encode.
+ * <p>Threads: producers (the stream's worker, the handler's thread cancelling, a shutdown helper) encode
+ * into the buffer; the pump's own thread swaps buffers and writes. All state is guarded by the owning
+ * session's lock, which producers hold while they encode, except {@code lastSentNanos} (the pump thread's
+ * own) and {@link #writing()}, which the gateway's timer reads without the lock (volatile inside).
  */
 final class StreamPump extends FrameSink implements Runnable {
     private final WritableByteChannel channel;

@@ -20,6 +20,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * One running stream subroutine on a handler: the subroutine runs on a worker thread and emits into a
  * {@link StreamPump}, spending credit that the handler's thread grants as the client's STREAM_CREDIT
  * frames arrive. Exactly one terminator (STREAM_END or ERROR) is queued, whoever ends the stream.
+ *
+ * <p>Threads: the worker (the subroutine, {@link #emit}), the pump (writes), the handler's thread (credit,
+ * cancel, the wait for the end), the gateway's timer (liveness: {@link #endedBefore}, {@link #creditWaitSince},
+ * {@link #writing}) and a shutdown helper ({@link #endWithError}). {@code lock} guards {@code credit},
+ * {@code cancelled}, {@code endQueued}, {@code endQueuedNanos}, {@code terminatorEncoded}, {@code worker} and
+ * the pump's state; {@code creditWaitSince} is volatile so the timer reads it without the lock; {@code ended}
+ * counts down once the worker and the pump are done.
  */
 final class StreamSession implements StreamOutput {
     private static final int PUMP_BUFFER_SIZE = 128 * 1024;
@@ -122,11 +129,11 @@ final class StreamSession implements StreamOutput {
     }
 
     /**
-     * The gateway's shutdown grace period is over: ends the stream as {@link #cancel()} does, but the client
-     * reads ERROR SHUTTING_DOWN with {@code message} instead of a STREAM_END it did not ask for.
+     * The gateway ends the connection (its shutdown grace period is over): ends the stream as {@link #cancel()}
+     * does, but the client reads ERROR {@code code} with {@code message} instead of a STREAM_END it did not ask for.
      */
-    void shutDown(String message) {
-        end(sink -> Frames.error(sink, ErrorCode.SHUTTING_DOWN, message));
+    void endWithError(ErrorCode code, String message) {
+        end(sink -> Frames.error(sink, code, message));
     }
 
     private void end(FrameEncoder terminator) {
@@ -161,20 +168,19 @@ final class StreamSession implements StreamOutput {
         }
     }
 
-    /** Whether the terminator was queued at least {@code nanos} ago (for the idle timeout). */
-    boolean endedBefore(long nanos) {
+    /** Whether the terminator was queued at least {@code nanos} before {@code now} (for the idle timeout). */
+    boolean endedBefore(long now, long nanos) {
         lock.lock();
         try {
-            return endQueued && System.nanoTime() - endQueuedNanos >= nanos;
+            return endQueued && now - endQueuedNanos >= nanos;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Whether the subroutine has waited for the client's credit for at least {@code nanos}. */
-    boolean starvedFor(long now, long nanos) {
-        long since = creditWaitSince;
-        return since != 0 && now - since >= nanos;
+    /** When (System.nanoTime) the subroutine began waiting for the client's credit; 0 when it is not waiting. */
+    long creditWaitSince() {
+        return creditWaitSince;
     }
 
     /** The write the stream's pump is blocked in, if any. */

@@ -2,7 +2,6 @@ package dev.swarmnet.internal.gateway;
 
 import dev.swarmnet.ErrorCode;
 import dev.swarmnet.internal.wire.ConnectionWriter;
-import dev.swarmnet.internal.wire.Frames;
 import dev.swarmnet.internal.wire.Handshake;
 import dev.swarmnet.internal.wire.Protocol;
 import java.io.ByteArrayInputStream;
@@ -48,8 +47,8 @@ final class TlsGate {
         try {
             ConnectionWriter writer = new ConnectionWriter(channel);
             Handshake.writeServerHello(writer, Protocol.STATUS_REFUSED);
-            writer.write(sink -> Frames.error(sink, ErrorCode.PROTOCOL_ERROR, "this gateway accepts only TLS"
-                    + " connections; configure the controller with Controller.builder().tls(TlsConfig.client()...)"));
+            ErrorReply.send(writer, ErrorCode.PROTOCOL_ERROR, "this gateway accepts only TLS"
+                    + " connections; configure the controller with Controller.builder().tls(TlsConfig.client()...)");
         } catch (IOException ignored) {
             // the client is gone; nothing to tell
         }

@@ -35,6 +35,17 @@ public final class FileFrames {
     private static final int WIRE_NO_MODE = 0xFFFF;
     /** A FILE_LIST_PART body grows to about this size before the next part begins. */
     static final int PART_BYTES = 64 * 1024;
+    /** FILE_PUT_HAVE's fixed part: tag, code and span count. */
+    private static final int HAVE_HEAD = 4 + 2 + 4;
+    /** One span of FILE_PUT_HAVE: offset and length. */
+    private static final int SPAN_BYTES = 8 + 8;
+    /** At most this many spans in one FILE_PUT_HAVE, however large the frames. */
+    private static final int MAX_SPANS = 65_536;
+
+    /** Why a listed entry whose path does not fit a path field is skipped. */
+    public static final String TOO_LONG = "a path longer than " + Protocol.MAX_PATH_BYTES + " bytes";
+    /** How much of such a path the skipped entry shows, "…" included within the path field. */
+    private static final int SHOWN_BYTES = 4000;
 
     /** What a FILE_DATA frame announces; the raw body follows it. */
     public record DataHeader(int tag, long offset, long length, long fileSize, long mtimeNanos) {
@@ -232,6 +243,11 @@ public final class FileFrames {
             return new Listed(LISTED_LINK, dest, 0, mtimeNanos, FileModes.NONE, target);
         }
 
+        /** An entry skipped because its path does not fit a path field: the start of it, and {@link #TOO_LONG}. */
+        public static Listed tooLong(String dest) {
+            return skipped(shortened(dest), TOO_LONG);
+        }
+
         /** A link's target, as its text. */
         public String target() {
             return text;
@@ -416,9 +432,18 @@ public final class FileFrames {
                 r.readLong());
     }
 
+    /**
+     * How many spans a FILE_PUT_HAVE may list within the maximum frame size, leaving room for a message; a
+     * client sends again whatever is not listed, so a shorter answer costs bytes, never correctness.
+     */
+    public static int spansThatFit(int maxFrameSize) {
+        int room = maxFrameSize - HAVE_HEAD - Protocol.MAX_ERROR_MESSAGE_BYTES;
+        return Math.max(1, Math.min(MAX_SPANS, room / SPAN_BYTES));
+    }
+
     public static void have(FrameSink s, Have h) throws IOException {
         byte[] text = Frames.messageText(h.message());
-        s.header(Protocol.FILE_PUT_HAVE, 4 + 2 + 4 + 16 * h.spans().size() + text.length);
+        s.header(Protocol.FILE_PUT_HAVE, HAVE_HEAD + SPAN_BYTES * h.spans().size() + text.length);
         s.putInt(h.tag());
         s.putShort(h.code());
         s.putInt(h.spans().size());
@@ -432,7 +457,7 @@ public final class FileFrames {
     public static Have readHave(FrameReader r) throws IOException {
         int tag = r.readInt();
         int code = r.readUnsignedShort();
-        int n = count(r.readInt(), r, 16);
+        int n = count(r.readInt(), r, SPAN_BYTES);
         List<Span> spans = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             long offset = nonNegative(r.readLong());
@@ -465,6 +490,34 @@ public final class FileFrames {
         int tag = r.readInt();
         int code = r.readUnsignedShort();
         return new Outcome(tag, code, r.readUtf8(r.remaining()));
+    }
+
+    /**
+     * Whether a path can travel in a path field (a client could name the file in FILE_GET): a deep tree can
+     * hold longer paths than PATH_MAX, as a walk reaches each folder relative to the one above it.
+     */
+    public static boolean fitsPathField(String path) {
+        // A char is at most 3 bytes of UTF-8: most paths are decided without encoding them.
+        return path.length() * 3 <= Protocol.MAX_PATH_BYTES || Utf8.encode(path).length <= Protocol.MAX_PATH_BYTES;
+    }
+
+    /** The start of a path too long for a path field, on a character boundary, and "…". */
+    private static String shortened(String path) {
+        if (fitsPathField(path) && Utf8.encode(path).length <= SHOWN_BYTES) {
+            return path;
+        }
+        int bytes = 0;
+        int end = 0;
+        while (end < path.length()) {
+            int cp = path.codePointAt(end);
+            int size = Utf8.encode(new String(Character.toChars(cp))).length;
+            if (bytes + size > SHOWN_BYTES) {
+                break;
+            }
+            bytes += size;
+            end += Character.charCount(cp);
+        }
+        return path.substring(0, end) + "…";
     }
 
     static byte[] path(String p) throws ProtocolViolation {
