@@ -7,6 +7,7 @@ import dev.swarmnet.internal.client.ClientSettings;
 import dev.swarmnet.internal.client.Connection;
 import dev.swarmnet.internal.client.Exchanges;
 import dev.swarmnet.internal.client.Operation;
+import dev.swarmnet.internal.client.Traced;
 import dev.swarmnet.internal.client.StreamReceiver;
 import dev.swarmnet.internal.client.Watchdog;
 import dev.swarmnet.internal.transfer.Lane;
@@ -39,6 +40,8 @@ import java.util.function.Consumer;
  * wire codec's.
  */
 public final class Client implements AutoCloseable {
+    static final String DOWNLOAD = "download";
+    static final String UPLOAD = "upload";
     /** The connection, shared with this client's views; a transfer may replace a lost one ({@link #lane}). */
     private final AtomicReference<Connection> link;
     private final Controller controller;
@@ -79,7 +82,8 @@ public final class Client implements AutoCloseable {
     public String ping(String message) throws IOException {
         byte[] body = Utf8.encode(Objects.requireNonNull(message, "message"));
         checkSize(Frames.pingLength(body), "ping message");
-        return exclusive(connection -> Exchanges.ping(connection, body));
+        return Traced.call(peer(), "ping", "ping", body.length, r -> r.length(),
+                () -> exclusive(connection -> Exchanges.ping(connection, body)));
     }
 
     /** Calls a batch subroutine and returns its bytes. */
@@ -87,7 +91,8 @@ public final class Client implements AutoCloseable {
         byte[] encodedName = encodeName(name);
         byte[] encodedArgs = encodeArgs(args);
         checkSize(Frames.batchCallLength(encodedName, encodedArgs), "call");
-        return exclusive(connection -> Exchanges.batch(connection, encodedName, encodedArgs));
+        return Traced.call(peer(), "batch", name, encodedArgs.length, r -> r.length,
+                () -> exclusive(connection -> Exchanges.batch(connection, encodedName, encodedArgs)));
     }
 
     /** Calls a batch subroutine without arguments. */
@@ -101,7 +106,8 @@ public final class Client implements AutoCloseable {
         byte[] encodedName = encodeName(name);
         byte[] encodedArgs = encodeArgs(args);
         checkSize(Frames.sendCallLength(encodedName, encodedArgs, buffer.length), "call");
-        return exclusive(connection -> Exchanges.send(connection, encodedName, encodedArgs, buffer));
+        return Traced.call(peer(), "send", name, encodedArgs.length + buffer.length, r -> Integer.BYTES,
+                () -> exclusive(connection -> Exchanges.send(connection, encodedName, encodedArgs, buffer)));
     }
 
     /** Sends {@code buffer} to a send subroutine without arguments. */
@@ -123,11 +129,11 @@ public final class Client implements AutoCloseable {
         byte[] encodedName = encodeName(name);
         byte[] encodedArgs = encodeArgs(args);
         checkSize(Frames.streamCallLength(encodedName, encodedArgs), "call");
-        return exclusive(connection -> {
+        return Traced.call(peer(), "stream", name, encodedArgs.length, r -> 0, () -> exclusive(connection -> {
             log.progress("streaming '{}'", name);
             return new StreamReceiver(connection, name, settings.streamWindow())
                     .run(encodedName, encodedArgs, callback, onEnd);
-        });
+        }));
     }
 
     /** Runs a stream subroutine without an end-of-stream callback. */
@@ -152,7 +158,7 @@ public final class Client implements AutoCloseable {
      *     unknown); the files already in place stay. A {@link Swarm} lists the rest over another connection.
      */
     public TransferReport getFilesFromGateway(FileQuery query, TransferListener listener) throws IOException {
-        return transfer((operation, lanes) -> {
+        return transfer(DOWNLOAD, (operation, lanes) -> {
             log.progress("downloading {}", query);
             return Transfers.download(operation, lanes, settings.downloadDir(), query, 0, settings.fileOptions(),
                     listener);
@@ -213,7 +219,7 @@ public final class Client implements AutoCloseable {
     public TransferReport sendFilesToGateway(String dirname, List<Path> files, TransferListener listener)
             throws IOException {
         UploadSet set = Transfers.files(dirname, files);
-        return transfer((operation, lanes) -> Transfers.uploadChanged(operation, lanes, set, 0,
+        return transfer(UPLOAD, (operation, lanes) -> Transfers.uploadChanged(operation, lanes, set, 0,
                 settings.fileOptions(), listener));
     }
 
@@ -239,7 +245,7 @@ public final class Client implements AutoCloseable {
             throws IOException {
         Objects.requireNonNull(listener, "listener");
         UploadSet set = Transfers.folder(dirname, folder);
-        return transfer((operation, lanes) -> Transfers.uploadChanged(operation, lanes, set, 0,
+        return transfer(UPLOAD, (operation, lanes) -> Transfers.uploadChanged(operation, lanes, set, 0,
                 settings.fileOptions(), listener));
     }
 
@@ -408,10 +414,19 @@ public final class Client implements AutoCloseable {
         return operation().call(connection(), body);
     }
 
-    /** Runs a transfer as one operation of this client, over this client's connection as its one lane. */
-    private TransferReport transfer(Transfer transfer) throws IOException {
+    /**
+     * Runs a transfer in {@code direction} as one operation of this client, over this client's connection as its
+     * one lane.
+     */
+    private TransferReport transfer(String direction, Transfer transfer) throws IOException {
         Operation operation = operation();
-        return operation.call(connection(), connection -> transfer.run(operation, List.of(lane(operation))));
+        return Traced.transfer(peer(), direction, 1, () -> operation.call(connection(),
+                connection -> transfer.run(operation, List.of(lane(operation)))));
+    }
+
+    /** The gateway, as calls and transfers are reported. */
+    private String peer() {
+        return controller.host() + ":" + controller.port();
     }
 
     /** A transfer over lanes, as an operation. */

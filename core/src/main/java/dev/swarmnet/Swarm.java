@@ -5,6 +5,7 @@ import dev.swarmnet.internal.Rethrow;
 import dev.swarmnet.internal.Threads;
 
 import dev.swarmnet.internal.client.Operation;
+import dev.swarmnet.internal.client.Traced;
 import dev.swarmnet.internal.client.SwarmStream;
 import dev.swarmnet.internal.transfer.Lane;
 import dev.swarmnet.internal.transfer.Transfers;
@@ -151,8 +152,8 @@ public final class Swarm implements AutoCloseable {
     /** Downloads the files {@code query} selects, spread over the swarm; see {@link Client#getFilesFromGateway}. */
     public TransferReport getFilesFromGateway(FileQuery query, TransferListener listener) throws IOException {
         SwarmMember first = members.get(0);
-        return transfer((operation, lanes) -> Transfers.download(operation, lanes, first.controller.downloadDir(),
-                query, stripeSize, first.controller.fileOptions(), listener));
+        return transfer(Client.DOWNLOAD, (operation, lanes) -> Transfers.download(operation, lanes,
+                first.controller.downloadDir(), query, stripeSize, first.controller.fileOptions(), listener));
     }
 
     public TransferReport getFilesFromGateway(FileQuery query) throws IOException {
@@ -188,10 +189,10 @@ public final class Swarm implements AutoCloseable {
     private TransferReport send(UploadSet set, TransferListener listener) throws IOException {
         SwarmMember first = members.get(0);
         if (!oneGateway()) { // each file lands on one of them: nothing to ask beforehand
-            return transfer((operation, lanes) -> Transfers.upload(operation, lanes, set,
+            return transfer(Client.UPLOAD, (operation, lanes) -> Transfers.upload(operation, lanes, set,
                     first.controller.preservePermissions(), listener));
         }
-        return transfer((operation, lanes) -> Transfers.uploadChanged(operation, lanes, set, stripeSize,
+        return transfer(Client.UPLOAD, (operation, lanes) -> Transfers.uploadChanged(operation, lanes, set, stripeSize,
                 first.controller.fileOptions(), listener));
     }
 
@@ -207,12 +208,14 @@ public final class Swarm implements AutoCloseable {
      * connection of it is cut, no lane reconnects, and the transfer fails with {@link DeadlineExceededException}.
      * {@link #close()} cancels it too.
      */
-    private TransferReport transfer(Transfer transfer) throws IOException {
+    private TransferReport transfer(String direction, Transfer transfer) throws IOException {
         SwarmMember bound = shortestCallTimeout();
         Operation operation = Operation.ofSwarmTransfer(bound.controller.callTimeout(), bound.deadlines());
         running.add(operation);
         try {
-            return operation.run(() -> transfer.run(operation, lanes(operation)));
+            Controller first = members.get(0).controller;
+            return Traced.transfer(first.host() + ":" + first.port(), direction, members.size(),
+                    () -> operation.run(() -> transfer.run(operation, lanes(operation))));
         } finally {
             running.remove(operation);
         }

@@ -53,7 +53,7 @@ class SwarmnetMetricsTest {
 
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                     assertThat(calls(registry, "gateway", "echo", "OK")).isEqualTo(3);
-                    assertThat(calls(registry, "gateway", "(unknown)", "NOT_FOUND")).isEqualTo(1);
+                    assertThat(calls(registry, "gateway", "(unknown)", "UNKNOWN_SUBROUTINE")).isEqualTo(1);
                 });
                 assertThat(calls(registry, "client", "echo", "OK")).isEqualTo(3);
                 assertThat(registry.find("swarmnet.calls").tag("subroutine", "made-up-name").tag("side", "gateway")

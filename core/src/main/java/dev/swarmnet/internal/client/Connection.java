@@ -6,6 +6,8 @@ import dev.swarmnet.PoolFullException;
 import dev.swarmnet.RemoteException;
 import dev.swarmnet.SwarmnetException;
 import dev.swarmnet.internal.auth.SharedSecret;
+import dev.swarmnet.internal.telemetry.ConnectionTrace;
+import dev.swarmnet.internal.telemetry.Telemetry;
 import dev.swarmnet.internal.tls.TlsFailures;
 import dev.swarmnet.internal.tls.TlsTransport;
 import dev.swarmnet.internal.wire.ConnectionWriter;
@@ -52,6 +54,8 @@ public final class Connection implements AutoCloseable {
     private volatile Cut cut;
     private volatile RemoteException closedBy;
     private volatile long lastUsedNanos = System.nanoTime();
+    /** This connection as reported once it opened; the trace reports its close once, whoever closes it. */
+    private volatile ConnectionTrace trace;
 
     private Connection(Transport transport, int maxFrameSize) {
         this.transport = transport;
@@ -63,6 +67,7 @@ public final class Connection implements AutoCloseable {
     public static Connection open(ConnectOptions o) throws IOException {
         SocketChannel channel = SocketChannel.open();
         String gateway = o.gateway();
+        long started = System.nanoTime();
         try {
             SocketTuning.apply(channel);
             channel.socket().connect(new InetSocketAddress(o.host(), o.port()), o.connectTimeoutMillis());
@@ -78,6 +83,7 @@ public final class Connection implements AutoCloseable {
             Connection c = new Connection(transport, o.maxFrameSize());
             c.handshake(o);
             transport.setReadTimeout(0);
+            c.trace = Telemetry.client().opened(gateway, System.nanoTime() - started);
             return c;
         } catch (SocketTimeoutException e) {
             channel.close();
@@ -90,6 +96,10 @@ public final class Connection implements AutoCloseable {
         } catch (EOFException e) {
             channel.close();
             throw new SwarmnetException("gateway " + gateway + " closed the connection during the handshake", e);
+        } catch (AuthenticationException e) {
+            channel.close();
+            Telemetry.client().handshakeFailed(gateway, true, "authentication failed");
+            throw e;
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -281,12 +291,21 @@ public final class Connection implements AutoCloseable {
     public void close() {
         open = false;
         transport.close();
+        ConnectionTrace t = trace;
+        if (t != null) {
+            Cut c = cut;
+            t.closed(c == null ? "closed" : c.deadline() ? "call timeout" : "stalled");
+        }
     }
 
     /** Cuts the connection for {@code reason}, which the operation using it then reports. Any thread. */
     void cut(Cut reason) {
         if (cut == null) {
             cut = reason;
+            ConnectionTrace t = trace;
+            if (!reason.deadline() && t != null) {
+                t.stalled("stall");
+            }
         }
         close();
     }

@@ -6,6 +6,8 @@ import dev.swarmnet.SendSubroutine;
 import dev.swarmnet.StreamSubroutine;
 import dev.swarmnet.Subroutine;
 import dev.swarmnet.internal.CallImpl;
+import dev.swarmnet.internal.telemetry.CallTrace;
+import dev.swarmnet.internal.telemetry.TelemetryListener;
 import dev.swarmnet.internal.wire.ConnectionWriter;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Frames;
@@ -28,19 +30,35 @@ final class CallService {
     private final RunningCall running;
     private final WritableByteChannel streamOutput;
     private final String handlerId;
+    private final String remote;
+    /** The call being served; the handler's thread only, one call at a time. */
+    private CallTrace trace;
 
     CallService(GatewayContext ctx, FrameReader reader, ConnectionWriter writer, RunningCall running,
-            WritableByteChannel streamOutput, String handlerId) {
+            WritableByteChannel streamOutput, String handlerId, String remote) {
         this.ctx = ctx;
         this.reader = reader;
         this.writer = writer;
         this.running = running;
         this.streamOutput = streamOutput;
         this.handlerId = handlerId;
+        this.remote = remote;
     }
 
     /** Serves a BATCH_CALL whose header was read. */
     void batch() throws IOException {
+        trace = ctx.telemetry().call(remote, "batch");
+        try {
+            serveBatch();
+        } catch (IOException | RuntimeException e) {
+            trace.failed(TelemetryListener.CONNECTION_LOST);
+            throw e;
+        } finally {
+            trace.end();
+        }
+    }
+
+    private void serveBatch() throws IOException {
         CallImpl call = readCall(false);
         BatchSubroutine sub = call == null ? null : lookup(call, BatchSubroutine.class, "getSubroutineBatch");
         if (sub == null) {
@@ -58,6 +76,7 @@ final class CallService {
             return;
         }
         writer.write(sink -> Frames.bytes(sink, Protocol.BATCH_RESULT, reply));
+        trace.sent(reply.length);
     }
 
     /** What a subroutine returned, perhaps null. */
@@ -89,6 +108,18 @@ final class CallService {
 
     /** Serves a SEND_CALL whose header was read. */
     void send() throws IOException {
+        trace = ctx.telemetry().call(remote, "send");
+        try {
+            serveSend();
+        } catch (IOException | RuntimeException e) {
+            trace.failed(TelemetryListener.CONNECTION_LOST);
+            throw e;
+        } finally {
+            trace.end();
+        }
+    }
+
+    private void serveSend() throws IOException {
         CallImpl call = readCall(true);
         SendSubroutine sub = call == null ? null : lookup(call, SendSubroutine.class, "sendSubroutineBatch");
         if (sub == null) {
@@ -100,6 +131,7 @@ final class CallService {
         }
         int value = result.value() == null ? 0 : result.value();
         writer.write(sink -> Frames.sendResult(sink, value));
+        trace.sent(Integer.BYTES);
     }
 
     /**
@@ -107,6 +139,22 @@ final class CallService {
      * credit), or null when the call was answered with an ERROR.
      */
     StreamSession stream() throws IOException {
+        trace = ctx.telemetry().call(remote, "stream");
+        StreamSession session = null;
+        try {
+            session = startStream();
+            return session;
+        } catch (IOException | RuntimeException e) {
+            trace.failed(TelemetryListener.CONNECTION_LOST);
+            throw e;
+        } finally {
+            if (session == null) {
+                trace.end(); // refused before it ran; a running stream reports when it ends
+            }
+        }
+    }
+
+    private StreamSession startStream() throws IOException {
         int window = reader.readInt();
         CallImpl call = readCall(false);
         if (call == null) {
@@ -120,17 +168,22 @@ final class CallService {
             return null;
         }
         return new StreamSession(streamOutput, sub, call, window, ctx.config().limits().maxFrameSize(),
-                TimeUnit.MILLISECONDS.toNanos(ctx.config().liveness().keepaliveIntervalMillis()));
+                TimeUnit.MILLISECONDS.toNanos(ctx.config().liveness().keepaliveIntervalMillis()), trace);
     }
 
     /** Name, arguments and (for a send) the buffer; null after ERROR LIMIT_EXCEEDED for oversized arguments. */
     private CallImpl readCall(boolean withBuffer) throws IOException {
         String name = reader.readName();
+        if (ctx.registry().get(name) != null) {
+            trace.named(name); // only a name this gateway holds: a client cannot make a meter per name it invents
+        }
         byte[] args = readArgs(name);
         if (args == null) {
             return null;
         }
-        return new CallImpl(name, args, withBuffer ? reader.readRest() : null);
+        byte[] buffer = withBuffer ? reader.readRest() : null;
+        trace.received(args.length + (buffer == null ? 0 : buffer.length));
+        return new CallImpl(name, args, buffer);
     }
 
     /**
@@ -183,6 +236,7 @@ final class CallService {
     }
 
     private void replyError(ErrorCode code, String message) throws IOException {
+        trace.failed(code.name());
         ErrorReply.send(writer, code, message);
     }
 }

@@ -71,6 +71,7 @@ final class ConnectionLiveness {
         if (a != RequestActivity.CLOSED && stalledWriting(now, idleNanos) && activity.close(a)) {
             log.logger().warn("handler {}: {} took no byte of what the gateway sent for {} ms; closing", id, remote,
                     millis);
+            connection.stalled("stall");
             connection.cut(); // no ERROR: the client reads nothing, which is the trouble
             return;
         }
@@ -78,6 +79,7 @@ final class ConnectionLiveness {
                 && activity.close(a)) {
             log.logger().warn("handler {}: {} stopped sending in the middle of a request for {} ms; closing", id,
                     remote, millis);
+            connection.stalled("stall");
             connection.endTelling(ErrorCode.IDLE_TIMEOUT, "the gateway closed this connection: no byte of the"
                     + " request came for " + millis + " ms (its idleTimeout)");
             return;
@@ -93,6 +95,7 @@ final class ConnectionLiveness {
         }
         if (now - idleSince >= idleNanos && activity.close(a)) {
             log.progress("handler {}: {} idle for {} ms; closing", id, remote, millis);
+            connection.stalled("idle");
             // The client reads the ERROR as the reply to its next request.
             connection.endTelling(ErrorCode.IDLE_TIMEOUT, "the gateway closed this connection after " + millis
                     + " ms without a request (its idleTimeout); get a new client");
@@ -121,6 +124,7 @@ final class ConnectionLiveness {
      */
     private void clientLeft() {
         log.progress("handler {}: {} left during a subroutine; interrupting it", id, remote);
+        connection.stalled("keepalive timeout");
         connection.interruptSubroutine();
     }
 }

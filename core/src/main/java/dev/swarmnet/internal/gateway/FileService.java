@@ -72,6 +72,8 @@ final class FileService {
     private final ChecksumCache checksums;
     private final AttributeReader attributes;
     private FileSender sender;
+    /** The transfer these requests belong to, told what moved. */
+    private final FileRun run;
     private FileSummer summer;
     private ShareReader reads;
     /** This connection's small uploads on their way to disk; made at the first. */
@@ -80,7 +82,8 @@ final class FileService {
     /** Why this connection's uploads are refused although they are allowed (the download folder), or null. */
     private String uploadsUnusable;
 
-    FileService(GatewayContext ctx) {
+    FileService(GatewayContext ctx, FileRun run) {
+        this.run = run;
         this.shares = ctx.shares();
         this.downloadDir = ctx.config().files().downloadDir();
         this.maxFilesPerQuery = ctx.config().limits().maxFilesPerQuery();
@@ -249,6 +252,7 @@ final class FileService {
             String refusal = listed.refusal(item.source());
             if (refusal != null) {
                 sender.fail(item.tag(), ErrorCode.TRANSFER_FAILED, refusal);
+                run.failed();
                 continue;
             }
             SharedFile file = listed.take(item.source());
@@ -258,12 +262,15 @@ final class FileService {
                 }
             } catch (ForbiddenPathException e) {
                 sender.fail(item.tag(), ErrorCode.FORBIDDEN, e.getMessage());
+                run.failed();
                 continue;
             } catch (NoSuchFileException e) {
                 sender.fail(item.tag(), ErrorCode.NOT_FOUND, "no such file: " + item.source());
+                run.failed();
                 continue;
             }
             sender.send(item.tag(), file, files, item.offset(), item.length(), reread);
+            run.sent(item.length());
         }
         writer.flush();
     }
@@ -274,6 +281,7 @@ final class FileService {
      */
     void put(FrameReader reader, ConnectionWriter writer) throws IOException {
         FileFrames.PutHeader header = FileFrames.readPut(reader);
+        run.received(header.size());
         TargetFolders folders = uploadsOrNull();
         if (folders != null && header.size() <= UploadStores.SMALL_FILE) {
             stores(writer).receive(reader, folders, header); // stored and answered on a writer thread, in order
@@ -295,6 +303,7 @@ final class FileService {
     /** FILE_PUT_RANGE: one stripe of a file that several connections upload; answers FILE_ACK. */
     void putRange(FrameReader reader, ConnectionWriter writer) throws IOException {
         FileFrames.PutRangeHeader header = FileFrames.readPutRange(reader);
+        run.received(header.length());
         TargetFolders folders = uploadsOrNull();
         FileFrames.Outcome outcome = folders != null
                 ? stripedUploads.receive(reader, header, this, folders)

@@ -2,6 +2,7 @@ package dev.swarmnet.internal.gateway;
 
 import dev.swarmnet.internal.ProgressLog;
 import dev.swarmnet.internal.files.Shares;
+import dev.swarmnet.internal.telemetry.Telemetry;
 import dev.swarmnet.internal.transfer.ChecksumCache;
 import dev.swarmnet.internal.transfer.StripedUploads;
 import java.util.concurrent.Executor;
@@ -16,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param shutdown the gateway's close, which handlers consult once it has begun
  * @param listed the files recent listings named, shared by the handlers (a swarm lists on one connection)
  * @param checksums the checksums of large ranges sent, shared by the handlers (the next client gets the same file)
+ * @param telemetry where connections, calls, transfers and stalls are reported (events, metrics, the log)
  */
 public record GatewayContext(
         GatewayConfig config,
@@ -29,5 +31,6 @@ public record GatewayContext(
         StripedUploads stripedUploads,
         GracefulShutdown shutdown,
         ListedFiles listed,
-        ChecksumCache checksums) {
+        ChecksumCache checksums,
+        Telemetry telemetry) {
 }

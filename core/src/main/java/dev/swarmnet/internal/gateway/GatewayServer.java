@@ -5,6 +5,9 @@ import dev.swarmnet.internal.ProgressLog;
 import dev.swarmnet.internal.Threads;
 import dev.swarmnet.internal.files.Shares;
 import dev.swarmnet.internal.files.StaleTemporaries;
+import dev.swarmnet.internal.telemetry.Listeners;
+import dev.swarmnet.internal.telemetry.PoolView;
+import dev.swarmnet.internal.telemetry.Telemetry;
 import dev.swarmnet.internal.transfer.ChecksumCache;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -27,6 +30,7 @@ public final class GatewayServer {
     private final HandlerPool pool;
     private final GracefulShutdown shutdown;
     private final ProgressLog log;
+    private final Telemetry telemetry;
     private final boolean virtualThreads;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -35,6 +39,24 @@ public final class GatewayServer {
     private Threads.HelperExecutor helpers;
     private Acceptor acceptor;
     private ScheduledThreadPoolExecutor timer;
+    /** The pool as gauges read it; named by the address the gateway listens on. */
+    private final PoolView poolView = new PoolView() {
+        @Override
+        public String name() {
+            ServerSocketChannel s = server;
+            return s == null ? "?" : String.valueOf(s.socket().getLocalSocketAddress());
+        }
+
+        @Override
+        public int inUse() {
+            return pool.inUse();
+        }
+
+        @Override
+        public int size() {
+            return config.limits().maxPoolSize();
+        }
+    };
 
     /**
      * @param registry the subroutines, which the gateway's owner changes while it runs
@@ -47,6 +69,7 @@ public final class GatewayServer {
         this.pool = new HandlerPool(config.limits().maxPoolSize());
         this.shutdown = new GracefulShutdown(config.shutdown().gracePeriod());
         this.log = new ProgressLog(logger, config.verbose());
+        this.telemetry = Telemetry.forGateway(logger, config.verbose());
         this.virtualThreads = Threads.useVirtual(config.threadMode(), config.limits().maxPoolSize());
     }
 
@@ -72,19 +95,21 @@ public final class GatewayServer {
             closed.countDown();
             throw e;
         }
-        shutdown.listening(server);
         DownloadDirAtStart.warnIfUploadsCannotLand(config.files(), log);
         helpers = Threads.helperExecutor("swarmnet-stream", virtualThreads);
         timer = new ScheduledThreadPoolExecutor(1, Threads.factory("swarmnet-timer-" + port(), false));
         timer.setRemoveOnCancelPolicy(true);
         GatewayContext ctx = new GatewayContext(config, registry, shares, pool, helpers, log, this::closeAsync, timer,
                 DownloadDirAtStart.stripedUploads(config.files(), leftovers, timer), shutdown,
-                new ListedFiles(config.limits().maxFilesPerQuery()), new ChecksumCache(ChecksumCache.DEFAULT_RANGES));
+                new ListedFiles(config.limits().maxFilesPerQuery()), new ChecksumCache(ChecksumCache.DEFAULT_RANGES),
+                telemetry);
         LivenessTimer.start(timer, pool, config.liveness().idleTimeoutMillis(),
                 config.liveness().keepaliveIntervalMillis());
         acceptor = new Acceptor(server, ctx, Threads.factory("swarmnet-handler", virtualThreads));
         acceptorThread = Threads.factory("swarmnet-acceptor-" + port(), false).newThread(acceptor);
+        shutdown.listening(server, acceptorThread);
         acceptorThread.start();
+        Listeners.poolOpened(poolView);
         log.progress("gateway listening on {} (pool {}, {} threads, {}{})", server.getLocalAddress(),
                 config.limits().maxPoolSize(), virtualThreads ? "virtual" : "platform",
                 config.security().usesTls() ? "TLS" : "plain TCP",
@@ -149,6 +174,7 @@ public final class GatewayServer {
             return;
         }
         if (before == State.RUNNING) {
+            Listeners.poolClosed(poolView);
             shutdown.stop(server, acceptorThread, pool, log);
             acceptor.closeHandshakes();
             timer.shutdownNow();

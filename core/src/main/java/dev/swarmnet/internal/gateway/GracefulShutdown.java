@@ -34,6 +34,8 @@ public final class GracefulShutdown {
     private volatile boolean draining;
     /** The gateway's listening socket, once it listens. */
     private volatile ServerSocketChannel listener;
+    /** The thread that accepts on it. */
+    private volatile Thread acceptor;
 
     public GracefulShutdown(Duration grace) {
         this.graceNanos = grace.toNanos();
@@ -50,9 +52,10 @@ public final class GracefulShutdown {
                 && !Handler.isFileRequest(type);
     }
 
-    /** The socket the gateway listens on: {@link #stopAccepting} closes it. */
-    public void listening(ServerSocketChannel server) {
+    /** The socket the gateway listens on and the thread that accepts on it: {@link #stopAccepting} ends both. */
+    public void listening(ServerSocketChannel server, Thread acceptor) {
         this.listener = server;
+        this.acceptor = acceptor;
     }
 
     /**
@@ -70,6 +73,24 @@ public final class GracefulShutdown {
             server.close();
         } catch (IOException e) {
             log.logger().warn("closing the listening socket failed: {}", e.toString());
+        }
+        awaitAcceptorExit();
+    }
+
+    /**
+     * A thread blocked in accept() holds the listening socket open in the kernel until it is scheduled again to
+     * leave the call; on a loaded machine that took milliseconds, during which a client could still connect. Once
+     * the acceptor thread has ended, nothing listens.
+     */
+    private void awaitAcceptorExit() {
+        Thread t = acceptor;
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
+        try {
+            t.join(TimeUnit.NANOSECONDS.toMillis(EXIT_WAIT_NANOS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -89,13 +110,10 @@ public final class GracefulShutdown {
      * ended and their threads waited for. An interrupt cuts what is left at once (and stays set).
      */
     public void stop(ServerSocketChannel server, Thread acceptor, HandlerPool pool, ProgressLog log) {
-        listening(server);
-        stopAccepting(log); // first: a connection accepted at the last moment refuses its requests too
         boolean interrupted = Thread.interrupted(); // an interrupted start(true) still closes gracefully
+        listening(server, acceptor);
+        stopAccepting(log); // first: a connection accepted at the last moment refuses its requests too
         try {
-            if (acceptor != Thread.currentThread()) {
-                acceptor.join(TimeUnit.NANOSECONDS.toMillis(EXIT_WAIT_NANOS)); // no handler is added after it
-            }
             if (graceNanos > 0) {
                 drain(pool, System.nanoTime() + graceNanos);
                 endBusy(pool, log);

@@ -1,6 +1,8 @@
 package dev.swarmnet.internal.gateway;
 
 import dev.swarmnet.ErrorCode;
+import dev.swarmnet.internal.telemetry.CallTrace;
+import dev.swarmnet.internal.telemetry.ConnectionTrace;
 import dev.swarmnet.internal.wire.ConnectionWriter;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Frames;
@@ -51,6 +53,14 @@ public final class Handler implements Runnable, WatchedConnection, DrainableConn
     private Transport transport;
     private FileService files;
     private CallService calls;
+    /** When the connection was accepted: its handshake's time is reported when it opens. */
+    private final long accepted = System.nanoTime();
+    /** The open connection as reported; the handler's thread only. */
+    private ConnectionTrace connection;
+    /** The run of file requests in progress; the handler's thread only. */
+    private final FileRun fileRun;
+    /** Why it ended, first reason wins: set by the handler's, the timer's or the shutdown's thread. */
+    private volatile String endReason;
 
     Handler(SocketChannel channel, GatewayContext ctx, String id, HandshakeStage handshake) {
         this.channel = channel;
@@ -58,6 +68,7 @@ public final class Handler implements Runnable, WatchedConnection, DrainableConn
         this.id = id;
         this.remote = handshake.remote();
         this.slot = new PoolSlot(ctx.pool(), this);
+        this.fileRun = new FileRun(ctx.telemetry(), remote);
         this.admission = new Admission(ctx, handshake, slot);
         this.stream = new CurrentStream(ctx.log(), id);
         this.closer = new ConnectionCloser(channel, ctx.helpers(), ctx.timer());
@@ -72,17 +83,22 @@ public final class Handler implements Runnable, WatchedConnection, DrainableConn
         thread = Thread.currentThread();
         try {
             if (admission.admitted(this::attach)) {
+                connection = ctx.telemetry().opened(remote, System.nanoTime() - accepted);
                 ctx.log().progress("handler {} ready for {} ({})", id, remote, transport.describe());
                 serve();
             }
         } catch (EOFException e) {
+            endedBecause("the client left");
             ctx.log().progress("handler {}: client left", id);
         } catch (ProtocolViolation v) {
+            endedBecause("protocol error: " + v.getMessage());
             ctx.log().logger().warn("handler {}: {} from {}; closing", id, v.getMessage(), remote);
             sendErrorQuietly(v.code(), v.getMessage());
         } catch (IOException e) {
+            endedBecause("connection lost: " + e.getMessage());
             ctx.log().progress("handler {}: connection ended: {}", id, e.toString());
         } catch (RuntimeException e) {
+            endedBecause("the handler failed: " + e);
             ctx.log().logger().error("handler {} failed", id, e);
             sendErrorQuietly(ErrorCode.INTERNAL, "the gateway's handler failed: " + e);
         } finally {
@@ -90,10 +106,27 @@ public final class Handler implements Runnable, WatchedConnection, DrainableConn
             if (files != null) {
                 files.close();
             }
+            fileRun.end();
             closer.close();
             slot.release();
+            if (connection != null) {
+                connection.closed(endReason == null ? "ended" : endReason);
+            }
             exited.countDown();
         }
+    }
+
+    /** Why the connection ended, as its close is reported; the first reason given is kept. */
+    private void endedBecause(String reason) {
+        if (endReason == null) {
+            endReason = reason;
+        }
+    }
+
+    @Override
+    public void stalled(String what) {
+        endedBecause(what);
+        ctx.telemetry().stalled(remote, what);
     }
 
     /** The client is in: its streams are this handler's from now on. */
@@ -141,6 +174,7 @@ public final class Handler implements Runnable, WatchedConnection, DrainableConn
                 files.awaitStores(); // the small uploads before this request are stored and answered first
             }
             boolean fileRequest = isFileRequest(type);
+            fileRun.request(fileRequest);
             long started = transferPause.started(fileRequest);
             if (!serveRequest(type)) {
                 return;
@@ -158,8 +192,7 @@ public final class Handler implements Runnable, WatchedConnection, DrainableConn
     private boolean serveRequest(int type) throws IOException {
         switch (type) {
             case Protocol.PING:
-                byte[] message = reader.readRest();
-                writer.write(sink -> Frames.bytes(sink, Protocol.PONG, message));
+                pong();
                 return true;
             case Protocol.BATCH_CALL:
                 calls().batch();
@@ -201,6 +234,7 @@ public final class Handler implements Runnable, WatchedConnection, DrainableConn
                 files().putFolder(reader, writer);
                 return true;
             case Protocol.CLOSE_HANDLER:
+                endedBecause("the client closed it");
                 slot.release(); // before BYE, so the client may count on the slot once it has read BYE
                 writer.write(sink -> Frames.empty(sink, Protocol.BYE));
                 return false;
@@ -213,6 +247,7 @@ public final class Handler implements Runnable, WatchedConnection, DrainableConn
                     return true;
                 }
                 ctx.log().logger().info("handler {}: client {} asked the gateway to close", id, remote);
+                endedBecause("the client closed the gateway");
                 ctx.shutdown().stopAccepting(ctx.log()); // before BYE: the client cannot connect again after it
                 writer.write(sink -> Frames.empty(sink, Protocol.BYE));
                 ctx.closeGatewayAsync().run();
@@ -282,12 +317,23 @@ public final class Handler implements Runnable, WatchedConnection, DrainableConn
 
     @Override
     public void drain() {
+        endedBecause("the gateway closed");
         drain.drain();
     }
 
     @Override
     public void endNow(EndReason reason) {
+        endedBecause("the gateway closed");
         drain.endNow(reason);
+    }
+
+    private void pong() throws IOException {
+        CallTrace trace = ctx.telemetry().call(remote, "ping").named("ping");
+        byte[] message = reader.readRest();
+        trace.received(message.length);
+        writer.write(sink -> Frames.bytes(sink, Protocol.PONG, message));
+        trace.sent(message.length);
+        trace.end();
     }
 
     @Override
@@ -300,14 +346,14 @@ public final class Handler implements Runnable, WatchedConnection, DrainableConn
 
     private CallService calls() {
         if (calls == null) {
-            calls = new CallService(ctx, reader, writer, running, transport.output(), id);
+            calls = new CallService(ctx, reader, writer, running, transport.output(), id, remote);
         }
         return calls;
     }
 
     private FileService files() {
         if (files == null) {
-            files = new FileService(ctx);
+            files = new FileService(ctx, fileRun);
         }
         return files;
     }

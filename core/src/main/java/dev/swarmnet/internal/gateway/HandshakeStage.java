@@ -49,6 +49,8 @@ final class HandshakeStage {
     private static final int EXPIRED = 2;
 
     private final SocketChannel channel;
+    private static final String AUTHENTICATION_FAILURES = "authentication failures";
+
     private final GatewayContext ctx;
     private final Handshakes handshakes;
     private final String id;
@@ -127,6 +129,7 @@ final class HandshakeStage {
     void refuse(ErrorCode code, String message) {
         handshakes.refusals().failure(address, "refusals after the handshake", "handler {}: refusing {} after its"
                 + " handshake: {}", id, remote, message);
+        ctx.telemetry().handshakeFailed(remote, false, code.name());
         Farewell.errorThenDrain(transport, writer, code, message);
     }
 
@@ -283,7 +286,7 @@ final class HandshakeStage {
         } else {
             return response.nonce();
         }
-        warn("authentication failures", "handler {}: {} {}; closing", id, remote, problem);
+        warn(AUTHENTICATION_FAILURES, "handler {}: {} {}; closing", id, remote, problem);
         Farewell.errorThenDrain(transport, writer, ErrorCode.UNAUTHENTICATED, message);
         return null;
     }
@@ -324,7 +327,9 @@ final class HandshakeStage {
                 ctx.config().liveness().handshakeTimeoutMillis());
     }
 
+    /** A failed handshake: logged (summarised per address) and reported. */
     private void warn(String kind, String format, Object... args) {
         handshakes.warnings().failure(address, kind, format, args);
+        ctx.telemetry().handshakeFailed(remote, AUTHENTICATION_FAILURES.equals(kind), kind);
     }
 }

@@ -4,6 +4,8 @@ import dev.swarmnet.ErrorCode;
 import dev.swarmnet.StreamOutput;
 import dev.swarmnet.StreamSubroutine;
 import dev.swarmnet.internal.CallImpl;
+import dev.swarmnet.internal.telemetry.CallTrace;
+import dev.swarmnet.internal.telemetry.TelemetryListener;
 import dev.swarmnet.internal.wire.BlockedClock;
 import dev.swarmnet.internal.wire.FrameEncoder;
 import dev.swarmnet.internal.wire.Frames;
@@ -46,14 +48,21 @@ final class StreamSession implements StreamOutput {
     private Thread worker;
     /** When the producer began waiting for credit, 0 when it is not: read by the gateway's timer. */
     private volatile long creditWaitSince;
+    /** What this stream reports when it ends: its chunks, bytes, time blocked on credit (lock held) and outcome. */
+    private final CallTrace trace;
+    private long chunks;
+    private long bytesSent;
+    private long creditWaitNanos;
+    private String outcome = TelemetryListener.OK;
 
     StreamSession(WritableByteChannel channel, StreamSubroutine subroutine, CallImpl call, int window,
-            int maxFrameSize, long keepaliveNanos) {
+            int maxFrameSize, long keepaliveNanos, CallTrace trace) {
         this.pump = new StreamPump(channel, lock, stateChanged, PUMP_BUFFER_SIZE, keepaliveNanos);
         this.subroutine = subroutine;
         this.call = call;
         this.credit = window;
         this.maxChunkSize = maxFrameSize - Long.BYTES;
+        this.trace = trace;
     }
 
     void start(Executor executor) {
@@ -74,12 +83,17 @@ final class StreamSession implements StreamOutput {
         lock.lock();
         try {
             if (credit <= 0) {
-                creditWaitSince = System.nanoTime() | 1;
+                long waitStart = System.nanoTime();
+                creditWaitSince = waitStart | 1;
+                try {
+                    while (credit <= 0 && !cancelled && !endQueued) {
+                        stateChanged.await();
+                    }
+                } finally {
+                    creditWaitNanos += System.nanoTime() - waitStart;
+                    creditWaitSince = 0;
+                }
             }
-            while (credit <= 0 && !cancelled && !endQueued) {
-                stateChanged.await();
-            }
-            creditWaitSince = 0;
             if (cancelled || endQueued) {
                 return false;
             }
@@ -90,9 +104,12 @@ final class StreamSession implements StreamOutput {
                 pump.closeFrame();
             }
             credit -= Protocol.chunkCost(bytes.length);
+            chunks++;
+            bytesSent += bytes.length;
             return !cancelled;
         } catch (IOException e) {
             cancelled = true; // the connection is gone: the subroutine should stop
+            outcome(TelemetryListener.CONNECTION_LOST);
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -125,7 +142,7 @@ final class StreamSession implements StreamOutput {
 
     /** The client aborted, vanished, or the gateway is closing: end the stream now, tell the subroutine. */
     void cancel() {
-        end(sink -> Frames.streamEnd(sink, Protocol.END_CANCELLED));
+        end(sink -> Frames.streamEnd(sink, Protocol.END_CANCELLED), "CANCELLED");
     }
 
     /**
@@ -133,16 +150,17 @@ final class StreamSession implements StreamOutput {
      * does, but the client reads ERROR {@code code} with {@code message} instead of a STREAM_END it did not ask for.
      */
     void endWithError(ErrorCode code, String message) {
-        end(sink -> Frames.error(sink, code, message));
+        end(sink -> Frames.error(sink, code, message), code.name());
     }
 
-    private void end(FrameEncoder terminator) {
+    private void end(FrameEncoder terminator, String why) {
         lock.lock();
         try {
             if (cancelled) {
                 return;
             }
             cancelled = true;
+            outcome(why);
             queueTerminator(terminator);
             stateChanged.signalAll();
             if (worker != null) {
@@ -216,15 +234,29 @@ final class StreamSession implements StreamOutput {
                 queueEnd(Protocol.END_COMPLETED);
             } else {
                 Failures f = Failures.of(call.name(), failure);
+                outcome(f.code().name());
                 queueTerminator(sink -> Frames.error(sink, f.code(), f.message()));
             }
             while (!terminatorEncoded) {
                 stateChanged.awaitUninterruptibly(); // a cancel may be encoding it while the pump drains
             }
             pump.finish();
+            trace.streamed(chunks, bytesSent, creditWaitNanos);
+            trace.sent(bytesSent);
+            if (!TelemetryListener.OK.equals(outcome)) {
+                trace.failed(outcome);
+            }
         } finally {
             lock.unlock();
+            trace.end();
             ended.countDown();
+        }
+    }
+
+    /** The first reason the stream ended other than by completing. Lock held. */
+    private void outcome(String why) {
+        if (TelemetryListener.OK.equals(outcome)) {
+            outcome = why;
         }
     }
 

@@ -34,4 +34,8 @@ interface WatchedConnection {
 
     /** Interrupts the handler's thread, inside a subroutine whose client left. */
     void interruptSubroutine();
+
+    /** The liveness checks are closing the connection: {@code what} is stall, idle or keepalive timeout. */
+    default void stalled(String what) {
+    }
 }

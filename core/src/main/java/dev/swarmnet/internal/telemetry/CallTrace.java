@@ -1,21 +1,51 @@
 package dev.swarmnet.internal.telemetry;
 
-/** One call in progress; {@link #ended} reports it (a stream's flow is added first with {@link #streamed}). */
+/**
+ * One call in progress, on the thread that serves or makes it: what it is ({@link #named}), what moved
+ * ({@link #received}, {@link #sent}, {@link #streamed}) and how it ended ({@link #failed}); {@link #end} reports it,
+ * once.
+ */
 public final class CallTrace {
     private final Telemetry telemetry;
     private final String peer;
-    private final String subroutine;
     private final String kind;
     private final long started = System.nanoTime();
     private final CallEvent event = new CallEvent();
+    private String subroutine = TelemetryListener.UNKNOWN_SUBROUTINE;
+    private String outcome = "OK";
+    private long bytesIn;
+    private long bytesOut;
     private StreamEvent stream;
+    private boolean ended;
 
-    CallTrace(Telemetry telemetry, String peer, String subroutine, String kind) {
+    CallTrace(Telemetry telemetry, String peer, String kind) {
         this.telemetry = telemetry;
         this.peer = peer;
-        this.subroutine = subroutine;
         this.kind = kind;
         event.begin();
+    }
+
+    /** The subroutine called; a gateway names only one it holds. */
+    public CallTrace named(String subroutine) {
+        this.subroutine = subroutine;
+        return this;
+    }
+
+    /** Bytes of arguments, buffer or answer that came in. */
+    public void received(long bytes) {
+        bytesIn += bytes;
+    }
+
+    /** Bytes of arguments, buffer or answer that went out. */
+    public void sent(long bytes) {
+        bytesOut += bytes;
+    }
+
+    /** The call failed with {@code code} (an error code's name); the first failure is the one reported. */
+    public void failed(String code) {
+        if ("OK".equals(outcome)) {
+            outcome = code;
+        }
     }
 
     /** A stream's chunks and bytes, and how long its producer waited for credit. */
@@ -29,8 +59,12 @@ public final class CallTrace {
         }
     }
 
-    /** The call ended with {@code outcome} (OK, or an error code's name). */
-    public void ended(String outcome, long bytesIn, long bytesOut) {
+    /** Reports the call; a second call does nothing. */
+    public void end() {
+        if (ended) {
+            return;
+        }
+        ended = true;
         long nanos = System.nanoTime() - started;
         if (event.shouldCommit()) {
             event.side = telemetry.side().label();

@@ -18,6 +18,11 @@ public final class ConnectionTrace {
         event.begin();
     }
 
+    /** The connection is being closed by a liveness check: {@code what} is stall, idle or keepalive timeout. */
+    public void stalled(String what) {
+        telemetry.stalled(peer, what);
+    }
+
     /** The connection closed; {@code reason} is a short phrase ("client closed", "idle", "gateway closing"). */
     public void closed(String reason) {
         if (!closed.compareAndSet(false, true)) {

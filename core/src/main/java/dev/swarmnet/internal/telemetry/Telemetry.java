@@ -9,6 +9,8 @@ import org.slf4j.Logger;
  * ({@link GatewayLog}). Reporting costs a volatile read and JFR's enabled check when nobody records or listens.
  */
 public final class Telemetry {
+    private static final Telemetry CLIENT = new Telemetry(Side.CLIENT, null);
+
     private final Side side;
     private final GatewayLog log;
 
@@ -22,9 +24,9 @@ public final class Telemetry {
         return new Telemetry(Side.GATEWAY, new GatewayLog(Objects.requireNonNull(logger, "logger"), verbose));
     }
 
-    /** A controller's: events and listeners only; the client side logs what it does itself. */
-    public static Telemetry forClient() {
-        return new Telemetry(Side.CLIENT, null);
+    /** The client side's: events and listeners only; the client side logs what it does itself. */
+    public static Telemetry client() {
+        return CLIENT;
     }
 
     public Side side() {
@@ -57,14 +59,14 @@ public final class Telemetry {
         }
     }
 
-    /** A call starting now; {@code subroutine} is {@link TelemetryListener#UNKNOWN_SUBROUTINE} if not held. */
-    public CallTrace call(String peer, String subroutine, String kind) {
-        return new CallTrace(this, peer, subroutine, kind);
+    /** A call of {@code kind} (batch, send, stream or ping) starting now. */
+    public CallTrace call(String peer, String kind) {
+        return new CallTrace(this, peer, kind);
     }
 
     /** A file transfer starting now over {@code connections} connections. */
-    public TransferTrace transfer(String peer, String direction, int connections) {
-        return new TransferTrace(this, peer, direction, connections);
+    public TransferTrace transfer(String peer, int connections) {
+        return new TransferTrace(this, peer, connections);
     }
 
     /** A connection closed by a liveness check. */

@@ -9,6 +9,14 @@ package dev.swarmnet.internal.telemetry;
 public interface TelemetryListener {
     /** The subroutine name reported for a call of a subroutine the gateway does not hold. */
     String UNKNOWN_SUBROUTINE = "(unknown)";
+    /** The outcome of what succeeded; any other is an {@code ErrorCode}'s name or one of the constants here. */
+    String OK = "OK";
+    /** The outcome of what ended because its connection did (closed, cut, reset). */
+    String CONNECTION_LOST = "CONNECTION_LOST";
+    /** The outcome of what its call timeout stopped. */
+    String DEADLINE_EXCEEDED = "DEADLINE_EXCEEDED";
+    /** The outcome of a transfer that ended with some files failed. */
+    String FILES_FAILED = "FILES_FAILED";
 
     /** A connection passed its handshake. */
     default void connectionOpened(Side side) {

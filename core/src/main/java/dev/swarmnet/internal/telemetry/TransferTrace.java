@@ -4,22 +4,23 @@ package dev.swarmnet.internal.telemetry;
 public final class TransferTrace {
     private final Telemetry telemetry;
     private final String peer;
-    private final String direction;
     private final int connections;
     private final long started = System.nanoTime();
     private final TransferEvent event = new TransferEvent();
     private boolean ended;
 
-    TransferTrace(Telemetry telemetry, String peer, String direction, int connections) {
+    TransferTrace(Telemetry telemetry, String peer, int connections) {
         this.telemetry = telemetry;
         this.peer = peer;
-        this.direction = direction;
         this.connections = connections;
         event.begin();
     }
 
-    /** The transfer ended with {@code outcome}: {@code files} delivered, {@code failures} not. */
-    public void ended(String outcome, long files, long bytes, long failures) {
+    /**
+     * The transfer ended with {@code outcome}: {@code files} delivered, {@code failures} not; {@code direction} is
+     * download or upload, as the client sees it.
+     */
+    public void ended(String direction, String outcome, long files, long bytes, long failures) {
         if (ended) {
             return;
         }
