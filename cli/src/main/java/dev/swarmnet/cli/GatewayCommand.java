@@ -5,6 +5,7 @@ import dev.swarmnet.Subroutine;
 import dev.swarmnet.Subroutines;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +105,11 @@ final class GatewayCommand implements Callable<Integer> {
             description = "The most files one download may select (default: 100000); more is LIMIT_EXCEEDED.")
     Integer maxFilesPerQuery;
 
+    @Option(names = "--metrics", paramLabel = "[ADDR:]PORT",
+            description = "Serve metrics in Prometheus' text format at http://ADDR:PORT/metrics: calls, transfers,"
+                    + " connections, the pool, stalls, the JVM (ADDR defaults to 127.0.0.1; PORT 0 picks one).")
+    String metrics;
+
     @ArgGroup(validate = false, heading = Verbosity.HEADING, order = Verbosity.ORDER)
     Verbosity out = new Verbosity();
 
@@ -169,7 +175,9 @@ final class GatewayCommand implements Callable<Integer> {
             subroutines.putAll(fromJar);
         }
 
-        try (Gateway gateway = builder.build()) {
+        InetSocketAddress metricsAddress = metrics == null ? null : metricsAddress(metrics);
+        try (Gateway gateway = builder.build(); MetricsEndpoint endpoint = metricsAddress == null ? null
+                : MetricsEndpoint.start(metricsAddress)) {
             subroutines.forEach(gateway::addSubroutine);
             Interrupt.guard(() -> {
                 gateway.close();
@@ -191,7 +199,9 @@ final class GatewayCommand implements Callable<Integer> {
                                 : String.join(", ", served.stream().map(Path::toString).toList()))
                         + "; " + (uploads != null ? "uploads to " + uploads.toAbsolutePath().normalize() : "uploads refused")
                         + "; remote close " + (allowRemoteClose ? "allowed" : "refused")
-                        + "; subroutines: " + (subroutines.isEmpty() ? "none" : String.join(", ", gateway.subroutineNames())));
+                        + "; subroutines: " + (subroutines.isEmpty() ? "none" : String.join(", ", gateway.subroutineNames()))
+                        + (endpoint == null ? "" : "; metrics at http://" + hostInUrl(metricsAddress) + ":"
+                                + endpoint.port() + "/metrics"));
                 System.out.flush();
                 gateway.awaitClose();
                 return null;
@@ -310,6 +320,32 @@ final class GatewayCommand implements Callable<Integer> {
                     + " --tls-cert/--tls-key; see SECURITY.md)";
         }
         return where + "a shared secret: " + anyone + " (add --secret-file, or --tls-client-ca; see SECURITY.md)";
+    }
+
+    /** {@code [ADDR:]PORT}, ADDR a name, an IPv4 address or a bracketed IPv6 one; loopback without ADDR. */
+    static InetSocketAddress metricsAddress(String text) {
+        int colon = text.lastIndexOf(':');
+        String host = colon < 0 ? "127.0.0.1" : text.substring(0, colon).replace("[", "").replace("]", "");
+        String portText = colon < 0 ? text : text.substring(colon + 1);
+        int port;
+        try {
+            port = Integer.parseInt(portText);
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 0 || port > 65535 || host.isEmpty()) {
+            throw new CliException(ExitCodes.USAGE, "--metrics " + text + ": the form is [ADDR:]PORT, PORT 0..65535");
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), port);
+        } catch (UnknownHostException e) {
+            throw new CliException(ExitCodes.USAGE, "--metrics " + text + ": unknown address " + host);
+        }
+    }
+
+    private static String hostInUrl(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return host.contains(":") ? "[" + host + "]" : host;
     }
 
     private static InetAddress address(String text) {

@@ -149,7 +149,8 @@ public final class Main {
 
     /**
      * slf4j-simple is shaded into the jar and configured by system properties before the first logger
-     * exists: warnings and errors only, on stderr; {@code --verbose} shows swarmnet's progress (INFO),
+     * exists: warnings and errors only, on stderr, but a gateway's account of its connections and transfers
+     * (INFO); {@code --verbose} shows swarmnet's progress and each call (INFO),
      * {@code --debug} everything. Lines carry the time of day for a gateway, which runs for long, and with
      * {@code --verbose} or {@code --debug}; a short client command's warning does without (making the time
      * format is a sixth of such a command's start-up). A {@code -Dorg.slf4j.simpleLogger...} given on the java
@@ -164,6 +165,8 @@ public final class Main {
         setDefault("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "warn");
         if (verbose && !debug) {
             setDefault("org.slf4j.simpleLogger.log.dev.swarmnet", "info");
+        } else if (longRunning && !debug) { // a gateway says what it does: a line per connection and per transfer
+            setDefault("org.slf4j.simpleLogger.log.dev.swarmnet.Gateway", "info");
         }
         boolean timestamps = longRunning || verbose || debug;
         setDefault("org.slf4j.simpleLogger.showDateTime", String.valueOf(timestamps));

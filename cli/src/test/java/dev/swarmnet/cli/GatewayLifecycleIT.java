@@ -3,6 +3,10 @@ package dev.swarmnet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swarmnet.cli.SwarmnetProcess.Result;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +39,41 @@ class GatewayLifecycleIT {
             assertThat(end.code()).as("%s", end).isZero();
             assertThat(end.out()).contains("no --share given: sharing no folders", "sharing nothing",
                     "uploads refused", "plain TCP", "remote close allowed", "subroutines: none", "gateway closed");
-            assertThat(end.err()).as("%s", end).isEmpty(); // loopback: no warning
+            assertThat(end.err()).as("%s", end).doesNotContain("warning"); // loopback: no warning
+            assertThat(end.err()).as("a line per connection").contains(" connected", " left after ");
+        }
+    }
+
+    @Test
+    void metricsAreServedInPrometheusTextAndTheLogSaysWhatTheGatewayDid() throws Exception {
+        try (SwarmnetProcess gw = SwarmnetProcess.start(tmp, List.of(), "gateway", "--port", "0", "--bind",
+                "127.0.0.1", "--demo", "--metrics", "127.0.0.1:0")) {
+            String port = gw.awaitLine("ready on port (\\d+)");
+            String metrics = gw.awaitLine("metrics at (http://\\S+/metrics)");
+            Path down = Files.createDirectories(tmp.resolve("down"));
+            assertThat(SwarmnetProcess.run(tmp, "ping", "-q", "127.0.0.1:" + port).code()).isZero();
+            assertThat(SwarmnetProcess.run(tmp, "call", "127.0.0.1:" + port, "no_such_name").code()).isNotZero();
+            Result get = SwarmnetProcess.run(down, "get", "127.0.0.1:" + port, "--folder", "logs", "-r", "-q");
+            assertThat(get.code()).as("%s", get).isZero();
+
+            HttpResponse<String> scrape = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(metrics)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/plain"));
+            assertThat(scrape.body()).contains(
+                    "swarmnet_calls_seconds_count{kind=\"ping\",outcome=\"OK\",side=\"gateway\",subroutine=\"ping\"} 4",
+                    "outcome=\"UNKNOWN_SUBROUTINE\",side=\"gateway\",subroutine=\"(unknown)\"} 1",
+                    "swarmnet_transfer_files_total{direction=\"download\",side=\"gateway\"} 201.0",
+                    "swarmnet_pool_size{gateway=\"/127.0.0.1:" + port + "\",side=\"gateway\"} 5.0",
+                    "jvm_memory_used_bytes");
+            assertThat(scrape.body()).doesNotContain("no_such_name");
+
+            gw.interrupt();
+            Result end = gw.awaitExit();
+            assertThat(end.err()).contains(" connected", " left after ", "the client closed it",
+                    "UNKNOWN_SUBROUTINE", "download: 201 files");
+            assertThat(end.err().lines().filter(l -> l.contains("app-0"))).as("no line per file").isEmpty();
         }
     }
 
