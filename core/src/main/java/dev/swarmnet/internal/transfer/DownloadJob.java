@@ -12,6 +12,7 @@ import dev.swarmnet.internal.client.Operation;
 import dev.swarmnet.internal.files.FileModes;
 import dev.swarmnet.internal.files.TargetFolders;
 import dev.swarmnet.internal.wire.FrameReader;
+import dev.swarmnet.internal.wire.FrameSink;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.ProtocolViolation;
 import java.io.IOException;
@@ -187,7 +188,7 @@ public final class DownloadJob extends TransferJob {
                         break;
                     }
                     inFlight.add(new ArrayList<>(batch)); // before sending: a failed send must give it back
-                    connection.send(sink -> FileFrames.get(sink, batch));
+                    connection.send(sink -> requestRanges(sink, batch));
                 }
                 if (inFlight.isEmpty()) {
                     if (listing.isOpenOn(connection)) {
@@ -222,6 +223,20 @@ public final class DownloadJob extends TransferJob {
                 plan.requeue(unfinished);
             }
         }
+    }
+
+    /**
+     * Asks for a batch of ranges: as FILE_GET, or as FILE_REGET as soon as one of them is a retry after a mismatch
+     * (the gateway then reads the file afresh instead of trusting a checksum it kept).
+     */
+    static void requestRanges(FrameSink sink, List<FileRange> batch) throws IOException {
+        List<FileFrames.GetItem> items = new ArrayList<>(batch.size());
+        boolean retry = false;
+        for (FileRange range : batch) {
+            items.add(new FileFrames.GetItem(range.tag(), range.entry().source(), range.offset(), range.length()));
+            retry |= range.attempt() > 0;
+        }
+        FileFrames.get(sink, items, retry);
     }
 
     /** No frame type: the listing's refusal (an ERROR that leaves the connection open), already handled. */

@@ -312,27 +312,25 @@ public final class FileFrames {
     }
 
     /**
-     * FILE_GET, or FILE_REGET when a range is sent again after its bytes failed verification: then the gateway
-     * must not trust a checksum it kept (see ChecksumCache), nor for the rest of the batch.
+     * FILE_GET, or FILE_REGET ({@code reget}) when a range is sent again after its bytes failed verification: then
+     * the gateway must not trust a checksum it kept (see ChecksumCache), nor for the rest of the batch.
      */
-    public static void get(FrameSink s, List<FileRange> ranges) throws IOException {
-        List<byte[]> sources = new ArrayList<>(ranges.size());
+    public static void get(FrameSink s, List<GetItem> items, boolean reget) throws IOException {
+        List<byte[]> sources = new ArrayList<>(items.size());
         int body = 4;
-        boolean retry = false;
-        for (FileRange range : ranges) {
-            byte[] b = path(range.entry().source());
+        for (GetItem item : items) {
+            byte[] b = path(item.source());
             sources.add(b);
             body += 4 + 2 + b.length + 16;
-            retry |= range.attempt() > 0;
         }
-        s.header(retry ? Protocol.FILE_REGET : Protocol.FILE_GET, body);
-        s.putInt(ranges.size());
-        for (int i = 0; i < ranges.size(); i++) {
-            FileRange range = ranges.get(i);
-            s.putInt(range.tag());
+        s.header(reget ? Protocol.FILE_REGET : Protocol.FILE_GET, body);
+        s.putInt(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            GetItem item = items.get(i);
+            s.putInt(item.tag());
             putPath(s, sources.get(i));
-            s.putLong(range.offset());
-            s.putLong(range.length());
+            s.putLong(item.offset());
+            s.putLong(item.length());
         }
     }
 

@@ -55,9 +55,14 @@ public final class StatFrames {
     public static int requestBytes(String dirname, List<String> dests) throws ProtocolViolation {
         int bytes = 4 + 2 + FileFrames.path(dirname).length + 4;
         for (String d : dests) {
-            bytes += 2 + FileFrames.path(d).length;
+            bytes += destBytes(d);
         }
         return bytes;
+    }
+
+    /** The bytes one destination adds to a request's body. */
+    public static int destBytes(String dest) throws ProtocolViolation {
+        return 2 + FileFrames.path(dest).length;
     }
 
     public static void request(FrameSink s, Request q) throws IOException {

@@ -50,7 +50,7 @@ final class UploadCheck {
         List<LocalFile> batch = new ArrayList<>();
         int bytes = base;
         for (LocalFile file : files) {
-            int more = 2 + FileFrames.path(file.dest()).length;
+            int more = StatFrames.destBytes(file.dest());
             if (!batch.isEmpty() && (bytes + more > MAX_REQUEST_BYTES || batch.size() == StatFrames.MAX_DESTS)) {
                 check.ask(batch);
                 batch.clear();

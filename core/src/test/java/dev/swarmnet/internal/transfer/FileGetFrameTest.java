@@ -27,6 +27,6 @@ class FileGetFrameTest {
 
     /** The type byte of the one frame encoded (after the u32 length). */
     private static int typeOf(List<FileRange> ranges) {
-        return Encoded.frames(sink -> FileFrames.get(sink, ranges))[4] & 0xFF;
+        return Encoded.frames(sink -> DownloadJob.requestRanges(sink, ranges))[4] & 0xFF;
     }
 }
