@@ -3,8 +3,8 @@ package dev.swarmnet.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swarmnet.FileQuery;
-import dev.swarmnet.internal.transfer.FileFrames;
-import dev.swarmnet.internal.transfer.SumFrames;
+import dev.swarmnet.internal.wire.files.FileFrames;
+import dev.swarmnet.internal.wire.files.SumFrames;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Frames;
 import dev.swarmnet.internal.wire.Protocol;

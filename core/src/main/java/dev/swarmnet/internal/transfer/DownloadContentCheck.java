@@ -5,6 +5,7 @@ import dev.swarmnet.internal.client.Connection;
 import dev.swarmnet.internal.files.FileModes;
 import dev.swarmnet.internal.files.TargetFolders;
 import dev.swarmnet.internal.wire.Protocol;
+import dev.swarmnet.internal.wire.files.SumFrames;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

@@ -15,6 +15,7 @@ import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.FrameSink;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.ProtocolViolation;
+import dev.swarmnet.internal.wire.files.FileFrames;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import dev.swarmnet.internal.files.QueryBudget;
 import dev.swarmnet.internal.files.ShareReader;
 import dev.swarmnet.internal.files.SharedFile;
 import dev.swarmnet.internal.files.TargetFolders;
+import dev.swarmnet.internal.wire.files.SumFrames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

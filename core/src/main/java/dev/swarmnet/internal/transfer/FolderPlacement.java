@@ -6,6 +6,8 @@ import dev.swarmnet.internal.client.Connection;
 import dev.swarmnet.internal.client.Operation;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.ProtocolViolation;
+import dev.swarmnet.internal.wire.files.FileFrames;
+import dev.swarmnet.internal.wire.files.FolderFrames;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

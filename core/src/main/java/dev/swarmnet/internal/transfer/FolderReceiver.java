@@ -4,6 +4,8 @@ import dev.swarmnet.ErrorCode;
 import dev.swarmnet.internal.files.FileModes;
 import dev.swarmnet.internal.files.ForbiddenPathException;
 import dev.swarmnet.internal.files.TargetFolders;
+import dev.swarmnet.internal.wire.files.FileFrames;
+import dev.swarmnet.internal.wire.files.FolderFrames;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 

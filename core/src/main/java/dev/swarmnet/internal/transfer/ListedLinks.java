@@ -5,6 +5,7 @@ import dev.swarmnet.internal.files.FileModes;
 import dev.swarmnet.internal.files.Folder;
 import dev.swarmnet.internal.files.TargetFolders;
 import dev.swarmnet.internal.files.UploadTarget;
+import dev.swarmnet.internal.wire.files.FileFrames;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;

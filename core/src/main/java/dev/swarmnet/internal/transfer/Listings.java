@@ -8,6 +8,7 @@ import dev.swarmnet.internal.client.Connection;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.ProtocolViolation;
 import dev.swarmnet.internal.files.TargetFolders;
+import dev.swarmnet.internal.wire.files.FileFrames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

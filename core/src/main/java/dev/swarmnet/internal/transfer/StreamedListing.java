@@ -12,6 +12,7 @@ import dev.swarmnet.internal.files.FileModes;
 import dev.swarmnet.internal.files.LinkTargets;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.ProtocolViolation;
+import dev.swarmnet.internal.wire.files.FileFrames;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

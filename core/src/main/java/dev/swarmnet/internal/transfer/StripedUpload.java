@@ -1,5 +1,6 @@
 package dev.swarmnet.internal.transfer;
 
+import dev.swarmnet.internal.wire.files.FileFrames;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -7,6 +7,7 @@ import dev.swarmnet.internal.files.ResumablePieces;
 import dev.swarmnet.internal.files.TargetFolders;
 import dev.swarmnet.internal.files.UploadTarget;
 import dev.swarmnet.internal.wire.FrameReader;
+import dev.swarmnet.internal.wire.files.FileFrames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

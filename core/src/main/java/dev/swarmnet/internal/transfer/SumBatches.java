@@ -1,6 +1,7 @@
 package dev.swarmnet.internal.transfer;
 
 import dev.swarmnet.internal.wire.ProtocolViolation;
+import dev.swarmnet.internal.wire.files.SumFrames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

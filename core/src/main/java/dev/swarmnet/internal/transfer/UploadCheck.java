@@ -3,6 +3,8 @@ package dev.swarmnet.internal.transfer;
 import dev.swarmnet.ExistingFiles;
 import dev.swarmnet.internal.client.Connection;
 import dev.swarmnet.internal.wire.Protocol;
+import dev.swarmnet.internal.wire.files.StatFrames;
+import dev.swarmnet.internal.wire.files.SumFrames;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

@@ -9,6 +9,7 @@ import dev.swarmnet.internal.client.Operation;
 import dev.swarmnet.internal.files.FileModes;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.ProtocolViolation;
+import dev.swarmnet.internal.wire.files.FileFrames;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;

@@ -3,6 +3,7 @@ package dev.swarmnet.internal.transfer;
 import dev.swarmnet.internal.files.Folder;
 import dev.swarmnet.internal.files.ResumablePieces;
 import dev.swarmnet.internal.wire.FrameReader;
+import dev.swarmnet.internal.wire.files.FileFrames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

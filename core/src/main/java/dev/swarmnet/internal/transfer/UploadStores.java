@@ -5,6 +5,7 @@ import dev.swarmnet.internal.files.TargetFolders;
 import dev.swarmnet.internal.wire.ConnectionWriter;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Protocol;
+import dev.swarmnet.internal.wire.files.FileFrames;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.zip.CRC32C;

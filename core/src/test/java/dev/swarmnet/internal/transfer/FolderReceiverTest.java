@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.swarmnet.ErrorCode;
 import dev.swarmnet.internal.files.FileModes;
 import dev.swarmnet.internal.files.TargetFolders;
+import dev.swarmnet.internal.wire.files.FileFrames;
+import dev.swarmnet.internal.wire.files.FolderFrames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;

@@ -7,6 +7,7 @@ import dev.swarmnet.internal.files.ResumablePieces;
 import dev.swarmnet.internal.wire.ConnectionWriter;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Protocol;
+import dev.swarmnet.internal.wire.files.FileFrames;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import dev.swarmnet.internal.files.TargetFolders;

@@ -3,6 +3,7 @@ package dev.swarmnet.internal.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swarmnet.ErrorCode;
+import dev.swarmnet.internal.wire.files.FileFrames;
 import dev.swarmnet.support.Background;
 import dev.swarmnet.internal.wire.ConnectionWriter;
 import dev.swarmnet.internal.wire.FrameReader;

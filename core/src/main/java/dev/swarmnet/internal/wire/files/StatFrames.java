@@ -1,4 +1,4 @@
-package dev.swarmnet.internal.transfer;
+package dev.swarmnet.internal.wire.files;
 
 import dev.swarmnet.ErrorCode;
 import dev.swarmnet.internal.wire.FrameReader;

@@ -1,4 +1,4 @@
-package dev.swarmnet.internal.transfer;
+package dev.swarmnet.internal.wire.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
