@@ -15,13 +15,13 @@ import java.util.concurrent.TimeUnit;
  * machine one connection then keeps both cores busy. A bounded number of bytes may wait, so a slow disk
  * slows the connection down instead of filling the heap.
  */
-final class FileWriters implements AutoCloseable {
+public final class FileWriters implements AutoCloseable {
     /** Bodies waiting to be written, at most, in bytes. */
     static final int MAX_WAITING_BYTES = 4 * 1024 * 1024;
     private static final int PERMIT_BYTES = 4096;
 
     /** A file's bytes, verified, ready to be stored. */
-    interface Store {
+    public interface Store {
         /** Writes the file under its real name, or fails it; never throws. */
         void run();
     }
@@ -29,7 +29,7 @@ final class FileWriters implements AutoCloseable {
     private final ExecutorService threads;
     private final Semaphore room = new Semaphore(MAX_WAITING_BYTES / PERMIT_BYTES);
 
-    FileWriters() {
+    public FileWriters() {
         int count = writerCount(Runtime.getRuntime().availableProcessors());
         threads = Executors.newFixedThreadPool(count, Threads.factory("swarmnet-file-writer", false));
     }
@@ -50,7 +50,7 @@ final class FileWriters implements AutoCloseable {
      * stored nor failed; the writers free room as they go, so the wait is short.
      */
     /** Queues one file of {@code bytes}, waiting while too many bytes are queued already. */
-    void submit(int bytes, Store store) {
+    public void submit(int bytes, Store store) {
         submit(bytes, List.of(store));
     }
 

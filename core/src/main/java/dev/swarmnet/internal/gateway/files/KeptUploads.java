@@ -1,4 +1,4 @@
-package dev.swarmnet.internal.transfer;
+package dev.swarmnet.internal.gateway.files;
 
 import dev.swarmnet.internal.files.ResumablePieces;
 import java.io.IOException;

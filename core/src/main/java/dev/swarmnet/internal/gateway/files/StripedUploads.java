@@ -1,4 +1,4 @@
-package dev.swarmnet.internal.transfer;
+package dev.swarmnet.internal.gateway.files;
 
 import dev.swarmnet.ErrorCode;
 import dev.swarmnet.internal.files.ForbiddenPathException;
@@ -6,6 +6,7 @@ import dev.swarmnet.internal.files.NoRoomException;
 import dev.swarmnet.internal.files.ResumablePieces;
 import dev.swarmnet.internal.files.TargetFolders;
 import dev.swarmnet.internal.files.UploadTarget;
+import dev.swarmnet.internal.transfer.FileReceiver;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.files.FileFrames;
 import java.io.IOException;

@@ -1,7 +1,10 @@
-package dev.swarmnet.internal.transfer;
+package dev.swarmnet.internal.gateway.files;
 
 import dev.swarmnet.internal.files.Folder;
 import dev.swarmnet.internal.files.ResumablePieces;
+import dev.swarmnet.internal.transfer.FileReceiver;
+import dev.swarmnet.internal.transfer.RangeLog;
+import dev.swarmnet.internal.transfer.TurnTakingWrites;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.files.FileFrames;
 import java.io.IOException;

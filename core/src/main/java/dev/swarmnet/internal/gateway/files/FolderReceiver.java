@@ -1,9 +1,10 @@
-package dev.swarmnet.internal.transfer;
+package dev.swarmnet.internal.gateway.files;
 
 import dev.swarmnet.ErrorCode;
 import dev.swarmnet.internal.files.FileModes;
 import dev.swarmnet.internal.files.ForbiddenPathException;
 import dev.swarmnet.internal.files.TargetFolders;
+import dev.swarmnet.internal.transfer.FileReceiver;
 import dev.swarmnet.internal.wire.files.FileFrames;
 import dev.swarmnet.internal.wire.files.FolderFrames;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.swarmnet.internal.transfer;
+package dev.swarmnet.internal.gateway.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,12 @@
-package dev.swarmnet.internal.transfer;
+package dev.swarmnet.internal.gateway.files;
 
 import dev.swarmnet.internal.files.FileModes;
 import dev.swarmnet.internal.files.QueryBudget;
 import dev.swarmnet.internal.files.ShareReader;
 import dev.swarmnet.internal.files.SharedFile;
 import dev.swarmnet.internal.files.TargetFolders;
+import dev.swarmnet.internal.transfer.ChecksumCache;
+import dev.swarmnet.internal.transfer.WholeFileChecksum;
 import dev.swarmnet.internal.wire.files.SumFrames;
 import java.io.IOException;
 import java.io.UncheckedIOException;

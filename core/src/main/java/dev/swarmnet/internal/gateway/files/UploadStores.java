@@ -1,7 +1,10 @@
-package dev.swarmnet.internal.transfer;
+package dev.swarmnet.internal.gateway.files;
 
 import dev.swarmnet.ErrorCode;
 import dev.swarmnet.internal.files.TargetFolders;
+import dev.swarmnet.internal.transfer.BodyBuffers;
+import dev.swarmnet.internal.transfer.FileReceiver;
+import dev.swarmnet.internal.transfer.FileWriters;
 import dev.swarmnet.internal.wire.ConnectionWriter;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Protocol;
