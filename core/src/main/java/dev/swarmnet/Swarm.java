@@ -6,9 +6,9 @@ import dev.swarmnet.internal.Threads;
 
 import dev.swarmnet.internal.client.Operation;
 import dev.swarmnet.internal.client.SwarmStream;
-import dev.swarmnet.internal.transfer.Lane;
-import dev.swarmnet.internal.transfer.Transfers;
-import dev.swarmnet.internal.transfer.UploadSet;
+import dev.swarmnet.internal.client.transfer.Lane;
+import dev.swarmnet.internal.client.transfer.Transfers;
+import dev.swarmnet.internal.client.transfer.UploadSet;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -76,7 +76,7 @@ public final class FileWriters implements AutoCloseable {
      * and at most one writer woken, per group instead of per file. The connection's thread flushes it when a
      * batch of replies ends and when it stops, so a file waits at most for the rest of its batch.
      */
-    static final class Group {
+    public static final class Group {
         /** Files per hand-over: enough to make the hand-over cheap, few enough to keep all writers busy. */
         static final int FILES = 16;
         /**
@@ -89,11 +89,11 @@ public final class FileWriters implements AutoCloseable {
         private List<Store> stores = new ArrayList<>(FILES);
         private int bytes;
 
-        Group(Supplier<FileWriters> writers) {
+        public Group(Supplier<FileWriters> writers) {
             this.writers = writers;
         }
 
-        void add(int bodyBytes, Store store) {
+        public void add(int bodyBytes, Store store) {
             stores.add(store);
             bytes += bodyBytes;
             if (stores.size() >= FILES || bytes >= BYTES) {
@@ -101,7 +101,7 @@ public final class FileWriters implements AutoCloseable {
             }
         }
 
-        void flush() {
+        public void flush() {
             if (stores.isEmpty()) {
                 return;
             }
