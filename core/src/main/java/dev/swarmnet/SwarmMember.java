@@ -3,7 +3,7 @@ package dev.swarmnet;
 import dev.swarmnet.internal.client.Connection;
 import dev.swarmnet.internal.client.DeadlineTimer;
 import dev.swarmnet.internal.client.Operation;
-import dev.swarmnet.internal.transfer.Lane;
+import dev.swarmnet.internal.client.transfer.Lane;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;

@@ -3,10 +3,8 @@ package dev.swarmnet.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swarmnet.FileQuery;
-import dev.swarmnet.internal.transfer.FileEntry;
-import dev.swarmnet.internal.transfer.FileFrames;
-import dev.swarmnet.internal.transfer.FileRange;
-import dev.swarmnet.internal.transfer.SumFrames;
+import dev.swarmnet.internal.wire.files.FileFrames;
+import dev.swarmnet.internal.wire.files.SumFrames;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Frames;
 import dev.swarmnet.internal.wire.Protocol;
@@ -90,7 +88,7 @@ final class WireDecoding {
                 break;
             case Protocol.FILE_GET:
             case Protocol.FILE_REGET:
-                roundTripGet(FileFrames.readGet(r), type == Protocol.FILE_REGET ? 1 : 0);
+                roundTripGet(FileFrames.readGet(r), type == Protocol.FILE_REGET);
                 break;
             case Protocol.FILE_DATA:
                 FileFrames.DataHeader data = FileFrames.readData(r);
@@ -168,15 +166,12 @@ final class WireDecoding {
         assertThat(back).isEqualTo(listed);
     }
 
-    /** A FILE_GET read, encoded again as ranges on their {@code attempt} (a retry makes it a FILE_REGET). */
-    private static void roundTripGet(List<FileFrames.GetItem> items, int attempt) throws IOException {
-        List<FileRange> ranges = new ArrayList<>();
+    /** A FILE_GET read, encoded again (as a FILE_REGET if it was one). */
+    private static void roundTripGet(List<FileFrames.GetItem> items, boolean reget) throws IOException {
         for (FileFrames.GetItem item : items) {
             assertThat(item.offset() + item.length()).as("range end").isNotNegative();
-            ranges.add(new FileRange(item.tag(), new FileEntry(item.source(), "x", item.offset() + item.length(), 0),
-                    item.offset(), item.length(), attempt));
         }
-        assertThat(again(s -> FileFrames.get(s, ranges), FileFrames::readGet)).isEqualTo(items);
+        assertThat(again(s -> FileFrames.get(s, items, reget), FileFrames::readGet)).isEqualTo(items);
     }
 
     /**

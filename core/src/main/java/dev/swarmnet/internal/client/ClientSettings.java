@@ -1,8 +1,8 @@
 package dev.swarmnet.internal.client;
 
 import dev.swarmnet.ExistingFiles;
-import dev.swarmnet.internal.transfer.FileOptions;
-import dev.swarmnet.internal.transfer.UploadIds;
+import dev.swarmnet.internal.client.transfer.FileOptions;
+import dev.swarmnet.internal.client.transfer.UploadIds;
 import java.nio.file.Path;
 import java.time.Duration;
 

@@ -1,6 +1,7 @@
 package dev.swarmnet.internal.files;
 
 import dev.swarmnet.internal.wire.Protocol;
+import dev.swarmnet.internal.wire.Utf8;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,6 @@
 package dev.swarmnet.internal.files;
 
+import dev.swarmnet.internal.wire.Utf8;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;

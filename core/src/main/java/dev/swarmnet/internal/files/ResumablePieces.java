@@ -1,5 +1,6 @@
 package dev.swarmnet.internal.files;
 
+import dev.swarmnet.internal.wire.Utf8;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

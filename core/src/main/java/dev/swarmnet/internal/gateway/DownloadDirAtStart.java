@@ -3,7 +3,7 @@ package dev.swarmnet.internal.gateway;
 import dev.swarmnet.internal.ProgressLog;
 import dev.swarmnet.internal.files.DownloadFolderCheck;
 import dev.swarmnet.internal.files.StaleTemporaries;
-import dev.swarmnet.internal.transfer.StripedUploads;
+import dev.swarmnet.internal.gateway.files.StripedUploads;
 import java.io.IOException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;

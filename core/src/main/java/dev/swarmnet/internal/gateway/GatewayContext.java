@@ -4,7 +4,7 @@ import dev.swarmnet.internal.ProgressLog;
 import dev.swarmnet.internal.files.Shares;
 import dev.swarmnet.internal.telemetry.Telemetry;
 import dev.swarmnet.internal.transfer.ChecksumCache;
-import dev.swarmnet.internal.transfer.StripedUploads;
+import dev.swarmnet.internal.gateway.files.StripedUploads;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * come in powers of two from 4 KiB to the largest small body; at most {@link #MAX_KEPT_BYTES} are kept idle.
  * Thread-safe: taken on a connection's thread, given back on a writer's.
  */
-final class BodyBuffers {
+public final class BodyBuffers {
     /** Idle arrays kept at most, in bytes; beyond, a returned array is left to the garbage collector. */
     static final long MAX_KEPT_BYTES = 8L * 1024 * 1024;
     private static final int SMALLEST_SHIFT = 12;
@@ -21,7 +21,7 @@ final class BodyBuffers {
 
     /** @param largest the largest body that will be asked for (at least 4 KiB) */
     @SuppressWarnings("unchecked")
-    BodyBuffers(int largest) {
+    public BodyBuffers(int largest) {
         idle = new ConcurrentLinkedQueue[sizeClass(largest) + 1];
         for (int i = 0; i < idle.length; i++) {
             idle[i] = new ConcurrentLinkedQueue<>();
@@ -29,7 +29,7 @@ final class BodyBuffers {
     }
 
     /** An array of at least {@code length} bytes (its contents are whatever the last user left). */
-    byte[] take(int length) {
+    public byte[] take(int length) {
         if (length == 0) {
             return EMPTY;
         }
@@ -43,7 +43,7 @@ final class BodyBuffers {
     }
 
     /** Gives an array from {@link #take} back, once nothing reads it any more. */
-    void give(byte[] array) {
+    public void give(byte[] array) {
         if (array.length == 0 || keptBytes.addAndGet(array.length) > MAX_KEPT_BYTES) {
             if (array.length != 0) {
                 keptBytes.addAndGet(-array.length);

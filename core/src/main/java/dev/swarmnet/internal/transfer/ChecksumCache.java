@@ -51,7 +51,7 @@ public final class ChecksumCache {
      * platform reports no ctime, or the path no longer leads to the file being sent) and the checksum kept for
      * it, if any.
      */
-    record Lookup(Path file, Object fileKey, Key key, long lookedAtMillis, Integer known) {
+    public record Lookup(Path file, Object fileKey, Key key, long lookedAtMillis, Integer known) {
     }
 
     private static final ChecksumCache NONE = new ChecksumCache(0, System::currentTimeMillis);
@@ -89,7 +89,7 @@ public final class ChecksumCache {
      * ({@code fileKey}, device and inode, as the handle's stat gave it). With {@code reread} (a retry after a
      * mismatch) any kept checksum is ignored, and the one read now replaces it.
      */
-    Lookup lookUp(Path file, Object fileKey, long offset, long length, boolean reread) {
+    public Lookup lookUp(Path file, Object fileKey, long offset, long length, boolean reread) {
         long now = wallClockMillis.getAsLong(); // before the stat: see the class comment
         Version version = maxRanges == 0 ? null : version(file, fileKey);
         if (version == null) {
@@ -106,7 +106,7 @@ public final class ChecksumCache {
     }
 
     /** Whether the file still has the version it had when looked up (false when that is unknown). */
-    boolean unchangedSince(Lookup lookup) {
+    public boolean unchangedSince(Lookup lookup) {
         return lookup.key() != null && lookup.key().version().equals(version(lookup.file(), lookup.fileKey()));
     }
 
@@ -114,7 +114,7 @@ public final class ChecksumCache {
      * Keeps the checksum read for a looked-up range, if the file kept its version throughout and had not
      * changed for {@link #SETTLED_MILLIS} before the look.
      */
-    void remember(Lookup lookup, int checksum) {
+    public void remember(Lookup lookup, int checksum) {
         Key key = lookup.key();
         if (key == null) {
             return;

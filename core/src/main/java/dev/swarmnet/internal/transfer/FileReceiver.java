@@ -10,6 +10,7 @@ import dev.swarmnet.internal.files.UploadTarget;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Protocol;
 import dev.swarmnet.internal.wire.ProtocolViolation;
+import dev.swarmnet.internal.wire.files.FileFrames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -42,9 +43,9 @@ public final class FileReceiver {
     /**
      * The gateway's side of a FILE_PUT whose body was read and verified already (a small file, held in memory):
      * the same checks and the same answers as {@link #receiveUpload}, then the file stored. For the writer
-     * threads ({@link UploadStores}): never throws.
+     * threads ({@code UploadStores}): never throws.
      */
-    static FileFrames.Outcome storeUpload(TargetFolders uploads, FileFrames.PutHeader h, byte[] body, int length) {
+    public static FileFrames.Outcome storeUpload(TargetFolders uploads, FileFrames.PutHeader h, byte[] body, int length) {
         try {
             Destination d = destination(uploads, h);
             if (d.refusal() != null) {
@@ -130,7 +131,7 @@ public final class FileReceiver {
     }
 
     /** Why a file could not be written, without the path of this host that a FileSystemException's message has. */
-    static String reason(IOException e) {
+    public static String reason(IOException e) {
         String reason = e instanceof java.nio.file.FileSystemException f ? f.getReason() : e.getMessage();
         return java.util.Objects.requireNonNullElse(reason, e.getClass().getSimpleName());
     }
@@ -154,7 +155,7 @@ public final class FileReceiver {
     }
 
     /** One body into {@code out} (which may refuse a block: then the rest is dropped), the checksum left in {@code crc}. */
-    static String receiveInto(FrameReader reader, FrameReader.RawTarget out, int tag, long offset, long length,
+    public static String receiveInto(FrameReader reader, FrameReader.RawTarget out, int tag, long offset, long length,
             CRC32C crc, LongConsumer progress) throws IOException {
         IOException writeFailure = reader.copyRawInto(length, out, offset, crc, progress);
         return trailerVerdict(reader, tag, writeFailure, crc);

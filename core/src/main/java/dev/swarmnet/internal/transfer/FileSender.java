@@ -6,6 +6,7 @@ import dev.swarmnet.internal.files.ShareReader;
 import dev.swarmnet.internal.files.SharedFile;
 import dev.swarmnet.internal.wire.ConnectionWriter;
 import dev.swarmnet.internal.wire.Protocol;
+import dev.swarmnet.internal.wire.files.FileFrames;
 import java.io.IOException;
 import dev.swarmnet.internal.wire.FrameEncoder;
 import java.nio.ByteBuffer;

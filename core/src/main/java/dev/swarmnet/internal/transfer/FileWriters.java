@@ -15,13 +15,13 @@ import java.util.concurrent.TimeUnit;
  * machine one connection then keeps both cores busy. A bounded number of bytes may wait, so a slow disk
  * slows the connection down instead of filling the heap.
  */
-final class FileWriters implements AutoCloseable {
+public final class FileWriters implements AutoCloseable {
     /** Bodies waiting to be written, at most, in bytes. */
     static final int MAX_WAITING_BYTES = 4 * 1024 * 1024;
     private static final int PERMIT_BYTES = 4096;
 
     /** A file's bytes, verified, ready to be stored. */
-    interface Store {
+    public interface Store {
         /** Writes the file under its real name, or fails it; never throws. */
         void run();
     }
@@ -29,7 +29,7 @@ final class FileWriters implements AutoCloseable {
     private final ExecutorService threads;
     private final Semaphore room = new Semaphore(MAX_WAITING_BYTES / PERMIT_BYTES);
 
-    FileWriters() {
+    public FileWriters() {
         int count = writerCount(Runtime.getRuntime().availableProcessors());
         threads = Executors.newFixedThreadPool(count, Threads.factory("swarmnet-file-writer", false));
     }
@@ -50,7 +50,7 @@ final class FileWriters implements AutoCloseable {
      * stored nor failed; the writers free room as they go, so the wait is short.
      */
     /** Queues one file of {@code bytes}, waiting while too many bytes are queued already. */
-    void submit(int bytes, Store store) {
+    public void submit(int bytes, Store store) {
         submit(bytes, List.of(store));
     }
 
@@ -76,7 +76,7 @@ final class FileWriters implements AutoCloseable {
      * and at most one writer woken, per group instead of per file. The connection's thread flushes it when a
      * batch of replies ends and when it stops, so a file waits at most for the rest of its batch.
      */
-    static final class Group {
+    public static final class Group {
         /** Files per hand-over: enough to make the hand-over cheap, few enough to keep all writers busy. */
         static final int FILES = 16;
         /**
@@ -89,11 +89,11 @@ final class FileWriters implements AutoCloseable {
         private List<Store> stores = new ArrayList<>(FILES);
         private int bytes;
 
-        Group(Supplier<FileWriters> writers) {
+        public Group(Supplier<FileWriters> writers) {
             this.writers = writers;
         }
 
-        void add(int bodyBytes, Store store) {
+        public void add(int bodyBytes, Store store) {
             stores.add(store);
             bytes += bodyBytes;
             if (stores.size() >= FILES || bytes >= BYTES) {
@@ -101,7 +101,7 @@ final class FileWriters implements AutoCloseable {
             }
         }
 
-        void flush() {
+        public void flush() {
             if (stores.isEmpty()) {
                 return;
             }

@@ -12,25 +12,25 @@ import java.util.zip.CRC32C;
  * The log of a resumable upload's verified ranges, kept beside its data file: a header naming the upload
  * (id, file size, mtime), then one fixed-size record per verified range (offset, length, CRC32C of its
  * bytes), appended after the range is written and verified and before the client is told. A restarted
- * gateway reads it back and checks every range against the data again ({@link UploadPiece}), so a torn
+ * gateway reads it back and checks every range against the data again (on the gateway, {@code UploadPiece}), so a torn
  * last record or bytes that never reached the disk (power loss) cost only those ranges being sent again.
  *
  * <p>Bounded: at most {@link #MAX_RECORDS} records (1.3 MB), so a client sending tiny ranges cannot grow it
  * without limit; ranges beyond are still stored, only not remembered across a restart.
  */
-final class RangeLog implements Closeable {
-    static final int MAX_RECORDS = 65_536;
+public final class RangeLog implements Closeable {
+    public static final int MAX_RECORDS = 65_536;
     private static final int MAGIC = 0x53574E52; // "SWNR"
     private static final int VERSION = 1;
     static final int HEADER_BYTES = 4 + 1 + 8 + 8 + 8;
     static final int RECORD_BYTES = 8 + 8 + 4;
 
     /** Which upload the log belongs to. */
-    record Header(long uploadId, long fileSize, long mtimeNanos) {
+    public record Header(long uploadId, long fileSize, long mtimeNanos) {
     }
 
     /** One verified range. */
-    record Entry(long offset, long length, int crc) {
+    public record Entry(long offset, long length, int crc) {
     }
 
     private final FileChannel channel;
@@ -47,7 +47,7 @@ final class RangeLog implements Closeable {
     }
 
     /** A new, empty log in {@code channel} (a file just created; it is the log's and closed with it). */
-    static RangeLog create(FileChannel channel, Header header) throws IOException {
+    public static RangeLog create(FileChannel channel, Header header) throws IOException {
         try {
             ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES).putInt(MAGIC).put((byte) VERSION)
                     .putLong(header.uploadId()).putLong(header.fileSize()).putLong(header.mtimeNanos()).flip();
@@ -64,7 +64,7 @@ final class RangeLog implements Closeable {
      * when it is not a log this version wrote (then the upload cannot be resumed). Records that lie outside the
      * file are dropped; a torn last record is cut off, so the next append starts on a record boundary.
      */
-    static RangeLog open(FileChannel channel) throws IOException {
+    public static RangeLog open(FileChannel channel) throws IOException {
         try {
             long size = Math.min(channel.size(), HEADER_BYTES + (long) MAX_RECORDS * RECORD_BYTES);
             ByteBuffer b = ByteBuffer.allocate((int) size);
@@ -86,7 +86,7 @@ final class RangeLog implements Closeable {
         }
     }
 
-    Header header() {
+    public Header header() {
         return header;
     }
 
@@ -94,14 +94,14 @@ final class RangeLog implements Closeable {
      * The ranges the log held when it was opened (empty for a new log), handed over once: the log does not keep
      * them, up to {@link #MAX_RECORDS} entries, for the life of the upload.
      */
-    List<Entry> takeLoaded() {
+    public List<Entry> takeLoaded() {
         List<Entry> entries = loaded;
         loaded = List.of();
         return entries;
     }
 
     /** Remembers a verified range; false when the log is full (the range is then not remembered). */
-    synchronized boolean append(Entry e) throws IOException {
+    public synchronized boolean append(Entry e) throws IOException {
         if (records >= MAX_RECORDS) {
             return false;
         }
@@ -120,7 +120,7 @@ final class RangeLog implements Closeable {
      * Whether {@code data} holds bytes with the entry's checksum where the entry says: what makes a logged range
      * trusted again after a restart ({@code buffer} is scratch space).
      */
-    static boolean holds(FileChannel data, Entry e, ByteBuffer buffer) throws IOException {
+    public static boolean holds(FileChannel data, Entry e, ByteBuffer buffer) throws IOException {
         CRC32C crc = new CRC32C();
         for (long done = 0; done < e.length(); ) {
             buffer.clear().limit((int) Math.min(buffer.capacity(), e.length() - done));

@@ -11,11 +11,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * lanes and the sender need (with four lanes on two cores, a tenth of each lane's CPU went to that spinning),
  * while a thread that waits here parks.
  */
-final class TurnTakingWrites {
+public final class TurnTakingWrites {
     private final ReentrantLock turn = new ReentrantLock();
 
     /** Writes all of {@code data} into {@code out} at {@code position}, after any other thread's block. */
-    void write(FileChannel out, ByteBuffer data, long position) throws IOException {
+    public void write(FileChannel out, ByteBuffer data, long position) throws IOException {
         turn.lock();
         try {
             long at = position;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.swarmnet.internal.wire.ConnectionWriter;
 import dev.swarmnet.internal.wire.FrameReader;
 import dev.swarmnet.internal.wire.Protocol;
+import dev.swarmnet.internal.wire.files.FileFrames;
 import java.io.ByteArrayInputStream;
 import dev.swarmnet.internal.files.ShareReader;
 import dev.swarmnet.internal.files.SharedFile;
