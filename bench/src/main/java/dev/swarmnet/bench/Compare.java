@@ -61,6 +61,8 @@ public final class Compare {
             case "swarmnet" -> new SwarmnetContender("swarmnet", ThreadMode.PLATFORM);
             case "swarmnet-tls" -> new SwarmnetContender("swarmnet-tls", ThreadMode.PLATFORM, BenchTls.selfSigned());
             case "swarmnet-vt" -> new SwarmnetContender("swarmnet-vt", ThreadMode.VIRTUAL);
+            case "swarmnet-observed" -> new ObservedContender(new SwarmnetContender("swarmnet-observed",
+                    ThreadMode.PLATFORM));
             case "grpc" -> new GrpcContender();
             default -> throw new IllegalArgumentException("unknown system " + system);
         };

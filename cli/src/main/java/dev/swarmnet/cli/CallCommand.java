@@ -4,6 +4,8 @@ import dev.swarmnet.Client;
 import dev.swarmnet.Controller;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,6 +37,13 @@ final class CallCommand extends SubroutineCommand implements Callable<Integer> {
                 Files.write(outFile, result);
             } else if (out.text() && (result.length > 0 || format != Format.AUTO)) {
                 System.out.println(format.render(result));
+            }
+            if (out.json) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("subroutine", name);
+                fields.put("bytes", result.length);
+                fields.put("result", outFile != null ? null : format.render(result));
+                System.out.println(OutputOptions.toJson(fields));
             }
         }
         return ExitCodes.OK;

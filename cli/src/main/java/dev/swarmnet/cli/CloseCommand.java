@@ -3,6 +3,7 @@ package dev.swarmnet.cli;
 import dev.swarmnet.Client;
 import dev.swarmnet.Controller;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -20,7 +21,7 @@ final class CloseCommand extends ClientCommand implements Callable<Integer> {
     boolean gateway;
 
     @ArgGroup(validate = false, heading = Verbosity.HEADING, order = Verbosity.ORDER)
-    Verbosity out = new Verbosity();
+    OutputOptions out = new OutputOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -32,6 +33,10 @@ final class CloseCommand extends ClientCommand implements Callable<Integer> {
             } else {
                 client.closeHandler();
                 say("handler closed");
+            }
+            if (out.json) {
+                System.out.println(OutputOptions.toJson(Map.of("closed", gateway ? "gateway" : "handler",
+                        "gateway", target.toString())));
             }
         }
         return ExitCodes.OK;

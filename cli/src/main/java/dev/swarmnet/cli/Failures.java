@@ -43,8 +43,10 @@ final class Failures implements IExecutionExceptionHandler {
         }
         Throwable e = ex instanceof UncheckedIOException u ? u.getCause() : ex;
         int code = exitCode(e);
+        String message = Hints.forCli(message(e));
         System.out.flush();
-        System.err.println(command + ": " + Hints.forCli(message(e))
+        JsonFailure.print(command, code, e, message);
+        System.err.println(command + ": " + message
                 + (debug || code != ExitCodes.FAILED || e instanceof CliException || e instanceof RemoteException
                         || e instanceof IOException || e instanceof NameEncodingException ? ""
                         : " (--debug shows the stack trace)"));

@@ -26,6 +26,7 @@ public final class Main {
     public static int run(String... args) {
         List<String> words = Arrays.asList(args);
         boolean debug = words.contains("--debug");
+        JsonFailure.noteRequest(args);
         configureLogging(debug, words.contains("--verbose") || words.contains("-v"), runsGateway(args));
         if (namesACommand(args)) {
             prepareMeanwhile();

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,6 +32,10 @@ final class SendCommand extends SubroutineCommand implements Callable<Integer> {
             int result = client.sendSubroutineBatch(name, buffer, args);
             if (out.text()) {
                 System.out.println(result);
+            }
+            if (out.json) {
+                System.out.println(OutputOptions.toJson(Map.of("subroutine", name, "sent", buffer.length,
+                        "result", result)));
             }
         }
         return ExitCodes.OK;

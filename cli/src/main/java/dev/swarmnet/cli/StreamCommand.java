@@ -4,6 +4,7 @@ import dev.swarmnet.Client;
 import dev.swarmnet.Controller;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
@@ -44,6 +45,8 @@ final class StreamCommand extends SubroutineCommand implements Callable<Integer>
             Interrupt.guard(client::close, () -> client.getSubroutineStream(name, args, (n, id, bytes) -> {
                 if (out.text()) {
                     print.println(ident ? id + "\t" + format.render(bytes) : format.render(bytes));
+                } else if (out.json) { // JSON lines: one object per chunk
+                    print.println(OutputOptions.toJson(Map.of("ident", id, "chunk", format.render(bytes))));
                 }
                 if (print.checkError()) {
                     return false; // stdout is gone (e.g. "| head -3"): end the stream instead of streaming into nothing

@@ -21,7 +21,7 @@ abstract class SubroutineCommand extends ClientCommand {
     List<Values.Keyword> keywords;
 
     @ArgGroup(validate = false, heading = Verbosity.HEADING, order = Verbosity.ORDER)
-    Verbosity out = new Verbosity();
+    OutputOptions out = new OutputOptions();
 
     Args args() {
         return Values.args(positional, keywords);

@@ -12,6 +12,7 @@ final class UsageErrors implements IParameterExceptionHandler {
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
+        JsonFailure.print(cl.getCommandSpec().qualifiedName(), ExitCodes.USAGE, ex, ex.getMessage());
         err.println(cl.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
         suggest(ex, cl, err);
         err.print("Usage: " + cl.getHelp().synopsis("Usage: ".length()));

@@ -134,6 +134,58 @@ class CommandLineTest {
     }
 
     @Test
+    void everyClientCommandTakesJsonAndAFailureIsOneJsonObjectOnStdout() throws Exception {
+        List<String> clientCommands = List.of("get", "put", "ls", "ping", "call", "send", "stream", "close");
+        for (CommandSpec c : commands()) {
+            if (clientCommands.contains(c.name())) {
+                assertThat(c.findOption("--json")).as("%s --json", c.name()).isNotNull();
+            }
+        }
+        try (Gateway gw = Gateway.builder().port(0).bindAddress(InetAddress.getLoopbackAddress()).share(tmp).build()) {
+            Subroutines.of(new DemoSubroutines(tmp)).forEach(gw::addSubroutine);
+            gw.start(false);
+            String host = "127.0.0.1:" + gw.port();
+            java.nio.file.Files.writeString(tmp.resolve("buffer"), "12345");
+            assertThat(json(swarmnet("call", host, "echo", "hi", "--json")))
+                    .containsEntry("subroutine", "echo").containsEntry("result", "hi");
+            assertThat(json(swarmnet("send", host, "set_io", "2", "--data", tmp.resolve("buffer").toString(), "--kw",
+                    "mode=fast", "--json"))).containsEntry("sent", 5);
+            Run stream = swarmnet("stream", host, "sensor", "2", "--json");
+            assertThat(stream.out().lines().map(CommandLineTest::json).toList())
+                    .allSatisfy(chunk -> assertThat(chunk).containsKeys("ident", "chunk")).hasSize(2);
+            assertThat(json(swarmnet("close", host, "--json"))).containsEntry("closed", "handler");
+
+            Run unknown = swarmnet("call", host, "no_such_name", "--json");
+            assertThat(unknown.code()).isEqualTo(ExitCodes.FAILED);
+            assertThat(json(unknown)).containsEntry("error", "UNKNOWN_SUBROUTINE").containsEntry("exit", 1)
+                    .containsEntry("command", "swarmnet call");
+            assertThat(unknown.err()).as("the line on stderr stays").contains("UNKNOWN_SUBROUTINE");
+        }
+        Run refused = swarmnet("ping", "127.0.0.1:1", "-n", "1", "--json");
+        assertThat(refused.code()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(json(refused)).containsEntry("error", "UNREACHABLE").containsKey("message");
+        Run usage = swarmnet("get", "127.0.0.1:1", "--no-such-option", "--json");
+        assertThat(usage.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(json(usage)).containsEntry("error", "USAGE");
+        assertThat(swarmnet("call", "127.0.0.1:1", "echo", "--", "--json").out())
+                .as("--json after -- is an argument").isEmpty();
+    }
+
+    private static java.util.Map<String, Object> json(Run run) {
+        assertThat(run.out().lines()).as("%s", run).hasSize(1);
+        return json(run.out().strip());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, Object> json(String line) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(line, java.util.Map.class);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
+    }
+
+    @Test
     void anUnknownHostIsNamed() {
         Run r = swarmnet("ping", "nosuchhost.invalid", "-n", "1", "--connect-timeout", "5");
         assertThat(r.code()).isEqualTo(ExitCodes.UNREACHABLE);
