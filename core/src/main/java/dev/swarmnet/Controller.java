@@ -56,6 +56,7 @@ public final class Controller implements AutoCloseable {
         this.watchdog = new Watchdog(connect.gateway(), config.keepaliveInterval, config.stallTimeout);
     }
 
+    /** A builder for a controller; {@link Builder#gateway(String, int)} names the gateway. */
     public static Builder builder() {
         return new Builder();
     }
@@ -121,10 +122,12 @@ public final class Controller implements AutoCloseable {
         }
     }
 
+    /** The gateway's host. */
     public String host() {
         return config.host;
     }
 
+    /** The gateway's port. */
     public int port() {
         return config.port;
     }
@@ -393,6 +396,7 @@ public final class Controller implements AutoCloseable {
             return this;
         }
 
+        /** The controller; it connects nothing until {@link Controller#getClient()} or a swarm asks. */
         public Controller build() {
             return new Controller(this);
         }

@@ -64,6 +64,7 @@ public final class Gateway implements AutoCloseable {
         this.server = new GatewayServer(config, registry, LoggerFactory.getLogger(Gateway.class));
     }
 
+    /** A builder with the defaults: port 1857, a pool of 5, nothing shared, uploads into {@code downloads}. */
     public static Builder builder() {
         return new Builder();
     }
@@ -113,10 +114,12 @@ public final class Gateway implements AutoCloseable {
         return server.port();
     }
 
+    /** Whether it was started and is not closed yet. */
     public boolean isRunning() {
         return server.isRunning();
     }
 
+    /** The most handlers (clients) it serves at once. */
     public int maxPoolSize() {
         return config.limits().maxPoolSize();
     }

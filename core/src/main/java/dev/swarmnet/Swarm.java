@@ -156,6 +156,7 @@ public final class Swarm implements AutoCloseable {
                 first.controller.downloadDir(), query, stripeSize, first.controller.fileOptions(), listener));
     }
 
+    /** {@link #getFilesFromGateway(FileQuery, TransferListener)} without progress reports. */
     public TransferReport getFilesFromGateway(FileQuery query) throws IOException {
         return getFilesFromGateway(query, TransferListener.NONE);
     }
@@ -182,6 +183,7 @@ public final class Swarm implements AutoCloseable {
         return send(Transfers.folder(dirname, folder), listener);
     }
 
+    /** {@link #sendFolderToGateway(String, FileQuery, TransferListener)} without progress reports. */
     public TransferReport sendFolderToGateway(String dirname, FileQuery folder) throws IOException {
         return sendFolderToGateway(dirname, folder, TransferListener.NONE);
     }
@@ -234,6 +236,7 @@ public final class Swarm implements AutoCloseable {
         return shortest;
     }
 
+    /** {@link #sendFilesToGateway(String, List, TransferListener)} without progress reports. */
     public TransferReport sendFilesToGateway(String dirname, List<Path> files) throws IOException {
         return sendFilesToGateway(dirname, files, TransferListener.NONE);
     }

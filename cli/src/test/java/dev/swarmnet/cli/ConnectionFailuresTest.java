@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swarmnet.Gateway;
 import dev.swarmnet.TlsConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,27 +66,14 @@ class ConnectionFailuresTest {
 
     /** Runs the command line in this JVM; the gateways' log lines on stderr are left out. */
     private static Run swarmnet(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Main.run(args);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        String stderr = e.toString(StandardCharsets.UTF_8);
-        List<String> lines = stderr.lines().filter(l -> l.startsWith("swarmnet ")).toList();
-        assertThat(lines).as(stderr).hasSizeLessThanOrEqualTo(1);
-        assertThat(stderr).doesNotContain("\tat ");
+        InProcess.Run run = InProcess.swarmnet(args);
+        List<String> lines = run.err().lines().filter(l -> l.startsWith("swarmnet ")).toList();
+        assertThat(lines).as(run.err()).hasSizeLessThanOrEqualTo(1);
+        assertThat(run.err()).doesNotContain("\tat ");
         String line = lines.isEmpty() ? "" : lines.get(0);
         assertThat(line).as("a library hint left in the message").doesNotContain("builder()", "Builder", "TlsConfig",
                 "(...)");
-        return new Run(code, line, o.toString(StandardCharsets.UTF_8));
+        return new Run(run.code(), line, run.out());
     }
 
     @Test

@@ -58,6 +58,11 @@ class FlightRecorderEventsTest {
         }
         List<RecordedEvent> events = RecordingFile.readAllEvents(jfr);
 
+        assertThat(events.stream().filter(e -> e.getEventType().getName().startsWith("dev.swarmnet.")))
+                .isNotEmpty().allSatisfy(e -> {
+                    assertThat(e.getEventType().getCategoryNames()).containsExactly("swarmnet");
+                    assertThat(e.getStackTrace()).as("no stack trace: they are taken on hot paths").isNull();
+                });
         List<RecordedEvent> calls = named(events, "dev.swarmnet.Call");
         assertThat(calls).anySatisfy(e -> {
             assertThat(e.getString("side")).isEqualTo("gateway");

@@ -1,23 +1,15 @@
 package dev.swarmnet.internal.telemetry;
 
-import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
-import jdk.jfr.StackTrace;
 
 /** One call, from its request to its answer: batch, send or stream, or a ping. */
 @Name("dev.swarmnet.Call")
 @Label("Call")
-@Category({"swarmnet"})
 @Description("A call to a subroutine (or a ping), on the side that reports it")
-@StackTrace(false)
-final class CallEvent extends jdk.jfr.Event {
-    @Label("Side")
-    String side;
-    @Label("Peer")
-    String peer;
+final class CallEvent extends SwarmnetEvent {
     @Label("Subroutine")
     String subroutine;
     @Label("Kind")

@@ -67,8 +67,7 @@ public final class CallTrace {
         ended = true;
         long nanos = System.nanoTime() - started;
         if (event.shouldCommit()) {
-            event.side = telemetry.side().label();
-            event.peer = peer;
+            event.at(telemetry.side(), peer);
             event.subroutine = subroutine;
             event.kind = kind;
             event.bytesIn = bytesIn;
@@ -77,8 +76,7 @@ public final class CallTrace {
             event.commit();
         }
         if (stream != null) {
-            stream.side = telemetry.side().label();
-            stream.peer = peer;
+            stream.at(telemetry.side(), peer);
             stream.subroutine = subroutine;
             stream.outcome = outcome;
             stream.commit();

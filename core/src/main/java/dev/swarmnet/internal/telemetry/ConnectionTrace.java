@@ -30,8 +30,7 @@ public final class ConnectionTrace {
         }
         long nanos = System.nanoTime() - opened;
         if (event.shouldCommit()) {
-            event.side = telemetry.side().label();
-            event.peer = peer;
+            event.at(telemetry.side(), peer);
             event.handshake = handshakeNanos;
             event.reason = reason;
             event.commit();

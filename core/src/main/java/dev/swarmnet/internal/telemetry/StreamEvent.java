@@ -1,24 +1,16 @@
 package dev.swarmnet.internal.telemetry;
 
-import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
-import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
 /** One stream's flow: how many chunks and bytes, and how long its producer waited for credit. */
 @Name("dev.swarmnet.Stream")
 @Label("Stream")
-@Category({"swarmnet"})
 @Description("The chunks of one stream subroutine's answer and the time it was held back by flow control")
-@StackTrace(false)
-final class StreamEvent extends jdk.jfr.Event {
-    @Label("Side")
-    String side;
-    @Label("Peer")
-    String peer;
+final class StreamEvent extends SwarmnetEvent {
     @Label("Subroutine")
     String subroutine;
     @Label("Chunks")

@@ -48,8 +48,7 @@ public final class Telemetry {
     public void handshakeFailed(String peer, boolean authentication, String reason) {
         HandshakeFailureEvent e = new HandshakeFailureEvent();
         if (e.shouldCommit()) {
-            e.side = side.label();
-            e.peer = peer;
+            e.at(side, peer);
             e.authentication = authentication;
             e.reason = reason;
             e.commit();
@@ -73,8 +72,7 @@ public final class Telemetry {
     public void stalled(String peer, String what) {
         StallEvent e = new StallEvent();
         if (e.shouldCommit()) {
-            e.side = side.label();
-            e.peer = peer;
+            e.at(side, peer);
             e.what = what;
             e.commit();
         }

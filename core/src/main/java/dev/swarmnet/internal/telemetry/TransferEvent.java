@@ -1,23 +1,15 @@
 package dev.swarmnet.internal.telemetry;
 
-import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
-import jdk.jfr.StackTrace;
 
 /** One file transfer as a whole: a download or an upload, over one connection or a swarm's. */
 @Name("dev.swarmnet.Transfer")
 @Label("Transfer")
-@Category({"swarmnet"})
 @Description("A file transfer: files and bytes moved, connections used, files that failed")
-@StackTrace(false)
-final class TransferEvent extends jdk.jfr.Event {
-    @Label("Side")
-    String side;
-    @Label("Peer")
-    String peer;
+final class TransferEvent extends SwarmnetEvent {
     @Label("Direction")
     @Description("download or upload, as the client sees it")
     String direction;

@@ -27,8 +27,7 @@ public final class TransferTrace {
         ended = true;
         long nanos = System.nanoTime() - started;
         if (event.shouldCommit()) {
-            event.side = telemetry.side().label();
-            event.peer = peer;
+            event.at(telemetry.side(), peer);
             event.direction = direction;
             event.files = files;
             event.bytes = bytes;
