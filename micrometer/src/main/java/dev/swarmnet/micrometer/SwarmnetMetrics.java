@@ -48,6 +48,16 @@ public final class SwarmnetMetrics implements MeterBinder, AutoCloseable {
     private final Map<Side, AtomicLong> open = new EnumMap<>(Map.of(Side.GATEWAY, new AtomicLong(),
             Side.CLIENT, new AtomicLong()));
     private final Map<PoolView, List<Meter>> poolGauges = new ConcurrentHashMap<>();
+    /**
+     * The meters a call updates, looked up once per kind of call: Micrometer's own lookup builds the tags and
+     * searches the registry each time, several times per call, and calls are what must stay cheap.
+     */
+    private final Map<CallKey, Timer> calls = new ConcurrentHashMap<>();
+    private final Map<Side, Counter> callBytesIn = new EnumMap<>(Side.class);
+    private final Map<Side, Counter> callBytesOut = new EnumMap<>(Side.class);
+
+    private record CallKey(Side side, String subroutine, String kind, String outcome) {
+    }
     private volatile MeterRegistry registry;
     private volatile Listeners.Registration registration;
 
@@ -62,6 +72,8 @@ public final class SwarmnetMetrics implements MeterBinder, AutoCloseable {
         for (Side side : Side.values()) {
             Gauge.builder("swarmnet.connections.open", open.get(side), AtomicLong::get)
                     .description("Connections open now").tag("side", side.label()).register(registry);
+            callBytesIn.put(side, bytes(side, "in"));
+            callBytesOut.put(side, bytes(side, "out"));
         }
         registration = Listeners.add(new Recorder());
     }
@@ -83,7 +95,19 @@ public final class SwarmnetMetrics implements MeterBinder, AutoCloseable {
         }
     }
 
-    /** Turns each report into meter updates; Micrometer caches meters by name and tags, so lookups are cheap. */
+    private Timer callTimer(CallKey key) {
+        return Timer.builder("swarmnet.calls").description("Calls, by subroutine, kind and outcome")
+                .tags(Tags.of("side", key.side().label(), "subroutine", key.subroutine(), "kind", key.kind(),
+                        "outcome", key.outcome()))
+                .register(registry);
+    }
+
+    private Counter bytes(Side side, String direction) {
+        return Counter.builder("swarmnet.call.bytes").description("Bytes of call arguments and answers")
+                .baseUnit("bytes").tags(Tags.of("side", side.label(), "direction", direction)).register(registry);
+    }
+
+    /** Turns each report into meter updates, on the thread that reports. */
     private final class Recorder implements TelemetryListener {
         @Override
         public void connectionOpened(Side side) {
@@ -107,11 +131,10 @@ public final class SwarmnetMetrics implements MeterBinder, AutoCloseable {
         @Override
         public void callEnded(Side side, String subroutine, String kind, String outcome, long bytesIn, long bytesOut,
                 long nanos) {
-            Timer.builder("swarmnet.calls").description("Calls, by subroutine, kind and outcome")
-                    .tags(Tags.of("side", side.label(), "subroutine", subroutine, "kind", kind, "outcome", outcome))
-                    .register(registry).record(nanos, TimeUnit.NANOSECONDS);
-            bytes("swarmnet.call.bytes", side, "in").increment(bytesIn);
-            bytes("swarmnet.call.bytes", side, "out").increment(bytesOut);
+            calls.computeIfAbsent(new CallKey(side, subroutine, kind, outcome), SwarmnetMetrics.this::callTimer)
+                    .record(nanos, TimeUnit.NANOSECONDS);
+            callBytesIn.get(side).increment(bytesIn);
+            callBytesOut.get(side).increment(bytesOut);
         }
 
         @Override
@@ -151,10 +174,6 @@ public final class SwarmnetMetrics implements MeterBinder, AutoCloseable {
             return Counter.builder(name).description(description).tag("side", side.label()).register(registry);
         }
 
-        private Counter bytes(String name, Side side, String direction) {
-            return Counter.builder(name).description("Bytes of call arguments and answers").baseUnit("bytes")
-                    .tags(Tags.of("side", side.label(), "direction", direction)).register(registry);
-        }
 
         private Counter transferCounter(String name, String description, Side side, String direction) {
             return Counter.builder(name).description(description)
