@@ -36,6 +36,7 @@ public final class Compare {
     }
 
     public static void main(String[] args) {
+        Observation.forTheWholeProcessIfAsked();
         Launcher.launch(args, new Options(), Compare::run);
     }
 
@@ -61,8 +62,6 @@ public final class Compare {
             case "swarmnet" -> new SwarmnetContender("swarmnet", ThreadMode.PLATFORM);
             case "swarmnet-tls" -> new SwarmnetContender("swarmnet-tls", ThreadMode.PLATFORM, BenchTls.selfSigned());
             case "swarmnet-vt" -> new SwarmnetContender("swarmnet-vt", ThreadMode.VIRTUAL);
-            case "swarmnet-observed" -> new ObservedContender(new SwarmnetContender("swarmnet-observed",
-                    ThreadMode.PLATFORM));
             case "grpc" -> new GrpcContender();
             default -> throw new IllegalArgumentException("unknown system " + system);
         };

@@ -85,6 +85,7 @@ public final class FileCompare {
     }
 
     public static void main(String[] args) {
+        Observation.forTheWholeProcessIfAsked();
         Launcher.launch(args, new FileOptions(), FileCompare::run);
     }
 
@@ -286,9 +287,6 @@ public final class FileCompare {
         Series one = add(new Series(section, "swarmnet, 1 connection", Series.Unit.FILES_PER_S, files));
         Series four = add(new Series(section, "swarmnet, 4 connections", Series.Unit.FILES_PER_S, files));
         Series eight = add(new Series(section, "swarmnet, 8 connections", Series.Unit.FILES_PER_S, files));
-        Series observed = add(new Series(section, "swarmnet, 1 connection, metrics and JFR on",
-                Series.Unit.FILES_PER_S, files));
-        Observation observation = new Observation();
 
         Optional<Path> netcat = ExternalTools.openBsdNetcat();
         if (netcat.isEmpty()) {
@@ -324,8 +322,6 @@ public final class FileCompare {
             warmUpUntilSteady("swarmnet x1", data.smallFiles(), () -> swarmnet(direct, data.small, 1, 0));
             warmUpUntilSteady("swarmnet x4", data.smallFiles(), () -> swarmnet(direct, data.small, 4, 0));
             warmUpUntilSteady("swarmnet x8", data.smallFiles(), () -> swarmnet(direct, data.small, 8, 0));
-            warmUpUntilSteady("swarmnet x1 observed", data.smallFiles(),
-                    () -> observation.during(() -> swarmnet(direct, data.small, 1, 0)));
             List<Case> cases = new ArrayList<>();
             if (netcat.isPresent()) {
                 cases.add(new Case(tar, data.smallFiles(), () -> ExternalTools.tarOverNetcat(netcat.get(), data.small, data.dest, logs)));
@@ -336,8 +332,6 @@ public final class FileCompare {
             cases.add(new Case(one, data.smallFiles(), () -> swarmnet(direct, data.small, 1, 0)));
             cases.add(new Case(four, data.smallFiles(), () -> swarmnet(direct, data.small, 4, 0)));
             cases.add(new Case(eight, data.smallFiles(), () -> swarmnet(direct, data.small, 8, 0)));
-            cases.add(new Case(observed, data.smallFiles(),
-                    () -> observation.during(() -> swarmnet(direct, data.small, 1, 0))));
             rotate(cases);
         } finally {
             if (daemon != null) {

@@ -11,8 +11,7 @@ import picocli.CommandLine.Option;
 final class Options extends HarnessOptions {
 
     /** swarmnet-vt (handlers on virtual threads) needs Java 21+, so it runs only when asked for. */
-    static final List<String> ALL_SYSTEMS = List.of("raw", "swarmnet", "swarmnet-tls", "swarmnet-vt",
-            "swarmnet-observed", "grpc");
+    static final List<String> ALL_SYSTEMS = List.of("raw", "swarmnet", "swarmnet-tls", "swarmnet-vt", "grpc");
     static final List<String> DEFAULT_SYSTEMS = List.of("raw", "swarmnet", "swarmnet-tls", "grpc");
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "3",
@@ -21,8 +20,7 @@ final class Options extends HarnessOptions {
 
     @Option(names = "--only", paramLabel = "LIST", split = ",", hideParamSyntax = true,
             description = {"Comma-separated systems to run (default raw,swarmnet,swarmnet-tls,grpc; swarmnet-tls is"
-                    + " swarmnet over TLS 1.3; swarmnet-vt on Java 21+; swarmnet-observed has metrics and a JFR recording"
-                    + " on)."})
+                    + " swarmnet over TLS 1.3; swarmnet-vt on Java 21+)."})
     List<String> only = DEFAULT_SYSTEMS;
 
     @Option(names = "--quick", description = "10x smaller counts: a smoke run, not a measurement.")
