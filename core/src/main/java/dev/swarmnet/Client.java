@@ -426,7 +426,7 @@ public final class Client implements AutoCloseable {
 
     /** The gateway, as calls and transfers are reported. */
     private String peer() {
-        return controller.host() + ":" + controller.port();
+        return controller.gatewayName();
     }
 
     /** A transfer over lanes, as an operation. */

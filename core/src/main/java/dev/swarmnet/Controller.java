@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class Controller implements AutoCloseable {
     private final Builder config;
     private final ConnectOptions connect;
+    /** "host:port", made once: calls and transfers are reported under it. */
+    private final String gatewayName;
     private final ProgressLog log;
     private final ClientSettings clientSettings;
     private final Watchdog watchdog;
@@ -53,7 +55,8 @@ public final class Controller implements AutoCloseable {
         this.log = new ProgressLog(LoggerFactory.getLogger(Controller.class), config.verbose);
         this.clientSettings = new ClientSettings(config.maxFrameSize, config.streamWindow, config.downloadDir,
                 config.callTimeout, config.preservePermissions, config.existingFiles, uploadIds(config.resumeKeyFile));
-        this.watchdog = new Watchdog(connect.gateway(), config.keepaliveInterval, config.stallTimeout);
+        this.gatewayName = connect.gateway();
+        this.watchdog = new Watchdog(gatewayName, config.keepaliveInterval, config.stallTimeout);
     }
 
     /** A builder for a controller; {@link Builder#gateway(String, int)} names the gateway. */
@@ -120,6 +123,11 @@ public final class Controller implements AutoCloseable {
         try (Client client = getClient()) {
             client.closeGateway();
         }
+    }
+
+    /** The gateway as "host:port". */
+    String gatewayName() {
+        return gatewayName;
     }
 
     /** The gateway's host. */

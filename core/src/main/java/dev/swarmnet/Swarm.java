@@ -215,8 +215,7 @@ public final class Swarm implements AutoCloseable {
         Operation operation = Operation.ofSwarmTransfer(bound.controller.callTimeout(), bound.deadlines());
         running.add(operation);
         try {
-            Controller first = members.get(0).controller;
-            return Traced.transfer(first.host() + ":" + first.port(), direction, members.size(),
+            return Traced.transfer(members.get(0).controller.gatewayName(), direction, members.size(),
                     () -> operation.run(() -> transfer.run(operation, lanes(operation))));
         } finally {
             running.remove(operation);

@@ -47,14 +47,35 @@ final class CallService {
 
     /** Serves a BATCH_CALL whose header was read. */
     void batch() throws IOException {
-        trace = ctx.telemetry().call(remote, "batch");
-        try {
+        traced("batch", () -> {
             serveBatch();
+            return null;
+        });
+    }
+
+    /** Serving one call, which returns the stream it started, if any. */
+    @FunctionalInterface
+    private interface Serving<T> {
+        T serve() throws IOException;
+    }
+
+    /**
+     * Serves one call of {@code kind} under one trace: reported when it is answered, or, for a stream that
+     * starts, when the stream ends ({@link StreamSession}).
+     */
+    private <T> T traced(String kind, Serving<T> serving) throws IOException {
+        trace = ctx.telemetry().call(remote, kind);
+        T started = null;
+        try {
+            started = serving.serve();
+            return started;
         } catch (IOException | RuntimeException e) {
             trace.failed(TelemetryListener.CONNECTION_LOST);
             throw e;
         } finally {
-            trace.end();
+            if (!(started instanceof StreamSession)) {
+                trace.end();
+            }
         }
     }
 
@@ -108,15 +129,10 @@ final class CallService {
 
     /** Serves a SEND_CALL whose header was read. */
     void send() throws IOException {
-        trace = ctx.telemetry().call(remote, "send");
-        try {
+        traced("send", () -> {
             serveSend();
-        } catch (IOException | RuntimeException e) {
-            trace.failed(TelemetryListener.CONNECTION_LOST);
-            throw e;
-        } finally {
-            trace.end();
-        }
+            return null;
+        });
     }
 
     private void serveSend() throws IOException {
@@ -139,19 +155,7 @@ final class CallService {
      * credit), or null when the call was answered with an ERROR.
      */
     StreamSession stream() throws IOException {
-        trace = ctx.telemetry().call(remote, "stream");
-        StreamSession session = null;
-        try {
-            session = startStream();
-            return session;
-        } catch (IOException | RuntimeException e) {
-            trace.failed(TelemetryListener.CONNECTION_LOST);
-            throw e;
-        } finally {
-            if (session == null) {
-                trace.end(); // refused before it ran; a running stream reports when it ends
-            }
-        }
+        return traced("stream", this::startStream);
     }
 
     private StreamSession startStream() throws IOException {
@@ -174,9 +178,6 @@ final class CallService {
     /** Name, arguments and (for a send) the buffer; null after ERROR LIMIT_EXCEEDED for oversized arguments. */
     private CallImpl readCall(boolean withBuffer) throws IOException {
         String name = reader.readName();
-        if (ctx.registry().get(name) != null) {
-            trace.named(name); // only a name this gateway holds: a client cannot make a meter per name it invents
-        }
         byte[] args = readArgs(name);
         if (args == null) {
             return null;
@@ -212,6 +213,7 @@ final class CallService {
                     + ctx.registry().names());
             return null;
         }
+        trace.named(call.name()); // only a name this gateway holds: a client cannot make a meter per name it invents
         if (!kind.isInstance(sub)) {
             replyError(ErrorCode.WRONG_KIND, "'" + call.name() + "' is a " + kindName(sub)
                     + " subroutine and cannot be called with " + clientMethod);
